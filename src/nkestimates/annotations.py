@@ -1,0 +1,185 @@
+"""What a person decided about each number in a seed, checked against the seed's text.
+
+One YAML file per seed under the annotations folder holds `estimates` (each with one or more
+verbatim quotes that print it) and `excluded` numbers (each with a reason).
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .errors import InputError
+from .files import read_yaml
+from .mentions import RULE_EXCLUDED_KINDS, Mention
+from .numbers import DASH, SPACE
+from .registry import Registry
+
+# Characters a quote may write differently from the seed: any whitespace run, dashes, quotes.
+_EQUIVALENT = {
+    " ": rf"(?:\s|{SPACE})+",
+    "-": DASH,
+    "'": "['\u2018\u2019]",
+    '"': '["\u201c\u201d]',
+}
+_NORMAL = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                         "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
+                         "\u2014": "-", "\u00a0": " "})
+
+ESTIMATE_FIELDS = (
+    "id", "mentions", "value_low", "value_high", "qualifier", "unit", "measure", "population",
+    "population_group", "geography", "year", "year_basis", "producer_as_written", "method",
+    "claim_type",
+)
+MENTION_OVERRIDES = ("value_low", "value_high", "qualifier", "unit")
+
+
+@dataclass(frozen=True)
+class Located:
+    """A quote found in its seed, and the number mention it points at."""
+
+    quote_start: int
+    quote_end: int
+    mention: Mention
+    values: dict  # value_low, value_high, qualifier, unit as annotated for this mention
+
+
+@dataclass
+class Annotation:
+    path: Path
+    estimates: list[dict] = field(default_factory=list)  # each with 'located': list[Located]
+    exclusions: list[tuple[Mention, str, str]] = field(default_factory=list)  # mention, reason, note
+
+
+def quote_pattern(quote: str) -> re.Pattern:
+    """A pattern that finds quote in the seed despite whitespace, dash and quote-mark variants."""
+    parts = []
+    for char in re.sub(r"\s+", " ", quote.translate(_NORMAL).strip()):
+        parts.append(_EQUIVALENT.get(char, re.escape(char)))
+    return re.compile("".join(parts))
+
+
+def closest_passage(text: str, quote: str) -> str:
+    """The stretch of text most like quote, to show beside a quote that was not found."""
+    words, size = text.split(), max(1, len(quote.split()))
+    windows = [" ".join(words[i : i + size]) for i in range(0, max(1, len(words) - size + 1))]
+    best = difflib.get_close_matches(quote, windows, n=1, cutoff=0.0)
+    return best[0] if best else ""
+
+
+def locate_quote(text: str, quote: str, where: Path, line: int) -> tuple[int, int]:
+    matches = list(quote_pattern(quote).finditer(text))
+    if not matches:
+        raise InputError(where, f"quote not found in the seed: \"{quote[:80]}\"",
+                         f"Copy it verbatim; the closest passage is \"{closest_passage(text, quote)}\"",
+                         line)
+    if len(matches) > 1:
+        raise InputError(where, f"quote occurs {len(matches)} times in the seed: \"{quote[:80]}\"",
+                         "Lengthen it until it is unique", line)
+    return matches[0].start(), matches[0].end()
+
+
+def pick_mention(mentions: list[Mention], start: int, end: int, number: str | None,
+                 where: Path, line: int) -> Mention:
+    inside = [m for m in mentions if start <= m.start and m.end <= end]
+    if number is None:  # dates, ages and the like in a quote are context, not the figure
+        inside = [m for m in inside if m.kind not in RULE_EXCLUDED_KINDS]
+    else:
+        wanted = quote_pattern(str(number))
+        inside = [m for m in inside if wanted.fullmatch(m.text)]
+    if len(inside) != 1:
+        found = ", ".join(f"'{m.text}'" for m in inside) or "none"
+        raise InputError(where, f"the quote must hold exactly one number mention"
+                         f"{' written ' + repr(number) if number else ''}; found {found}",
+                         "Add or correct 'number:' (the mention's text as the detector reads it)",
+                         line)
+    return inside[0]
+
+
+def _same(a, b) -> bool:
+    if a is None or (isinstance(a, float) and math.isnan(a)):
+        return b is None
+    return b is not None and math.isclose(float(a), float(b), rel_tol=1e-9)
+
+
+def check_values(mention: Mention, values: dict, override: str | None, where: Path, line: int) -> None:
+    """Annotated value, qualifier and unit must agree with what the quote says, or say why not."""
+    parsed = (mention.value_low, mention.value_high, mention.qualifier)
+    annotated = (values["value_low"], values["value_high"], values["qualifier"] or "")
+    agrees = _same(parsed[0], annotated[0]) and _same(parsed[1], annotated[1]) and parsed[2] == annotated[2]
+    unit_agrees = not mention.unit or str(values["unit"]).startswith(mention.unit)
+    if not (agrees and unit_agrees) and not override:
+        raise InputError(where, f"annotated value {annotated} {values['unit']} disagrees with the quote's "
+                         f"'{mention.text}' = {parsed} {mention.unit}",
+                         "Correct the value, or give 'value_override:' with the reason", line)
+
+
+def _require(entry: dict, keys, where: Path) -> None:
+    for key in keys:
+        if key not in entry:
+            raise InputError(where, f"entry lacks '{key}'", "Add it (see the README's annotation fields)",
+                             entry.get("__line__"))
+
+
+def _check_vocabulary(entry: dict, registry: Registry, where: Path) -> None:
+    line = entry["__line__"]
+    for vocabulary in ("measure", "population_group", "year_basis", "method", "claim_type", "unit"):
+        registry.check_term(vocabulary, str(entry[vocabulary]), where, line)
+    if entry.get("qualifier"):
+        registry.check_term("qualifier", entry["qualifier"], where, line)
+    for flag in entry.get("flags") or []:
+        registry.check_term("flag", flag, where, line)
+    publication = entry.get("publication")
+    if publication and publication not in registry.publications:
+        raise InputError(where, f"unknown publication '{publication}'",
+                         "Add it to the registry's sources.yaml or correct the id", line)
+
+
+def _producer(entry: dict, registry: Registry, text: str, where: Path) -> str:
+    line, as_written = entry["__line__"], entry["producer_as_written"]
+    if as_written:
+        if not quote_pattern(as_written).search(text):
+            raise InputError(where, f"producer_as_written '{as_written}' is not in the seed",
+                             "Copy the producer's name exactly as the article writes it", line)
+        return registry.producer_for(as_written, where, line)
+    producer = entry.get("producer", "unattributed")
+    if producer not in registry.producers:
+        raise InputError(where, f"unknown producer '{producer}'", "Use a producer id from sources.yaml", line)
+    return producer
+
+
+def _locate_estimate(entry: dict, text: str, mentions: list[Mention], where: Path) -> list[Located]:
+    located = []
+    for item in entry["mentions"]:
+        line = item.get("__line__", entry["__line__"])
+        start, end = locate_quote(text, item["quote"], where, line)
+        mention = pick_mention(mentions, start, end, item.get("number"), where, line)
+        values = {key: item.get(key, entry[key]) for key in MENTION_OVERRIDES}
+        check_values(mention, values, item.get("value_override", entry.get("value_override")), where, line)
+        located.append(Located(start, end, mention, values))
+    return located
+
+
+def load_annotation(path: Path, seed_name: str, text: str, mentions: list[Mention],
+                    registry: Registry) -> Annotation:
+    raw = read_yaml(path)
+    if not isinstance(raw, dict) or raw.get("seed") != seed_name:
+        raise InputError(path, f"not an annotation file for {seed_name}",
+                         "Start the file with 'seed: <file name>' and lists 'estimates:' and 'excluded:'")
+    annotation = Annotation(path)
+    for entry in raw.get("estimates") or []:
+        _require(entry, ESTIMATE_FIELDS, path)
+        _check_vocabulary(entry, registry, path)
+        entry["producer"] = _producer(entry, registry, text, path)
+        entry["located"] = _locate_estimate(entry, text, mentions, path)
+        annotation.estimates.append(entry)
+    for entry in raw.get("excluded") or []:
+        _require(entry, ("quote", "reason"), path)
+        registry.check_term("reason", entry["reason"], path, entry["__line__"])
+        start, end = locate_quote(text, entry["quote"], path, entry["__line__"])
+        mention = pick_mention(mentions, start, end, entry.get("number"), path, entry["__line__"])
+        annotation.exclusions.append((mention, entry["reason"], entry.get("note", "")))
+    return annotation

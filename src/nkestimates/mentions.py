@@ -1,0 +1,365 @@
+"""Find every number in a text and read it: value or range, unit, qualifier and kind.
+
+Detection runs in two passes. A single regular expression finds *atoms* (a number in digits
+or words, a date, a clock time, a vague quantity, a footnote marker); each atom is then read
+in its context: a currency sign before it, a unit after it, a qualifier such as "more than"
+before it, and a second atom that makes it a range ("70-80", "between 50,000 and 60,000").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from . import numbers as num
+from .numbers import DASH, SPACE as W
+
+# --- what a mention is ---------------------------------------------------------------------
+
+ESTIMATE_KINDS = ("count", "percent", "money", "ratio", "vague", "ordinal", "rate", "other")
+# Kinds that are never an estimate: the rule that excludes them is obvious and safe.
+RULE_EXCLUDED_KINDS = (
+    "year", "date", "time", "age", "duration", "measurement", "rating", "citation",
+    "exchange_rate",
+)
+KINDS = ESTIMATE_KINDS + RULE_EXCLUDED_KINDS
+
+LOWER_BOUND, UPPER_BOUND, APPROXIMATE = "more_than", "up_to", "about"
+QUALIFIERS = {
+    "more than": LOWER_BOUND, "over": LOWER_BOUND, "in excess of": LOWER_BOUND,
+    "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
+    "up to": UPPER_BOUND, "as many as": UPPER_BOUND, "as much as": UPPER_BOUND,
+    "less than": "less_than", "fewer than": "less_than", "under": "less_than",
+    "about": APPROXIMATE, "around": APPROXIMATE, "approximately": APPROXIMATE,
+    "roughly": APPROXIMATE, "some": APPROXIMATE, "an estimated": APPROXIMATE,
+    "estimated": APPROXIMATE, "nearly": APPROXIMATE, "almost": APPROXIMATE,
+}
+OPEN_ABOVE = {LOWER_BOUND, "at_least"}
+OPEN_BELOW = {UPPER_BOUND, "less_than"}
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    text: str
+    value_low: float | None
+    value_high: float | None
+    unit: str
+    kind: str
+    qualifier: str = ""
+
+
+# --- pass 1: atoms -------------------------------------------------------------------------
+
+MONTH = (
+    r"(?i:\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?![a-z])\.?)"
+)
+DATE = (
+    rf"{MONTH}{W}+\d{{1,2}}\b(?:,?{W}*\d{{4}}\b)?"  # March 28, 2023 / Oct. 22
+    rf"|\b\d{{1,2}}{W}*{MONTH}(?:,?{W}*\d{{4}}\b)?"  # 20 June 2019 / 1 December2020
+    rf"|{MONTH}{W}+\d{{4}}\b"  # March 2023
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # 2023-03-28 / 28/3/2023
+)
+CLOCK = rf"\b\d{{1,2}}:\d{{2}}(?:{W}*[AaPp]\.?[Mm]\b\.?)?(?:{W}*(?:GMT|UTC))?"
+DIGITS = r"(?:(?<![\w.,])|(?<=(?<![A-Za-z])W))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"
+SCALE = rf"(?:{W}*(?:million|billion|trillion|thousand)\b)?"
+ORDINAL_DIGITS = r"(?<![\w.])\d+(?:st|nd|rd|th)\b"
+DECADE = r"(?<![\w.])\d{3}0s\b"
+VAGUE = (
+    rf"(?i:\b(?:(?:tens|hundreds|dozens|scores){W}+of{W}+(?:thousands|millions)"
+    rf"|hundreds|thousands|millions|dozens|scores|multi{DASH}?(?:million|billion))\b)"
+)
+FRACTION = (
+    rf"(?i:\b(?:two|three){DASH}?(?:thirds|quarters)\b"
+    rf"|\b(?:a|one){W}+(?:half|third|quarter)\b|\bhalf\b)"
+)
+_cardinal = "|".join(sorted(num.CARDINAL_WORDS, key=len, reverse=True))
+# "first", "second" and "third" alone are too often not numbers; compounds are kept.
+_ordinal = "|".join(sorted((w for w in num.ORDINAL_WORDS if w not in ("first", "second", "third")),
+                           key=len, reverse=True))
+_joiner = rf"(?:{W}+and{W}+|{W}+|{DASH})"
+WORDS = (
+    rf"(?i:\b(?!hundred|thousand|million|billion)(?:{_cardinal})"
+    rf"(?:{_joiner}(?:{_cardinal}|first|second|third|{_ordinal}))*\b"
+    rf"|\b(?:{_ordinal})\b)"
+)
+ATOM = re.compile(
+    rf"(?P<citation>\[\d{{1,3}}\])|(?P<date>{DATE})|(?P<clock>{CLOCK})|(?P<decade>{DECADE})"
+    rf"|(?P<ordinal>{ORDINAL_DIGITS})|(?P<digits>{DIGITS}{SCALE})|(?P<vague>{VAGUE})"
+    rf"|(?P<fraction>{FRACTION})|(?P<words>{WORDS}{SCALE})"
+)
+
+
+@dataclass(frozen=True)
+class Atom:
+    start: int
+    end: int
+    form: str
+
+
+def find_atoms(text: str) -> list[Atom]:
+    return [Atom(m.start(), m.end(), m.lastgroup) for m in ATOM.finditer(text)]
+
+
+# --- pass 2: context -----------------------------------------------------------------------
+
+CURRENCY_BEFORE = re.compile(
+    rf"(?:(?P<USD>US{W}?\$|USD{W}?|\$)|(?P<CNY>¥|RMB{W}?|CN¥)|(?P<EUR>€|EUR{W}?)"
+    rf"|(?P<GBP>£|GBP{W}?)|(?P<KRW>₩|KRW{W}?|(?<![A-Za-z])W))$"
+)
+CURRENCY_AFTER = re.compile(
+    rf"^(?:{W}|{DASH})(?:(?P<USD>dollars?\b|US{W}dollars\b)|(?P<CNY>yuan\b|renminbi\b|RMB\b)"
+    rf"|(?P<KRW>won\b)|(?P<EUR>euros?\b)|(?P<GBP>pounds\b))"
+)
+PERCENT_AFTER = re.compile(rf"^{W}?(?:%|{W}?per{W}?cent\b|{W}?percent\b)", re.I)
+AGE_AFTER = re.compile(rf"^(?:{DASH}|{W})(?:years?|yrs?|months?){DASH}?{W}?old\b", re.I)
+AGE_BEFORE = re.compile(rf"(?:\bages?:?|\bages{W}+\d+{W}+(?:and|or|to)|\baged|\bas{W}+young{W}+as|\bas{W}+old{W}+as){W}*$", re.I)
+TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century)\b"
+DURATION_AFTER = re.compile(rf"^(?:{W}|{DASH}){TIME_UNIT}", re.I)
+PER_PERIOD_AFTER = re.compile(
+    rf"^{W}+(?:per|a|each|every){W}+(?P<period>day|week|month|year)\b", re.I
+)
+MEASURE_AFTER = re.compile(
+    rf"^{W}?(?:m|km|cm|kg|g|lbs?|miles?|metres?|meters?|kilometres?|kilometers?|tons?|tonnes?)\b",
+    re.I,
+)
+AMPM_AFTER = re.compile(rf"^{W}?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I)
+RATING_BEFORE = re.compile(rf"(?:Rights|Liberties|Score|Rating|Status|Tier):{W}*$")
+RANK_BEFORE = re.compile(rf"\bNo\.{W}*$")
+CITATION_AROUND = (re.compile(rf"§{W}*$"), re.compile(rf"^{W}+U\.?S\.?C\.?\b"))
+EXCHANGE = (re.compile(rf"={W}*$"), re.compile(rf"^{W}*="))
+QUALIFIER_BEFORE = re.compile(
+    rf"(?i:\b(?P<q>{'|'.join(k.replace(' ', f'{W}+') for k in sorted(QUALIFIERS, key=len, reverse=True))})"
+    rf"{W}+)$"
+)
+OR_MORE_AFTER = re.compile(rf"^{W}+or{W}+more\b", re.I)
+RANGE_JOIN = re.compile(
+    rf"^(?:{W}*{DASH}{W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or){W}+|{W}*{DASH}{W}*|{W}+and{W}+)",
+    re.I,
+)
+BETWEEN_BEFORE = re.compile(rf"\b(?:between|from){W}+$", re.I)
+RATIO_JOIN = re.compile(rf"^{W}+(?:of{W}+every|in{W}+every|out{W}+of|in){W}+", re.I)
+LONE_ONE_ALLOWED = (RATIO_JOIN, re.compile(rf"^{W}+or{W}+", re.I), re.compile(rf"^{DASH}[a-z]"),
+                    re.compile(rf"^{W}+{TIME_UNIT}", re.I))
+
+DATE_LIKE_FORMS = {"date": "date", "clock": "time", "citation": "citation"}
+
+
+@dataclass
+class Reading:
+    """An atom being read in context; grows to the left and right as context is consumed."""
+
+    start: int
+    end: int
+    low: float | None
+    high: float | None
+    unit: str = ""
+    kind: str = "count"
+    qualifier: str = ""
+
+
+def _value(text: str, atom: Atom) -> tuple[float | None, float | None]:
+    raw = text[atom.start : atom.end]
+    if atom.form == "vague":
+        return num.parse_vague(raw)
+    if atom.form == "fraction":
+        value = num.parse_fraction(raw)
+        return value, value
+    if atom.form == "decade":
+        first = float(raw[:4])
+        return first, first + 9
+    if atom.form in DATE_LIKE_FORMS:
+        return None, None
+    value = num.parse_number(raw)
+    return value, value
+
+
+def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
+    """Unit or kind from what follows the atom, and a currency sign before it."""
+    if atom.form in DATE_LIKE_FORMS:
+        reading.kind = DATE_LIKE_FORMS[atom.form]
+        return
+    before, after = text[max(0, reading.start - 12) : reading.start], text[reading.end :]
+    if atom.form == "vague":
+        reading.kind = "vague"
+        if re.match(rf"^{DASH}dollar", after, re.I):
+            reading.unit = "USD"
+        return
+    if atom.form == "fraction":
+        reading.kind, reading.unit = "percent", "percent"
+        return
+    if atom.form == "decade":
+        reading.kind = "year"
+        return
+    if atom.form == "ordinal" or (atom.form == "words" and _is_ordinal_word(text, atom)):
+        reading.kind = "ordinal"
+        return
+    if atom.form == "digits" and RANK_BEFORE.search(before):
+        reading.kind = "ordinal"
+        return
+    if currency := CURRENCY_BEFORE.search(before):
+        reading.start -= len(currency.group())
+        reading.kind, reading.unit = "money", currency.lastgroup
+    elif currency := CURRENCY_AFTER.match(after):
+        reading.end += currency.end()
+        reading.kind, reading.unit = "money", currency.lastgroup
+    elif percent := PERCENT_AFTER.match(after):
+        reading.end += percent.end()
+        reading.kind, reading.unit = "percent", "percent"
+    elif age := AGE_AFTER.match(after):
+        reading.end += age.end()
+        reading.kind, reading.unit = "age", "years"
+    elif AGE_BEFORE.search(before):
+        reading.kind, reading.unit = "age", "years"
+    elif duration := DURATION_AFTER.match(after):
+        reading.end += duration.end()
+        unit = duration.group().strip(" -\u00a0").lower().rstrip("s")
+        reading.kind, reading.unit = "duration", unit + "s"
+    elif measure := MEASURE_AFTER.match(after):
+        reading.end += measure.end()
+        reading.kind, reading.unit = "measurement", measure.group().strip().lower()
+    elif ampm := AMPM_AFTER.match(after):
+        reading.end += ampm.end()
+        reading.kind = "time"
+    elif RATING_BEFORE.search(before):
+        reading.kind = "rating"
+    elif any(p.search(before) for p in CITATION_AROUND[:1]) or CITATION_AROUND[1].match(after):
+        reading.kind = "citation"
+    elif _is_year(text, atom):
+        reading.kind = "year"
+    if reading.kind in ("money", "count") and (
+        EXCHANGE[0].search(text[: reading.start]) or EXCHANGE[1].match(text[reading.end :])
+    ):
+        reading.kind = "exchange_rate"
+
+
+def _is_ordinal_word(text: str, atom: Atom) -> bool:
+    last = re.split(rf"{W}|{DASH}", text[atom.start : atom.end].lower())[-1]
+    return last in num.ORDINAL_WORDS
+
+
+def _is_year(text: str, atom: Atom) -> bool:
+    raw = text[atom.start : atom.end]
+    return atom.form == "digits" and re.fullmatch(r"1[89]\d\d|20\d\d|2100", raw) is not None
+
+
+def _read_rate(text: str, reading: Reading) -> None:
+    """'17 hours per day', '$2.3 billion per year': a quantity per period."""
+    per = PER_PERIOD_AFTER.match(text[reading.end :])
+    if per and reading.kind in ("duration", "money", "count"):
+        reading.end += per.end()
+        period = per.group("period").lower()
+        if reading.kind == "duration":
+            reading.kind = "rate"
+        reading.unit = f"{reading.unit or 'count'} per {period}".strip()
+
+
+def _read_qualifier(text: str, reading: Reading) -> None:
+    before = text[max(0, reading.start - 30) : reading.start]
+    if q := QUALIFIER_BEFORE.search(before):
+        reading.qualifier = QUALIFIERS[re.sub(r"\s+", " ", num.normalise_spaces(q["q"]).lower())]
+        reading.start -= len(q.group())
+    elif more := OR_MORE_AFTER.match(text[reading.end :]):
+        reading.qualifier = "at_least"
+        reading.end += more.end()
+    if reading.qualifier in OPEN_ABOVE:
+        reading.high = None
+    elif reading.qualifier in OPEN_BELOW:
+        reading.low = None
+
+
+def _lone_one_is_number(text: str, atom: Atom) -> bool:
+    """'one' alone is mostly a pronoun; keep it in ratios, 'one or two', 'one year', 'at least one'."""
+    if text[atom.start : atom.end].lower() != "one":
+        return True
+    after = text[atom.end :]
+    return any(p.match(after) for p in LONE_ONE_ALLOWED) or bool(
+        QUALIFIER_BEFORE.search(text[max(0, atom.start - 30) : atom.start])
+    )
+
+
+def _read_one(text: str, atoms: list[Atom], i: int) -> tuple[Reading, int]:
+    """Read atoms[i] with its suffix; return the reading and the index of the next atom."""
+    atom = atoms[i]
+    low, high = _value(text, atom)
+    reading = Reading(atom.start, atom.end, low, high)
+    _read_suffix(text, reading, atom)
+    return reading, i + 1
+
+
+def _next_atom_at(atoms: list[Atom], j: int, position: int, text: str) -> bool:
+    """Does atoms[j] start at position, allowing a currency sign in between?"""
+    if j >= len(atoms):
+        return False
+    gap = text[position : atoms[j].start]
+    return gap == "" or CURRENCY_BEFORE.fullmatch(gap) is not None
+
+
+def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[Reading, int]:
+    """Join 'X-Y', 'X to Y', 'between X and Y', 'hundreds—if not thousands' into one range."""
+    join = RANGE_JOIN.match(text[first.end :])
+    if not join or not _next_atom_at(atoms, j, first.end + join.end(), text):
+        return first, j
+    is_and = join.group().strip().lower() == "and"
+    if is_and and not BETWEEN_BEFORE.search(text[max(0, first.start - 12) : first.start]):
+        return first, j
+    second, k = _read_one(text, atoms, j)
+    if (atoms[j].form == "vague") != (first.kind == "vague") or second.low is None:
+        return first, j
+    if first.kind == "count" and second.kind != "count":  # the unit is written once: "70-80 percent"
+        first.kind, first.unit = second.kind, second.unit
+    elif first.kind == "money" and second.kind == "count":  # "$1.2-2.3 billion"
+        second.kind, second.unit = "money", first.unit
+    if first.kind != second.kind and not {first.kind, second.kind} <= {"duration", "rate"}:
+        return first, j
+    first.low, first.high = _carry_scale(text, atoms[j - 1], atoms[j], first.low), second.high
+    first.end, first.kind, first.unit = second.end, second.kind, second.unit
+    if between := BETWEEN_BEFORE.search(text[max(0, first.start - 12) : first.start]):
+        first.start -= len(between.group())
+    return first, k
+
+
+def _carry_scale(text: str, first: Atom, second: Atom, low: float) -> float:
+    """In '$1.2-2.3 billion' the scale word is written once, after the second number."""
+    scale_of = lambda atom: re.search(r"(million|billion|trillion)$", text[atom.start : atom.end])
+    if (scale := scale_of(second)) and not scale_of(first) and first.form == "digits":
+        return low * num.SCALES[scale.group(1)]
+    return low
+
+
+def _merge_ratio(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[Reading, int]:
+    """'one of every 10', 'one in five': a share, kept in percent."""
+    join = RATIO_JOIN.match(text[first.end :])
+    if first.low != 1 or not join or not _next_atom_at(atoms, j, first.end + join.end(), text):
+        return first, j
+    second, k = _read_one(text, atoms, j)
+    if second.kind != "count" or not second.low:
+        return first, j
+    share = 100.0 / second.low
+    return Reading(first.start, second.end, share, share, "percent", "ratio"), k
+
+
+def read_mentions(text: str) -> Iterator[Mention]:
+    """Every number in text, read in context, in order of position."""
+    atoms = [a for a in find_atoms(text) if a.form != "words" or _lone_one_is_number(text, a)]
+    i = 0
+    while i < len(atoms):
+        reading, j = _read_one(text, atoms, i)
+        if reading.kind == "count":
+            reading, j = _merge_ratio(text, atoms, reading, j)
+        if reading.kind != "ratio":
+            reading, j = _merge_range(text, atoms, reading, j)
+        _read_rate(text, reading)
+        _read_qualifier(text, reading)
+        yield Mention(
+            reading.start, reading.end, text[reading.start : reading.end],
+            reading.low, reading.high, reading.unit, reading.kind, reading.qualifier,
+        )
+        i = j
+
+
+def find_mentions(text: str) -> list[Mention]:
+    return list(read_mentions(text))

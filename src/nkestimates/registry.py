@@ -1,0 +1,71 @@
+"""The human-edited registry: controlled vocabularies and the producers behind the figures."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import InputError
+from .files import read_yaml
+
+VOCABULARIES = "vocabularies.yaml"
+SOURCES = "sources.yaml"
+
+
+@dataclass(frozen=True)
+class Registry:
+    vocabularies: dict[str, dict[str, str]]  # vocabulary -> term -> description
+    producers: dict[str, dict]  # producer id -> entry
+    publications: dict[str, dict]  # publication id -> entry (with its producer id)
+    aliases: dict[str, str]  # alias as written -> producer id
+
+    def check_term(self, vocabulary: str, term: str, where: Path, line: int | None) -> None:
+        terms = self.vocabularies[vocabulary]
+        if term not in terms:
+            raise InputError(where, f"unknown {vocabulary} '{term}'",
+                             f"Use a term from {VOCABULARIES} ({', '.join(sorted(terms))[:200]}…) "
+                             "or add it there with a description", line)
+
+    def producer_for(self, as_written: str, where: Path, line: int | None) -> str:
+        if as_written not in self.aliases:
+            raise InputError(where, f"unknown producer alias '{as_written}'",
+                             f"Add it to a producer's aliases in {SOURCES}", line)
+        return self.aliases[as_written]
+
+
+def _strip_lines(value):
+    """Drop the loader's '__line__' bookkeeping from nested data."""
+    if isinstance(value, dict):
+        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [_strip_lines(v) for v in value]
+    return value
+
+
+def load_registry(folder: Path) -> Registry:
+    vocab_path, sources_path = folder / VOCABULARIES, folder / SOURCES
+    raw_vocab = _strip_lines(read_yaml(vocab_path))
+    vocabularies = {name: {str(t): str(d) for t, d in terms.items()} for name, terms in raw_vocab.items()}
+    raw = read_yaml(sources_path)
+    producers, publications, aliases = {}, {}, {}
+    for producer in raw["producers"]:
+        pid = producer["id"]
+        if pid in producers:
+            raise InputError(sources_path, f"duplicate producer id '{pid}'", "Give each producer one entry",
+                             producer["__line__"])
+        producers[pid] = _strip_lines(producer)
+        for alias in [producer["name"], *producer.get("aliases", [])]:
+            if aliases.setdefault(alias, pid) != pid:
+                raise InputError(sources_path, f"alias '{alias}' belongs to two producers",
+                                 "Keep each alias under one producer", producer["__line__"])
+        for publication in producer.get("publications", []):
+            if publication["id"] in publications:
+                raise InputError(sources_path, f"duplicate publication id '{publication['id']}'",
+                                 "Give each publication one id", publication["__line__"])
+            publications[publication["id"]] = {**_strip_lines(publication), "producer": pid}
+            if publication.get("method"):
+                vocab = vocabularies["method"]
+                if publication["method"] not in vocab:
+                    raise InputError(sources_path, f"unknown method '{publication['method']}'",
+                                     f"Use a method from {VOCABULARIES}", publication["__line__"])
+    return Registry(vocabularies, producers, publications, aliases)
