@@ -70,15 +70,22 @@ def closest_passage(text: str, quote: str) -> str:
     return best[0] if best else ""
 
 
-def locate_quote(text: str, quote: str, where: Path, line: int) -> tuple[int, int]:
+def locate_quote(text: str, quote: str, where: Path, line: int, offset: int | None = None) -> tuple[int, int]:
+    """Where quote stands in text; 'offset' picks one of several occurrences."""
+    if offset is not None and not 0 <= offset < len(text):
+        raise InputError(where, f"offset {offset} is past the end of the seed ({len(text)} characters)",
+                         "Correct the offset or remove it", line)
     matches = list(quote_pattern(quote).finditer(text))
+    if offset is not None:
+        matches = [m for m in matches if m.start() == offset]
     if not matches:
-        raise InputError(where, f"quote not found in the seed: \"{quote[:80]}\"",
+        raise InputError(where, f"quote not found in the seed{' at offset ' + str(offset) if offset is not None else ''}: "
+                         f"\"{quote[:80]}\"",
                          f"Copy it verbatim; the closest passage is \"{closest_passage(text, quote)}\"",
                          line)
     if len(matches) > 1:
         raise InputError(where, f"quote occurs {len(matches)} times in the seed: \"{quote[:80]}\"",
-                         "Lengthen it until it is unique", line)
+                         "Lengthen it until it is unique, or give 'offset:' (where it starts)", line)
     return matches[0].start(), matches[0].end()
 
 
@@ -155,7 +162,7 @@ def _locate_estimate(entry: dict, text: str, mentions: list[Mention], where: Pat
     located = []
     for item in entry["mentions"]:
         line = item.get("__line__", entry["__line__"])
-        start, end = locate_quote(text, item["quote"], where, line)
+        start, end = locate_quote(text, item["quote"], where, line, item.get("offset"))
         mention = pick_mention(mentions, start, end, item.get("number"), where, line)
         values = {key: item.get(key, entry[key]) for key in MENTION_OVERRIDES}
         check_values(mention, values, item.get("value_override", entry.get("value_override")), where, line)
@@ -179,7 +186,7 @@ def load_annotation(path: Path, seed_name: str, text: str, mentions: list[Mentio
     for entry in raw.get("excluded") or []:
         _require(entry, ("quote", "reason"), path)
         registry.check_term("reason", entry["reason"], path, entry["__line__"])
-        start, end = locate_quote(text, entry["quote"], path, entry["__line__"])
+        start, end = locate_quote(text, entry["quote"], path, entry["__line__"], entry.get("offset"))
         mention = pick_mention(mentions, start, end, entry.get("number"), path, entry["__line__"])
         annotation.exclusions.append((mention, entry["reason"], entry.get("note", "")))
     return annotation

@@ -9,3 +9,7 @@ class InputError(Exception):
     def __init__(self, where: str | Path, problem: str, fix: str, line: int | None = None):
         self.where = f"{where}:{line}" if line else str(where)
         super().__init__(f"{self.where}: {problem}. {fix}")
+
+
+class NotebookError(Exception):
+    """A notebook failed: the message names the notebook, the cell and the reason."""

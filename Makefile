@@ -1,0 +1,52 @@
+# Build the estimate catalogue, charts and report from the seeds. `make help` lists targets.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+INSTALLED := $(VENV)/.installed
+PARAMS ?= params/default.yaml
+RUN := $(BIN)/estimates run $(PARAMS) --only
+
+SEEDS := $(wildcard seeds/*.txt) seeds/manifest.yaml
+ANNOTATIONS := $(wildcard data/annotations/*.yaml)
+REGISTRY := $(wildcard data/registry/*.yaml)
+PACKAGE := $(wildcard src/nkestimates/*.py)
+EXECUTED := notebooks/executed
+CATALOGUE := data/estimates.csv data/mentions.csv data/vocabulary.csv data/datapackage.json \
+	$(EXECUTED)/01-estimate-catalogue.ipynb
+OUTPUTS := data figures notebooks/executed
+
+.DEFAULT_GOAL := all
+.PHONY: all help catalogue test verify rebuild clean-venv
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
+
+all: catalogue ## Install what is missing, then build every stale output
+
+$(INSTALLED): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip==25.3
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
+	touch $@
+
+catalogue: $(CATALOGUE) ## Build data/estimates.csv, data/mentions.csv and the data dictionary
+
+$(CATALOGUE) &: notebooks/01-estimate-catalogue.py $(SEEDS) $(ANNOTATIONS) $(REGISTRY) \
+		$(PACKAGE) $(PARAMS) requirements.lock | $(INSTALLED)
+	$(RUN) 01
+
+test: | $(INSTALLED) ## Run the whole test suite
+	$(BIN)/pytest
+
+rebuild: | $(INSTALLED) ## Rebuild every output from scratch, whatever make thinks is stale
+	$(BIN)/estimates run $(PARAMS)
+
+verify: rebuild ## Rebuild everything and fail if any committed output changed
+	@git diff --exit-code --stat -- $(OUTPUTS) && \
+	 test -z "$$(git status --porcelain --untracked-files=all -- $(OUTPUTS))" || \
+	 { echo "error: the rebuild differs from the committed outputs (see above)"; exit 1; }
+
+clean-venv: ## Remove the virtual environment
+	rm -rf $(VENV)

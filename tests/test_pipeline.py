@@ -1,0 +1,181 @@
+"""Notebooks run through papermill inside the test run; bad input stops the build cleanly."""
+
+import shutil
+from pathlib import Path
+
+import nbformat
+import pandas as pd
+import pytest
+import yaml
+
+from nkestimates.errors import InputError, NotebookError
+from nkestimates.pipeline import run
+
+from conftest import FIXTURES, ROOT
+
+OUTPUTS = ("data/estimates.csv", "data/mentions.csv", "data/vocabulary.csv", "data/datapackage.json",
+           "notebooks/executed/01-estimate-catalogue.ipynb")
+
+
+def write_params(project: Path, **params) -> Path:
+    path = project / "params" / "test.yaml"
+    defaults = yaml.safe_load((ROOT / "params" / "default.yaml").read_text())
+    path.write_text(yaml.safe_dump({**defaults, **params}))
+    return path
+
+
+def snapshot(project: Path) -> dict:
+    return {name: (project / name).read_bytes() for name in OUTPUTS}
+
+
+def test_notebook_01_on_a_fixture_folder(project, tmp_path):
+    out = tmp_path / "out"
+    shutil.copytree(FIXTURES / "mini", project / "mini")
+    params = write_params(project, seeds_dir="mini/seeds", annotations_dir="mini/annotations",
+                          output_dir=str(out))
+    [executed] = run(params, only=["01"], root=project, progress=lambda _: None)
+    estimates = pd.read_csv(out / "estimates.csv", dtype=str, keep_default_na=False)
+    assert estimates.estimate_id.tolist() == ["wire-share-70-80", "wire-hiding", "wire-price", "wire-price"]
+    assert estimates.loc[0, ["value_low", "value_high", "qualifier", "outlet"]].tolist() == [
+        "70", "80", "about", "Wire (fixture)"]
+    mentions = pd.read_csv(out / "mentions.csv", dtype=str, keep_default_na=False)
+    assert mentions.status.value_counts().to_dict() == {"estimate": 4, "excluded": 2}
+    assert (out / "datapackage.json").exists()
+    notebook = nbformat.read(executed, as_version=4)
+    assert "papermill" not in notebook.metadata
+    assert [c.id for c in notebook.cells] == [f"cell-{i:03d}" for i in range(len(notebook.cells))]
+    text = "".join(o.get("text", "") for c in notebook.cells for o in c.get("outputs", []))
+    assert "estimates.csv" in text
+
+
+def test_a_rerun_gives_the_same_bytes(project):
+    params = write_params(project)
+    before = snapshot(project)
+    run(params, only=["01"], root=project, progress=lambda _: None)
+    assert snapshot(project) == before
+
+
+# --- bad input: each stops with a clear message and leaves every output untouched ----------
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _append_estimate(project: Path, seed: str, entry: str) -> None:
+    path = project / "data/annotations" / f"{Path(seed).stem}.yaml"
+    _edit(path, "estimates:\n", "estimates:\n" + entry)
+
+
+DUPLICATE = """  - id: s001-kfi-share-60
+    mentions:
+      - quote: "Guanxi"
+"""
+ANNOTATION = "data/annotations/004_5d75bbe7d8ec6f52.yaml"
+SEED = "seeds/004_5d75bbe7d8ec6f52.txt"
+
+BAD_INPUTS = {
+    "missing seeds folder": (lambda p: shutil.rmtree(p / "seeds"), "seeds folder not found"),
+    "empty seeds folder": (lambda p: [f.unlink() for f in (p / "seeds").glob("*.txt")], "no seed articles"),
+    "seed not UTF-8": (lambda p: (p / SEED).write_bytes(b"\xff\xfe caf\xe9"), "not UTF-8"),
+    "empty seed": (lambda p: (p / SEED).write_bytes(b""), "empty or only whitespace"),
+    "whitespace seed": (lambda p: (p / SEED).write_bytes(b" \n\t\n"), "empty or only whitespace"),
+    "changed seed": (lambda p: (p / SEED).write_bytes((p / SEED).read_bytes() + b" More."),
+                     "annotations again"),
+    "seed not in manifest": (lambda p: (p / "seeds/new.txt").write_text("Some 5 people."), "not in the manifest"),
+    "quote not in seed": (lambda p: _edit(p / ANNOTATION, "as many as 200,000 North Koreans are living",
+                                          "as many as 200,000 North Koreans were living"),
+                          "quote not found in the seed"),
+    "ambiguous quote": (lambda p: _edit(p / ANNOTATION, "are sold into sex slavery in China, report says", ""),
+                        "occurs 2 times"),
+    "offset past the end": (lambda p: _edit(p / ANNOTATION, "    reason: age", "    reason: age\n    offset: 99999"),
+                            "past the end of the seed"),
+    "duplicate id": (lambda p: _edit(p / ANNOTATION, "id: s004-kfi-share-60", "id: s001-kfi-share-60"),
+                     "duplicate estimate id"),
+    "unknown vocabulary term": (lambda p: _edit(p / ANNOTATION, "measure: nk_refugees_in_china",
+                                                "measure: refugees"), "unknown measure 'refugees'"),
+    "unknown producer alias": (lambda p: _edit(p / ANNOTATION, "producer_as_written: Korean Future Initiative",
+                                               "producer_as_written: London-based nonprofit"),
+                               "unknown producer alias"),
+    "value disagrees with quote": (lambda p: _edit(p / ANNOTATION, "value_high: 200000", "value_high: 250000"),
+                                   "disagrees with the quote"),
+    "malformed annotation": (lambda p: _edit(p / ANNOTATION, "estimates:\n", "estimates: [\n"), "malformed YAML"),
+    "annotation missing a field": (lambda p: _edit(p / ANNOTATION, "    geography: China\n", ""),
+                                   "lacks 'geography'"),
+    "number annotated twice": (lambda p: _edit(p / ANNOTATION, "  - quote: \"who was 13 at the time\"\n    reason: age",
+                                               "  - quote: \"who was 13 at the time\"\n    reason: age\n"
+                                               "  - quote: \"Yeonmi, who was 13\"\n    reason: age"),
+                               "annotated twice"),
+    "unknown flag": (lambda p: _edit(p / ANNOTATION, "flags: [producer_misnamed]\n", "flags: [misnamed]\n"),
+                     "unknown flag 'misnamed'"),
+    "registry alias on two producers": (lambda p: _edit(p / "data/registry/sources.yaml", "aliases: [iNews]",
+                                                        "aliases: [iNews, Korean Future Initiative]"),
+                                        "belongs to two producers"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_bad_input_stops_the_build_and_keeps_outputs(project, name):
+    breaks, message = BAD_INPUTS[name]
+    breaks(project)
+    params = write_params(project)
+    before = snapshot(project)
+    with pytest.raises(NotebookError) as error:
+        run(params, only=["01"], root=project, progress=lambda _: None)
+    assert message in str(error.value)
+    assert "01-estimate-catalogue" in str(error.value) and "InputError" in str(error.value)
+    assert len(str(error.value).splitlines()) == 1
+    assert snapshot(project) == before
+    assert not list((project / "data").glob(".staging-*"))
+
+
+def test_quote_not_found_names_file_line_and_closest_passage(project):
+    BAD_INPUTS["quote not in seed"][0](project)
+    with pytest.raises(NotebookError) as error:
+        run(write_params(project), only=["01"], root=project, progress=lambda _: None)
+    assert "004_5d75bbe7d8ec6f52.yaml:" in str(error.value)
+    assert "closest passage is \"" in str(error.value) and "are living" in str(error.value)
+
+
+BAD_PARAMS = {
+    "unknown parameter": ({"seed_dir": "seeds"}, "unknown parameter 'seed_dir'"),
+    "ill-typed parameter": ({"output_dir": 3}, "parameter 'output_dir' should be str, got int"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_PARAMS)
+def test_bad_parameters_fail_before_anything_runs(project, name):
+    params, message = BAD_PARAMS[name]
+    before = snapshot(project)
+    with pytest.raises(InputError, match=message):
+        run(write_params(project, **params), root=project, progress=lambda _: None)
+    assert snapshot(project) == before
+
+
+def test_missing_params_file(project):
+    with pytest.raises(InputError, match="parameter file not found"):
+        run(project / "params" / "nope.yaml", root=project)
+
+
+def test_unwritable_output_folder(project):
+    before = snapshot(project)
+    params = write_params(project, output_dir="seeds/manifest.yaml/out")
+    with pytest.raises(NotebookError, match="cannot be written|Not a directory"):
+        run(params, only=["01"], root=project, progress=lambda _: None)
+    assert snapshot(project) == before
+
+
+def test_failing_cell_names_notebook_and_cell_and_keeps_failed_notebook(project):
+    (project / "notebooks/05-broken.py").write_text("# %%\nx = 1\n\n# %%\nraise ValueError('broken on purpose')\n")
+    with pytest.raises(NotebookError) as error:
+        run(write_params(project), only=["05"], root=project, progress=lambda _: None)
+    assert "notebooks/05-broken.py failed in cell 2: ValueError: broken on purpose" in str(error.value)
+    assert (project / "notebooks/executed/05-broken.failed.ipynb").exists()
+    assert not (project / "notebooks/executed/05-broken.ipynb").exists()
+
+
+def test_cell_timeout_is_reported(project):
+    (project / "notebooks/05-slow.py").write_text("# %%\nimport time\ntime.sleep(30)\n")
+    with pytest.raises(NotebookError, match="timed out: a cell ran longer than 2 s"):
+        run(write_params(project), only=["05"], root=project, progress=lambda _: None, timeout=2)
