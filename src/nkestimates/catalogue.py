@@ -17,7 +17,7 @@ ESTIMATE_COLUMNS = [
     "estimate_id", "seed", "quote", "start", "end", "number", "number_start", "number_end",
     "value_low", "value_high", "qualifier", "unit", "measure", "population", "population_group",
     "geography", "year", "year_basis", "outlet", "published", "date_basis", "producer",
-    "producer_as_written", "publication", "publication_year", "method", "sample_size",
+    "producer_as_written", "publication_id", "publication", "publication_year", "method", "sample_size",
     "claim_type", "flags", "notes",
 ]
 MENTION_COLUMNS = [
@@ -85,6 +85,7 @@ def _estimate_rows(seed: Seed, annotation: Annotation, registry: Registry) -> li
                 "published": excerpt.published, "date_basis": excerpt.date_basis,
                 "producer": registry.producers[entry["producer"]]["name"],
                 "producer_as_written": entry["producer_as_written"] or "",
+                "publication_id": entry.get("publication") or "",
                 "publication": publication.get("title", ""),
                 "publication_year": publication.get("year", ""),
                 "method": entry["method"], "sample_size": format_value(entry.get("sample_size")),

@@ -42,6 +42,16 @@ def _strip_lines(value):
     return value
 
 
+def _terms(publication: dict):
+    """The vocabulary terms a publication entry uses."""
+    if publication.get("method"):
+        yield "method", publication["method"]
+    for figure in publication.get("figures", []):
+        yield "measure", figure["measure"]
+        if figure.get("qualifier"):
+            yield "qualifier", figure["qualifier"]
+
+
 def load_registry(folder: Path) -> Registry:
     vocab_path, sources_path = folder / VOCABULARIES, folder / SOURCES
     raw_vocab = _strip_lines(read_yaml(vocab_path))
@@ -63,9 +73,8 @@ def load_registry(folder: Path) -> Registry:
                 raise InputError(sources_path, f"duplicate publication id '{publication['id']}'",
                                  "Give each publication one id", publication["__line__"])
             publications[publication["id"]] = {**_strip_lines(publication), "producer": pid}
-            if publication.get("method"):
-                vocab = vocabularies["method"]
-                if publication["method"] not in vocab:
-                    raise InputError(sources_path, f"unknown method '{publication['method']}'",
-                                     f"Use a method from {VOCABULARIES}", publication["__line__"])
+            for vocabulary, term in _terms(publication):
+                if term not in vocabularies[vocabulary]:
+                    raise InputError(sources_path, f"unknown {vocabulary} '{term}'",
+                                     f"Use a term from {VOCABULARIES}", publication["__line__"])
     return Registry(vocabularies, producers, publications, aliases)
