@@ -1,0 +1,483 @@
+"""Charts of how the estimates vary: each estimate drawn as what it is.
+
+A point is a dot (hollow when approximate), a range a bar, a bound an arrow towards its open
+side, and a vague quantity ("tens of thousands") a hatched band over the order of magnitude it
+names. Titles and annotations are computed from the rows drawn.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from dataclasses import dataclass
+from pathlib import Path
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+
+from .mentions import OPEN_ABOVE, OPEN_BELOW
+from .registry import Registry
+
+FAMILY_COLOURS = {
+    "measured": "#0072B2", "modelled or extrapolated": "#E69F00", "interviews or testimony": "#009E73",
+    "official assessment or compilation": "#CC79A7", "no method given": "#8C8C8C",
+}
+DRAWN_COLUMNS = ["estimate_id", "seed", "number", "value_low", "value_high", "qualifier", "unit", "measure",
+                 "year", "outlet", "published", "producer", "publication_id", "method", "claim_type", "flags"]
+
+
+# --- the rows to draw ------------------------------------------------------------------------
+
+def load_tables(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    estimates = pd.read_csv(Path(data_dir) / "estimates.csv", dtype=str, keep_default_na=False)
+    mentions = pd.read_csv(Path(data_dir) / "mentions.csv", dtype=str, keep_default_na=False)
+    return estimates, mentions
+
+
+def chart_rows(estimates: pd.DataFrame, mentions: pd.DataFrame, measures: list[str] | None = None,
+               year_min: int | None = None, year_max: int | None = None,
+               include_anecdotes: bool = False) -> pd.DataFrame:
+    """One row per estimate (its US-dollar mention where one exists), filtered by the parameters."""
+    kinds = mentions.set_index(["seed", "start"]).kind
+    rows = estimates.assign(
+        kind=[kinds.get((s, n), "") for s, n in zip(estimates.seed, estimates.number_start)],
+        in_usd=estimates.unit.str.startswith("USD"),
+    )
+    rows = rows.sort_values(["estimate_id", "in_usd"], ascending=[True, False], kind="stable")
+    rows = rows.drop_duplicates("estimate_id").drop(columns="in_usd")
+    for column in ("value_low", "value_high", "year"):
+        rows[column] = pd.to_numeric(rows[column], errors="coerce")
+    rows["published_year"] = pd.to_numeric(rows.published.str[:4], errors="coerce")
+    keep = pd.Series(True, index=rows.index)
+    if measures:
+        keep &= rows.measure.isin(measures)
+    if year_min is not None:
+        keep &= rows.year >= year_min
+    if year_max is not None:
+        keep &= rows.year <= year_max
+    if not include_anecdotes:
+        keep &= rows.claim_type != "anecdote"
+    rows = rows[keep]
+    return rows.sort_values(["published_year", "year", "seed", "number_start"], kind="stable").reset_index(drop=True)
+
+
+def shape(row) -> str:
+    if row.kind == "vague":
+        return "vague"
+    if row.qualifier in OPEN_ABOVE:
+        return "lower bound"
+    if row.qualifier in OPEN_BELOW:
+        return "upper bound"
+    return "range" if row.value_low != row.value_high else "point"
+
+
+def drawn(rows: pd.DataFrame) -> pd.DataFrame:
+    """The columns of the rows drawn, as the figure's CSV holds them."""
+    out = rows[DRAWN_COLUMNS].copy()
+    for column in ("value_low", "value_high", "year"):
+        out[column] = out[column].map(lambda v: "" if pd.isna(v) else f"{v:.10g}" if column != "year" else str(int(v)))
+    return out
+
+
+# --- words and numbers -------------------------------------------------------------------------
+
+def plain_number(value: float) -> str:
+    """10000 -> '10k', 2600000 -> '2.6M', 2.3e9 -> '2.3bn'."""
+    for size, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
+        if abs(value) >= size:
+            return f"{value / size:.3g}{suffix}"
+    return f"{value:.3g}"
+
+
+def format_amount(value: float, unit: str) -> str:
+    if pd.isna(value):
+        return "?"
+    if unit.startswith("percent"):
+        return f"{value:.3g}%"
+    if unit.startswith("USD"):
+        return f"${plain_number(value)}"
+    return plain_number(value) if value >= 1e4 else f"{value:,.0f}"
+
+
+def spell_amount(value: float, unit: str) -> str:
+    """For titles: '60%', '200,000', '2.6 million', '$105 million'."""
+    if unit.startswith("percent"):
+        return f"{value:.3g}%"
+    text = f"{value / 1e9:.3g} billion" if value >= 1e9 else f"{value / 1e6:.3g} million" if value >= 1e6 \
+        else f"{value:,.0f}"
+    return f"${text}" if unit.startswith("USD") else text
+
+
+def describe_value(row) -> str:
+    """'60%', '70%–80%', 'more than 60%', 'up to 200k', '10k–99.999k (vague)'."""
+    low, high = format_amount(row.value_low, row.unit), format_amount(row.value_high, row.unit)
+    kind = shape(row)
+    if kind == "lower bound":
+        return f"{'at least' if row.qualifier == 'at_least' else 'more than'} {low}"
+    if kind == "upper bound":
+        return f"{'up to' if row.qualifier == 'up_to' else 'less than'} {high}"
+    if kind == "point":
+        return f"{'about ' if row.qualifier == 'about' else ''}{low}"
+    return f"{low}–{high}"
+
+
+def row_label(row) -> str:
+    year = "undated" if pd.isna(row.published_year) else str(int(row.published_year))
+    return f"{shorten(row.outlet, 38)}, {year}\ncites: {shorten(row.producer, 44)}"
+
+
+def shorten(text: str, width: int) -> str:
+    return textwrap.shorten(text, width=width, placeholder="…")
+
+
+def source_line(rows: pd.DataFrame, registry: Registry) -> str:
+    """'Source: …' built from the rows drawn and the registry, never typed."""
+    outlets = sorted({f"{o} ({int(y)})" if not pd.isna(y) else o
+                      for o, y in zip(rows.outlet, rows.published_year)})
+    producers = []
+    for pid in sorted(set(rows.publication_id) - {""}):
+        publication = registry.publications[pid]
+        producers.append(f"{registry.producers[publication['producer']]['name']} ({publication['year'] or 'n.d.'})")
+    text = "Source: figures as printed by " + "; ".join(outlets)
+    if producers:
+        text += ". Traced to " + "; ".join(producers)
+    return text + ". Table: data/estimates.csv."
+
+
+def family(method: str, registry: Registry) -> str:
+    return registry.vocabularies["method_family"][method]
+
+
+# --- drawing -------------------------------------------------------------------------------------
+
+def _axis_limits(rows: pd.DataFrame, log: bool) -> tuple[float, float]:
+    values = pd.concat([rows.value_low, rows.value_high]).dropna()
+    if rows.unit.iloc[0].startswith("percent"):
+        return 0, 100
+    low, high = values.min(), values.max()
+    if log:
+        return 10 ** np.floor(np.log10(low)), 10 ** np.ceil(np.log10(high) + 0.15)
+    return 0, high * 1.25
+
+
+def use_log_scale(rows: pd.DataFrame) -> bool:
+    values = pd.concat([rows.value_low, rows.value_high]).dropna()
+    return not rows.unit.iloc[0].startswith("percent") and values.min() > 0 and values.max() / values.min() >= 100
+
+
+def format_axis(ax, unit: str, log: bool, axis: str = "x") -> None:
+    target = ax.xaxis if axis == "x" else ax.yaxis
+    if log:
+        (ax.set_xscale if axis == "x" else ax.set_yscale)("log")
+        target.set_major_locator(LogLocator(base=10))
+        target.set_minor_formatter(NullFormatter())
+    target.set_major_formatter(FuncFormatter(lambda v, _: format_amount(v, unit)))
+
+
+def draw_estimate(ax, row, position: float, colour: str, limits: tuple[float, float], vertical: bool = False,
+                  thickness: float = 0.5) -> None:
+    """One estimate at position (y for horizontal charts, x for vertical ones)."""
+    def line(a, b, **kw):
+        xs, ys = ([position, position], [a, b]) if vertical else ([a, b], [position, position])
+        ax.plot(xs, ys, solid_capstyle="butt", **kw)
+
+    def dot(v, filled=True):
+        xy = (position, v) if vertical else (v, position)
+        ax.plot(*xy, marker="o", markersize=8, color=colour, markerfacecolor=colour if filled else "white",
+                markeredgewidth=2, zorder=3)
+
+    def arrow(start, end):
+        xy, xytext = ((position, end), (position, start)) if vertical else ((end, position), (start, position))
+        ax.annotate("", xy=xy, xytext=xytext, arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2,
+                                                            "shrinkA": 0, "shrinkB": 0}, zorder=2)
+
+    kind = shape(row)
+    if kind == "vague":
+        if vertical:
+            ax.bar(position, row.value_high - row.value_low, bottom=row.value_low, width=thickness, color=colour,
+                   alpha=0.3, hatch="///", edgecolor=colour, linewidth=1)
+        else:
+            ax.barh(position, row.value_high - row.value_low, left=row.value_low, height=thickness, color=colour,
+                    alpha=0.3, hatch="///", edgecolor=colour, linewidth=1)
+    elif kind == "range":
+        line(row.value_low, row.value_high, color=colour, lw=6, alpha=0.9)
+    elif kind == "lower bound":
+        arrow(row.value_low, _towards(row.value_low, limits[1], ax, vertical))
+        dot(row.value_low)
+    elif kind == "upper bound":
+        arrow(row.value_high, _towards(row.value_high, limits[0], ax, vertical))
+        dot(row.value_high)
+    else:
+        dot(row.value_low, filled=row.qualifier != "about")
+
+
+def _towards(value: float, edge: float, ax, vertical: bool) -> float:
+    """A point between value and the axis edge, a fixed share of the way (in log space if log)."""
+    scale = ax.get_yscale() if vertical else ax.get_xscale()
+    edge = max(edge, 1e-9)
+    if scale == "log":
+        return 10 ** (np.log10(value) + 0.45 * (np.log10(edge) - np.log10(value)))
+    return value + 0.45 * (edge - value)
+
+
+def legend_handles(families: list[str], shapes: list[str]) -> list:
+    handles = [Patch(color=FAMILY_COLOURS[f], label=f) for f in families]
+    samples = {
+        "point": Line2D([], [], marker="o", color="#444444", linestyle="", markersize=7, label="point (hollow: about)"),
+        "range": Line2D([], [], color="#444444", lw=6, label="range"),
+        "lower bound": Line2D([], [], color="#444444", lw=2, marker=">", markersize=6, label="bound (arrow: open side)"),
+        "upper bound": Line2D([], [], color="#444444", lw=2, marker=">", markersize=6, label="bound (arrow: open side)"),
+        "vague": Patch(facecolor="#cccccc", hatch="///", edgecolor="#444444", label="vague (order of magnitude)"),
+    }
+    seen = []
+    for s in shapes:
+        if samples[s].get_label() not in [h.get_label() for h in seen]:
+            seen.append(samples[s])
+    return handles + seen
+
+
+LABEL_WIDTH_INCHES = 2.6  # room the row labels take to the left of the axes
+
+
+def new_axes(settings: dict, height: float):
+    """A figure that is all axes; labels, titles and footer go around it and are kept by the
+    tight bounding box on saving, so nothing overlaps or is clipped whatever its length."""
+    fig = plt.figure(figsize=(settings["width"] - LABEL_WIDTH_INCHES, height))
+    return fig, fig.add_axes((0, 0, 1, 1))
+
+
+def finish(fig, ax, title: str, subtitle: str, footer: str, handles: list, width: float) -> None:
+    """Title (the finding) and subtitle (what is measured) above, legend and source below."""
+    size = plt.rcParams["font.size"]
+    fig.canvas.draw()
+    box = ax.get_tightbbox(fig.canvas.get_renderer()).transformed(fig.transFigure.inverted())
+    inches = lambda points: points / 72 / fig.get_figheight()
+    wrap = int(width * 13)
+    sub = fig.text(box.x0, box.y1 + inches(10), "\n".join(textwrap.wrap(subtitle, wrap)), ha="left",
+                   va="bottom", fontsize=size, color="#333333")
+    ax.annotate("\n".join(textwrap.wrap(title, int(width * 8.5))), xy=(0, 1), xycoords=sub, xytext=(0, 6),
+                textcoords="offset points", ha="left", va="bottom", fontsize=size + 3, fontweight="bold",
+                annotation_clip=False)
+    anchor = fig.text(box.x0, box.y0 - inches(10), "", ha="left", va="top")
+    if handles:
+        anchor = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(box.x0, box.y0 - inches(10)),
+                            ncol=2, frameon=False, fontsize=size - 1, borderaxespad=0, handlelength=2.2)
+    ax.annotate("\n".join(textwrap.wrap(footer, wrap)), xy=(0, 0), xycoords=anchor, xytext=(0, -8),
+                textcoords="offset points", ha="left", va="top", fontsize=size - 2, color="#555555",
+                annotation_clip=False)
+
+
+def range_chart(rows: pd.DataFrame, registry: Registry, settings: dict, note: str = ""):
+    """Every estimate of one measure, oldest at the top, coloured by method family."""
+    log = use_log_scale(rows)
+    fig, ax = new_axes(settings, 0.3 + 0.55 * len(rows))
+    format_axis(ax, rows.unit.iloc[0], log)
+    limits = _axis_limits(rows, log)
+    ax.set_xlim(*limits)
+    for position, row in enumerate(rows.itertuples()):
+        colour = FAMILY_COLOURS[family(row.method, registry)]
+        draw_estimate(ax, row, position, colour, limits)
+        anchor = row.value_high if not pd.isna(row.value_high) else row.value_low
+        ax.annotate(f"“{shorten(row.number, 40)}”", (anchor, position), xytext=(8, 7),
+                    textcoords="offset points", fontsize=settings["font"] - 1, color="#222222", va="bottom")
+    ax.set_yticks(range(len(rows)), [row_label(r) for r in rows.itertuples()], fontsize=settings["font"] - 1)
+    ax.set_ylim(len(rows) - 0.4, -0.8)
+    ax.grid(axis="x")
+    ax.tick_params(axis="y", length=0)
+    families = sorted({family(m, registry) for m in rows.method}, key=list(FAMILY_COLOURS).index)
+    handles = legend_handles(families, sorted({shape(r) for r in rows.itertuples()}))
+    return fig, ax, handles, log
+
+
+def timeline_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
+    """Figures by the year they were printed; a repeated value is joined to its first printing."""
+    log = use_log_scale(rows)
+    fig, ax = new_axes(settings, 3.6)
+    format_axis(ax, rows.unit.iloc[0], log, axis="y")
+    limits = _axis_limits(rows, log)
+    ax.set_ylim(*limits)
+    years = rows.published_year
+    ax.set_xlim(years.min() - 1, years.max() + 1.5)
+    labels = []
+    for row, repeat in zip(rows.itertuples(), repeats(rows)):
+        colour = FAMILY_COLOURS[family(row.method, registry)]
+        draw_estimate(ax, row, row.published_year, colour, limits, vertical=True)
+        anchor = row.value_high if not pd.isna(row.value_high) else row.value_low
+        label = f"{shorten(row.outlet, 24)}\n“{shorten(row.number, 30)}”"
+        labels.append(ax.annotate(label, (row.published_year, anchor), xytext=(6, 4), textcoords="offset points",
+                                  fontsize=settings["font"] - 2, va="bottom"))
+        if repeat is not None:
+            first = rows.loc[repeat]
+            ax.plot([first.published_year, row.published_year], [repeated_value(first)] * 2, color="#555555",
+                    lw=1, ls="--", zorder=1)
+    separate_labels(fig, labels)
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}"))
+    ax.grid(axis="y")
+    ax.set_xlabel("Year printed")
+    families = sorted({family(m, registry) for m in rows.method}, key=list(FAMILY_COLOURS).index)
+    handles = legend_handles(families, sorted({shape(r) for r in rows.itertuples()}))
+    handles.append(Line2D([], [], color="#555555", lw=1, ls="--", label="same figure printed again"))
+    return fig, ax, handles
+
+
+def separate_labels(fig, labels: list) -> None:
+    """Move each label up, in steps, until it overlaps none placed before it."""
+    renderer = fig.canvas.get_renderer()
+    placed = []
+    for label in labels:
+        x, y = label.get_position()
+        box = label.get_window_extent(renderer)
+        while any(box.overlaps(other) for other in placed):
+            y += 6
+            label.set_position((x, y))
+            box = label.get_window_extent(renderer)
+        placed.append(box)
+
+
+def repeated_value(row) -> float:
+    return row.value_high if not pd.isna(row.value_high) else row.value_low
+
+
+def repeats(rows: pd.DataFrame) -> list:
+    """For each row, the index of an earlier-printed row with the same figure, or None."""
+    result, seen = [], {}
+    for index, row in rows.iterrows():
+        value = repeated_value(row)
+        earlier = seen.get(value)
+        result.append(earlier if earlier is not None and shape(row) != "vague" else None)
+        if shape(row) != "vague":
+            seen.setdefault(value, index)
+    return result
+
+
+def overview_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
+    """Every count of people on a log axis: a group of rows per measure, largest measure first."""
+    labels = registry.vocabularies["measure_label"]
+    largest = rows.value_high.fillna(rows.value_low).groupby(rows.measure).max()
+    measures = largest.sort_values(ascending=False).index.tolist()
+    positions, centres, y = [], {}, 0.0
+    for measure in measures:
+        count = (rows.measure == measure).sum()
+        centres[measure] = y + 0.35 * (count - 1) / 2
+        positions += [(measure, y + 0.35 * i) for i in range(count)]
+        y += 0.35 * (count - 1) + 0.9
+    fig, ax = new_axes(settings, 0.3 + 0.42 * y)
+    format_axis(ax, "people", log=True)
+    limits = _axis_limits(rows.assign(unit="people"), log=True)
+    ax.set_xlim(*limits)
+    slots = iter(p for m in measures for (mm, p) in positions if mm == m)
+    ordered = pd.concat([rows[rows.measure == m] for m in measures])
+    for row, position in zip(ordered.itertuples(), slots):
+        draw_estimate(ax, row, position, FAMILY_COLOURS[family(row.method, registry)], limits, thickness=0.28)
+    ax.set_yticks(list(centres.values()), [labels[m] for m in measures])
+    ax.set_ylim(y - 0.6, -0.5)
+    ax.grid(axis="x")
+    ax.tick_params(axis="y", length=0)
+    families = sorted({family(m, registry) for m in rows.method}, key=list(FAMILY_COLOURS).index)
+    return fig, ax, legend_handles(families, sorted({shape(r) for r in rows.itertuples()}))
+
+
+# --- the charts of notebook 02, with titles and alt text computed from the rows ---------------
+
+@dataclass
+class Chart:
+    fig: plt.Figure
+    name: str
+    title: str
+    alt_text: str
+    source: str
+    rows: pd.DataFrame
+
+
+METHOD_NOTE = ("Colour: how the figure was produced, from the source registry. A vague quantity is drawn over "
+               "the order of magnitude it names; a bound as an arrow towards its open side.")
+
+
+def _extent(rows: pd.DataFrame) -> tuple[float, float]:
+    lows = rows.value_low.fillna(rows.value_high)
+    highs = rows.value_high.fillna(rows.value_low)
+    return lows.min(), highs.max()
+
+
+def _alt_items(rows: pd.DataFrame) -> str:
+    return "; ".join(f"{r.outlet} ({'undated' if pd.isna(r.published_year) else int(r.published_year)}) prints "
+                     f"{describe_value(r)}{' (vague)' if shape(r) == 'vague' else ''}, citing {r.producer}"
+                     for r in rows.itertuples())
+
+
+def measure_groups(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
+    """Measures with two or more estimates in one unit (a figure in another unit is left out)."""
+    groups = []
+    for measure, group in rows.groupby("measure", sort=True):
+        unit = group.unit.value_counts().index[0]
+        same_unit = group[group.unit == unit]
+        if len(same_unit) >= 2:
+            groups.append((measure, same_unit))
+    return groups
+
+
+def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings: dict,
+                  left_out: int = 0) -> Chart:
+    label = registry.vocabularies["measure_label"][measure]
+    low, high = _extent(rows)
+    unit = rows.unit.iloc[0]
+    title = f"{len(rows)} printed figures for {label} range from {spell_amount(low, unit)} to {spell_amount(high, unit)}"
+    top = rows.producer.value_counts()
+    if top.iloc[0] >= 2 and top.index[0] != "Unattributed":
+        title += f"; {top.iloc[0]} of them cite {top.index[0]}"
+    subtitle = registry.vocabularies["measure"][measure] + " Oldest printing at the top."
+    footer = source_line(rows, registry) + " " + METHOD_NOTE
+    if left_out:
+        footer += f" Not drawn: {left_out} figure(s) in another unit."
+    fig, ax, handles, _log = range_chart(rows, registry, settings)
+    finish(fig, ax, title, subtitle, footer, handles, settings["width"])
+    alt = f"Chart of {len(rows)} figures for {label}, each drawn as printed. {_alt_items(rows)}. {title}."
+    return Chart(fig, f"02-estimates-{measure.replace('_', '-')}", title, alt, source_line(rows, registry),
+                 drawn(rows))
+
+
+def timeline_measures(rows: pd.DataFrame, min_years: int = 3) -> list[str]:
+    """Measures printed in at least min_years different years."""
+    years = rows.groupby("measure").published_year.nunique()
+    return sorted(years[years >= min_years].index)
+
+
+def timeline(measure: str, rows: pd.DataFrame, registry: Registry, settings: dict) -> Chart:
+    label = registry.vocabularies["measure_label"][measure]
+    rows = rows.reset_index(drop=True)
+    first, last = int(rows.published_year.min()), int(rows.published_year.max())
+    repeated = [i for i in repeats(rows) if i is not None]
+    if repeated:
+        source_row = rows.loc[pd.Series(repeated).mode().iloc[0]]
+        value = spell_amount(repeated_value(source_row), source_row.unit)
+        times = 1 + repeated.count(source_row.name)
+        title = (f"The figure of {value} {label} was printed {times} times from {first} to {last}, "
+                 f"repeated rather than re-measured")
+    else:
+        title = f"Figures for {label} printed from {first} to {last}"
+    subtitle = registry.vocabularies["measure"][measure] + " By the year each figure was printed."
+    fig, ax, handles = timeline_chart(rows, registry, settings)
+    footer = source_line(rows, registry) + " " + METHOD_NOTE
+    finish(fig, ax, title, subtitle, footer, handles, settings["width"])
+    alt = f"Timeline of {len(rows)} figures for {label} printed {first}-{last}. {_alt_items(rows)}. {title}."
+    return Chart(fig, f"02-timeline-{measure.replace('_', '-')}", title, alt, source_line(rows, registry),
+                 drawn(rows))
+
+
+def overview(rows: pd.DataFrame, registry: Registry, settings: dict) -> Chart:
+    people = rows[rows.unit == "people"]
+    low, high = _extent(people)
+    orders = int(np.floor(np.log10(high / low)))
+    title = (f"Counts of people in these articles span {orders} orders of magnitude, "
+             f"from {spell_amount(low, 'people')} to {spell_amount(high, 'people')}")
+    subtitle = ("Every figure that counts people, one line per measure, on a log scale; "
+                "several figures for one measure are drawn side by side, oldest at the top.")
+    fig, ax, handles = overview_chart(people, registry, settings)
+    footer = source_line(people, registry) + " " + METHOD_NOTE
+    finish(fig, ax, title, subtitle, footer, handles, settings["width"])
+    alt = (f"Overview of {len(people)} figures counting people across "
+           f"{people.measure.nunique()} measures on a log scale. {title}.")
+    return Chart(fig, "02-overview-counts", title, alt, source_line(people, registry), drawn(people))

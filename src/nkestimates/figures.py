@@ -1,0 +1,89 @@
+"""Saving figures reproducibly: SVG and PNG, the CSV of the rows drawn, and the figure index."""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
+
+from .errors import InputError
+from .files import atomic_path, write_text_atomic
+
+INDEX = "index.csv"
+INDEX_COLUMNS = ["figure", "title", "alt_text", "source", "notebook"]
+FORMATS = ("svg", "png")
+# Okabe–Ito: distinguishable with every common colour-vision deficiency.
+OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+STYLES = {
+    # width in inches, dpi of the PNG, base font size
+    "web": {"width": 8.0, "dpi": 150, "font": 10},
+    "print": {"width": 6.5, "dpi": 300, "font": 9},
+}
+
+
+def use_style(style: str) -> dict:
+    """Deterministic, font-stable matplotlib settings for one output style."""
+    if style not in STYLES:
+        raise InputError("style", f"unknown style '{style}'", f"Use one of {sorted(STYLES)}")
+    settings = STYLES[style]
+    matplotlib.rcParams.update({
+        "svg.hashsalt": "nkestimates", "svg.fonttype": "path", "font.family": "DejaVu Sans",
+        "font.size": settings["font"], "axes.titlesize": settings["font"] + 3,
+        "axes.titleweight": "bold", "axes.titlelocation": "left", "axes.spines.top": False,
+        "axes.spines.right": False, "figure.dpi": 100, "savefig.dpi": settings["dpi"],
+        "axes.axisbelow": True, "grid.color": "#dddddd", "grid.linewidth": 0.6,
+    })
+    return settings
+
+
+def _metadata(fmt: str) -> dict:
+    return {"svg": {"Date": None}, "png": {"Software": None}}[fmt]
+
+
+@dataclass
+class FigureIndex:
+    """Figures written by one notebook; the shared index keeps other notebooks' rows."""
+
+    folder: Path
+    notebook: str
+    formats: tuple[str, ...] = FORMATS
+    rows: list[dict] = field(default_factory=list)
+
+    def __post_init__(self):
+        unknown = set(self.formats) - set(FORMATS)
+        if unknown:
+            raise InputError("formats", f"unknown output format {sorted(unknown)}", f"Use {list(FORMATS)}")
+        self.folder = Path(self.folder)
+        self.folder.mkdir(parents=True, exist_ok=True)
+
+    def save(self, fig: plt.Figure, name: str, drawn: pd.DataFrame, title: str, alt_text: str,
+             source: str) -> None:
+        """Write name.svg/.png and name.csv (exactly the rows drawn), and index the figure."""
+        for fmt in self.formats:
+            with atomic_path(self.folder / f"{name}.{fmt}") as temporary:
+                fig.savefig(temporary, format=fmt, metadata=_metadata(fmt), bbox_inches="tight")
+        write_text_atomic(self.folder / f"{name}.csv", drawn.to_csv(index=False, lineterminator="\n"))
+        self.rows.append({"figure": name, "title": title, "alt_text": alt_text, "source": source,
+                          "notebook": self.notebook})
+        plt.close(fig)
+
+    def write(self) -> pd.DataFrame:
+        """Replace this notebook's rows in the index and delete its figures that are gone."""
+        path = self.folder / INDEX
+        old = pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else pd.DataFrame(
+            columns=INDEX_COLUMNS)
+        mine = old[old.notebook == self.notebook]
+        for gone in set(mine.figure) - {r["figure"] for r in self.rows}:
+            for suffix in (*FORMATS, "csv"):
+                (self.folder / f"{gone}.{suffix}").unlink(missing_ok=True)
+        index = pd.concat([old[old.notebook != self.notebook], pd.DataFrame(self.rows, columns=INDEX_COLUMNS)])
+        index = index.sort_values("figure", kind="stable").reset_index(drop=True)
+        buffer = io.StringIO()
+        index.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
+        write_text_atomic(path, buffer.getvalue())
+        return index
