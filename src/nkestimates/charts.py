@@ -323,15 +323,15 @@ def timeline_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
     return fig, ax, handles
 
 
-def separate_labels(fig, labels: list) -> None:
-    """Move each label up, in steps, until it overlaps none placed before it."""
+def separate_labels(fig, labels: list, directions: list[int] | None = None) -> None:
+    """Move each label (up, or down where its direction is -1) until it overlaps none placed before."""
     renderer = fig.canvas.get_renderer()
     placed = []
-    for label in labels:
+    for label, direction in zip(labels, directions or [1] * len(labels)):
         x, y = label.get_position()
         box = label.get_window_extent(renderer)
         while any(box.overlaps(other) for other in placed):
-            y += 6
+            y += 6 * direction
             label.set_position((x, y))
             box = label.get_window_extent(renderer)
         placed.append(box)

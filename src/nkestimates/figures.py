@@ -32,7 +32,7 @@ def use_style(style: str) -> dict:
         raise InputError("style", f"unknown style '{style}'", f"Use one of {sorted(STYLES)}")
     settings = STYLES[style]
     matplotlib.rcParams.update({
-        "svg.hashsalt": "nkestimates", "svg.fonttype": "path", "font.family": "DejaVu Sans",
+        "svg.hashsalt": "nkestimates", "svg.fonttype": "path", "text.parse_math": False, "font.family": "DejaVu Sans",
         "font.size": settings["font"], "axes.titlesize": settings["font"] + 3,
         "axes.titleweight": "bold", "axes.titlelocation": "left", "axes.spines.top": False,
         "axes.spines.right": False, "figure.dpi": 100, "savefig.dpi": settings["dpi"],

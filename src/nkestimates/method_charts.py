@@ -1,0 +1,226 @@
+"""Charts of how the methods behind the figures differ (notebook 03)."""
+
+from __future__ import annotations
+
+import textwrap
+
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+from matplotlib.lines import Line2D
+from matplotlib.patches import Patch
+
+from .charts import (FAMILY_COLOURS, Chart, drawn, family, finish, new_axes, shorten,
+                     source_line, spell_amount)
+from .registry import Registry
+from .transparency import CHECKS
+
+CHANGE_COLOUR = "#D55E00"  # Okabe–Ito vermillion: what changed on the way
+YES, NO = "#0072B2", "#E8E8E8"
+
+
+def method_by_measure(rows: pd.DataFrame, registry: Registry, settings: dict) -> Chart:
+    """Which methods stand behind which measures: a dot per measure and method, sized by count."""
+    labels, families = registry.vocabularies["measure_label"], registry.vocabularies["method_family"]
+    counts = rows.groupby(["measure", "method"]).size().rename("estimates").reset_index()
+    methods = sorted(counts.method.unique(), key=lambda m: (list(FAMILY_COLOURS).index(families[m]), m))
+    measures = sorted(counts.measure.unique(), key=lambda m: labels[m])
+    fig, ax = new_axes({**settings, "width": settings["width"] + 1.2}, 0.4 + 0.3 * len(measures))
+    for c in counts.itertuples():
+        x, y = methods.index(c.method), measures.index(c.measure)
+        ax.scatter(x, y, s=60 + 70 * (c.estimates - 1), color=FAMILY_COLOURS[families[c.method]], zorder=3)
+        if c.estimates > 1:
+            ax.annotate(str(c.estimates), (x, y), ha="center", va="center", color="white",
+                        fontsize=settings["font"] - 2, fontweight="bold", zorder=4)
+    ax.set_xticks(range(len(methods)), [m.replace("_", " ") for m in methods], rotation=40, ha="right",
+                  fontsize=settings["font"] - 1)
+    ax.xaxis.tick_top()
+    ax.set_xticklabels([m.replace("_", " ") for m in methods], rotation=40, ha="left")
+    ax.set_yticks(range(len(measures)), [labels[m] for m in measures], fontsize=settings["font"] - 1)
+    ax.set_xlim(-0.6, len(methods) - 0.4)
+    ax.set_ylim(len(measures) - 0.5, -0.5)
+    ax.grid(True)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    unsupported = rows.method.map(families).eq("no method given").sum()
+    title = (f"{unsupported} of {len(rows)} estimates rest on no stated method; "
+             f"only {rows.method.map(families).eq('measured').sum()} come from a survey or a count")
+    subtitle = ("How each estimate was produced (columns), by what it measures (rows); dot size and "
+                "number: how many estimates. Colour: method family.")
+    present = sorted({families[m] for m in methods}, key=list(FAMILY_COLOURS).index)
+    handles = [Patch(color=FAMILY_COLOURS[f], label=f) for f in present]
+    footer = source_line(rows, registry) + " Methods as described by the articles and the source registry."
+    finish(fig, ax, title, subtitle, footer, handles, settings["width"])
+    alt = (f"Matrix of {len(rows)} estimates by method and measure. "
+           + "; ".join(f"{labels[c.measure]}: {c.estimates} by {c.method.replace('_', ' ')}"
+                       for c in counts.itertuples()) + f". {title}.")
+    return Chart(fig, "03-method-by-measure", title, alt, source_line(rows, registry), drawn(rows))
+
+
+def transparency_matrix(table: pd.DataFrame, rows: pd.DataFrame, registry: Registry, settings: dict) -> Chart:
+    """One row per estimate, one column per check: what a reader can verify."""
+    checks = list(CHECKS)
+    fig, ax = new_axes(settings, 0.3 + 0.24 * len(table))
+    for y, row in enumerate(table.itertuples(index=False)):
+        for x, check in enumerate(checks):
+            passed = getattr(row, _attribute(check, table))
+            ax.add_patch(plt.Rectangle((x - 0.42, y - 0.4), 0.84, 0.8, color=YES if passed else NO))
+        ax.annotate(f"{row.score}/6", (len(checks) - 0.3, y), va="center", fontsize=settings["font"] - 2)
+    labels = [f"{shorten(r.outlet, 26)} {str(r.published)[:4]}: “{shorten(r.number, 22)}”"
+              for r in table.itertuples()]
+    ax.set_yticks(range(len(table)), labels, fontsize=settings["font"] - 2)
+    ax.set_xticks(range(len(checks)), ["\n".join(textwrap.wrap(c, 14)) for c in checks],
+                  fontsize=settings["font"] - 2)
+    ax.xaxis.tick_top()
+    ax.set_xlim(-0.5, len(checks) + 0.2)
+    ax.set_ylim(len(table) - 0.5, -0.5)
+    ax.tick_params(length=0)
+    for spine in ax.spines.values():
+        spine.set_visible(False)
+    full = (table.score == len(checks)).sum()
+    weakest = table.score.min()
+    title = (f"{full} of {len(table)} estimates pass all six transparency checks; "
+             f"{(table.score == weakest).sum()} pass only {weakest}")
+    subtitle = ("For each estimate (rows, most transparent first), whether a reader can check who produced it, "
+                "from which publication, how, on how many people, for which population and which year.")
+    handles = [Patch(color=YES, label="yes"), Patch(color=NO, label="no")]
+    footer = source_line(rows, registry) + " Checks computed from the table's source and method columns."
+    finish(fig, ax, title, subtitle, footer, handles, settings["width"])
+    alt = (f"Matrix of {len(table)} estimates against six transparency checks. "
+           + "; ".join(f"{c}: {int(table[c].sum())} of {len(table)}" for c in checks) + f". {title}.")
+    return Chart(fig, "03-transparency", title, alt, source_line(rows, registry), table)
+
+
+def _attribute(check: str, table: pd.DataFrame) -> str:
+    """itertuples renames columns with spaces to positional names; find the one for check."""
+    return f"_{list(table.columns).index(check)}"
+
+
+# --- lineage: how figures change as they travel --------------------------------------------------
+
+FLAGGED_CHANGES = ("producer_misnamed", "population_reworded", "outcome_reworded", "scope_misdescribed",
+                   "method_misdescribed")
+
+
+def _numbers(low, high) -> set[float]:
+    return {float(v) for v in (low, high) if v is not None and not pd.isna(v)}
+
+
+def changes(row, original: dict) -> list[str]:
+    """What an article changed relative to the producer's own figure."""
+    found = []
+    if _numbers(row.value_low, row.value_high) != _numbers(original["value_low"], original["value_high"]):
+        found.append(f"value {_wording(original, row.unit)} → {_wording(row._asdict(), row.unit)}")
+    elif (row.qualifier or "") != (original.get("qualifier") or ""):
+        before, after = original.get("qualifier") or "no qualifier", row.qualifier or "no qualifier"
+        found.append(f"“{before}” → “{after}”".replace("_", " "))
+    if row.year_basis == "stated" and int(row.year) != int(original["year"]):
+        found.append(f"re-dated {original['year']} → {int(row.year)}")
+    flags = set(row.flags.split(";"))
+    found += [flag.replace("_", " ") for flag in FLAGGED_CHANGES if flag in flags]
+    return found
+
+
+def _wording(figure: dict, unit: str) -> str:
+    low, high = figure["value_low"], figure["value_high"]
+    low = None if low is None or pd.isna(low) else float(low)
+    high = None if high is None or pd.isna(high) else float(high)
+    if low is None:
+        return f"≤{spell_amount(high, unit)}"
+    if high is None:
+        return f"≥{spell_amount(low, unit)}"
+    return spell_amount(low, unit) if low == high else f"{spell_amount(low, unit)}–{spell_amount(high, unit)}"
+
+
+def lineage_lanes(rows: pd.DataFrame, registry: Registry) -> list[tuple[dict, dict, pd.DataFrame]]:
+    """(publication, its own figure, the articles' versions) for each traced figure."""
+    lanes = []
+    for pid, group in rows[rows.publication_id != ""].groupby("publication_id", sort=True):
+        publication = registry.publications[pid]
+        for figure in publication.get("figures", []):
+            versions = group[group.measure == figure["measure"]]
+            if len(versions):
+                lanes.append((publication, figure, versions))
+    return lanes
+
+
+def lineage(rows: pd.DataFrame, registry: Registry, settings: dict) -> Chart:
+    """Each traced figure: the producer's own version, then each article's, by year, with what changed.
+
+    Nodes are numbered; beside each lane a block of text says, per number, who printed what and
+    what changed, so no label can collide with another.
+    """
+    lanes = lineage_lanes(rows, registry)
+    labels = registry.vocabularies["measure_label"]
+    size = settings["font"] - 2
+    line = (size + 4) / 72  # y axis is in inches, so text blocks and lanes share one scale
+    blocks, drawn_rows, changed, y = [], [], 0, 0.3
+    for publication, figure, versions in lanes:
+        producer = registry.producers[publication["producer"]]["name"]
+        unit = versions.unit.iloc[0]
+        entries, taken = [], [figure["year"]]
+        for number, row in enumerate(versions.itertuples(), 1):
+            found = changes(row, figure)
+            changed += bool(found)
+            x = row.published_year + 0.45 * taken.count(row.published_year)
+            taken.append(row.published_year)
+            text = (f"{number}  {shorten(row.outlet, 34)}, {int(row.published_year)}: “{shorten(row.number, 34)}”"
+                    + (f" — {'; '.join(found)}" if found else " — as published"))
+            entries.append((x, number, textwrap.wrap(text, 78, subsequent_indent="    "), found, row))
+        heading = f"{producer} ({figure['year']}): {_wording(figure, unit)}"
+        height = line * (1 + sum(len(e[2]) for e in entries))
+        blocks.append((y, publication, figure, heading, entries))
+        y += max(height, 0.5) + 0.3
+    fig, ax = new_axes(settings, y)
+    for lane_y, publication, figure, heading, entries in blocks:
+        centre = lane_y + line / 2
+        ax.plot(figure["year"], centre, marker="s", markersize=9, color="#000000", zorder=3)
+        text_at = ax.get_yaxis_transform()
+        ax.text(1.03, lane_y, heading, transform=text_at, va="top", fontsize=size, fontweight="bold")
+        drawn_rows.append({"drawn_from": f"registry:{publication['id']}", "estimate_id": "",
+                           "measure": figure["measure"], "outlet": registry.producers[publication["producer"]]["name"],
+                           "year": figure["year"], "value_low": figure["value_low"],
+                           "value_high": figure["value_high"], "qualifier": figure.get("qualifier") or "",
+                           "changes": ""})
+        text_y = lane_y + line
+        for x, number, wrapped, found, row in entries:
+            colour = CHANGE_COLOUR if found else "#0072B2"
+            ax.annotate("", (x, centre), xytext=(figure["year"], centre),
+                        arrowprops={"arrowstyle": "-|>", "color": "#999999", "lw": 1,
+                                    "connectionstyle": "arc3,rad=-0.3", "shrinkA": 5, "shrinkB": 5})
+            ax.plot(x, centre, marker="o", markersize=13, color=colour, zorder=3)
+            ax.text(x, centre, str(number), ha="center", va="center", color="white", fontsize=size,
+                    fontweight="bold", zorder=4)
+            ax.text(1.03, text_y, "\n".join(wrapped), transform=text_at, va="top", fontsize=size,
+                    color=colour, linespacing=1.15)
+            text_y += line * len(wrapped)
+            drawn_rows.append({"drawn_from": "data/estimates.csv", "estimate_id": row.estimate_id,
+                               "measure": row.measure, "outlet": row.outlet, "year": row.published_year,
+                               "value_low": row.value_low, "value_high": row.value_high,
+                               "qualifier": row.qualifier, "changes": "; ".join(found)})
+    ax.set_yticks([b[0] + line / 2 for b in blocks],
+                  ["\n".join(textwrap.wrap(labels[b[2]["measure"]], 22)) for b in blocks], fontsize=size + 1)
+    years = [b[2]["year"] for b in blocks] + [e[0] for b in blocks for e in b[4]]
+    ax.set_xlim(min(years) - 1.5, max(years) + 1.5)
+    ax.set_ylim(y - 0.1, 0)
+    ax.grid(axis="x")
+    ax.tick_params(axis="y", length=0)
+    ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0f}"))
+    table = pd.DataFrame(drawn_rows)
+    printed = table[table.estimate_id != ""]
+    title = (f"{changed} of {len(printed)} articles that printed a traced figure changed something on the way: "
+             f"its value, qualifier, year, population or producer")
+    subtitle = ("Each lane follows one figure from its producer (black square, at the year it was published) "
+                "to the articles that printed it (numbered circles, at the year they printed it).")
+    handles = [Line2D([], [], marker="s", color="#000000", ls="", label="producer's own figure (registry)"),
+               Line2D([], [], marker="o", color=CHANGE_COLOUR, ls="", label="printed with a change"),
+               Line2D([], [], marker="o", color="#0072B2", ls="", label="printed as published")]
+    drawn_estimates = rows[rows.estimate_id.isin(printed.estimate_id)]
+    footer = (source_line(drawn_estimates, registry)
+              + " Producers' own figures from data/registry/sources.yaml, with evidence URLs there.")
+    finish(fig, ax, title, subtitle, footer, handles, settings["width"] + 4)
+    alt = (f"Lineage chart of {len(blocks)} figures traced to their producers. "
+           + "; ".join(f"{r.outlet} {int(r.year)}: {r.changes or 'unchanged'}" for r in printed.itertuples())
+           + f". {title}.")
+    return Chart(fig, "03-lineage", title, alt, source_line(drawn_estimates, registry), table)

@@ -1,0 +1,37 @@
+"""A transparency checklist for each estimate, computed from the table's source and method columns."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .registry import Registry
+
+REWORDED = {"population_reworded", "outcome_reworded", "scope_misdescribed"}
+CHECKS = {
+    "article names the producer": "The article names who produced the figure.",
+    "primary publication traced": "The figure traces to a primary publication in the source registry.",
+    "method known": "How the figure was produced is known (its method family is not 'no method given').",
+    "sample size known": "A sample size is stated or traced.",
+    "population as measured": "The article describes the population and outcome the producer measured.",
+    "year of the figure stated": "The article states the year or period the figure refers to.",
+}
+
+
+def checklist(estimates: pd.DataFrame, registry: Registry) -> pd.DataFrame:
+    """One row per estimate: each check passed or not, and the score (checks passed, 0 to 6)."""
+    rows = estimates.drop_duplicates("estimate_id")
+    families = registry.vocabularies["method_family"]
+    flags = rows["flags"].str.split(";").map(set)
+    table = pd.DataFrame({
+        "estimate_id": rows.estimate_id, "outlet": rows.outlet, "published": rows.published,
+        "number": rows.number, "measure": rows.measure, "claim_type": rows.claim_type,
+        "article names the producer": rows.producer_as_written != "",
+        "primary publication traced": rows.publication_id != "",
+        "method known": rows.method.map(families) != "no method given",
+        "sample size known": rows.sample_size != "",
+        "population as measured": [not (f & REWORDED) for f in flags],
+        "year of the figure stated": rows.year_basis.isin(["stated", "period"]),
+    })
+    table["score"] = table[list(CHECKS)].sum(axis=1)
+    return table.sort_values(["score", "published", "estimate_id"], ascending=[False, True, True],
+                             kind="stable").reset_index(drop=True)
