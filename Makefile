@@ -10,19 +10,24 @@ RUN := $(BIN)/estimates run $(PARAMS) --only
 SEEDS := $(wildcard seeds/*.txt) seeds/manifest.yaml
 ANNOTATIONS := $(wildcard data/annotations/*.yaml)
 REGISTRY := $(wildcard data/registry/*.yaml)
-PACKAGE := $(wildcard src/nkestimates/*.py)
+CODE := src/nkestimates/__init__.py src/nkestimates/errors.py src/nkestimates/files.py \
+	src/nkestimates/registry.py src/nkestimates/pipeline.py
+CATALOGUE_CODE := $(CODE) $(addprefix src/nkestimates/,numbers.py mentions.py seeds.py annotations.py \
+	catalogue.py datapackage.py)
+CHART_CODE := $(CODE) $(addprefix src/nkestimates/,charts.py figures.py method_charts.py transparency.py)
 EXECUTED := notebooks/executed
-CATALOGUE := data/estimates.csv data/mentions.csv data/vocabulary.csv data/datapackage.json \
-	$(EXECUTED)/01-estimate-catalogue.ipynb
+TABLES := data/estimates.csv data/mentions.csv
+CATALOGUE := $(TABLES) data/vocabulary.csv data/datapackage.json $(EXECUTED)/01-estimate-catalogue.ipynb
+CHARTS := $(EXECUTED)/02-how-estimates-vary.ipynb $(EXECUTED)/03-how-methods-differ.ipynb
 OUTPUTS := data figures notebooks/executed
 
 .DEFAULT_GOAL := all
-.PHONY: all help catalogue test verify rebuild clean-venv
+.PHONY: all help catalogue charts test verify rebuild clean-venv
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
 
-all: catalogue ## Install what is missing, then build every stale output
+all: catalogue charts ## Install what is missing, then build every stale output
 
 $(INSTALLED): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,8 +39,14 @@ $(INSTALLED): requirements.lock pyproject.toml
 catalogue: $(CATALOGUE) ## Build data/estimates.csv, data/mentions.csv and the data dictionary
 
 $(CATALOGUE) &: notebooks/01-estimate-catalogue.py $(SEEDS) $(ANNOTATIONS) $(REGISTRY) \
-		$(PACKAGE) $(PARAMS) requirements.lock | $(INSTALLED)
+		$(CATALOGUE_CODE) $(PARAMS) requirements.lock | $(INSTALLED)
 	$(RUN) 01
+
+charts: $(CHARTS) ## Draw the figures of notebooks 02 and 03 into figures/
+
+$(EXECUTED)/%.ipynb: notebooks/%.py $(TABLES) $(REGISTRY) $(CHART_CODE) $(PARAMS) requirements.lock \
+		| $(INSTALLED)
+	$(RUN) $(firstword $(subst -, ,$*))
 
 test: | $(INSTALLED) ## Run the whole test suite
 	$(BIN)/pytest

@@ -25,7 +25,7 @@ FAMILY_COLOURS = {
     "measured": "#0072B2", "modelled or extrapolated": "#E69F00", "interviews or testimony": "#009E73",
     "official assessment or compilation": "#CC79A7", "no method given": "#8C8C8C",
 }
-DRAWN_COLUMNS = ["estimate_id", "seed", "number", "value_low", "value_high", "qualifier", "unit", "measure",
+DRAWN_COLUMNS = ["estimate_id", "seed", "number_start", "number", "value_low", "value_high", "qualifier", "unit", "measure",
                  "year", "outlet", "published", "producer", "publication_id", "method", "claim_type", "flags"]
 
 

@@ -1,0 +1,124 @@
+"""Figures: each draws exactly the table rows it should, in both formats, indexed with alt text."""
+
+import re
+import shutil
+
+import pandas as pd
+import pytest
+import yaml
+
+from nkestimates.charts import chart_rows, load_tables, measure_groups, shape
+from nkestimates.errors import NotebookError
+from nkestimates.pipeline import run
+
+from conftest import ROOT
+
+FIGURES = ROOT / "figures"
+
+
+def read_index(folder=FIGURES):
+    return pd.read_csv(folder / "index.csv", dtype=str, keep_default_na=False)
+
+
+def drawn(name, folder=FIGURES):
+    return pd.read_csv(folder / f"{name}.csv", dtype=str, keep_default_na=False)
+
+
+def test_every_indexed_figure_exists_in_both_formats_and_nothing_else_lies_around():
+    index = read_index()
+    assert list(index.columns) == ["figure", "title", "alt_text", "source", "notebook"]
+    expected = {f"{name}.{suffix}" for name in index.figure for suffix in ("svg", "png", "csv")} | {"index.csv"}
+    assert {p.name for p in FIGURES.iterdir()} == expected
+    assert (index.alt_text.str.len() > 80).all() and index.source.str.startswith("Source: ").all()
+
+
+def test_each_measure_chart_draws_exactly_its_rows_from_the_table():
+    estimates, mentions = load_tables(ROOT / "data")
+    rows = chart_rows(estimates, mentions)
+    groups = dict(measure_groups(rows))
+    names = {f"02-estimates-{m.replace('_', '-')}": m for m in groups}
+    assert set(names) == {f for f in read_index().figure if f.startswith("02-estimates-")}
+    table = estimates.set_index(["seed", "number_start"])
+    for name, measure in names.items():
+        csv = drawn(name)
+        assert csv.estimate_id.tolist() == groups[measure].estimate_id.tolist()
+        assert (csv.measure == measure).all() and (csv.claim_type != "anecdote").all()
+        for row in csv.itertuples():
+            source = table.loc[(row.seed, row.number_start)]
+            assert (source.estimate_id, source.number) == (row.estimate_id, row.number)
+            assert float(row.value_low or "nan") == pytest.approx(float(source.value_low or "nan"), nan_ok=True)
+            assert float(row.value_high or "nan") == pytest.approx(float(source.value_high or "nan"), nan_ok=True)
+
+
+def test_titles_state_numbers_computed_from_the_rows_drawn():
+    index = read_index().set_index("figure")
+    for name, title in index.title.items():
+        if name.startswith("02-estimates-"):
+            assert title.startswith(f"{len(drawn(name))} printed figures")
+    prison = drawn("02-timeline-prison-camp-population")
+    repeats = prison[prison.value_high.isin(["200000"]) | prison.value_low.isin(["200000"])]
+    assert f"printed {len(repeats)} times" in index.title["02-timeline-prison-camp-population"]
+    assert re.search(r"from 2003 to 2012", index.title["02-timeline-prison-camp-population"])
+
+
+def test_vague_quantities_and_bounds_are_drawn_as_such():
+    estimates, mentions = load_tables(ROOT / "data")
+    rows = chart_rows(estimates, mentions).set_index("estimate_id")
+    assert shape(rows.loc["s003-afp-2007-refugees-tens-of-thousands"]) == "vague"
+    assert shape(rows.loc["s004-kfi-refugees-up-to-200000"]) == "upper bound"
+    assert shape(rows.loc["s000-kfi-share-over-60"]) == "lower bound"
+    assert shape(rows.loc["s002-grc-share-70-80"]) == "range"
+
+
+def test_every_method_has_a_family_and_every_measure_a_label(catalogue):
+    vocabularies = catalogue.registry.vocabularies
+    assert set(vocabularies["method_family"]) == set(vocabularies["method"])
+    assert set(vocabularies["measure_label"]) == set(vocabularies["measure"])
+
+
+def test_transparency_and_lineage_rows_come_from_the_table():
+    estimates = pd.read_csv(ROOT / "data/estimates.csv", dtype=str, keep_default_na=False)
+    transparency = drawn("03-transparency")
+    assert set(transparency.estimate_id) <= set(estimates.estimate_id)
+    assert transparency.score.astype(int).between(0, 6).all()
+    lineage = drawn("03-lineage")
+    printed = lineage[lineage.drawn_from == "data/estimates.csv"]
+    assert set(printed.estimate_id) <= set(estimates.estimate_id)
+    over = printed.set_index("estimate_id").changes["s000-kfi-share-over-60"]
+    assert "“about” → “more than”" in over and "re-dated 2019 → 2023" in over
+
+
+def test_notebooks_02_and_03_with_the_print_set_and_filters(project, tmp_path):
+    out = tmp_path / "figures"
+    params = yaml.safe_load((ROOT / "params/print.yaml").read_text())
+    params.update(figures_dir=str(out), measures=["prison_camp_population", "nk_refugees_in_china"],
+                  year_max=2012, include_anecdotes=True, formats=["png"])
+    path = project / "params/test.yaml"
+    path.write_text(yaml.safe_dump(params))
+    run(path, only=["02", "03"], root=project, progress=lambda _: None)
+    index = read_index(out)
+    assert set(index.notebook) == {"02-how-estimates-vary", "03-how-methods-differ"}
+    assert not list(out.glob("*.svg"))
+    for name in index.figure:
+        assert (out / f"{name}.png").exists()
+        csv = drawn(name, out)
+        if "measure" in csv:
+            assert set(csv.measure) <= set(params["measures"]), name
+        if "year" in csv and name.startswith("02-"):
+            assert csv.year.astype(int).max() <= 2012, name
+    assert "02-estimates-prison-camp-population" in set(index.figure)
+    assert "02-estimates-share-nk-women-in-china-trafficked" not in set(index.figure)
+
+
+@pytest.mark.parametrize("change, message", [
+    ({"style": "glossy"}, "unknown style 'glossy'"),
+    ({"formats": ["gif"]}, "unknown output format"),
+])
+def test_bad_chart_parameters_fail_with_a_clear_message(project, tmp_path, change, message):
+    params = {**yaml.safe_load((ROOT / "params/default.yaml").read_text()), **change,
+              "figures_dir": str(tmp_path / "figures")}
+    path = project / "params/test.yaml"
+    path.write_text(yaml.safe_dump(params))
+    with pytest.raises(NotebookError, match=message):
+        run(path, only=["02"], root=project, progress=lambda _: None)
+    assert not (tmp_path / "figures" / "index.csv").exists()
