@@ -1,0 +1,60 @@
+"""Print the pipeline's wall time beside its floor, and the time of a no-op `make`.
+
+The floor: as many notebooks as the pipeline runs, each holding only the real notebook's
+imports, executed the same way (papermill, one kernel each) in the same process. The
+difference is the time the analysis itself takes.
+
+Run from the project root:  .venv/bin/python benchmarks/pipeline_time.py
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+from nkestimates.pipeline import EXECUTED, NOTEBOOKS, execute, kernel_environment, notebook_sources, run
+
+ROOT = Path(__file__).resolve().parents[1]
+IMPORT = re.compile(r"^(?:from \S+ import .+|import .+)$", re.M)
+
+
+def floor_notebooks(folder: Path) -> list[Path]:
+    """One notebook per real notebook, with only its import lines."""
+    (folder / NOTEBOOKS).mkdir(parents=True)
+    made = []
+    for source in notebook_sources(ROOT / NOTEBOOKS):
+        imports = "\n".join(IMPORT.findall(source.read_text(encoding="utf-8")))
+        target = folder / NOTEBOOKS / source.name
+        target.write_text(f"# %%\n{imports}\n", encoding="utf-8")
+        made.append(target)
+    return made
+
+
+def timed(action) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    pipeline = timed(lambda: run(ROOT / "params/default.yaml", root=ROOT, progress=lambda _: None))
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        notebooks = floor_notebooks(folder)
+        (folder / EXECUTED).mkdir(parents=True)
+        kernel_environment(folder)
+        floor = timed(lambda: [execute(n, {}, folder) for n in notebooks])
+    subprocess.run(["make", "-s"], cwd=ROOT, check=True, capture_output=True)
+    noop = timed(lambda: subprocess.run(["make", "-s"], cwd=ROOT, check=True, capture_output=True))
+    count = len(notebooks)
+    print(f"pipeline ({count} notebooks, one process): {pipeline:6.2f} s")
+    print(f"floor ({count} import-only notebooks):     {floor:6.2f} s")
+    print(f"analysis beyond the floor:                 {pipeline - floor:6.2f} s")
+    print(f"no-op make:                                {noop:6.3f} s")
+
+
+if __name__ == "__main__":
+    main()
