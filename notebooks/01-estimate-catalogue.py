@@ -38,6 +38,7 @@ import pandas as pd
 
 from nkestimates.catalogue import build
 from nkestimates.datapackage import write_outputs
+from nkestimates.drafts import write_drafts
 
 pd.set_option("display.max_colwidth", 60)
 catalogue = build(Path(seeds_dir), Path(annotations_dir), Path(registry_dir))
@@ -59,7 +60,15 @@ catalogue.coverage()
 # %%
 catalogue.exclusions().to_frame()
 
-# %%
+# %% [markdown]
+# A new article (a `.txt` in the seeds folder with no annotation file yet) is read like the
+# others, but its numbers stay unreviewed — and out of the charts — until a person decides about
+# them. The build writes a draft annotation file for it, listing every number with a quote,
+# the values read and a guess of its kind, and the outlet and date the text shows.
+
+# %% tags=["report"]
+for path in write_drafts(catalogue, Path(seeds_dir), Path(annotations_dir)):
+    print(f"draft annotations written to {path}")
 for seed, count in catalogue.needs_review().items():
     print(f"{count} numbers in {seed} need review")
 

@@ -119,3 +119,36 @@ def test_money_with_conversion_round_trip(amount, currency, converted):
 def test_scaled_decimals_round_trip(value, scale):
     m = only(f"about {value} {scale} people")
     assert m.value_low == pytest.approx(float(value) * {"million": 1e6, "billion": 1e9}[scale])
+
+
+@pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
+    ("nearly two-thirds of them", "nearly two-thirds", 200 / 3, 200 / 3, "percent", "percent", "about"),
+    ("a third of workers", "a third", 100 / 3, 100 / 3, "percent", "percent", ""),
+    ("one in five women", "one in five", 20, 20, "percent", "ratio", ""),
+    ("from 10 to 20 percent", "from 10 to 20 percent", 10, 20, "percent", "percent", ""),
+    ("$1.2-2.3 billion a year", "$1.2-2.3 billion a year", 1.2e9, 2.3e9, "USD per year", "money", ""),
+    ("€300 fine", "€300", 300, 300, "EUR", "money", ""),
+    ("£250 fine", "£250", 250, 250, "GBP", "money", ""),
+    ("KRW 5,000 fine", "KRW 5,000", 5000, 5000, "KRW", "money", ""),
+    ("a change of -3.5 percent", "-3.5 percent", -3.5, -3.5, "percent", "percent", ""),
+    ("it fell to −12 overnight", "−12", -12, -12, "", "count", ""),
+    ("at 10:30 a.m. on", "10:30 a.m.", None, None, "", "time", ""),
+    ("the COVID-19 pandemic", "COVID-19", None, None, "", "other", ""),
+    ("3/4 of them", "3/4", None, None, "", "other", ""),
+])
+def test_general_forms(text, mention, low, high, unit, kind, qualifier):
+    m = only(text)
+    assert (m.text, m.unit, m.kind, m.qualifier) == (mention, unit, kind, qualifier)
+    assert m.value_low == pytest.approx(low) if low is not None else m.value_low is None
+    assert m.value_high == pytest.approx(high) if high is not None else m.value_high is None
+
+
+def test_footnote_marker_next_to_a_number_is_kept_apart():
+    found = find_mentions("some 200,000[7] prisoners")
+    assert [(m.text, m.kind) for m in found] == [("some 200,000", "count"), ("[7]", "citation")]
+
+
+@pytest.mark.parametrize("text", ["on 2023-03-28 we", "on 28/3/2023 we", "on March 2023 we", "on 3 March 2023 we",
+                                  "on March 3, 2023 we", "on MAY 01, 2009 we"])
+def test_date_formats(text):
+    assert [m.kind for m in find_mentions(text)] == ["date"]

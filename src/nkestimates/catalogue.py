@@ -31,6 +31,8 @@ class Catalogue:
     estimates: pd.DataFrame
     mentions: pd.DataFrame
     registry: Registry
+    seeds: list[Seed]
+    seed_mentions: dict[str, list[Mention]]
 
     def coverage(self) -> pd.DataFrame:
         """Numbers found per seed, by status."""
@@ -131,10 +133,14 @@ def build(seeds_dir: Path, annotations_dir: Path, registry_dir: Path) -> Catalog
     """Read and check every input, and return the two tables. Writes nothing."""
     seeds_dir, annotations_dir, registry_dir = map(Path, (seeds_dir, annotations_dir, registry_dir))
     registry = load_registry(registry_dir)
-    estimate_rows, mention_rows, first_seen = [], [], {}
-    for seed in load_seeds(seeds_dir):
-        mentions = find_mentions(seed.text)
+    estimate_rows, mention_rows, first_seen, found = [], [], {}, {}
+    seeds = load_seeds(seeds_dir)
+    for seed in seeds:
+        mentions = found[seed.name] = find_mentions(seed.text)
         path = annotation_path(annotations_dir, seed.name)
+        if path.exists() and not seed.in_manifest:
+            raise InputError(seeds_dir / seed.name, "the seed is annotated but not in the manifest",
+                             f"Add its entry to {seeds_dir / 'manifest.yaml'} (the draft annotation file shows it)")
         annotation = load_annotation(path, seed.name, seed.text, mentions, registry) if path.exists() else None
         for entry in annotation.estimates if annotation else []:
             if entry["id"] in first_seen:
@@ -147,4 +153,4 @@ def build(seeds_dir: Path, annotations_dir: Path, registry_dir: Path) -> Catalog
     estimates = pd.DataFrame(estimate_rows, columns=ESTIMATE_COLUMNS).sort_values(
         ["seed", "start", "number_start"], kind="stable").reset_index(drop=True)
     mentions = pd.DataFrame(mention_rows, columns=MENTION_COLUMNS)
-    return Catalogue(estimates, mentions, registry)
+    return Catalogue(estimates, mentions, registry, seeds, found)

@@ -64,12 +64,16 @@ DATE = (
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # 2023-03-28 / 28/3/2023
 )
 CLOCK = rf"\b\d{{1,2}}:\d{{2}}(?:{W}*[AaPp]\.?[Mm]\b\.?)?(?:{W}*(?:GMT|UTC))?"
-DIGITS = r"(?:(?<![\w.,])|(?<=(?<![A-Za-z])W))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"
+SIGN = r"(?:(?:(?<=[\s(])|^)[-\u2212](?=\d))?"  # a minus sign after a space: "-3.5", "−12"
+DIGITS = SIGN + r"(?:(?<![\w.,])|(?<=(?<![A-Za-z])W)|(?<=[-\u2212]))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"
 SCALE = rf"(?:{W}*(?:million|billion|trillion|thousand)\b)?"
 ORDINAL_DIGITS = r"(?<![\w.])\d+(?:st|nd|rd|th)\b"
+# Forms read as kind "other", text kept: codes ("COVID-19", "A01") and bare slashes ("3/4").
+OTHER = r"\b(?!W\d)[A-Za-z]+[-\u2011]?\d+\w*|(?<![\w/])\d+/\d+(?![\w/])"
 DECADE = r"(?<![\w.])\d{3}0s\b"
 VAGUE = (
     rf"(?i:\b(?:(?:tens|hundreds|dozens|scores){W}+of{W}+(?:thousands|millions)"
+    rf"|(?:a{W}+few|several){W}+(?:hundred|thousand|million)"
     rf"|hundreds|thousands|millions|dozens|scores|multi{DASH}?(?:million|billion))\b)"
 )
 FRACTION = (
@@ -87,7 +91,7 @@ WORDS = (
     rf"|\b(?:{_ordinal})\b)"
 )
 ATOM = re.compile(
-    rf"(?P<citation>\[\d{{1,3}}\])|(?P<date>{DATE})|(?P<clock>{CLOCK})|(?P<decade>{DECADE})"
+    rf"(?P<citation>\[\d{{1,3}}\])|(?P<date>{DATE})|(?P<clock>{CLOCK})|(?P<decade>{DECADE})|(?P<other>{OTHER})"
     rf"|(?P<ordinal>{ORDINAL_DIGITS})|(?P<digits>{DIGITS}{SCALE})|(?P<vague>{VAGUE})"
     rf"|(?P<fraction>{FRACTION})|(?P<words>{WORDS}{SCALE})"
 )
@@ -129,7 +133,10 @@ MEASURE_AFTER = re.compile(
 AMPM_AFTER = re.compile(rf"^{W}?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I)
 RATING_BEFORE = re.compile(rf"(?:Rights|Liberties|Score|Rating|Status|Tier):{W}*$")
 RANK_BEFORE = re.compile(rf"\bNo\.{W}*$")
-CITATION_AROUND = (re.compile(rf"§{W}*$"), re.compile(rf"^{W}+U\.?S\.?C\.?\b"))
+CITATION_AROUND = (
+    re.compile(rf"(?:§|\bpp?\.|\b(?:Table|Figure|Footnote|Chapter|Section|Page|Annex|Appendix)){W}*$"),
+    re.compile(rf"^{W}+U\.?S\.?C\.?\b"),
+)
 EXCHANGE = (re.compile(rf"={W}*$"), re.compile(rf"^{W}*="))
 QUALIFIER_BEFORE = re.compile(
     rf"(?i:\b(?P<q>{'|'.join(k.replace(' ', f'{W}+') for k in sorted(QUALIFIERS, key=len, reverse=True))})"
@@ -145,7 +152,7 @@ RATIO_JOIN = re.compile(rf"^{W}+(?:of{W}+every|in{W}+every|out{W}+of|in){W}+", r
 LONE_ONE_ALLOWED = (RATIO_JOIN, re.compile(rf"^{W}+or{W}+", re.I), re.compile(rf"^{DASH}[a-z]"),
                     re.compile(rf"^{W}+{TIME_UNIT}", re.I))
 
-DATE_LIKE_FORMS = {"date": "date", "clock": "time", "citation": "citation"}
+DATE_LIKE_FORMS = {"date": "date", "clock": "time", "citation": "citation", "other": "other"}
 
 
 @dataclass
@@ -284,7 +291,11 @@ def _lone_one_is_number(text: str, atom: Atom) -> bool:
 def _read_one(text: str, atoms: list[Atom], i: int) -> tuple[Reading, int]:
     """Read atoms[i] with its suffix; return the reading and the index of the next atom."""
     atom = atoms[i]
-    low, high = _value(text, atom)
+    try:
+        low, high = _value(text, atom)
+    except (ValueError, KeyError):  # a form the parsers cannot read is kept, as kind "other"
+        atom = Atom(atom.start, atom.end, "other")
+        low, high = None, None
     reading = Reading(atom.start, atom.end, low, high)
     _read_suffix(text, reading, atom)
     return reading, i + 1

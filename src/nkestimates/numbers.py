@@ -49,6 +49,9 @@ VAGUE = {
     "hundreds of thousands": (100_000, 999_999),
     "millions": (1_000_000, 9_999_999),
     "tens of millions": (10_000_000, 99_999_999),
+    "a few hundred": (200, 999), "several hundred": (200, 999),
+    "a few thousand": (2_000, 9_999), "several thousand": (2_000, 9_999),
+    "a few million": (2_000_000, 9_999_999), "several million": (2_000_000, 9_999_999),
     "multi-million": (2_000_000, 999_999_999),
     "multi-billion": (2_000_000_000, 999_999_999_999),
 }
@@ -67,7 +70,7 @@ def parse_digits(text: str) -> float:
         if text.endswith(word):
             text, scale = text[: -len(word)].strip(), factor
             break
-    return float(text.replace(",", "")) * scale
+    return float(text.replace(",", "").replace("\u2212", "-")) * scale
 
 
 def parse_words(text: str) -> float:
@@ -101,7 +104,7 @@ def parse_fraction(text: str) -> float:
 def parse_number(text: str) -> float:
     """Any single number written in digits or words."""
     stripped = normalise_spaces(text).strip()
-    if re.match(r"\d", stripped):
+    if re.match(r"[-\u2212]?\d", stripped):
         if re.fullmatch(r"\d+(?:st|nd|rd|th)", stripped):
             return parse_ordinal_digits(stripped)
         return parse_digits(stripped)

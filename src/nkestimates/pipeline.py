@@ -94,7 +94,15 @@ def kernel_environment(root: Path) -> None:
     os.environ["PYTHONHASHSEED"] = "0"
 
 
-def execute(source: Path, parameters: dict, root: Path, timeout: int = CELL_TIMEOUT_SECONDS) -> Path:
+def reports(notebook: nbformat.NotebookNode) -> list[str]:
+    """What cells tagged 'report' printed: messages the build shows on the terminal."""
+    return [line for cell in notebook.cells if "report" in cell.metadata.get("tags", [])
+            for output in cell.get("outputs", []) if output.get("name") == "stdout"
+            for line in output["text"].splitlines()]
+
+
+def execute(source: Path, parameters: dict, root: Path, timeout: int = CELL_TIMEOUT_SECONDS,
+            progress: Callable[[str], None] = print) -> Path:
     """Execute one notebook; write it to notebooks/executed/ only if every cell succeeded."""
     target = root / EXECUTED / f"{source.stem}.ipynb"
     failed = target.with_suffix(".failed.ipynb")
@@ -112,6 +120,8 @@ def execute(source: Path, parameters: dict, root: Path, timeout: int = CELL_TIME
                             f"({str(error).splitlines()[0]}); the partial notebook is kept at {kept}") from None
     notebook = normalise(nbformat.read(failed, as_version=4))
     write_text_atomic(target, nbformat.writes(notebook) + "\n")
+    for line in reports(notebook):
+        progress(f"    {line}")
     failed.unlink()
     return target
 
@@ -130,5 +140,5 @@ def run(params_path: Path, only: list[str] | None = None, root: Path = Path(".")
     written = []
     for number, source in enumerate(selected, 1):
         progress(f"[{number}/{len(selected)}] {source.relative_to(root)} ...")
-        written.append(execute(source, params[source], root, timeout))
+        written.append(execute(source, params[source], root, timeout, progress))
     return written

@@ -29,6 +29,7 @@ class Seed:
     name: str
     text: str
     excerpts: tuple[Excerpt, ...]
+    in_manifest: bool = True
 
     def excerpt_at(self, offset: int) -> Excerpt:
         return [e for e in self.excerpts if e.start <= offset][-1]
@@ -63,7 +64,9 @@ def seed_files(folder: Path) -> list[Path]:
 
 def load_manifest(folder: Path) -> dict[str, dict]:
     path = folder / MANIFEST
-    entries = read_yaml(path)
+    if not path.exists():
+        return {}
+    entries = read_yaml(path) or []
     if not isinstance(entries, list):
         raise InputError(path, "the manifest must be a list of seed entries", "See the README")
     manifest = {}
@@ -101,10 +104,10 @@ def load_seeds(folder: Path) -> list[Seed]:
     seeds = []
     for path in files:
         entry = manifest.get(path.name)
-        if entry is None:
-            raise InputError(path, "the seed is not in the manifest",
-                             f"Add an entry for it to {folder / MANIFEST} (see 'Adding an article')")
         text = read_text(path)
+        if entry is None:  # a new article: read, listed for review, never charted until annotated
+            seeds.append(Seed(path.name, text, (Excerpt(0, "", "", "unknown", ""),), in_manifest=False))
+            continue
         if sha256(path) != entry["sha256"]:
             raise InputError(path, "the seed changed: its checksum no longer matches the manifest",
                              "Review its annotations again, then update the checksum")
