@@ -22,7 +22,7 @@ CHARTS := $(EXECUTED)/02-how-estimates-vary.ipynb $(EXECUTED)/03-how-methods-dif
 OUTPUTS := data figures notebooks/executed
 
 .DEFAULT_GOAL := all
-.PHONY: all help catalogue charts test verify rebuild clean-venv
+.PHONY: all help catalogue charts test verify rebuild bench bench-env clean-venv
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
@@ -58,6 +58,19 @@ verify: rebuild ## Rebuild everything and fail if any committed output changed
 	@git diff --exit-code --stat -- $(OUTPUTS) && \
 	 test -z "$$(git status --porcelain --untracked-files=all -- $(OUTPUTS))" || \
 	 { echo "error: the rebuild differs from the committed outputs (see above)"; exit 1; }
+
+BENCH_VENV := build/bench-venv
+
+bench-env: $(BENCH_VENV)/.installed ## Install quantulum3 in its own environment for the benchmarks
+
+$(BENCH_VENV)/.installed: benchmarks/requirements-quantulum.lock
+	$(PYTHON) -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check -r benchmarks/requirements-quantulum.lock
+	touch $@
+
+bench: bench-env | $(INSTALLED) ## Print the benchmarks: detector against quantulum3, pipeline against its floor
+	$(BIN)/python benchmarks/detector_throughput.py
+	$(BIN)/python benchmarks/pipeline_time.py
 
 clean-venv: ## Remove the virtual environment
 	rm -rf $(VENV)

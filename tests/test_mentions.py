@@ -152,3 +152,23 @@ def test_footnote_marker_next_to_a_number_is_kept_apart():
                                   "on March 3, 2023 we", "on MAY 01, 2009 we"])
 def test_date_formats(text):
     assert [m.kind for m in find_mentions(text)] == ["date"]
+
+
+def test_scanning_only_around_triggers_finds_what_a_full_scan_finds():
+    from conftest import FIXTURES, SEEDS
+    from nkestimates.mentions import ATOM, Atom, find_atoms
+
+    for path in [*SEEDS.glob("*.txt"), *(FIXTURES / "articles").glob("*.txt")]:
+        text = path.read_text(encoding="utf-8")
+        assert find_atoms(text) == [Atom(m.start(), m.end(), m.lastgroup) for m in ATOM.finditer(text)], path.name
+
+
+@given(st.lists(st.sampled_from(["March 28, 2023 09:22 AM GMT", "tens of thousands", "¥24,000 ($3,500)",
+                                 "scores of thousands", "COVID-19", "[7]", "two-hundred thousand", "nineteenth",
+                                 "one of every 10", "a few thousand", "word", "the", "\n", "—", " ", "40 m"]),
+                max_size=30))
+def test_trigger_scan_equals_full_scan_on_generated_text(parts):
+    from nkestimates.mentions import ATOM, Atom, find_atoms
+
+    text = " ".join(parts)
+    assert find_atoms(text) == [Atom(m.start(), m.end(), m.lastgroup) for m in ATOM.finditer(text)]

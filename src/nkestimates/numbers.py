@@ -57,9 +57,15 @@ VAGUE = {
 }
 
 
+SPACES = re.compile(SPACE)
+WORD_BREAK = re.compile(rf"(?:{SPACE}|{DASH})+")
+LEADING_DIGIT = re.compile(r"[-\u2212]?\d")
+ORDINAL_SUFFIX = re.compile(r"\d+(?:st|nd|rd|th)")
+
+
 def normalise_spaces(text: str) -> str:
     """Fold no-break and thin spaces into plain spaces, keeping the length."""
-    return re.sub(SPACE, " ", text)
+    return SPACES.sub(" ", text)
 
 
 def parse_digits(text: str) -> float:
@@ -75,7 +81,7 @@ def parse_digits(text: str) -> float:
 
 def parse_words(text: str) -> float:
     """'two-hundred thousand' -> 200000; 'nineteenth' -> 19; 'fifty-one' -> 51."""
-    words = re.split(rf"(?:{SPACE}|{DASH})+", normalise_spaces(text).strip().lower())
+    words = WORD_BREAK.split(normalise_spaces(text).strip().lower())
     words = [ORDINAL_WORDS.get(w, w) for w in words if w != "and"]
     return float(w2n.word_to_num(" ".join(words)))
 
@@ -104,8 +110,8 @@ def parse_fraction(text: str) -> float:
 def parse_number(text: str) -> float:
     """Any single number written in digits or words."""
     stripped = normalise_spaces(text).strip()
-    if re.match(r"[-\u2212]?\d", stripped):
-        if re.fullmatch(r"\d+(?:st|nd|rd|th)", stripped):
+    if LEADING_DIGIT.match(stripped):
+        if ORDINAL_SUFFIX.fullmatch(stripped):
             return parse_ordinal_digits(stripped)
         return parse_digits(stripped)
     return parse_words(stripped)
