@@ -28,6 +28,7 @@ year_max = 2030
 include_anecdotes = False
 formats = ["svg", "png"]
 style = "web"
+show_context = False  # also draw other producers' estimates (data/registry/context.yaml)
 
 # %%
 from pathlib import Path
@@ -54,7 +55,7 @@ print(f"{len(rows)} estimates to draw across {rows.measure.nunique()} measures")
 # %%
 for measure, group in charts.measure_groups(rows):
     chart = charts.measure_chart(measure, group, registry, settings,
-                                 left_out=(rows.measure == measure).sum() - len(group))
+                                 left_out=(rows.measure == measure).sum() - len(group), show_context=show_context)
     index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_text, chart.source)
     display(chart.fig)
 

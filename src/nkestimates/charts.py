@@ -64,6 +64,23 @@ def chart_rows(estimates: pd.DataFrame, mentions: pd.DataFrame, measures: list[s
     return rows.sort_values(["published_year", "year", "seed", "number_start"], kind="stable").reset_index(drop=True)
 
 
+def context_rows(registry: Registry, measure: str, unit: str) -> pd.DataFrame:
+    """Other credible estimates of one measure (data/registry/context.yaml), shaped like chart rows."""
+    entries = [e for e in registry.context if e["measure"] == measure]
+    rows = pd.DataFrame([{
+        "estimate_id": "", "seed": "", "number_start": "", "number": e["note"] or "", "unit": unit,
+        "value_low": e["value_low"], "value_high": e["value_high"], "qualifier": e["qualifier"] or "",
+        "measure": measure, "year": e["year"], "outlet": e["producer"], "published": str(e["year"] or ""),
+        "producer": e["producer"], "publication_id": "", "method": e["method"], "claim_type": "context",
+        "flags": "", "kind": "", "published_year": e["year"], "evidence": " ".join(e["evidence_urls"]),
+    } for e in entries])
+    if rows.empty:
+        return rows
+    for column in ("value_low", "value_high", "year", "published_year"):
+        rows[column] = pd.to_numeric(rows[column], errors="coerce")
+    return rows.sort_values(["published_year", "producer"], kind="stable", na_position="last")
+
+
 def shape(row) -> str:
     if row.kind == "vague":
         return "vague"
@@ -79,6 +96,7 @@ def drawn(rows: pd.DataFrame) -> pd.DataFrame:
     out = rows[DRAWN_COLUMNS].copy()
     for column in ("value_low", "value_high", "year"):
         out[column] = out[column].map(lambda v: "" if pd.isna(v) else f"{v:.10g}" if column != "year" else str(int(v)))
+    out["number_start"] = out["number_start"].astype(str)
     return out
 
 
@@ -126,6 +144,8 @@ def describe_value(row) -> str:
 
 def row_label(row) -> str:
     year = "undated" if pd.isna(row.published_year) else str(int(row.published_year))
+    if row.claim_type == "context":
+        return f"{shorten(row.producer, 44)}, {year}\nother estimate"
     return f"{shorten(row.outlet, 38)}, {year}\ncites: {shorten(row.producer, 44)}"
 
 
@@ -180,6 +200,9 @@ def format_axis(ax, unit: str, log: bool, axis: str = "x") -> None:
 def draw_estimate(ax, row, position: float, colour: str, limits: tuple[float, float], vertical: bool = False,
                   thickness: float = 0.5) -> None:
     """One estimate at position (y for horizontal charts, x for vertical ones)."""
+    if row.claim_type == "context":
+        return draw_context(ax, row, position, limits)
+
     def line(a, b, **kw):
         xs, ys = ([position, position], [a, b]) if vertical else ([a, b], [position, position])
         ax.plot(xs, ys, solid_capstyle="butt", **kw)
@@ -212,6 +235,27 @@ def draw_estimate(ax, row, position: float, colour: str, limits: tuple[float, fl
         dot(row.value_high)
     else:
         dot(row.value_low, filled=row.qualifier != "about")
+
+
+CONTEXT_COLOUR = "#333333"
+
+
+def draw_context(ax, row, position: float, limits: tuple[float, float]) -> None:
+    """Another producer's estimate: dashed and hollow, so it never passes for an article's figure."""
+    style = {"color": CONTEXT_COLOUR, "lw": 1.5, "ls": (0, (3, 2))}
+    diamond = {"marker": "D", "markersize": 7, "color": CONTEXT_COLOUR, "markerfacecolor": "white", "zorder": 3}
+    kind = shape(row)
+    if kind == "range":
+        ax.plot([row.value_low, row.value_high], [position, position], **style)
+        ax.plot([row.value_low, row.value_high], [position, position], ls="", **diamond)
+    elif kind in ("lower bound", "upper bound"):
+        value = row.value_low if kind == "lower bound" else row.value_high
+        edge = limits[1] if kind == "lower bound" else limits[0]
+        ax.annotate("", xy=(_towards(value, edge, ax, False), position), xytext=(value, position),
+                    arrowprops={"arrowstyle": "-|>", "shrinkA": 0, "shrinkB": 0, **style})
+        ax.plot(value, position, **diamond)
+    else:
+        ax.plot(row.value_low, position, **diamond)
 
 
 def _towards(value: float, edge: float, ax, vertical: bool) -> float:
@@ -281,14 +325,26 @@ def range_chart(rows: pd.DataFrame, registry: Registry, settings: dict, note: st
         colour = FAMILY_COLOURS[family(row.method, registry)]
         draw_estimate(ax, row, position, colour, limits)
         anchor = row.value_high if not pd.isna(row.value_high) else row.value_low
-        ax.annotate(f"“{shorten(row.number, 40)}”", (anchor, position), xytext=(8, 7),
-                    textcoords="offset points", fontsize=settings["font"] - 1, color="#222222", va="bottom")
+        text = f"“{shorten(row.number, 40)}”" if row.claim_type != "context" else describe_value(row)
+        ax.annotate(text, (anchor, position), xytext=(8, 7), textcoords="offset points",
+                    fontsize=settings["font"] - 1, color="#222222", va="bottom",
+                    fontstyle="italic" if row.claim_type == "context" else "normal")
+    first_context = (rows.claim_type == "context").idxmax() if (rows.claim_type == "context").any() else None
+    if first_context is not None:
+        ax.axhline(first_context - 0.5, color="#999999", lw=0.8)
+        ax.annotate("below: other estimates of the same quantity, not printed in the articles",
+                    (0.005, first_context - 0.53), xycoords=("axes fraction", "data"), va="bottom",
+                    fontsize=settings["font"] - 2, color="#555555", fontstyle="italic")
     ax.set_yticks(range(len(rows)), [row_label(r) for r in rows.itertuples()], fontsize=settings["font"] - 1)
     ax.set_ylim(len(rows) - 0.4, -0.8)
     ax.grid(axis="x")
     ax.tick_params(axis="y", length=0)
-    families = sorted({family(m, registry) for m in rows.method}, key=list(FAMILY_COLOURS).index)
-    handles = legend_handles(families, sorted({shape(r) for r in rows.itertuples()}))
+    articles = rows[rows.claim_type != "context"]
+    families = sorted({family(m, registry) for m in articles.method}, key=list(FAMILY_COLOURS).index)
+    handles = legend_handles(families, sorted({shape(r) for r in articles.itertuples()}))
+    if first_context is not None:
+        handles.append(Line2D([], [], color=CONTEXT_COLOUR, ls=(0, (3, 2)), marker="D", markerfacecolor="white",
+                              label="other estimate (context, not in the articles)"))
     return fig, ax, handles, log
 
 
@@ -420,10 +476,11 @@ def measure_groups(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
 
 
 def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings: dict,
-                  left_out: int = 0) -> Chart:
+                  left_out: int = 0, show_context: bool = False, name_prefix: str = "02-estimates") -> Chart:
     label = registry.vocabularies["measure_label"][measure]
     low, high = _extent(rows)
     unit = rows.unit.iloc[0]
+    context = context_rows(registry, measure, unit) if show_context else pd.DataFrame()
     title = f"{len(rows)} printed figures for {label} range from {spell_amount(low, unit)} to {spell_amount(high, unit)}"
     top = rows.producer.value_counts()
     if top.iloc[0] >= 2 and top.index[0] != "Unattributed":
@@ -432,11 +489,21 @@ def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings
     footer = source_line(rows, registry) + " " + METHOD_NOTE
     if left_out:
         footer += f" Not drawn: {left_out} figure(s) in another unit."
-    fig, ax, handles, _log = range_chart(rows, registry, settings)
+    table = drawn(rows)
+    if len(context):
+        subtitle += " Below the line, dashed: other estimates of the same quantity, for context."
+        footer += (f" Other estimates: {'; '.join(sorted(set(context.producer)))}, as reported in secondary "
+                   "coverage; evidence URLs in data/registry/context.yaml.")
+        table = pd.concat([table.assign(drawn_from="data/estimates.csv"),
+                           drawn(context).assign(drawn_from="data/registry/context.yaml")], ignore_index=True)
+    fig, ax, handles, _log = range_chart(pd.concat([rows, context], ignore_index=True), registry, settings)
     finish(fig, ax, title, subtitle, footer, handles, settings["width"])
     alt = f"Chart of {len(rows)} figures for {label}, each drawn as printed. {_alt_items(rows)}. {title}."
-    return Chart(fig, f"02-estimates-{measure.replace('_', '-')}", title, alt, source_line(rows, registry),
-                 drawn(rows))
+    if len(context):
+        alt += " Other estimates for context: " + "; ".join(
+            f"{r.producer} ({'n.d.' if pd.isna(r.year) else int(r.year)}): {describe_value(r)}"
+            for r in context.itertuples()) + "."
+    return Chart(fig, f"{name_prefix}-{measure.replace('_', '-')}", title, alt, source_line(rows, registry), table)
 
 
 def timeline_measures(rows: pd.DataFrame, min_years: int = 3) -> list[str]:

@@ -102,9 +102,9 @@ def reports(notebook: nbformat.NotebookNode) -> list[str]:
 
 
 def execute(source: Path, parameters: dict, root: Path, timeout: int = CELL_TIMEOUT_SECONDS,
-            progress: Callable[[str], None] = print) -> Path:
+            progress: Callable[[str], None] = print, variant: str = "") -> Path:
     """Execute one notebook; write it to notebooks/executed/ only if every cell succeeded."""
-    target = root / EXECUTED / f"{source.stem}.ipynb"
+    target = root / EXECUTED / f"{source.stem}{'-' + variant if variant else ''}.ipynb"
     failed = target.with_suffix(".failed.ipynb")
     name, kept = source.relative_to(root), failed.relative_to(root)
     try:
@@ -126,19 +126,43 @@ def execute(source: Path, parameters: dict, root: Path, timeout: int = CELL_TIME
     return target
 
 
+def split_variants(params: dict, path: Path, sources: list[Path]) -> dict[Path, dict[str, dict]]:
+    """`variants: {NN: {name: {parameter: value}}}` runs notebook NN once per named variant."""
+    variants = params.pop("variants", None) or {}
+    if not isinstance(variants, dict):
+        raise InputError(path, "'variants' must map a notebook number to named parameter sets", "See params/default.yaml")
+    result = {}
+    for number, named in variants.items():
+        matching = [s for s in sources if s.stem.startswith(str(number))]
+        if not matching or not isinstance(named, dict):
+            raise InputError(path, f"variants for '{number}' name no notebook or no parameter sets",
+                             "Give a notebook number and a mapping of variant names to parameters")
+        result[matching[0]] = {str(name): dict(values or {}) for name, values in named.items()}
+    return result
+
+
 def run(params_path: Path, only: list[str] | None = None, root: Path = Path("."),
         progress: Callable[[str], None] = print, timeout: int = CELL_TIMEOUT_SECONDS) -> list[Path]:
     """Run the selected notebooks (all by default) in order with the parameters in params_path."""
     root = Path(root).resolve()
     sources = notebook_sources(root / NOTEBOOKS)
-    params = check_params(load_params(params_path), params_path, sources)
-    selected = [s for s in sources if not only or any(s.stem.startswith(o) for o in only)]
-    if only and not selected:
+    params = load_params(params_path)
+    variants = split_variants(params, params_path, sources)
+    base = check_params(params, params_path, sources)
+    runs = []
+    for source in sources:
+        if only and not any(source.stem.startswith(o) for o in only):
+            continue
+        for variant, overrides in (variants.get(source) or {"": {}}).items():
+            merged = check_params({**params, **overrides}, params_path, sources)[source] if overrides else base[source]
+            runs.append((source, variant, merged))
+    if only and not runs:
         raise InputError("--only", f"no notebook matches {only}", "Give a notebook's number, e.g. 01")
     check_writable(root / EXECUTED)
     kernel_environment(root)
     written = []
-    for number, source in enumerate(selected, 1):
-        progress(f"[{number}/{len(selected)}] {source.relative_to(root)} ...")
-        written.append(execute(source, params[source], root, timeout, progress))
+    for number, (source, variant, parameters) in enumerate(runs, 1):
+        label = f"{source.relative_to(root)}{' (' + variant + ')' if variant else ''}"
+        progress(f"[{number}/{len(runs)}] {label} ...")
+        written.append(execute(source, parameters, root, timeout, progress, variant))
     return written

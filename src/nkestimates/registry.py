@@ -10,6 +10,7 @@ from .files import read_yaml
 
 VOCABULARIES = "vocabularies.yaml"
 SOURCES = "sources.yaml"
+CONTEXT = "context.yaml"
 
 
 @dataclass(frozen=True)
@@ -18,6 +19,7 @@ class Registry:
     producers: dict[str, dict]  # producer id -> entry
     publications: dict[str, dict]  # publication id -> entry (with its producer id)
     aliases: dict[str, str]  # alias as written -> producer id
+    context: list[dict]  # other credible estimates, never part of the articles' table
 
     def check_term(self, vocabulary: str, term: str, where: Path, line: int | None) -> None:
         terms = self.vocabularies[vocabulary]
@@ -77,4 +79,17 @@ def load_registry(folder: Path) -> Registry:
                 if term not in vocabularies[vocabulary]:
                     raise InputError(sources_path, f"unknown {vocabulary} '{term}'",
                                      f"Use a term from {VOCABULARIES}", publication["__line__"])
-    return Registry(vocabularies, producers, publications, aliases)
+    return Registry(vocabularies, producers, publications, aliases, _load_context(folder / CONTEXT, vocabularies))
+
+
+def _load_context(path: Path, vocabularies: dict) -> list[dict]:
+    entries = read_yaml(path) if path.exists() else []
+    for entry in entries or []:
+        for vocabulary in ("measure", "method", "confidence"):
+            if entry.get(vocabulary) not in vocabularies[vocabulary]:
+                raise InputError(path, f"unknown {vocabulary} '{entry.get(vocabulary)}'",
+                                 f"Use a term from {VOCABULARIES}", entry["__line__"])
+        if not entry.get("evidence_urls"):
+            raise InputError(path, "a context estimate without evidence_urls", "Give where it was read",
+                             entry["__line__"])
+    return [_strip_lines(e) for e in entries or []]
