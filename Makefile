@@ -19,15 +19,17 @@ EXECUTED := notebooks/executed
 TABLES := data/estimates.csv data/mentions.csv
 CATALOGUE := $(TABLES) data/vocabulary.csv data/datapackage.json $(EXECUTED)/01-estimate-catalogue.ipynb
 CHARTS := $(EXECUTED)/02-how-estimates-vary.ipynb $(EXECUTED)/03-how-methods-differ.ipynb
-OUTPUTS := data figures notebooks/executed
+TRACING := $(EXECUTED)/04-tracing-the-claims-student.ipynb $(EXECUTED)/04-tracing-the-claims-teacher.ipynb
+REPORT := reports/index.html
+OUTPUTS := data figures notebooks/executed reports
 
 .DEFAULT_GOAL := all
-.PHONY: all help catalogue charts test verify rebuild bench bench-env clean-venv
+.PHONY: all help catalogue charts tracing report test verify rebuild bench bench-env clean-venv
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
 
-all: catalogue charts ## Install what is missing, then build every stale output
+all: catalogue charts tracing report ## Install what is missing, then build every stale output
 
 $(INSTALLED): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -48,11 +50,24 @@ $(EXECUTED)/%.ipynb: notebooks/%.py $(TABLES) $(REGISTRY) $(CHART_CODE) $(PARAMS
 		| $(INSTALLED)
 	$(RUN) $(firstword $(subst -, ,$*))
 
+tracing: $(TRACING) ## Build notebook 04 (tracing the claims) in its student and teacher versions
+
+$(TRACING) &: notebooks/04-tracing-the-claims.py notebooks/answers/04-tracing-the-claims.yaml $(TABLES) \
+		$(REGISTRY) seeds/manifest.yaml $(CHART_CODE) src/nkestimates/tracing.py $(PARAMS) requirements.lock \
+		| $(INSTALLED)
+	$(RUN) 04
+
+report: $(REPORT) ## Write the HTML report (reports/index.html) from the executed notebooks
+
+$(REPORT): $(CATALOGUE) $(CHARTS) $(TRACING) figures/index.csv src/nkestimates/report.py | $(INSTALLED)
+	$(BIN)/estimates report
+
 test: | $(INSTALLED) ## Run the whole test suite
 	$(BIN)/pytest
 
 rebuild: | $(INSTALLED) ## Rebuild every output from scratch, whatever make thinks is stale
 	$(BIN)/estimates run $(PARAMS)
+	$(BIN)/estimates report
 
 verify: rebuild ## Rebuild everything and fail if any committed output changed
 	@git diff --exit-code --stat -- $(OUTPUTS) && \

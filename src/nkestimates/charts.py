@@ -458,6 +458,17 @@ def _extent(rows: pd.DataFrame) -> tuple[float, float]:
     return lows.min(), highs.max()
 
 
+def _extent_words(rows: pd.DataFrame) -> tuple[str, str]:
+    """The lowest and highest figure for a title: a vague end in the article's own words."""
+    unit = rows.unit.iloc[0]
+    lows, highs = rows.value_low.fillna(rows.value_high), rows.value_high.fillna(rows.value_low)
+    ends = []
+    for values, pick in ((lows, lows.idxmin()), (highs, highs.idxmax())):
+        row = rows.loc[pick]
+        ends.append(f"“{row.number.lower()}”" if row.kind == "vague" else spell_amount(values[pick], unit))
+    return ends[0], ends[1]
+
+
 def _alt_items(rows: pd.DataFrame) -> str:
     return "; ".join(f"{r.outlet} ({'undated' if pd.isna(r.published_year) else int(r.published_year)}) prints "
                      f"{describe_value(r)}{' (vague)' if shape(r) == 'vague' else ''}, citing {r.producer}"
@@ -478,10 +489,11 @@ def measure_groups(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
 def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings: dict,
                   left_out: int = 0, show_context: bool = False, name_prefix: str = "02-estimates") -> Chart:
     label = registry.vocabularies["measure_label"][measure]
-    low, high = _extent(rows)
     unit = rows.unit.iloc[0]
     context = context_rows(registry, measure, unit) if show_context else pd.DataFrame()
-    title = f"{len(rows)} printed figures for {label} range from {spell_amount(low, unit)} to {spell_amount(high, unit)}"
+    low_words, high_words = _extent_words(rows)
+    title = (f"{len(rows)} printed figures for {label} range from {low_words} to {high_words}"
+             if low_words != high_words else f"{len(rows)} printed figures for {label}, all within {low_words}")
     top = rows.producer.value_counts()
     if top.iloc[0] >= 2 and top.index[0] != "Unattributed":
         title += f"; {top.iloc[0]} of them cite {top.index[0]}"

@@ -30,6 +30,13 @@ def run_command(args: argparse.Namespace) -> None:
     run(Path(args.params), only=args.only, progress=lambda line: print(line, flush=True))
 
 
+def report_command(args: argparse.Namespace) -> None:
+    from .report import build
+
+    for path in build(Path("."), Path(args.out)):
+        print(path)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="estimates", description=__doc__)
     commands = top.add_subparsers(dest="command", required=True)
@@ -40,6 +47,9 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("params", help="a parameter file, e.g. params/default.yaml")
     run.add_argument("--only", nargs="+", metavar="NOTEBOOK", help="notebook numbers to run, e.g. 01")
     run.set_defaults(handler=run_command)
+    report = commands.add_parser("report", help="write the HTML report from the executed notebooks")
+    report.add_argument("--out", default="reports", help="output folder (default: reports)")
+    report.set_defaults(handler=report_command)
     return top
 
 
