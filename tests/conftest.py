@@ -20,7 +20,7 @@ def catalogue():
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     """A copy of the project's inputs and committed outputs, to break in a test."""
-    for folder in ("seeds", "data", "notebooks", "params"):
+    for folder in ("seeds", "data", "notebooks", "params", "figures"):
         shutil.copytree(ROOT / folder, tmp_path / folder,
                         ignore=shutil.ignore_patterns("*.failed.ipynb", ".staging-*"))
     return tmp_path

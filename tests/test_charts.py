@@ -89,7 +89,7 @@ def test_transparency_and_lineage_rows_come_from_the_table():
 
 
 def test_notebooks_02_and_03_with_the_print_set_and_filters(project, tmp_path):
-    out = tmp_path / "figures"
+    out = tmp_path / "print-figures"
     params = yaml.safe_load((ROOT / "params/print.yaml").read_text())
     params.update(figures_dir=str(out), measures=["prison_camp_population", "nk_refugees_in_china"],
                   year_max=2012, include_anecdotes=True, formats=["png"])
@@ -116,9 +116,9 @@ def test_notebooks_02_and_03_with_the_print_set_and_filters(project, tmp_path):
 ])
 def test_bad_chart_parameters_fail_with_a_clear_message(project, tmp_path, change, message):
     params = {**yaml.safe_load((ROOT / "params/default.yaml").read_text()), **change,
-              "figures_dir": str(tmp_path / "figures")}
+              "figures_dir": str(tmp_path / "bad-figures")}
     path = project / "params/test.yaml"
     path.write_text(yaml.safe_dump(params))
     with pytest.raises(NotebookError, match=message):
         run(path, only=["02"], root=project, progress=lambda _: None)
-    assert not (tmp_path / "figures" / "index.csv").exists()
+    assert not (tmp_path / "bad-figures" / "index.csv").exists()

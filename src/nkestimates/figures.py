@@ -73,7 +73,8 @@ class FigureIndex:
         plt.close(fig)
 
     def write(self) -> pd.DataFrame:
-        """Replace this notebook's rows in the index and delete its figures that are gone."""
+        """Replace this notebook's rows in the index, delete its figures that are gone, and
+        return this notebook's rows."""
         path = self.folder / INDEX
         old = pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else pd.DataFrame(
             columns=INDEX_COLUMNS)
@@ -86,4 +87,4 @@ class FigureIndex:
         buffer = io.StringIO()
         index.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
         write_text_atomic(path, buffer.getvalue())
-        return index
+        return pd.DataFrame(self.rows, columns=INDEX_COLUMNS)
