@@ -46,7 +46,7 @@ from nkestimates.figures import FigureIndex, use_style
 from nkestimates.registry import load_registry
 from nkestimates.transparency import CHECKS, checklist
 
-pd.set_option("display.max_colwidth", 120)
+pd.set_option("display.max_colwidth", None)
 settings = use_style(style)
 registry = load_registry(Path(registry_dir))
 estimates, mentions = charts.load_tables(Path(data_dir))

@@ -38,7 +38,7 @@ def publication_facts(registry: Registry, publication_id: str) -> pd.DataFrame:
     fields = ["title", "date_published", "measured", "method_description", "sample_size", "confidence",
               "caveats", "evidence_urls"]
     values = [publication.get(f, "") for f in fields]
-    values[-1] = "\n".join(values[-1] or [])
+    values[-1] = " ; ".join(values[-1] or [])
     return pd.DataFrame({"fact": fields, "value": values}).set_index("fact")
 
 
