@@ -2,7 +2,6 @@
 loads, and the key headings are there. A screenshot is kept under build/screenshots/."""
 
 import shutil
-from pathlib import Path
 
 import pytest
 

@@ -1,7 +1,6 @@
 """Figures: each draws exactly the table rows it should, in both formats, indexed with alt text."""
 
 import re
-import shutil
 
 import pandas as pd
 import pytest

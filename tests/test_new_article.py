@@ -9,7 +9,7 @@ import yaml
 from nkestimates.errors import NotebookError
 from nkestimates.pipeline import run
 
-from conftest import FIXTURES, ROOT
+from conftest import FIXTURES
 
 ARTICLES = FIXTURES / "articles"
 

@@ -5,12 +5,11 @@ from __future__ import annotations
 import textwrap
 
 import matplotlib.pyplot as plt
-import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .charts import (FAMILY_COLOURS, Chart, drawn, family, finish, new_axes, shorten,
+from .charts import (FAMILY_COLOURS, Chart, drawn, finish, new_axes, shorten,
                      source_line, spell_amount)
 from .registry import Registry
 from .transparency import CHECKS
@@ -32,10 +31,9 @@ def method_by_measure(rows: pd.DataFrame, registry: Registry, settings: dict) ->
         if c.estimates > 1:
             ax.annotate(str(c.estimates), (x, y), ha="center", va="center", color="white",
                         fontsize=settings["font"] - 2, fontweight="bold", zorder=4)
-    ax.set_xticks(range(len(methods)), [m.replace("_", " ") for m in methods], rotation=40, ha="right",
+    ax.set_xticks(range(len(methods)), [m.replace("_", " ") for m in methods], rotation=40, ha="left",
                   fontsize=settings["font"] - 1)
     ax.xaxis.tick_top()
-    ax.set_xticklabels([m.replace("_", " ") for m in methods], rotation=40, ha="left")
     ax.set_yticks(range(len(measures)), [labels[m] for m in measures], fontsize=settings["font"] - 1)
     ax.set_xlim(-0.6, len(methods) - 0.4)
     ax.set_ylim(len(measures) - 0.5, -0.5)
@@ -62,11 +60,10 @@ def transparency_matrix(table: pd.DataFrame, rows: pd.DataFrame, registry: Regis
     """One row per estimate, one column per check: what a reader can verify."""
     checks = list(CHECKS)
     fig, ax = new_axes(settings, 0.3 + 0.24 * len(table))
-    for y, row in enumerate(table.itertuples(index=False)):
-        for x, check in enumerate(checks):
-            passed = getattr(row, _attribute(check, table))
-            ax.add_patch(plt.Rectangle((x - 0.42, y - 0.4), 0.84, 0.8, color=YES if passed else NO))
-        ax.annotate(f"{row.score}/6", (len(checks) - 0.3, y), va="center", fontsize=settings["font"] - 2)
+    for y, (passed, score) in enumerate(zip(table[checks].to_numpy(), table.score)):
+        for x, ok in enumerate(passed):
+            ax.add_patch(plt.Rectangle((x - 0.42, y - 0.4), 0.84, 0.8, color=YES if ok else NO))
+        ax.annotate(f"{score}/6", (len(checks) - 0.3, y), va="center", fontsize=settings["font"] - 2)
     labels = [f"{shorten(r.outlet, 26)} {str(r.published)[:4]}: “{shorten(r.number, 22)}”"
               for r in table.itertuples()]
     ax.set_yticks(range(len(table)), labels, fontsize=settings["font"] - 2)
@@ -90,11 +87,6 @@ def transparency_matrix(table: pd.DataFrame, rows: pd.DataFrame, registry: Regis
     alt = (f"Matrix of {len(table)} estimates against six transparency checks. "
            + "; ".join(f"{c}: {int(table[c].sum())} of {len(table)}" for c in checks) + f". {title}.")
     return Chart(fig, "03-transparency", title, alt, source_line(rows, registry), table)
-
-
-def _attribute(check: str, table: pd.DataFrame) -> str:
-    """itertuples renames columns with spaces to positional names; find the one for check."""
-    return f"_{list(table.columns).index(check)}"
 
 
 # --- lineage: how figures change as they travel --------------------------------------------------
