@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+from itertools import cycle, islice
 import tempfile
 import time
 from pathlib import Path
@@ -40,18 +41,19 @@ def timed(action) -> float:
 
 
 def main() -> None:
-    pipeline = timed(lambda: run(ROOT / "params/default.yaml", root=ROOT, progress=lambda _: None))
+    executed = []
+    pipeline = timed(lambda: executed.extend(run(ROOT / "params/default.yaml", root=ROOT, progress=lambda _: None)))
+    count = len(executed)  # notebook 04 runs twice (student and teacher)
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
-        notebooks = floor_notebooks(folder)
+        notebooks = list(islice(cycle(floor_notebooks(folder)), count))
         (folder / EXECUTED).mkdir(parents=True)
         kernel_environment(folder)
-        floor = timed(lambda: [execute(n, {}, folder) for n in notebooks])
+        floor = timed(lambda: [execute(n, {}, folder, variant=str(i)) for i, n in enumerate(notebooks)])
     subprocess.run(["make", "-s"], cwd=ROOT, check=True, capture_output=True)
     noop = timed(lambda: subprocess.run(["make", "-s"], cwd=ROOT, check=True, capture_output=True))
-    count = len(notebooks)
-    print(f"pipeline ({count} notebooks, one process): {pipeline:6.2f} s")
-    print(f"floor ({count} import-only notebooks):     {floor:6.2f} s")
+    print(f"pipeline ({count} notebook runs, one process): {pipeline:6.2f} s")
+    print(f"floor ({count} import-only notebook runs):     {floor:6.2f} s")
     print(f"analysis beyond the floor:                 {pipeline - floor:6.2f} s")
     print(f"no-op make:                                {noop:6.3f} s")
 
