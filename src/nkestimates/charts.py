@@ -26,7 +26,7 @@ FAMILY_COLOURS = {
     "official assessment or compilation": "#CC79A7", "no method given": "#8C8C8C",
 }
 DRAWN_COLUMNS = ["estimate_id", "seed", "number_start", "number", "value_low", "value_high", "qualifier", "unit", "measure",
-                 "year", "outlet", "published", "producer", "publication_id", "method", "claim_type", "flags"]
+                 "population", "year", "outlet", "published", "producer", "publication_id", "method", "claim_type", "flags"]
 
 
 # --- the rows to draw ------------------------------------------------------------------------
@@ -73,6 +73,7 @@ def context_rows(registry: Registry, measure: str, unit: str) -> pd.DataFrame:
         "measure": measure, "year": e["year"], "outlet": e["producer"], "published": str(e["year"] or ""),
         "producer": e["producer"], "publication_id": "", "method": e["method"], "claim_type": "context",
         "flags": "", "kind": "", "published_year": e["year"], "evidence": " ".join(e["evidence_urls"]),
+        "population": e["note"] or "", "population_group": "",
     } for e in entries])
     if rows.empty:
         return rows
@@ -142,11 +143,12 @@ def describe_value(row) -> str:
     return f"{low}–{high}"
 
 
-def row_label(row) -> str:
+def row_label(row, with_population: bool = False) -> str:
     year = "undated" if pd.isna(row.published_year) else str(int(row.published_year))
     if row.claim_type == "context":
         return f"{shorten(row.producer, 44)}, {year}\nother estimate"
-    return f"{shorten(row.outlet, 38)}, {year}\ncites: {shorten(row.producer, 44)}"
+    label = f"{shorten(row.outlet, 38)}, {year}\ncites: {shorten(row.producer, 44)}"
+    return label + (f"\nof: {shorten(row.population, 44)}" if with_population else "")
 
 
 def shorten(text: str, width: int) -> str:
@@ -335,7 +337,8 @@ def range_chart(rows: pd.DataFrame, registry: Registry, settings: dict, note: st
         ax.annotate("below: other estimates of the same quantity, not printed in the articles",
                     (0.005, first_context - 0.53), xycoords=("axes fraction", "data"), va="bottom",
                     fontsize=settings["font"] - 2, color="#555555", fontstyle="italic")
-    ax.set_yticks(range(len(rows)), [row_label(r) for r in rows.itertuples()], fontsize=settings["font"] - 1)
+    mixed = rows[rows.claim_type != "context"].population_group.nunique() > 1
+    ax.set_yticks(range(len(rows)), [row_label(r, mixed) for r in rows.itertuples()], fontsize=settings["font"] - 1)
     ax.set_ylim(len(rows) - 0.4, -0.8)
     ax.grid(axis="x")
     ax.tick_params(axis="y", length=0)
