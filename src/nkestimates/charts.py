@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
-from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from .mentions import OPEN_ABOVE, OPEN_BELOW
 from .registry import Registry
@@ -373,6 +373,7 @@ def timeline_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
             ax.plot([first.published_year, row.published_year], [repeated_value(first)] * 2, color="#555555",
                     lw=1, ls="--", zorder=1)
     separate_labels(fig, labels)
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}"))
     ax.grid(axis="y")
     ax.set_xlabel("Year printed")
@@ -533,11 +534,13 @@ def timeline(measure: str, rows: pd.DataFrame, registry: Registry, settings: dic
     first, last = int(rows.published_year.min()), int(rows.published_year.max())
     repeated = [i for i in repeats(rows) if i is not None]
     if repeated:
-        source_row = rows.loc[pd.Series(repeated).mode().iloc[0]]
-        value = spell_amount(repeated_value(source_row), source_row.unit)
-        times = 1 + repeated.count(source_row.name)
-        title = (f"The figure of {value} {label} was printed {times} times from {first} to {last}, "
-                 f"repeated rather than re-measured")
+        first_row = rows.loc[pd.Series(repeated).mode().iloc[0]]
+        group = [first_row.name] + [row for row, source in enumerate(repeats(rows)) if source == first_row.name]
+        years = rows.loc[group].published_year
+        value = spell_amount(repeated_value(first_row), first_row.unit)
+        times = {2: "twice", 3: "three times"}.get(len(group), f"{len(group)} times")
+        title = (f"The figure of {value} {label} was printed {times} from {int(years.min())} to "
+                 f"{int(years.max())}, repeated rather than re-measured")
     else:
         title = f"Figures for {label} printed from {first} to {last}"
     subtitle = registry.vocabularies["measure"][measure] + " By the year each figure was printed."
