@@ -1,5 +1,6 @@
 """The HTML report: self-contained, escaped, rebuilt byte for byte, and complete."""
 
+import hashlib
 import html
 import re
 
@@ -70,3 +71,23 @@ def test_notebook_04_builds_both_versions(project):
     for name in ("student", "teacher"):
         committed = ROOT / f"notebooks/executed/04-tracing-the-claims-{name}.ipynb"
         assert (executed / committed.name).read_bytes() == committed.read_bytes()
+
+
+def test_a_seed_containing_markup_is_shown_as_text(project):
+    seed = project / "seeds/xss.txt"
+    seed.write_text("<script>alert('seed')</script> Some 5,000 people fled in 2024.\n", encoding="utf-8")
+    with open(project / "seeds/manifest.yaml", "a", encoding="utf-8") as manifest:
+        manifest.write(f"- file: xss.txt\n  sha256: {hashlib.sha256(seed.read_bytes()).hexdigest()}\n"
+                       "  outlet: Test outlet\n  headline: markup\n  published: '2024'\n  date_basis: stated\n")
+    (project / "data/annotations/xss.yaml").write_text(
+        "seed: xss.txt\nestimates:\n  - id: xss-5000\n    mentions:\n"
+        "      - quote: \"<script>alert('seed')</script> Some 5,000 people fled\"\n"
+        "    value_low: 5000\n    value_high: 5000\n    qualifier: about\n    unit: people\n"
+        "    measure: nk_refugees_in_china\n    population: people who fled\n    population_group: nk_defectors\n"
+        "    geography: China\n    year: 2024\n    year_basis: stated\n    producer_as_written: ''\n"
+        "    method: unstated\n    claim_type: estimate\n    flags: []\nexcluded: []\n", encoding="utf-8")
+    run(project / "params/default.yaml", only=["01"], root=project, progress=lambda _: None)
+    pages = build(project, project / "reports")
+    for page in pages:
+        assert "<script>alert" not in page.read_text(encoding="utf-8"), page.name
+    assert "&lt;script&gt;alert(&#x27;seed&#x27;)&lt;/script&gt;" in (project / "reports/index.html").read_text()
