@@ -201,7 +201,7 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict) -> Chart:
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0f}"))
     table = pd.DataFrame(drawn_rows)
     printed = table[table.estimate_id != ""]
-    title = (f"{changed} of {len(printed)} articles that printed a traced figure changed something on the way: "
+    title = (f"{changed} of {len(printed)} printings of a traced figure changed something on the way: "
              f"its value, qualifier, year, population or producer")
     subtitle = ("Each lane follows one figure from its producer (black square, at the year it was published) "
                 "to the articles that printed it (numbered circles, at the year they printed it).")
