@@ -95,8 +95,9 @@ def shape(row) -> str:
 def drawn(rows: pd.DataFrame) -> pd.DataFrame:
     """The columns of the rows drawn, as the figure's CSV holds them."""
     out = rows[DRAWN_COLUMNS].copy()
-    for column in ("value_low", "value_high", "year"):
-        out[column] = out[column].map(lambda v: "" if pd.isna(v) else f"{v:.10g}" if column != "year" else str(int(v)))
+    for column in ("value_low", "value_high"):
+        out[column] = out[column].map(lambda v: "" if pd.isna(v) else f"{v:.10g}")
+    out["year"] = out["year"].map(lambda v: "" if pd.isna(v) else str(int(v)))
     out["number_start"] = out["number_start"].astype(str)
     return out
 

@@ -14,8 +14,7 @@ import pandas as pd
 
 from .catalogue import Catalogue
 from .errors import InputError
-from .files import read_yaml
-from .registry import _strip_lines
+from .files import read_yaml, without_lines
 
 COLUMNS = "columns.yaml"
 TABLES = {"estimates": "estimates.csv", "mentions": "mentions.csv", "vocabulary": "vocabulary.csv"}
@@ -44,7 +43,7 @@ def _field(column: dict, vocabularies: dict) -> dict:
 
 
 def descriptor(registry_dir: Path, catalogue: Catalogue) -> dict:
-    columns = _strip_lines(read_yaml(registry_dir / COLUMNS))
+    columns = without_lines(read_yaml(registry_dir / COLUMNS))
     resources = []
     for name, path in TABLES.items():
         spec = columns[name]

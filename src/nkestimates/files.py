@@ -37,6 +37,15 @@ def read_yaml(path: Path):
         raise InputError(path, "not UTF-8 text", "Save the file as UTF-8") from None
 
 
+def without_lines(value):
+    """The data read, without the loader's '__line__' bookkeeping."""
+    if isinstance(value, dict):
+        return {k: without_lines(v) for k, v in value.items() if k != "__line__"}
+    if isinstance(value, list):
+        return [without_lines(v) for v in value]
+    return value
+
+
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """Yield a temporary path beside target; it replaces target only if the block succeeds."""

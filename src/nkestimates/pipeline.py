@@ -20,8 +20,7 @@ from nbclient.exceptions import CellTimeoutError
 from papermill.exceptions import PapermillExecutionError
 
 from .errors import InputError, NotebookError
-from .files import check_writable, read_yaml, write_text_atomic
-from .registry import _strip_lines
+from .files import check_writable, read_yaml, without_lines, write_text_atomic
 
 NOTEBOOKS = Path("notebooks")
 EXECUTED = NOTEBOOKS / "executed"
@@ -41,7 +40,7 @@ def load_params(path: Path) -> dict:
         return {}
     if not isinstance(params, dict):
         raise InputError(path, "parameters must be a mapping of name: value", "See params/default.yaml")
-    return _strip_lines(params)
+    return without_lines(params)
 
 
 def declared_parameters(source: Path) -> dict[str, object]:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .files import read_yaml
+from .files import read_yaml, without_lines
 
 VOCABULARIES = "vocabularies.yaml"
 SOURCES = "sources.yaml"
@@ -35,15 +35,6 @@ class Registry:
         return self.aliases[as_written]
 
 
-def _strip_lines(value):
-    """Drop the loader's '__line__' bookkeeping from nested data."""
-    if isinstance(value, dict):
-        return {k: _strip_lines(v) for k, v in value.items() if k != "__line__"}
-    if isinstance(value, list):
-        return [_strip_lines(v) for v in value]
-    return value
-
-
 def _terms(publication: dict):
     """The vocabulary terms a publication entry uses."""
     if publication.get("method"):
@@ -56,7 +47,7 @@ def _terms(publication: dict):
 
 def load_registry(folder: Path) -> Registry:
     vocab_path, sources_path = folder / VOCABULARIES, folder / SOURCES
-    raw_vocab = _strip_lines(read_yaml(vocab_path))
+    raw_vocab = without_lines(read_yaml(vocab_path))
     vocabularies = {name: {str(t): str(d) for t, d in terms.items()} for name, terms in raw_vocab.items()}
     raw = read_yaml(sources_path)
     producers, publications, aliases = {}, {}, {}
@@ -65,7 +56,7 @@ def load_registry(folder: Path) -> Registry:
         if pid in producers:
             raise InputError(sources_path, f"duplicate producer id '{pid}'", "Give each producer one entry",
                              producer["__line__"])
-        producers[pid] = _strip_lines(producer)
+        producers[pid] = without_lines(producer)
         for alias in [producer["name"], *producer.get("aliases", [])]:
             if aliases.setdefault(alias, pid) != pid:
                 raise InputError(sources_path, f"alias '{alias}' belongs to two producers",
@@ -74,7 +65,7 @@ def load_registry(folder: Path) -> Registry:
             if publication["id"] in publications:
                 raise InputError(sources_path, f"duplicate publication id '{publication['id']}'",
                                  "Give each publication one id", publication["__line__"])
-            publications[publication["id"]] = {**_strip_lines(publication), "producer": pid}
+            publications[publication["id"]] = {**without_lines(publication), "producer": pid}
             for vocabulary, term in _terms(publication):
                 if term not in vocabularies[vocabulary]:
                     raise InputError(sources_path, f"unknown {vocabulary} '{term}'",
@@ -92,4 +83,4 @@ def _load_context(path: Path, vocabularies: dict) -> list[dict]:
         if not entry.get("evidence_urls"):
             raise InputError(path, "a context estimate without evidence_urls", "Give where it was read",
                              entry["__line__"])
-    return [_strip_lines(e) for e in entries or []]
+    return [without_lines(e) for e in entries or []]

@@ -8,9 +8,9 @@ import pandas as pd
 from IPython.display import Markdown
 
 from .errors import InputError
-from .files import read_yaml
+from .files import read_yaml, without_lines
 from .method_charts import changes, lineage_lanes
-from .registry import Registry, _strip_lines
+from .registry import Registry
 from .seeds import load_manifest
 from .transparency import checklist
 
@@ -71,5 +71,5 @@ def answer(answers_path: Path, version: str, case: str) -> Markdown:
         raise InputError("version", f"unknown version '{version}'", f"Use one of {list(VERSIONS)}")
     if version == "student":
         return Markdown("*Answers are in the teacher version of this notebook.*")
-    answers = _strip_lines(read_yaml(Path(answers_path)))
+    answers = without_lines(read_yaml(Path(answers_path)))
     return Markdown("**Worked answers**\n\n" + answers[case])
