@@ -317,7 +317,7 @@ def finish(fig, ax, title: str, subtitle: str, footer: str, handles: list, width
                 annotation_clip=False)
 
 
-def range_chart(rows: pd.DataFrame, registry: Registry, settings: dict, note: str = ""):
+def range_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
     """Every estimate of one measure, oldest at the top, coloured by method family."""
     log = use_log_scale(rows)
     fig, ax = new_axes(settings, 0.3 + 0.55 * len(rows))
@@ -349,7 +349,7 @@ def range_chart(rows: pd.DataFrame, registry: Registry, settings: dict, note: st
     if first_context is not None:
         handles.append(Line2D([], [], color=CONTEXT_COLOUR, ls=(0, (3, 2)), marker="D", markerfacecolor="white",
                               label="other estimate (context, not in the articles)"))
-    return fig, ax, handles, log
+    return fig, ax, handles
 
 
 def timeline_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
@@ -513,7 +513,7 @@ def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings
                    "coverage; evidence URLs in data/registry/context.yaml.")
         table = pd.concat([table.assign(drawn_from="data/estimates.csv"),
                            drawn(context).assign(drawn_from="data/registry/context.yaml")], ignore_index=True)
-    fig, ax, handles, _log = range_chart(pd.concat([rows, context], ignore_index=True), registry, settings)
+    fig, ax, handles = range_chart(pd.concat([rows, context], ignore_index=True), registry, settings)
     finish(fig, ax, title, subtitle, footer, handles, settings["width"])
     alt = f"Chart of {len(rows)} figures for {label}, each drawn as printed. {_alt_items(rows)}. {title}."
     if len(context):
