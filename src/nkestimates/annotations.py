@@ -145,13 +145,18 @@ def _check_vocabulary(entry: dict, registry: Registry, where: Path) -> None:
                          "Add it to the registry's sources.yaml or correct the id", line)
 
 
-def _producer(entry: dict, registry: Registry, text: str, where: Path) -> str:
+def _producer(entry: dict, registry: Registry, text: str, seed_name: str, where: Path) -> str:
     line, as_written = entry["__line__"], entry["producer_as_written"]
     if as_written:
         if not quote_pattern(as_written).search(text):
             raise InputError(where, f"producer_as_written '{as_written}' is not in the seed",
                              "Copy the producer's name exactly as the article writes it", line)
-        return registry.producer_for(as_written, where, line)
+        producer = registry.producer_for(as_written, seed_name, where, line)
+        if entry.get("producer") not in (None, producer):
+            raise InputError(where, f"producer '{entry['producer']}' conflicts with '{as_written}', which "
+                             f"stands for '{producer}' in the registry",
+                             "Remove 'producer:' or correct producer_as_written or the registry", line)
+        return producer
     producer = entry.get("producer", "unattributed")
     if producer not in registry.producers:
         raise InputError(where, f"unknown producer '{producer}'", "Use a producer id from sources.yaml", line)
@@ -180,7 +185,7 @@ def load_annotation(path: Path, seed_name: str, text: str, mentions: list[Mentio
     for entry in raw.get("estimates") or []:
         _require(entry, ESTIMATE_FIELDS, path)
         _check_vocabulary(entry, registry, path)
-        entry["producer"] = _producer(entry, registry, text, path)
+        entry["producer"] = _producer(entry, registry, text, seed_name, path)
         entry["located"] = _locate_estimate(entry, text, mentions, path)
         annotation.estimates.append(entry)
     for entry in raw.get("excluded") or []:

@@ -9,6 +9,7 @@ import pandas as pd
 
 from .annotations import Annotation, load_annotation
 from .errors import InputError
+from .factcheck import check_estimates, flag_evidence, record_text
 from .mentions import RULE_EXCLUDED_KINDS, Mention, find_mentions
 from .registry import Registry, load_registry
 from .seeds import Seed, load_seeds
@@ -18,7 +19,7 @@ ESTIMATE_COLUMNS = [
     "value_low", "value_high", "qualifier", "unit", "measure", "population", "population_group",
     "geography", "year", "year_basis", "outlet", "published", "date_basis", "producer",
     "producer_as_written", "publication_id", "publication", "publication_year", "method", "sample_size",
-    "claim_type", "flags", "notes",
+    "claim_type", "flags", "notes", "flag_evidence", "fact_check",
 ]
 MENTION_COLUMNS = [
     "seed", "start", "end", "text", "value_low", "value_high", "unit", "kind", "qualifier",
@@ -93,6 +94,7 @@ def _estimate_rows(seed: Seed, annotation: Annotation, registry: Registry) -> li
                 "method": entry["method"], "sample_size": format_value(entry.get("sample_size")),
                 "claim_type": entry["claim_type"], "flags": ";".join(entry.get("flags") or []),
                 "notes": " ".join(str(entry.get("notes") or "").split()),
+                "flag_evidence": flag_evidence(entry), "fact_check": record_text(entry),
             })
     return rows
 
@@ -142,6 +144,8 @@ def build(seeds_dir: Path, annotations_dir: Path, registry_dir: Path) -> Catalog
             raise InputError(seeds_dir / seed.name, "the seed is annotated but not in the manifest",
                              f"Add its entry to {seeds_dir / 'manifest.yaml'} (the draft annotation file shows it)")
         annotation = load_annotation(path, seed.name, seed.text, mentions, registry) if path.exists() else None
+        if annotation:
+            check_estimates(seed, annotation, registry)
         for entry in annotation.estimates if annotation else []:
             if entry["id"] in first_seen:
                 raise InputError(path, f"duplicate estimate id '{entry['id']}' (also in "

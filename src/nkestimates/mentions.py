@@ -17,7 +17,7 @@ from .numbers import DASH, SPACE as W
 
 # --- what a mention is ---------------------------------------------------------------------
 
-ESTIMATE_KINDS = ("count", "percent", "money", "ratio", "vague", "ordinal", "rate", "other")
+ESTIMATE_KINDS = ("count", "percent", "money", "ratio", "vague", "vague_share", "ordinal", "rate", "other")
 # Kinds that are never an estimate: the rule that excludes them is obvious and safe.
 RULE_EXCLUDED_KINDS = (
     "year", "date", "time", "age", "duration", "measurement", "rating", "citation",
@@ -437,5 +437,22 @@ def read_mentions(text: str) -> Iterator[Mention]:
         i = j
 
 
+# --- vague shares --------------------------------------------------------------------------
+# Shares without a number: "a majority", "most of the victims", "the vast majority", "nearly all"
+# (more than 50%) and "a minority" (less than 50%). Found in a pass of their own, since they hold
+# no digit or number word; read as the weakest claim the words make.
+VAGUE_SHARE = re.compile(
+    rf"(?i:\b(?:(?P<more>(?:a|the){W}+(?:(?:vast|large|great|overwhelming){W}+)?majority"
+    rf"|most{W}+of|(?:nearly|almost|virtually){W}+(?:all|the{W}+entire))"
+    rf"|(?P<less>(?:a|the){W}+(?:small{W}+)?minority))\b)"
+)
+
+
+def find_vague_shares(text: str) -> Iterator[Mention]:
+    for match in VAGUE_SHARE.finditer(text):
+        low, high, qualifier = (50.0, None, LOWER_BOUND) if match["more"] else (None, 50.0, "less_than")
+        yield Mention(match.start(), match.end(), match.group(), low, high, "percent", "vague_share", qualifier)
+
+
 def find_mentions(text: str) -> list[Mention]:
-    return list(read_mentions(text))
+    return sorted([*read_mentions(text), *find_vague_shares(text)], key=lambda m: m.start)

@@ -11,6 +11,7 @@ from .files import read_yaml, without_lines
 VOCABULARIES = "vocabularies.yaml"
 SOURCES = "sources.yaml"
 CONTEXT = "context.yaml"
+FACTS = "facts.yaml"
 
 
 @dataclass(frozen=True)
@@ -18,8 +19,10 @@ class Registry:
     vocabularies: dict[str, dict[str, str]]  # vocabulary -> term -> description
     producers: dict[str, dict]  # producer id -> entry
     publications: dict[str, dict]  # publication id -> entry (with its producer id)
-    aliases: dict[str, str]  # alias as written -> producer id
+    aliases: dict[str, str]  # a producer's name as an article writes it -> producer id
+    descriptions: dict[tuple[str, str], str]  # (phrase that is not a name, seed) -> producer id
     context: list[dict]  # other credible estimates, never part of the articles' table
+    facts: dict[str, dict]  # fact id -> researched fact (statement, flags it supports, evidence)
 
     def check_term(self, vocabulary: str, term: str, where: Path, line: int | None) -> None:
         terms = self.vocabularies[vocabulary]
@@ -28,11 +31,29 @@ class Registry:
                              f"Use a term from {VOCABULARIES} ({', '.join(sorted(terms))[:200]}…) "
                              "or add it there with a description", line)
 
-    def producer_for(self, as_written: str, where: Path, line: int | None) -> str:
-        if as_written not in self.aliases:
-            raise InputError(where, f"unknown producer alias '{as_written}'",
-                             f"Add it to a producer's aliases in {SOURCES}", line)
-        return self.aliases[as_written]
+    def producer_for(self, as_written: str, seed: str, where: Path, line: int | None) -> str:
+        """The producer an article means: a name matches anywhere, a description only in its seeds."""
+        if as_written in self.aliases:
+            return self.aliases[as_written]
+        if (as_written, seed) in self.descriptions:
+            return self.descriptions[(as_written, seed)]
+        scoped = sorted(s for (text, s) in self.descriptions if text == as_written)
+        if scoped:
+            raise InputError(where, f"'{as_written}' is not a name; it stands for a producer only in "
+                             f"{', '.join(scoped)}",
+                             f"Add {seed} to the 'descriptions' entry of the producer it means in {SOURCES}",
+                             line)
+        raise InputError(where, f"unknown producer alias '{as_written}'",
+                         f"Add the name to a producer's aliases in {SOURCES}, or a phrase that is not "
+                         "a name to its 'descriptions' with this seed", line)
+
+    def is_name(self, as_written: str) -> bool:
+        """True when as_written names a producer (not a description such as 'the group')."""
+        return as_written in self.aliases
+
+    def stands_for_no_producer(self, producer: str) -> bool:
+        """Placeholders (unattributed, an individual's testimony, ...) may cite another's publication."""
+        return bool(self.producers[producer].get("placeholder"))
 
 
 def _terms(publication: dict):
@@ -50,7 +71,7 @@ def load_registry(folder: Path) -> Registry:
     raw_vocab = without_lines(read_yaml(vocab_path))
     vocabularies = {name: {str(t): str(d) for t, d in terms.items()} for name, terms in raw_vocab.items()}
     raw = read_yaml(sources_path)
-    producers, publications, aliases = {}, {}, {}
+    producers, publications, aliases, descriptions = {}, {}, {}, {}
     for producer in raw["producers"]:
         pid = producer["id"]
         if pid in producers:
@@ -61,6 +82,8 @@ def load_registry(folder: Path) -> Registry:
             if aliases.setdefault(alias, pid) != pid:
                 raise InputError(sources_path, f"alias '{alias}' belongs to two producers",
                                  "Keep each alias under one producer", producer["__line__"])
+        for description in producer.get("descriptions", []):
+            _add_description(descriptions, description, pid, sources_path)
         for publication in producer.get("publications", []):
             if publication["id"] in publications:
                 raise InputError(sources_path, f"duplicate publication id '{publication['id']}'",
@@ -70,7 +93,45 @@ def load_registry(folder: Path) -> Registry:
                 if term not in vocabularies[vocabulary]:
                     raise InputError(sources_path, f"unknown {vocabulary} '{term}'",
                                      f"Use a term from {VOCABULARIES}", publication["__line__"])
-    return Registry(vocabularies, producers, publications, aliases, _load_context(folder / CONTEXT, vocabularies))
+    return Registry(vocabularies, producers, publications, aliases, descriptions,
+                    _load_context(folder / CONTEXT, vocabularies),
+                    _load_facts(folder / FACTS, vocabularies, publications))
+
+
+def _add_description(descriptions: dict, description: dict, pid: str, path: Path) -> None:
+    """A phrase that is not a name ('the group') stands for pid only in the seeds it lists."""
+    text, seeds, line = description.get("text"), description.get("seeds"), description.get("__line__")
+    if not text or not seeds:
+        raise InputError(path, "a description needs 'text' and 'seeds' (the articles it was written for)",
+                         "Give both, e.g. {text: the group, seeds: [002_article.txt]}", line)
+    for seed in seeds:
+        if descriptions.setdefault((text, seed), pid) != pid:
+            raise InputError(path, f"description '{text}' stands for two producers in {seed}",
+                             "Keep it under one producer for that seed", line)
+
+
+def _load_facts(path: Path, vocabularies: dict, publications: dict) -> dict[str, dict]:
+    """Researched facts that justify flags, each with its evidence and confidence."""
+    facts = {}
+    for fact in (read_yaml(path) if path.exists() else None) or []:
+        line = fact.get("__line__")
+        for key in ("id", "statement", "supports", "confidence", "evidence_urls"):
+            if not fact.get(key):
+                raise InputError(path, f"fact lacks '{key}'", "Give every fact its id, statement, the flags "
+                                 "it supports, confidence and evidence URLs", line)
+        if fact["id"] in facts:
+            raise InputError(path, f"duplicate fact id '{fact['id']}'", "Give each fact one id", line)
+        for flag in fact["supports"]:
+            if flag not in vocabularies["flag"]:
+                raise InputError(path, f"unknown flag '{flag}'", f"Use a flag from {VOCABULARIES}", line)
+        if fact["confidence"] not in vocabularies["confidence"]:
+            raise InputError(path, f"unknown confidence '{fact['confidence']}'",
+                             f"Use a term from {VOCABULARIES}", line)
+        if fact.get("publication") and fact["publication"] not in publications:
+            raise InputError(path, f"unknown publication '{fact['publication']}'",
+                             f"Use a publication id from {SOURCES}", line)
+        facts[fact["id"]] = without_lines(fact)
+    return facts
 
 
 def _load_context(path: Path, vocabularies: dict) -> list[dict]:

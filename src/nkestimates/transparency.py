@@ -8,7 +8,7 @@ from .registry import Registry
 
 REWORDED = {"population_reworded", "outcome_reworded", "scope_misdescribed"}
 CHECKS = {
-    "article names the producer": "The article names who produced the figure.",
+    "article names the producer": "The article names who produced the figure (a description such as 'the group' or 'the best estimates' does not count).",
     "primary publication traced": "The figure traces to a primary publication in the source registry.",
     "method known": "How the figure was produced is known (its method family is not 'no method given').",
     "sample size known": "A sample size is stated or traced.",
@@ -25,7 +25,7 @@ def checklist(estimates: pd.DataFrame, registry: Registry) -> pd.DataFrame:
     table = pd.DataFrame({
         "estimate_id": rows.estimate_id, "outlet": rows.outlet, "published": rows.published,
         "number": rows.number, "measure": rows.measure, "claim_type": rows.claim_type,
-        "article names the producer": rows.producer_as_written != "",
+        "article names the producer": rows.producer_as_written.map(registry.is_name),
         "primary publication traced": rows.publication_id != "",
         "method known": rows.method.map(families) != "no method given",
         "sample size known": rows.sample_size != "",

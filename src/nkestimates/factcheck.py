@@ -1,0 +1,169 @@
+"""What a fact-checker verifies in each annotated estimate, checked on every build.
+
+Each check reads an estimate against its seed and the registry and stops the build with the
+annotation file, the estimate's line and what to do:
+
+- a year marked `stated` is printed in the quote's sentence or in its excerpt's date line;
+- a year is empty exactly when its basis is `unknown`;
+- a `sample_size` is printed in the quote's paragraph or recorded on the linked publication;
+- the producer cited and the primary publication belong to the same producer (placeholders such
+  as "unattributed" or a victim's testimony may trace to another producer's publication);
+- every flag names, under `because:`, a registry fact that supports that flag (and concerns the
+  same publication), except flags the quote itself shows;
+- the fact-check record (`checked:`) names fields the estimate has.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from .annotations import ESTIMATE_FIELDS, Annotation
+from .errors import InputError
+from .files import without_lines
+from .registry import FACTS, SOURCES, Registry
+from .seeds import Seed
+
+# Flags the quote itself shows (two currencies of one amount); every other flag needs a fact.
+SHOWN_BY_THE_QUOTE = {"currency_conversion"}
+CHECKABLE_FIELDS = set(ESTIMATE_FIELDS) | {"producer", "publication", "sample_size", "flags", "notes"}
+SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s|\n")
+
+
+def sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence(s) holding text[start:end]."""
+    before = [m.end() for m in SENTENCE_END.finditer(text, 0, start)]
+    after = SENTENCE_END.search(text, end)
+    return text[before[-1] if before else 0 : after.end() if after else len(text)]
+
+
+def paragraph_around(text: str, start: int, end: int) -> str:
+    """The paragraph (the line) holding text[start:end]."""
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    return text[first : last if last >= 0 else len(text)]
+
+
+def _fail(where: Path, entry: dict, problem: str, fix: str, line: int | None = None) -> None:
+    raise InputError(where, f"estimate '{entry['id']}': {problem}", fix, line or entry["__line__"])
+
+
+def check_year(entry: dict, seed: Seed, where: Path) -> None:
+    year, basis = entry["year"], entry["year_basis"]
+    if (year is None) != (basis == "unknown"):
+        _fail(where, entry, f"year {year} with year_basis '{basis}'",
+              "Leave year empty exactly when year_basis is 'unknown'")
+    if basis != "stated":
+        return
+    for located in entry["located"]:
+        excerpt = seed.excerpt_at(located.quote_start)
+        date_line = excerpt.headline + (" " + excerpt.published if excerpt.date_basis == "stated" else "")
+        if str(year) in sentence_around(seed.text, located.quote_start, located.quote_end) + date_line:
+            return
+    _fail(where, entry, f"year_basis 'stated' but {year} is printed neither in the quote's sentence nor "
+          "in its excerpt's date line",
+          "Use 'inferred' (say how in the notes), 'publication' or 'unknown', or quote the sentence that states it")
+
+
+def _printed(number: int, passage: str) -> bool:
+    forms = {str(number), f"{number:,}"}
+    return any(re.search(rf"(?<![\d,.]){re.escape(form)}(?![\d,])", passage) for form in forms)
+
+
+def check_sample_size(entry: dict, seed: Seed, registry: Registry, where: Path) -> None:
+    size = entry.get("sample_size")
+    if size is None:
+        return
+    publication = entry.get("publication") or ""
+    if registry.publications.get(publication, {}).get("sample_size") == size:
+        return
+    if any(_printed(int(size), paragraph_around(seed.text, loc.quote_start, loc.quote_end))
+           for loc in entry["located"]):
+        return
+    _fail(where, entry, f"sample_size {size} is neither printed in the quote's paragraph nor the "
+          f"sample_size of publication '{publication or 'none'}' in {SOURCES}",
+          "Give the number of people measured to produce this figure, as the article or the primary "
+          "publication states it, or leave sample_size out")
+
+
+def check_publication_producer(entry: dict, registry: Registry, where: Path) -> None:
+    publication = entry.get("publication")
+    if not publication or registry.stands_for_no_producer(entry["producer"]):
+        return
+    owner = registry.publications[publication]["producer"]
+    if owner != entry["producer"]:
+        _fail(where, entry, f"publication '{publication}' belongs to producer '{owner}', but the estimate's "
+              f"producer is '{entry['producer']}'",
+              "Correct producer / producer_as_written, or link the publication of the producer cited")
+
+
+def check_flags(entry: dict, registry: Registry, where: Path) -> None:
+    flags = entry.get("flags") or []
+    because = without_lines(entry.get("because") or {})
+    line = (entry.get("because") or {}).get("__line__")
+    for flag in flags:
+        if flag in SHOWN_BY_THE_QUOTE:
+            continue
+        fact_id = because.get(flag)
+        if not fact_id:
+            _fail(where, entry, f"flag '{flag}' names no registry fact",
+                  f"Add 'because: {{{flag}: <fact id>}}' naming a fact in {FACTS} that supports it, "
+                  "or remove the flag", line)
+        fact = registry.facts.get(fact_id)
+        if fact is None:
+            _fail(where, entry, f"flag '{flag}' names an unknown fact '{fact_id}'",
+                  f"Record the fact in {FACTS} with its evidence URLs, or correct the id", line)
+        if flag not in fact["supports"]:
+            _fail(where, entry, f"fact '{fact_id}' does not support flag '{flag}' (it supports "
+                  f"{', '.join(fact['supports'])})",
+                  "Name a fact that shows this discrepancy, or remove the flag", line)
+        if fact.get("publication") and entry.get("publication") not in (None, fact["publication"]):
+            _fail(where, entry, f"fact '{fact_id}' concerns publication '{fact['publication']}', not "
+                  f"'{entry['publication']}'", "Name a fact about this estimate's publication", line)
+    for flag in because:
+        if flag not in flags:
+            _fail(where, entry, f"'because' names flag '{flag}', which the estimate does not carry",
+                  "Add the flag or remove its entry under 'because'", line)
+
+
+def check_record(entry: dict, where: Path) -> None:
+    record = entry.get("checked")
+    if record is None:
+        return
+    line = record.get("__line__")
+    if not record.get("date") or not isinstance(record.get("seed"), list) or not isinstance(record.get("source"), list):
+        _fail(where, entry, "the fact-check record needs 'date', 'seed' and 'source' (lists of fields)",
+              "Write e.g. checked: {date: 2026-11-23, seed: [value_low, year], source: [value_low]}", line)
+    unknown = sorted((set(record["seed"]) | set(record["source"])) - CHECKABLE_FIELDS)
+    if unknown:
+        _fail(where, entry, f"the fact-check record names unknown fields {unknown}",
+              f"Use field names of the estimate ({', '.join(sorted(CHECKABLE_FIELDS))})", line)
+    if record["source"] and not entry.get("publication"):
+        _fail(where, entry, "the fact-check record compares fields with a primary source, but none is linked",
+              "Link the publication or leave 'source' empty", line)
+
+
+def check_estimates(seed: Seed, annotation: Annotation, registry: Registry) -> None:
+    for entry in annotation.estimates:
+        check_year(entry, seed, annotation.path)
+        check_sample_size(entry, seed, registry, annotation.path)
+        check_publication_producer(entry, registry, annotation.path)
+        check_flags(entry, registry, annotation.path)
+        check_record(entry, annotation.path)
+
+
+def record_text(entry: dict) -> str:
+    """The fact-check record in words, for the table."""
+    record = entry.get("checked")
+    if not record:
+        return "not checked"
+    text = f"checked {record['date']} against the seed: {', '.join(record['seed'])}"
+    if record["source"]:
+        return text + f"; against {entry['publication']}: {', '.join(record['source'])}"
+    return text + ("; no primary source traced" if not entry.get("publication") else "; primary source not compared")
+
+
+def flag_evidence(entry: dict) -> str:
+    """flag=fact id for each flag ('quote' for a flag the quote itself shows)."""
+    because = without_lines(entry.get("because") or {})
+    return ";".join(f"{flag}={because.get(flag, 'quote')}" for flag in entry.get("flags") or [])
