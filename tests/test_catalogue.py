@@ -7,13 +7,14 @@ import json
 import frictionless
 import pandas as pd
 import pytest
+import yaml
 
 from nkestimates.catalogue import format_value
 from nkestimates.datapackage import vocabulary_table
 from nkestimates.mentions import find_mentions
 from nkestimates.seeds import load_manifest
 
-from conftest import ROOT, SEEDS
+from conftest import ANNOTATIONS, ROOT, SEEDS
 
 DATA = ROOT / "data"
 
@@ -56,12 +57,23 @@ def test_mentions_table_holds_every_number_the_detector_finds():
         assert found == list(zip(listed.start.astype(int), listed.text))
 
 
-def test_estimate_values_agree_with_the_parsed_mention_or_are_conversions():
+def overridden_estimates() -> set[str]:
+    """Ids of the estimates whose annotation gives a value_override (with its reason)."""
+    ids = set()
+    for path in ANNOTATIONS.glob("*.yaml"):
+        for entry in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("estimates") or []:
+            if entry.get("value_override") or any(m.get("value_override") for m in entry["mentions"]):
+                ids.add(entry["id"])
+    return ids
+
+
+def test_estimate_values_agree_with_the_parsed_mention_unless_overridden_with_a_reason():
     mentions = read("mentions.csv").set_index(["seed", "start"])
+    overridden = overridden_estimates()
     for row in read("estimates.csv").itertuples():
         parsed = mentions.loc[(row.seed, row.number_start)]
         assert parsed.status == "estimate" and parsed.estimate_id == row.estimate_id
-        if "multi-million" not in row.number:  # the one documented override
+        if row.estimate_id not in overridden:
             assert (row.value_low, row.value_high) == (parsed.value_low, parsed.value_high), row.estimate_id
 
 
@@ -116,6 +128,22 @@ def test_one_figure_printed_twice_is_one_estimate_with_two_rows():
     estimates = read("estimates.csv")
     rows = estimates[estimates.estimate_id == "s002-grc-share-70-80"]
     assert len(rows) == 2 and rows.start.nunique() == 2
+
+
+def test_every_flag_names_the_registry_fact_behind_it(catalogue):
+    facts = catalogue.registry.facts
+    for row in read("estimates.csv").itertuples():
+        flags = [f for f in row.flags.split(";") if f]
+        evidence = dict(item.split("=") for item in row.flag_evidence.split(";") if item)
+        assert sorted(evidence) == sorted(flags), row.estimate_id
+        for flag, fact in evidence.items():
+            assert fact == "quote" or flag in facts[fact]["supports"], (row.estimate_id, flag)
+
+
+def test_years_and_sample_sizes_follow_their_rules():
+    estimates = read("estimates.csv")
+    assert ((estimates.year == "") == (estimates.year_basis == "unknown")).all()
+    assert (estimates.fact_check != "").all()
 
 
 def test_known_discrepancies_are_flagged():

@@ -83,7 +83,7 @@ def test_a_seed_containing_markup_is_shown_as_text(project):
         "seed: xss.txt\nestimates:\n  - id: xss-5000\n    mentions:\n"
         "      - quote: \"<script>alert('seed')</script> Some 5,000 people fled\"\n"
         "    value_low: 5000\n    value_high: 5000\n    qualifier: about\n    unit: people\n"
-        "    measure: nk_refugees_in_china\n    population: people who fled\n    population_group: nk_defectors\n"
+        "    measure: nk_refugees_in_china\n    population: people who fled\n    population_group: nk_defectors_in_china\n"
         "    geography: China\n    year: 2024\n    year_basis: stated\n    producer_as_written: ''\n"
         "    method: unstated\n    claim_type: estimate\n    flags: []\nexcluded: []\n", encoding="utf-8")
     run(project / "params/default.yaml", only=["01"], root=project, progress=lambda _: None)

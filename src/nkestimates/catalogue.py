@@ -9,8 +9,8 @@ import pandas as pd
 
 from .annotations import Annotation, load_annotation
 from .errors import InputError
-from .factcheck import check_estimates, flag_evidence, record_text
-from .mentions import RULE_EXCLUDED_KINDS, Mention, find_mentions
+from .factcheck import check_estimates, excluded_by_rule, flag_evidence, record_text
+from .mentions import Mention, find_mentions
 from .registry import Registry, load_registry
 from .seeds import Seed, load_seeds
 
@@ -116,7 +116,7 @@ def _mention_rows(seed: Seed, mentions: list[Mention], annotation: Annotation | 
             decide(mention, ("excluded", "", reason), annotation.path)
     rows = []
     for m in mentions:
-        rule = ("excluded", "", m.kind) if m.kind in RULE_EXCLUDED_KINDS else ("unreviewed", "", "")
+        rule = ("excluded", "", m.kind) if excluded_by_rule(m) else ("unreviewed", "", "")
         status, estimate_id, reason = decided.get(m.start, rule)
         rows.append({
             "seed": seed.name, "start": m.start, "end": m.end, "text": m.text,

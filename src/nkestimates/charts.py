@@ -54,10 +54,10 @@ def chart_rows(estimates: pd.DataFrame, mentions: pd.DataFrame, measures: list[s
     keep = pd.Series(True, index=rows.index)
     if measures:
         keep &= rows.measure.isin(measures)
-    if year_min is not None:
-        keep &= rows.year >= year_min
+    if year_min is not None:  # a figure whose year is unknown is kept: it cannot be out of range
+        keep &= rows.year.isna() | (rows.year >= year_min)
     if year_max is not None:
-        keep &= rows.year <= year_max
+        keep &= rows.year.isna() | (rows.year <= year_max)
     if not include_anecdotes:
         keep &= rows.claim_type != "anecdote"
     rows = rows[keep]

@@ -10,7 +10,10 @@ annotation file, the estimate's line and what to do:
   as "unattributed" or a victim's testimony may trace to another producer's publication);
 - every flag names, under `because:`, a registry fact that supports that flag (and concerns the
   same publication), except flags the quote itself shows;
-- the fact-check record (`checked:`) names fields the estimate has.
+- the population group is one the measure may describe (vocabulary `measure_population_group`);
+- the fact-check record (`checked:`) names fields the estimate has;
+- a vague share ("most of") is excluded only with a reason a reader can weigh, and a span of clock
+  times ("from 5 am to 8 pm", how long people work) is never excluded as a clock time.
 """
 
 from __future__ import annotations
@@ -20,13 +23,16 @@ from pathlib import Path
 
 from .annotations import ESTIMATE_FIELDS, Annotation
 from .errors import InputError
-from .files import without_lines
+from .files import read_yaml, without_lines
+from .mentions import RULE_EXCLUDED_KINDS, Mention
 from .registry import FACTS, SOURCES, Registry
 from .seeds import Seed
 
 # Flags the quote itself shows (two currencies of one amount); every other flag needs a fact.
 SHOWN_BY_THE_QUOTE = {"currency_conversion"}
 CHECKABLE_FIELDS = set(ESTIMATE_FIELDS) | {"producer", "publication", "sample_size", "flags", "notes"}
+# Reasons that say what kind of number a mention is, not why its content is no estimate.
+RULE_REASONS = set(RULE_EXCLUDED_KINDS)
 SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s|\n")
 
 
@@ -126,6 +132,44 @@ def check_flags(entry: dict, registry: Registry, where: Path) -> None:
                   "Add the flag or remove its entry under 'because'", line)
 
 
+def check_population_group(entry: dict, registry: Registry, where: Path) -> None:
+    allowed = registry.vocabularies.get("measure_population_group", {}).get(entry["measure"])
+    if allowed is None:
+        _fail(where, entry, f"measure '{entry['measure']}' has no population groups in "
+              "vocabulary 'measure_population_group'",
+              "Add the measure there with the groups its figures may describe")
+    groups = [g.strip() for g in allowed.split(",")]
+    if entry["population_group"] not in groups:
+        _fail(where, entry, f"population_group '{entry['population_group']}' is not one measure "
+              f"'{entry['measure']}' describes ({', '.join(groups)})",
+              "Read the quote again: choose the measure that counts the population it describes "
+              "(see the definitions of 'population_group'), or the group the quote counts")
+
+
+def is_time_span(mention: Mention) -> bool:
+    """'from 5 am to 8 pm': two clock times that say how long something lasts."""
+    return mention.kind == "time" and mention.value_high is not None and mention.value_low != mention.value_high
+
+
+def excluded_by_rule(mention: Mention) -> bool:
+    """Kinds excluded without review; a span of clock times waits for a person to read it."""
+    return mention.kind in RULE_EXCLUDED_KINDS and not is_time_span(mention)
+
+
+def check_exclusions(annotation: Annotation) -> None:
+    raw = [e for e in (read_yaml(annotation.path) or {}).get("excluded") or []]
+    for (mention, reason, _note), entry in zip(annotation.exclusions, raw):
+        if mention.kind == "vague_share" and reason in RULE_REASONS:
+            raise InputError(annotation.path, f"the vague share '{mention.text}' is excluded as '{reason}'",
+                             "A vague share is an estimate (more than 50%): annotate it, or exclude it "
+                             "with a reason about its content (e.g. off_subject)", entry.get("__line__"))
+        if is_time_span(mention) and reason == "time":
+            raise InputError(annotation.path, f"'{mention.text}' is excluded as a clock time, but a span of "
+                             "clock times says how long something lasts",
+                             "Annotate it as a duration (e.g. hours per day, with value_override) or give "
+                             "another reason", entry.get("__line__"))
+
+
 def check_record(entry: dict, where: Path) -> None:
     record = entry.get("checked")
     if record is None:
@@ -149,7 +193,9 @@ def check_estimates(seed: Seed, annotation: Annotation, registry: Registry) -> N
         check_sample_size(entry, seed, registry, annotation.path)
         check_publication_producer(entry, registry, annotation.path)
         check_flags(entry, registry, annotation.path)
+        check_population_group(entry, registry, annotation.path)
         check_record(entry, annotation.path)
+    check_exclusions(annotation)
 
 
 def record_text(entry: dict) -> str:

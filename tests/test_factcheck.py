@@ -1,0 +1,186 @@
+"""The fact-check rules: each kind of error a careful reader found, re-introduced into a copy of
+the inputs, stops the build with a message naming the file, the line and what to do."""
+
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from nkestimates.catalogue import build
+from nkestimates.errors import InputError, NotebookError
+from nkestimates.factcheck import paragraph_around, sentence_around
+from nkestimates.mentions import find_mentions, find_vague_shares
+from nkestimates.pipeline import run
+from nkestimates.registry import load_registry
+from nkestimates.transparency import checklist
+
+from conftest import REGISTRY
+
+A000 = "data/annotations/000_66e3012caa50f2b4.yaml"
+A001 = "data/annotations/001_7af18c4dca68cfdb.yaml"
+A002 = "data/annotations/002_37d71dc0addc464f.yaml"
+A003 = "data/annotations/003_bbd5d6720fae4efe.yaml"
+A004 = "data/annotations/004_5d75bbe7d8ec6f52.yaml"
+SOURCES = "data/registry/sources.yaml"
+
+
+def _edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _block(project: Path, annotation: str, estimate_id: str) -> tuple[str, str]:
+    """The text of one estimate's entry, to edit inside it only."""
+    text = (project / annotation).read_text(encoding="utf-8")
+    match = re.search(rf"(?ms)^  - id: {re.escape(estimate_id)}\n.*?(?=^  - id: |^excluded:)", text)
+    return text, match.group()
+
+
+def _edit_estimate(project: Path, annotation: str, estimate_id: str, old: str, new: str) -> None:
+    text, block = _block(project, annotation, estimate_id)
+    assert old in block, (estimate_id, old)
+    (project / annotation).write_text(text.replace(block, block.replace(old, new, 1)), encoding="utf-8")
+
+
+def _build(project: Path):
+    return build(project / "seeds", project / "data/annotations", project / "data/registry")
+
+
+ERRORS = {
+    # 1. a year the text does not state, and a year that is not there
+    "year stated but not printed": (
+        lambda p: _edit_estimate(p, A003, "s003-chosun-2008-payment-350-yuan", "year_basis: inferred",
+                                 "year_basis: stated"),
+        A003, "year_basis 'stated' but 2007 is printed neither in the quote's sentence"),
+    "year empty with a basis": (
+        lambda p: _edit_estimate(p, A002, "s002-grc-refugees-150-200k", "year_basis: unknown",
+                                 "year_basis: publication"),
+        A002, "year None with year_basis 'publication'"),
+    # 2. a sample size that belongs to something else
+    "sample size of the interviews": (
+        lambda p: _edit_estimate(p, A004, "s004-kfi-share-60", "    claim_type: estimate\n",
+                                 "    sample_size: 45\n    claim_type: estimate\n"),
+        A004, "sample_size 45 is neither printed in the quote's paragraph nor the sample_size of "
+              "publication 'kfi_2019_sex_slaves'"),
+    # 3. a producer named where the article names none
+    "description as a producer": (
+        lambda p: _edit_estimate(p, A003, "s003-sdut-2005-famine-2-3-million", 'producer_as_written: ""\n'
+                                 "    producer: unattributed", "producer_as_written: the best estimates"),
+        A003, "unknown producer alias 'the best estimates'"),
+    # 4. flags without a fact, or with a fact about something else
+    "flag without a fact": (
+        lambda p: _edit_estimate(p, A000, "s000-kfi-share-over-60", "    because: {re_dated: kfi_report_2019, ",
+                                 "    because: {"),
+        A000, "flag 're_dated' names no registry fact"),
+    "date doubt as attribution doubt": (
+        lambda p: _edit_estimate(p, A003, "s003-hidden-gulag-2003-scores-of-thousands", "    flags: []\n",
+                                 "    flags: [attribution_unconfirmed]\n"
+                                 "    because: {attribution_unconfirmed: kfi_report_2019}\n"),
+        A003, "fact 'kfi_report_2019' does not support flag 'attribution_unconfirmed'"),
+    "fact about another publication": (
+        lambda p: _edit_estimate(p, A001, "s001-kfi-interviews-45", "population_reworded: kfi_45_interviewees",
+                                 "population_reworded: kic_survey_200"),
+        A001, "fact 'kic_survey_200' concerns publication 'kic_2018_survey', not 'kfi_2019_sex_slaves'"),
+    "fact that does not exist": (
+        lambda p: _edit_estimate(p, A001, "s001-tier3-nineteenth-year", "wrong_ordinal: tip_2019_17th",
+                                 "wrong_ordinal: tip_2019"),
+        A001, "flag 'wrong_ordinal' names an unknown fact 'tip_2019'"),
+    # 5. a population group wider or narrower than the quote
+    "all prisoners as political prison camps": (
+        lambda p: _edit_estimate(p, A003, "s003-hidden-gulag-2003-scores-of-thousands",
+                                 "measure: prisoner_population", "measure: prison_camp_population"),
+        A003, "population_group 'nk_prisoners' is not one measure 'prison_camp_population' describes"),
+    # 6. a quantity excluded as something else
+    "working hours excluded as a clock time": (
+        lambda p: _replace_estimate_by_exclusion(p, "s003-rummel-camp-working-hours",
+                                                 '  - quote: "forced to work from 5 am to 8 pm"\n'
+                                                 "    number: from 5 am to 8 pm\n    reason: time\n"),
+        A003, "'from 5 am to 8 pm' is excluded as a clock time"),
+    "vague share excluded by a rule's reason": (
+        lambda p: _edit(p / A003, "    reason: off_subject\n", "    reason: rating\n"),
+        A003, "the vague share 'Most of' is excluded as 'rating'"),
+    # 8. an alias that silently matches the wrong producer
+    "description outside its article": (
+        lambda p: _edit_estimate(p, A003, "s003-afp-2007-refugees-tens-of-thousands",
+                                 'producer_as_written: ""\n    producer: reporting',
+                                 "producer_as_written: rights groups"),
+        A003, "'rights groups' is not a name; it stands for a producer only in 002_37d71dc0addc464f.txt"),
+    "explicit producer against the alias": (
+        lambda p: _edit_estimate(p, A002, "s002-grc-refugees-150-200k", "producer_as_written: The group\n",
+                                 "producer_as_written: The group\n    producer: korea_future\n"),
+        A002, "producer 'korea_future' conflicts with 'The group', which stands for 'grc'"),
+    # a producer and a publication of different producers
+    "publication of another producer": (
+        lambda p: _edit_estimate(p, A002, "s002-sex-trade-105-million",
+                                 'producer_as_written: ""\n    producer: korea_future', "producer_as_written: iNews"),
+        A002, "publication 'kfi_2019_sex_slaves' belongs to producer 'korea_future', but the estimate's "
+              "producer is 'inews'"),
+    "fact-check record with an unknown field": (
+        lambda p: _edit_estimate(p, A004, "s004-kfi-share-60", "seed: [value_low,", "seed: [valeu_low,"),
+        A004, "the fact-check record names unknown fields ['valeu_low']"),
+}
+
+
+def _replace_estimate_by_exclusion(project: Path, estimate_id: str, exclusion: str) -> None:
+    text, block = _block(project, A003, estimate_id)
+    text = text.replace(block, "")
+    (project / A003).write_text(text.replace("excluded:\n", "excluded:\n" + exclusion, 1), encoding="utf-8")
+
+
+@pytest.mark.parametrize("name", ERRORS)
+def test_a_reintroduced_error_stops_the_build(project, name):
+    breaks, annotation, message = ERRORS[name]
+    _build(project)  # the committed inputs pass
+    breaks(project)
+    with pytest.raises(InputError) as error:
+        _build(project)
+    assert message in str(error.value)
+    assert re.search(rf"{re.escape(Path(annotation).name)}:\d+: ", str(error.value)), str(error.value)
+
+
+def test_the_pipeline_stops_on_a_fact_check_error_and_keeps_outputs(project):
+    ERRORS["flag without a fact"][0](project)
+    before = (project / "data/estimates.csv").read_bytes()
+    with pytest.raises(NotebookError, match="names no registry fact"):
+        run(project / "params/default.yaml", only=["01"], root=project, progress=lambda _: None)
+    assert (project / "data/estimates.csv").read_bytes() == before
+
+
+def test_a_description_does_not_name_the_producer():
+    registry = load_registry(REGISTRY)
+    rows = pd.DataFrame({
+        "estimate_id": ["a", "b", "c"], "outlet": "x", "published": "2023", "number": "1", "measure": "m",
+        "claim_type": "estimate", "producer_as_written": ["the group", "Global Rights Compliance", ""],
+        "publication_id": "", "method": "unstated", "sample_size": "", "flags": "", "year_basis": "unknown",
+    })
+    named = checklist(rows, registry).set_index("estimate_id")["article names the producer"]
+    assert named.to_dict() == {"a": False, "b": True, "c": False}
+
+
+@pytest.mark.parametrize("text, value_low, value_high, qualifier", [
+    ("Most of the victims are women", 50, None, "more_than"),
+    ("who are a majority of the defectors", 50, None, "more_than"),
+    ("The vast majority of workers", 50, None, "more_than"),
+    ("nearly all of them", 50, None, "more_than"),
+    ("Almost the entire salary", 50, None, "more_than"),
+    ("only a minority of cases", None, 50, "less_than"),
+])
+def test_vague_shares_are_found_as_shares(text, value_low, value_high, qualifier):
+    [mention] = find_vague_shares(text)
+    assert (mention.value_low, mention.value_high, mention.qualifier, mention.unit, mention.kind) == (
+        value_low, value_high, qualifier, "percent", "vague_share")
+    assert mention in find_mentions(text)
+
+
+@pytest.mark.parametrize("text", ["the most vulnerable", "the most common form", "mostly head to China"])
+def test_superlatives_are_not_vague_shares(text):
+    assert [m for m in find_mentions(text) if m.kind == "vague_share"] == []
+
+
+def test_sentence_and_paragraph_around_a_quote():
+    text = "First line.\nA 2019 report. It said 60 percent. Then more.\nNext paragraph."
+    start = text.index("60")
+    assert sentence_around(text, start, start + 10) == "It said 60 percent. "
+    assert paragraph_around(text, start, start + 10) == "A 2019 report. It said 60 percent. Then more."
