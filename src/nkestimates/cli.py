@@ -30,6 +30,17 @@ def run_command(args: argparse.Namespace) -> None:
     run(Path(args.params), only=args.only, progress=lambda line: print(line, flush=True))
 
 
+def check_command(args: argparse.Namespace) -> None:
+    from .pipeline import check_inputs, check_params, load_params, notebook_sources, split_variants
+
+    path, sources = Path(args.params), notebook_sources()
+    params = load_params(path)
+    variants = split_variants(params, path, sources)
+    check_params(params, path, sources)
+    check_inputs(path, params, variants, sources, Path("."))
+    print(f"ok: every input named by {path} is valid")
+
+
 def report_command(args: argparse.Namespace) -> None:
     from .report import build
 
@@ -47,6 +58,10 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("params", help="a parameter file, e.g. params/default.yaml")
     run.add_argument("--only", nargs="+", metavar="NOTEBOOK", help="notebook numbers to run, e.g. 01")
     run.set_defaults(handler=run_command)
+    check = commands.add_parser("check", help="check every input people edit, without running notebooks")
+    check.add_argument("params", nargs="?", default="params/default.yaml",
+                       help="the parameter file naming the inputs (default: params/default.yaml)")
+    check.set_defaults(handler=check_command)
     report = commands.add_parser("report", help="write the HTML report from the executed notebooks")
     report.add_argument("--out", default="reports", help="output folder (default: reports)")
     report.set_defaults(handler=report_command)
@@ -58,6 +73,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args.handler(args)
     except (InputError, NotebookError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        for line in str(error).splitlines():
+            print(f"error: {line}", file=sys.stderr)
         return 2
     return 0

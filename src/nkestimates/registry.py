@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .files import read_yaml, without_lines
+from .files import YamlDocument, without_lines
+from .schema import Context, Sources, Vocabularies, each, raise_all, read_checked
 
 VOCABULARIES = "vocabularies.yaml"
 SOURCES = "sources.yaml"
@@ -45,11 +46,26 @@ def _terms(publication: dict):
             yield "qualifier", figure["qualifier"]
 
 
+LABELLED = {"measure": "measure_label", "method": "method_family"}  # every term needs an entry there
+
+
+def _vocabularies(document: YamlDocument) -> dict[str, dict[str, str]]:
+    vocabularies = {name: {str(t): str(d) for t, d in terms.items()}
+                    for name, terms in without_lines(document.data).items()}
+    raise_all([InputError(document.path, f"{vocabulary} '{term}' has no entry in '{labels}'",
+                          f"Add '{term}: ...' under '{labels}'", document.line((vocabulary, term)))
+               for vocabulary, labels in LABELLED.items()
+               for term in vocabularies[vocabulary] if term not in vocabularies[labels]])
+    return vocabularies
+
+
 def load_registry(folder: Path) -> Registry:
+    """The registry's files, each checked against its schema; every file's problems at once."""
     vocab_path, sources_path = folder / VOCABULARIES, folder / SOURCES
-    raw_vocab = without_lines(read_yaml(vocab_path))
-    vocabularies = {name: {str(t): str(d) for t, d in terms.items()} for name, terms in raw_vocab.items()}
-    raw = read_yaml(sources_path)
+    vocabulary_doc, sources_doc = each([(vocab_path, Vocabularies), (sources_path, Sources)],
+                                       lambda job: read_checked(*job))
+    vocabularies = _vocabularies(vocabulary_doc)
+    raw = sources_doc.data
     producers, publications, aliases = {}, {}, {}
     for producer in raw["producers"]:
         pid = producer["id"]
@@ -74,13 +90,10 @@ def load_registry(folder: Path) -> Registry:
 
 
 def _load_context(path: Path, vocabularies: dict) -> list[dict]:
-    entries = read_yaml(path) if path.exists() else []
+    entries = read_checked(path, Context).data if path.exists() else []
     for entry in entries or []:
         for vocabulary in ("measure", "method", "confidence"):
             if entry.get(vocabulary) not in vocabularies[vocabulary]:
                 raise InputError(path, f"unknown {vocabulary} '{entry.get(vocabulary)}'",
                                  f"Use a term from {VOCABULARIES}", entry["__line__"])
-        if not entry.get("evidence_urls"):
-            raise InputError(path, "a context estimate without evidence_urls", "Give where it was read",
-                             entry["__line__"])
     return [without_lines(e) for e in entries or []]

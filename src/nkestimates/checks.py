@@ -1,0 +1,80 @@
+"""Every input a person edits, checked at once before any notebook runs (`estimates check`).
+
+The parameter values, the seeds and manifest, the annotations, the registry, the column
+documentation and the worked answers: all problems are collected and raised together, each
+naming its file and line (or parameter) and what to do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .catalogue import build
+from .errors import InputError
+from .figures import FORMATS, STYLES
+from .files import read_yaml_document, unwritable_reason
+from .registry import Registry, load_registry
+from .schema import AnnotationFile, Answers, Columns, errors_of, raise_all, read_checked
+from .seeds import check_annotation_folder, load_seeds
+from .tracing import VERSIONS
+
+OUTPUT_FOLDERS = ("output_dir", "figures_dir")
+
+
+def _caught(errors: list[InputError], function, *args):
+    """function(*args), or None with its input errors added to errors."""
+    try:
+        return function(*args)
+    except InputError as error:
+        errors += errors_of(error)
+        return None
+
+
+def parameter_problems(settings: dict, path: Path, registry: Registry | None, root: Path) -> list[InputError]:
+    """Values of the right type that the notebooks still cannot use, each naming its parameter."""
+    document = read_yaml_document(path) if Path(path).is_file() else None
+
+    def problem(name: str, what: str, fix: str) -> InputError:
+        return InputError(path, f"parameter '{name}': {what}", fix, document.line((name,)) if document else None)
+
+    problems = []
+    if isinstance(settings.get("year_min"), int) and isinstance(settings.get("year_max"), int) \
+            and settings["year_min"] > settings["year_max"]:
+        problems.append(problem("year_min", f"{settings['year_min']} is after year_max {settings['year_max']}",
+                                "Give year_min no later than year_max"))
+    known = registry.vocabularies["measure"] if registry else None
+    unknown = [m for m in settings.get("measures") or [] if known is not None and m not in known]
+    if unknown:
+        problems.append(problem("measures", f"unknown measure {unknown}",
+                                "Use measures from data/registry/vocabularies.yaml, or [] for every measure"))
+    for name, allowed in (("formats", FORMATS), ("style", STYLES), ("version", VERSIONS)):
+        values = settings.get(name)
+        values = values if isinstance(values, list) else [values] if values is not None else []
+        if any(value not in allowed for value in values):
+            problems.append(problem(name, f"{settings[name]!r} is not allowed", f"Use {' or '.join(map(str, allowed))}"))
+    for name in OUTPUT_FOLDERS:
+        if isinstance(settings.get(name), str) and (reason := unwritable_reason(root / settings[name])):
+            problems.append(problem(name, f"folder '{settings[name]}' cannot be written ({reason})",
+                                    "Choose a writable folder (not a file), or fix its permissions"))
+    return problems
+
+
+def check_project(runs: list[dict], path: Path, root: Path = Path(".")) -> None:
+    """The inputs named by each run's parameters (the first run's paths; a run per variant)."""
+    settings, errors = runs[0], []
+    at = lambda name: root / settings[name]  # noqa: E731 - paths are relative to the project root
+    registry = _caught(errors, load_registry, at("registry_dir"))
+    seeds = _caught(errors, load_seeds, at("seeds_dir"))
+    if registry and seeds:
+        _caught(errors, build, at("seeds_dir"), at("annotations_dir"), at("registry_dir"))
+    elif names := sorted(path.name for path in at("seeds_dir").glob("*.txt")):
+        # the build cannot run: still check the annotation files' names and shape
+        _caught(errors, check_annotation_folder, at("annotations_dir"), names)
+        for annotation in sorted(at("annotations_dir").glob("*.yaml")):
+            _caught(errors, read_checked, annotation, AnnotationFile)
+    _caught(errors, read_checked, at("registry_dir") / "columns.yaml", Columns)
+    if settings.get("answers_path"):
+        _caught(errors, read_checked, at("answers_path"), Answers)
+    for run in runs:
+        errors += [e for e in parameter_problems(run, path, registry, root) if str(e) not in map(str, errors)]
+    raise_all(errors)
