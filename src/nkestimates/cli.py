@@ -31,14 +31,10 @@ def run_command(args: argparse.Namespace) -> None:
 
 
 def check_command(args: argparse.Namespace) -> None:
-    from .pipeline import check_inputs, check_params, load_params, notebook_sources, split_variants
+    from .pipeline import check
 
-    path, sources = Path(args.params), notebook_sources()
-    params = load_params(path)
-    variants = split_variants(params, path, sources)
-    check_params(params, path, sources)
-    check_inputs(path, params, variants, sources, Path("."))
-    print(f"ok: every input named by {path} is valid")
+    check(Path(args.params))
+    print(f"ok: every input named by {args.params} is valid")
 
 
 def report_command(args: argparse.Namespace) -> None:

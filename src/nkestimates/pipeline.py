@@ -153,6 +153,15 @@ def check_inputs(params_path: Path, params: dict, variants: dict, sources: list[
     check_project(settings, params_path, root)
 
 
+def check(params_path: Path, root: Path = Path(".")) -> None:
+    """Check a parameter file and every input it names, without running a notebook."""
+    sources = notebook_sources(Path(root) / NOTEBOOKS)
+    params = load_params(params_path)
+    variants = split_variants(params, params_path, sources)
+    check_params(params, params_path, sources)
+    check_inputs(params_path, params, variants, sources, Path(root))
+
+
 def run(params_path: Path, only: list[str] | None = None, root: Path = Path("."),
         progress: Callable[[str], None] = print, timeout: int = CELL_TIMEOUT_SECONDS) -> list[Path]:
     """Run the selected notebooks (all by default) in order with the parameters in params_path."""

@@ -112,8 +112,7 @@ def _excerpts(path: Path, text: str, entry: dict) -> tuple[Excerpt, ...]:
 
 def load_seeds(folder: Path) -> list[Seed]:
     """Every seed in folder, checked against the manifest's checksums."""
-    files = seed_files(folder)
-    manifest = load_manifest(folder)
+    files, manifest = each([seed_files, load_manifest], lambda read: read(folder))
     raise_all([InputError(folder / MANIFEST, f"lists {name}, which is not in the seeds folder (deleted or renamed?)",
                           "Restore the seed, or remove its manifest entry and its annotation file", entry["__line__"])
                for name, entry in manifest.items() if not (folder / name).is_file()])
