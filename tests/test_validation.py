@@ -25,8 +25,10 @@ OUTPUT_FOLDERS = ("data", "figures", "notebooks/executed")
 
 
 def snapshot(project: Path) -> dict:
+    """The published outputs (not the inputs under data/, not a failed notebook kept for reading)."""
     return {path: path.read_bytes() for folder in OUTPUT_FOLDERS for path in sorted((project / folder).rglob("*"))
-            if path.is_file() and "annotations" not in path.parts and "registry" not in path.parts}
+            if path.is_file() and not {"annotations", "registry"} & set(path.parts)
+            and not path.name.endswith(".failed.ipynb")}
 
 
 def edit(project: Path, name: str, old: str, new: str) -> None:
