@@ -48,6 +48,11 @@ DATA_LINE = "    value_high: 200000\n"  # a line of the 004 annotation's second 
 
 # name: (how to break a copy of the project, file, text on the line named (None: no line), message)
 BAD_INPUTS = {
+    "empty required field": (lambda p: edit(p, ANNOTATION, "    geography: China", '    geography: ""'),
+                             ANNOTATION, 'geography: ""', "'geography' is empty"),
+    "unknown vocabulary in the column documentation": (
+        lambda p: edit(p, "data/registry/columns.yaml", "vocabulary: method,", "vocabulary: methods,"),
+        "data/registry/columns.yaml", "vocabulary: methods,", "names an unknown vocabulary 'methods'"),
     "misspelt field": (lambda p: edit(p, ANNOTATION, "    measure: nk_refugees_in_china", "    measure: nk_refugees_in_china\n    publicaton: kfi_2019"),
                        ANNOTATION, "publicaton:", "unknown field 'publicaton'. Did you mean 'publication'?"),
     "duplicate key": (lambda p: edit(p, ANNOTATION, DATA_LINE, DATA_LINE + "    value_high: 250000\n"),
@@ -174,6 +179,33 @@ def test_a_long_quote_with_a_typo_gets_a_short_message_showing_where_it_parts():
     assert quote[399].rstrip("x") in closest_passage(text, " ".join(quote))
 
 
+def test_a_data_dictionary_failure_names_the_annotation_line(project, catalogue):
+    from nkestimates.datapackage import write_outputs
+
+    edit(project, "data/registry/columns.yaml", "{name: producer_as_written,", "{name: producer_as_written, required: true,")
+    with pytest.raises(InputError) as error:
+        write_outputs(catalogue, project / "data/registry", project / "data")
+    row = catalogue.estimates[catalogue.estimates.producer_as_written == ""].iloc[0]
+    path = f"data/annotations/{Path(row.seed).stem}.yaml"
+    entry = line_of(project, path, f"id: {row.estimate_id}")
+    line = entry + next(i for i, text in enumerate((project / path).read_text().splitlines()[entry - 1:])
+                        if "producer_as_written:" in text)
+    assert str(error.value).startswith(f"{ROOT / path}:{line}: 'producer_as_written' does not fit the data dictionary")
+    assert ".staging" not in str(error.value) and not list((project / "data").glob(".staging-*"))
+
+
+def test_a_full_disk_names_the_output_not_a_temporary_file(tmp_path, monkeypatch):
+    from nkestimates.files import write_text_atomic
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full)
+    with pytest.raises(InputError, match=r"figure.csv: cannot be written \(No space left on device\)"):
+        write_text_atomic(tmp_path / "figure.csv", "a,b\n")
+    assert list(tmp_path.iterdir()) == []
+
+
 # --- property-based: random shapes for an annotation, random parameter sets --------------------
 
 SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**30, 10**30), st.floats(allow_nan=True),
@@ -200,6 +232,32 @@ def test_any_annotation_shape_is_read_or_refused_with_file_and_line(tmp_path_fac
     except InputError as error:
         for line in str(error).splitlines():
             assert re.match(rf"{re.escape(str(path))}(:\d+)?: .+\. .+", line), line
+
+
+VALID_004 = yaml.safe_load((ROOT / ANNOTATION).read_text(encoding="utf-8"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_valid_annotation_with_one_field_changed_is_read_or_refused_with_file_and_line(
+        tmp_path_factory, seed_004, data):
+    document = yaml.safe_load(yaml.safe_dump(VALID_004))
+    section = data.draw(st.sampled_from(["estimates", "excluded"]))
+    entry = data.draw(st.sampled_from(document[section]))
+    if data.draw(st.booleans()) and entry.get("mentions"):
+        entry = data.draw(st.sampled_from(entry["mentions"]))
+    key = data.draw(st.one_of(st.sampled_from(sorted(entry)), KEYS))
+    if data.draw(st.booleans()):
+        entry.pop(key, None)
+    else:
+        entry[key] = data.draw(SHAPES)
+    path = tmp_path_factory.mktemp("annotation") / "004_5d75bbe7d8ec6f52.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True))
+    try:
+        load_annotation(path, "004_5d75bbe7d8ec6f52.txt", *seed_004)
+    except InputError as error:
+        for line in str(error).splitlines():
+            assert re.match(rf"{re.escape(str(path))}:\d+: .+\. .+", line), line
 
 
 MEASURES = sorted(load_registry(REGISTRY).vocabularies["measure"])

@@ -34,6 +34,7 @@ class Catalogue:
     registry: Registry
     seeds: list[Seed]
     seed_mentions: dict[str, list[Mention]]
+    annotations_dir: Path = Path("data/annotations")
 
     def coverage(self) -> pd.DataFrame:
         """Numbers found per seed, by status."""
@@ -158,4 +159,4 @@ def build(seeds_dir: Path, annotations_dir: Path, registry_dir: Path) -> Catalog
     estimates = pd.DataFrame(estimate_rows, columns=ESTIMATE_COLUMNS).sort_values(
         ["seed", "start", "number_start"], kind="stable").reset_index(drop=True)
     mentions = pd.DataFrame(mention_rows, columns=MENTION_COLUMNS)
-    return Catalogue(estimates, mentions, registry, seeds, found)
+    return Catalogue(estimates, mentions, registry, seeds, found, annotations_dir)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from .catalogue import build
+from .datapackage import COLUMNS, descriptor
 from .errors import InputError
 from .figures import FORMATS, STYLES
 from .files import read_yaml_document, unwritable_reason
@@ -65,14 +66,18 @@ def check_project(runs: list[dict], path: Path, root: Path = Path(".")) -> None:
     at = lambda name: root / settings[name]  # noqa: E731 - paths are relative to the project root
     registry = _caught(errors, load_registry, at("registry_dir"))
     seeds = _caught(errors, load_seeds, at("seeds_dir"))
+    catalogue = None
     if registry and seeds:
-        _caught(errors, build, at("seeds_dir"), at("annotations_dir"), at("registry_dir"))
+        catalogue = _caught(errors, build, at("seeds_dir"), at("annotations_dir"), at("registry_dir"))
     elif names := sorted(path.name for path in at("seeds_dir").glob("*.txt")):
         # the build cannot run: still check the annotation files' names and shape
         _caught(errors, check_annotation_folder, at("annotations_dir"), names)
         for annotation in sorted(at("annotations_dir").glob("*.yaml")):
             _caught(errors, read_checked, annotation, AnnotationFile)
-    _caught(errors, read_checked, at("registry_dir") / "columns.yaml", Columns)
+    if catalogue:  # the data dictionary, as notebook 01 will write it
+        _caught(errors, descriptor, at("registry_dir"), catalogue)
+    else:
+        _caught(errors, read_checked, at("registry_dir") / COLUMNS, Columns)
     if settings.get("answers_path"):
         _caught(errors, read_checked, at("answers_path"), Answers)
     for run in runs:

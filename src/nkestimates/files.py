@@ -142,7 +142,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
     except OSError as error:
-        raise _unwritable(target.parent, error.strerror) from None
+        raise unwritable_folder(target.parent, error.strerror) from None
     os.close(handle)
     temporary = Path(name)
     try:
@@ -174,9 +174,10 @@ def unwritable_reason(folder: Path) -> str | None:
 def check_writable(folder: Path) -> None:
     """Fail before any work if outputs cannot be written to folder."""
     if reason := unwritable_reason(folder):
-        raise _unwritable(folder, reason)
+        raise unwritable_folder(folder, reason)
 
 
-def _unwritable(folder: Path, reason: str) -> InputError:
+def unwritable_folder(folder: Path, reason: str) -> InputError:
+    """The error for an output folder that cannot be written, naming the folder."""
     return InputError(folder, f"output folder cannot be written ({reason})",
                       "Choose a writable output folder or fix its permissions")

@@ -39,6 +39,7 @@ def _partial_date(value: str) -> str:
 
 
 Text = Annotated[str, BeforeValidator(_scalar_as_text)]
+NonEmpty = Annotated[str, Field(min_length=1)]  # the tables require the column
 PartialDate = Annotated[str | None, BeforeValidator(_scalar_as_text),
                         AfterValidator(lambda value: _partial_date(value) if value else value)]
 Value = FiniteFloat | None
@@ -70,7 +71,7 @@ class ValueRange(Strict):
 # --- seeds/manifest.yaml --------------------------------------------------------------------
 
 class ManifestExcerpt(Strict):
-    starts_with: Annotated[str, Field(min_length=1)]
+    starts_with: NonEmpty
     outlet: str
     headline: str
     published: PartialDate = None
@@ -98,7 +99,7 @@ class Manifest(RootModel[list[ManifestEntry] | None]):
 class QuoteEntry(Strict):
     """One printing of an estimate: a verbatim quote, and what differs from the estimate there."""
 
-    quote: Annotated[str, Field(min_length=1)]
+    quote: NonEmpty
     number: Text | None = None
     offset: Annotated[int, Field(ge=0)] | None = None
     value_low: Value = None
@@ -109,22 +110,22 @@ class QuoteEntry(Strict):
 
 
 class Estimate(ValueRange):
-    id: Annotated[str, Field(min_length=1)]
+    id: NonEmpty
     mentions: Annotated[list[QuoteEntry], Field(min_length=1)]
     qualifier: str | None
-    unit: str
-    measure: str
-    population: str
-    population_group: str
-    geography: str
+    unit: NonEmpty
+    measure: NonEmpty
+    population: NonEmpty
+    population_group: NonEmpty
+    geography: NonEmpty
     year: Year
-    year_basis: str
+    year_basis: NonEmpty
     producer_as_written: str | None
     producer: str | None = None
     publication: str | None = None
-    method: str
+    method: NonEmpty
     sample_size: Annotated[int, Field(ge=0)] | None = None
-    claim_type: str
+    claim_type: NonEmpty
     flags: list[str] | None = None
     notes: str | None = None
     value_override: str | None = None
@@ -139,7 +140,7 @@ class Estimate(ValueRange):
 
 
 class Exclusion(Strict):
-    quote: Annotated[str, Field(min_length=1)]
+    quote: NonEmpty
     reason: str
     number: Text | None = None
     offset: Annotated[int, Field(ge=0)] | None = None
@@ -299,6 +300,8 @@ def _problem(error: dict) -> tuple[str, str]:
         close = difflib.get_close_matches(str(error["loc"][-1]), FIELD_NAMES, n=1)
         return f"unknown field {where}", (f"Did you mean '{close[0]}'? " if close else "") + \
             "Correct or remove it (see the README for the fields)"
+    if kind in ("string_too_short", "too_short"):
+        return f"{where} is empty", "Fill it in"
     if kind == "finite_number":
         return f"{where} must be a finite number, got {_shown(error['input'])}", "Give a finite number"
     if KINDS.get(kind):
