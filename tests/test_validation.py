@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from nkestimates.annotations import closest_passage, load_annotation, locate_quote
@@ -130,6 +130,26 @@ def test_every_error_is_listed_at_once(project):
     lines = str(error.value).splitlines()
     for name in ("misspelt field", "impossible date", "renamed answer key", "other file in seeds"):
         assert any(BAD_INPUTS[name][3] in line for line in lines), name
+
+
+def test_estimates_check_lists_every_error_on_its_own_line(project, monkeypatch, capsys):
+    from nkestimates.cli import main
+
+    for name in ("misspelt field", "other file in seeds"):
+        BAD_INPUTS[name][0](project)
+    monkeypatch.chdir(project)
+    assert main(["check"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2 and all(line.startswith("error: ") for line in lines)
+    assert lines[0].startswith("error: seeds/notes.md: is never read")
+    assert lines[1].startswith(f"error: {ANNOTATION}:{line_of(project, ANNOTATION, 'publicaton')}: unknown field")
+
+
+def test_estimates_check_passes_on_the_project(monkeypatch, capsys):
+    from nkestimates.cli import main
+
+    monkeypatch.chdir(ROOT)
+    assert main(["check"]) == 0 and capsys.readouterr().out.startswith("ok:")
 
 
 def test_a_new_article_without_annotation_is_allowed(project):
@@ -264,6 +284,8 @@ MEASURES = sorted(load_registry(REGISTRY).vocabularies["measure"])
 
 
 @settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(measures=["sex_trade_revenue"], year_min=1990, year_max=2030, include_anecdotes=False, show_context=False)
+@example(measures=[], year_min=2024, year_max=2030, include_anecdotes=False, show_context=True)
 @given(measures=st.lists(st.sampled_from(MEASURES + ["no_such_measure"]), max_size=3, unique=True),
        year_min=st.integers(1800, 2100), year_max=st.integers(1800, 2100), include_anecdotes=st.booleans(),
        show_context=st.booleans())
