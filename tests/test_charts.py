@@ -110,7 +110,7 @@ def test_notebooks_02_and_03_with_the_print_set_and_filters(project, tmp_path):
 
 
 @pytest.mark.parametrize("change, message", [
-    ({"style": "glossy"}, "parameter 'style': 'glossy' is not allowed"),
+    ({"style": "glossy"}, "parameter 'style': \\['glossy'\\] not known"),
     ({"formats": ["gif"]}, "parameter 'formats'"),
 ])
 def test_bad_chart_parameters_fail_with_a_clear_message(project, tmp_path, change, message):

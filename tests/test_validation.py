@@ -159,9 +159,11 @@ def test_a_new_article_without_annotation_is_allowed(project):
 
 BAD_PARAMS = {
     "year_min after year_max": ({"year_min": 2031, "year_max": 2030}, "year_min", "is after year_max"),
-    "unknown measure": ({"measures": ["refugees"]}, "measures", "unknown measure ['refugees']"),
-    "unknown format": ({"formats": ["jpg"]}, "formats", "is not allowed"),
-    "unknown style": ({"style": "poster"}, "style", "is not allowed"),
+    "unknown measure": ({"measures": ["refugees"]}, "measures", "['refugees'] not known"),
+    "measure not a name": ({"measures": [["a"]]}, "measures", "[['a']] not known"),
+    "format not a name": ({"formats": [{"svg": 1}]}, "formats", "not known"),
+    "unknown format": ({"formats": ["jpg"]}, "formats", "['jpg'] not known"),
+    "unknown style": ({"style": "poster"}, "style", "['poster'] not known"),
     "output folder is a file": ({"figures_dir": "seeds/manifest.yaml"}, "figures_dir", "cannot be written"),
     "ill-typed year": ({"year_min": "1990"}, "year_min", "should be int"),
     "unknown parameter": ({"year_mn": 1990}, "year_mn", "unknown parameter"),

@@ -31,33 +31,37 @@ def _caught(errors: list[InputError], function, *args):
         return None
 
 
+def _year_problems(settings: dict, registry: Registry | None, root: Path):
+    low, high = settings.get("year_min"), settings.get("year_max")
+    if isinstance(low, int) and isinstance(high, int) and low > high:
+        yield "year_min", f"{low} is after year_max {high}", "Give year_min no later than year_max"
+
+
+def _choice_problems(settings: dict, registry: Registry | None, root: Path):
+    measures = tuple(registry.vocabularies["measure"]) if registry else None
+    for name, allowed in (("measures", measures), ("formats", FORMATS), ("style", tuple(STYLES)),
+                          ("version", VERSIONS)):
+        values = settings.get(name)
+        values = values if isinstance(values, list) else [] if values is None else [values]
+        wrong = [value for value in values if allowed is not None and not (isinstance(value, str) and value in allowed)]
+        if wrong:
+            yield name, f"{wrong!r} not known", (f"Use {' or '.join(allowed)}" if len(allowed) < 5 else
+                                                "Use names from data/registry/vocabularies.yaml ([] for all)")
+
+
+def _folder_problems(settings: dict, registry: Registry | None, root: Path):
+    for name in OUTPUT_FOLDERS:
+        if isinstance(settings.get(name), str) and (reason := unwritable_reason(root / settings[name])):
+            yield name, f"folder '{settings[name]}' cannot be written ({reason})", \
+                "Choose a writable folder (not a file), or fix its permissions"
+
+
 def parameter_problems(settings: dict, path: Path, registry: Registry | None, root: Path) -> list[InputError]:
     """Values of the right type that the notebooks still cannot use, each naming its parameter."""
     document = read_yaml_document(path) if Path(path).is_file() else None
-
-    def problem(name: str, what: str, fix: str) -> InputError:
-        return InputError(path, f"parameter '{name}': {what}", fix, document.line((name,)) if document else None)
-
-    problems = []
-    if isinstance(settings.get("year_min"), int) and isinstance(settings.get("year_max"), int) \
-            and settings["year_min"] > settings["year_max"]:
-        problems.append(problem("year_min", f"{settings['year_min']} is after year_max {settings['year_max']}",
-                                "Give year_min no later than year_max"))
-    known = registry.vocabularies["measure"] if registry else None
-    unknown = [m for m in settings.get("measures") or [] if known is not None and m not in known]
-    if unknown:
-        problems.append(problem("measures", f"unknown measure {unknown}",
-                                "Use measures from data/registry/vocabularies.yaml, or [] for every measure"))
-    for name, allowed in (("formats", FORMATS), ("style", STYLES), ("version", VERSIONS)):
-        values = settings.get(name)
-        values = values if isinstance(values, list) else [values] if values is not None else []
-        if any(value not in allowed for value in values):
-            problems.append(problem(name, f"{settings[name]!r} is not allowed", f"Use {' or '.join(map(str, allowed))}"))
-    for name in OUTPUT_FOLDERS:
-        if isinstance(settings.get(name), str) and (reason := unwritable_reason(root / settings[name])):
-            problems.append(problem(name, f"folder '{settings[name]}' cannot be written ({reason})",
-                                    "Choose a writable folder (not a file), or fix its permissions"))
-    return problems
+    return [InputError(path, f"parameter '{name}': {what}", fix, document.line((name,)) if document else None)
+            for check in (_year_problems, _choice_problems, _folder_problems)
+            for name, what, fix in check(settings, registry, root)]
 
 
 def check_project(runs: list[dict], path: Path, root: Path = Path(".")) -> None:

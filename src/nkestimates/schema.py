@@ -105,7 +105,7 @@ class QuoteEntry(Strict):
     value_low: Value = None
     value_high: Value = None
     qualifier: str | None = None
-    unit: str | None = None
+    unit: NonEmpty = None  # when given, a unit; absent: the estimate's
     value_override: str | None = None
 
 
