@@ -282,6 +282,19 @@ def test_a_valid_annotation_with_one_field_changed_is_read_or_refused_with_file_
             assert re.match(rf"{re.escape(str(path))}:\d+: .+\. .+", line), line
 
 
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("ab:-[]{}&*!|>'\"#?,\n  \t.0123456789")), max_size=80))
+def test_any_text_is_read_as_yaml_or_refused_with_the_file(tmp_path_factory, text):
+    from nkestimates.files import read_yaml
+
+    path = tmp_path_factory.mktemp("yaml") / "edited.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        read_yaml(path)
+    except InputError as error:
+        assert str(error).startswith(str(path)) and len(str(error).splitlines()) == 1
+
+
 MEASURES = sorted(load_registry(REGISTRY).vocabularies["measure"])
 
 
