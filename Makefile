@@ -10,8 +10,8 @@ RUN := $(BIN)/estimates run $(PARAMS) --only
 SEEDS := $(wildcard seeds/*.txt) seeds/manifest.yaml
 ANNOTATIONS := $(wildcard data/annotations/*.yaml)
 REGISTRY := $(wildcard data/registry/*.yaml)
-CODE := src/nkestimates/__init__.py src/nkestimates/errors.py src/nkestimates/files.py \
-	src/nkestimates/registry.py src/nkestimates/pipeline.py
+CODE := src/nkestimates/__init__.py src/nkestimates/errors.py src/nkestimates/files.py src/nkestimates/schema.py \
+	src/nkestimates/registry.py src/nkestimates/pipeline.py src/nkestimates/checks.py
 CATALOGUE_CODE := $(CODE) $(addprefix src/nkestimates/,numbers.py mentions.py seeds.py annotations.py \
 	catalogue.py datapackage.py)
 CHART_CODE := $(CODE) $(addprefix src/nkestimates/,charts.py figures.py method_charts.py transparency.py)

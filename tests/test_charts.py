@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from nkestimates.charts import chart_rows, load_tables, measure_groups, shape
-from nkestimates.errors import NotebookError
+from nkestimates.errors import InputError
 from nkestimates.pipeline import run
 
 from conftest import ROOT
@@ -111,14 +111,14 @@ def test_notebooks_02_and_03_with_the_print_set_and_filters(project, tmp_path):
 
 
 @pytest.mark.parametrize("change, message", [
-    ({"style": "glossy"}, "unknown style 'glossy'"),
-    ({"formats": ["gif"]}, "unknown output format"),
+    ({"style": "glossy"}, "parameter 'style': \\['glossy'\\] not known"),
+    ({"formats": ["gif"]}, "parameter 'formats'"),
 ])
 def test_bad_chart_parameters_fail_with_a_clear_message(project, tmp_path, change, message):
     params = {**yaml.safe_load((ROOT / "params/default.yaml").read_text()), **change,
               "figures_dir": str(tmp_path / "bad-figures")}
     path = project / "params/test.yaml"
     path.write_text(yaml.safe_dump(params))
-    with pytest.raises(NotebookError, match=message):
+    with pytest.raises(InputError, match=message):  # checked before any notebook runs
         run(path, only=["02"], root=project, progress=lambda _: None)
     assert not (tmp_path / "bad-figures" / "index.csv").exists()

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from nkestimates.catalogue import build
-from nkestimates.errors import InputError, NotebookError
+from nkestimates.errors import InputError
 from nkestimates.factcheck import paragraph_around, sentence_around
 from nkestimates.mentions import find_mentions, find_vague_shares
 from nkestimates.pipeline import run
@@ -143,7 +143,7 @@ def test_a_reintroduced_error_stops_the_build(project, name):
 def test_the_pipeline_stops_on_a_fact_check_error_and_keeps_outputs(project):
     ERRORS["flag without a fact"][0](project)
     before = (project / "data/estimates.csv").read_bytes()
-    with pytest.raises(NotebookError, match="names no registry fact"):
+    with pytest.raises(InputError, match="names no registry fact"):
         run(project / "params/default.yaml", only=["01"], root=project, progress=lambda _: None)
     assert (project / "data/estimates.csv").read_bytes() == before
 

@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from nkestimates.errors import NotebookError
+from nkestimates.errors import InputError
 from nkestimates.pipeline import run
 
 from conftest import FIXTURES
@@ -50,5 +50,5 @@ def test_draft_guesses_outlet_and_date_from_the_text(project):
 def test_annotated_article_missing_from_manifest_is_an_error(project):
     shutil.copy(ARTICLES / "wire-copy.txt", project / "seeds")
     (project / "data/annotations/wire-copy.yaml").write_text("seed: wire-copy.txt\nestimates: []\n")
-    with pytest.raises(NotebookError, match="annotated but not in the manifest"):
+    with pytest.raises(InputError, match="annotated but not in the manifest"):  # checked before the run
         run(project / "params/default.yaml", only=["01"], root=project, progress=lambda _: None)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .files import read_yaml
+from .schema import AnnotationFile, each, read_checked
 from .mentions import RULE_EXCLUDED_KINDS, Mention
 from .numbers import DASH, SPACE
 from .registry import Registry
@@ -29,11 +29,6 @@ _NORMAL = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
                          "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
                          "\u2014": "-", "\u00a0": " "})
 
-ESTIMATE_FIELDS = (
-    "id", "mentions", "value_low", "value_high", "qualifier", "unit", "measure", "population",
-    "population_group", "geography", "year", "year_basis", "producer_as_written", "method",
-    "claim_type",
-)
 MENTION_OVERRIDES = ("value_low", "value_high", "qualifier", "unit")
 
 
@@ -62,12 +57,42 @@ def quote_pattern(quote: str) -> re.Pattern:
     return re.compile("".join(parts))
 
 
+SHOWN_WORDS = 12  # a passage shown beside a quote not found, in words
+
+
+def _found_prefix(text: str, words: list[str]) -> int:
+    """How many of the quote's first words the seed prints as they stand (a binary search)."""
+    low, high = 0, len(words)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if quote_pattern(" ".join(words[:middle])).search(text):
+            low = middle
+        else:
+            high = middle - 1
+    return low
+
+
+def _shown(passage: str) -> str:
+    passage = " ".join(passage.split()[:SHOWN_WORDS])
+    return passage if len(passage) <= 100 else passage[:99] + "…"
+
+
 def closest_passage(text: str, quote: str) -> str:
-    """The stretch of text most like quote, to show beside a quote that was not found."""
-    words, size = text.split(), max(1, len(quote.split()))
-    windows = [" ".join(words[i : i + size]) for i in range(0, max(1, len(words) - size + 1))]
-    best = difflib.get_close_matches(quote, windows, n=1, cutoff=0.0)
-    return best[0] if best else ""
+    """A short stretch of text to show beside a quote that was not found: where the seed parts
+    from the quote when its beginning is found, else the passage most like its first words."""
+    words = quote.split()
+    found = _found_prefix(text, words)
+    if found >= 3:
+        lead = quote_pattern(" ".join(words[:found]))
+        start = lead.search(text).end()
+        tail = quote_pattern(" ".join(words[max(0, found - 3):found]))
+        start = max(m.start() for m in tail.finditer(text, 0, start))
+        return _shown(text[start:])
+    probe, seed_words = " ".join(words[:SHOWN_WORDS]), text.split()
+    size = min(SHOWN_WORDS, len(words)) or 1
+    windows = [" ".join(seed_words[i : i + size]) for i in range(max(1, len(seed_words) - size + 1))]
+    best = difflib.get_close_matches(probe, windows, n=1, cutoff=0.0)
+    return _shown(best[0]) if best else ""
 
 
 def locate_quote(text: str, quote: str, where: Path, line: int, offset: int | None = None) -> tuple[int, int]:
@@ -124,13 +149,6 @@ def check_values(mention: Mention, values: dict, override: str | None, where: Pa
                          "Correct the value, or give 'value_override:' with the reason", line)
 
 
-def _require(entry: dict, keys, where: Path) -> None:
-    for key in keys:
-        if key not in entry:
-            raise InputError(where, f"entry lacks '{key}'", "Add it (see the README's annotation fields)",
-                             entry.get("__line__"))
-
-
 def _check_vocabulary(entry: dict, registry: Registry, where: Path) -> None:
     line = entry["__line__"]
     for vocabulary in ("measure", "population_group", "year_basis", "method", "claim_type", "unit"):
@@ -177,21 +195,26 @@ def _locate_estimate(entry: dict, text: str, mentions: list[Mention], where: Pat
 
 def load_annotation(path: Path, seed_name: str, text: str, mentions: list[Mention],
                     registry: Registry) -> Annotation:
-    raw = read_yaml(path)
-    if not isinstance(raw, dict) or raw.get("seed") != seed_name:
-        raise InputError(path, f"not an annotation file for {seed_name}",
-                         "Start the file with 'seed: <file name>' and lists 'estimates:' and 'excluded:'")
-    annotation = Annotation(path)
-    for entry in raw.get("estimates") or []:
-        _require(entry, ESTIMATE_FIELDS, path)
+    """The annotation file of one seed, checked against its schema, the seed and the registry;
+    every problem of the file is reported at once."""
+    raw = read_checked(path, AnnotationFile).data
+    if raw["seed"] != seed_name:
+        raise InputError(path, f"names seed '{raw['seed']}' but belongs to {seed_name}",
+                         f"Start the file with 'seed: {seed_name}'", raw["__line__"])
+
+    def estimate(entry: dict) -> dict:
         _check_vocabulary(entry, registry, path)
         entry["producer"] = _producer(entry, registry, text, seed_name, path)
         entry["located"] = _locate_estimate(entry, text, mentions, path)
-        annotation.estimates.append(entry)
-    for entry in raw.get("excluded") or []:
-        _require(entry, ("quote", "reason"), path)
+        return entry
+
+    def exclusion(entry: dict) -> tuple[Mention, str, str]:
         registry.check_term("reason", entry["reason"], path, entry["__line__"])
         start, end = locate_quote(text, entry["quote"], path, entry["__line__"], entry.get("offset"))
         mention = pick_mention(mentions, start, end, entry.get("number"), path, entry["__line__"])
-        annotation.exclusions.append((mention, entry["reason"], entry.get("note", "")))
-    return annotation
+        return mention, entry["reason"], entry.get("note", "")
+
+    estimates, exclusions = raw.get("estimates") or [], raw.get("excluded") or []
+    results = each([(estimate, e) for e in estimates] + [(exclusion, e) for e in exclusions],
+                   lambda job: job[0](job[1]))
+    return Annotation(path, results[:len(estimates)], results[len(estimates):])

@@ -12,7 +12,8 @@ from .errors import InputError
 from .factcheck import check_estimates, excluded_by_rule, flag_evidence, record_text
 from .mentions import Mention, find_mentions
 from .registry import Registry, load_registry
-from .seeds import Seed, load_seeds
+from .schema import each
+from .seeds import Seed, check_annotation_folder, load_seeds
 
 ESTIMATE_COLUMNS = [
     "estimate_id", "seed", "quote", "start", "end", "number", "number_start", "number_end",
@@ -34,6 +35,7 @@ class Catalogue:
     registry: Registry
     seeds: list[Seed]
     seed_mentions: dict[str, list[Mention]]
+    annotations_dir: Path = Path("data/annotations")
 
     def coverage(self) -> pd.DataFrame:
         """Numbers found per seed, by status."""
@@ -137,7 +139,9 @@ def build(seeds_dir: Path, annotations_dir: Path, registry_dir: Path) -> Catalog
     registry = load_registry(registry_dir)
     estimate_rows, mention_rows, first_seen, found = [], [], {}, {}
     seeds = load_seeds(seeds_dir)
-    for seed in seeds:
+    check_annotation_folder(annotations_dir, [seed.name for seed in seeds])
+
+    def add(seed: Seed) -> None:
         mentions = found[seed.name] = find_mentions(seed.text)
         path = annotation_path(annotations_dir, seed.name)
         if path.exists() and not seed.in_manifest:
@@ -152,9 +156,11 @@ def build(seeds_dir: Path, annotations_dir: Path, registry_dir: Path) -> Catalog
                                  f"{first_seen[entry['id']].name})", "Give each estimate its own id",
                                  entry["__line__"])
             first_seen[entry["id"]] = path
-        estimate_rows += _estimate_rows(seed, annotation, registry) if annotation else []
-        mention_rows += _mention_rows(seed, mentions, annotation)
+        estimate_rows.extend(_estimate_rows(seed, annotation, registry) if annotation else [])
+        mention_rows.extend(_mention_rows(seed, mentions, annotation))
+
+    each(seeds, add)  # every seed's problems at once
     estimates = pd.DataFrame(estimate_rows, columns=ESTIMATE_COLUMNS).sort_values(
         ["seed", "start", "number_start"], kind="stable").reset_index(drop=True)
     mentions = pd.DataFrame(mention_rows, columns=MENTION_COLUMNS)
-    return Catalogue(estimates, mentions, registry, seeds, found)
+    return Catalogue(estimates, mentions, registry, seeds, found, annotations_dir)

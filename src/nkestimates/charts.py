@@ -553,8 +553,20 @@ def timeline(measure: str, rows: pd.DataFrame, registry: Registry, settings: dic
                  drawn(rows))
 
 
+def nothing_to_draw(name: str, what: str, settings: dict) -> Chart:
+    """The figure for an empty selection: it says there is nothing to draw, and why."""
+    fig, ax = new_axes(settings, 0.8)
+    ax.set_axis_off()
+    title = f"Nothing to draw: no {what} in this selection"
+    subtitle = "The parameters (measures, year_min, year_max, include_anecdotes) leave no figure of this kind."
+    finish(fig, ax, title, subtitle, "Widen the selection to draw this chart.", [], settings["width"])
+    return Chart(fig, name, title, f"{title}. {subtitle}", "", pd.DataFrame(columns=DRAWN_COLUMNS))
+
+
 def overview(rows: pd.DataFrame, registry: Registry, settings: dict) -> Chart:
     people = rows[rows.unit == "people"]
+    if people.empty:
+        return nothing_to_draw("02-overview-counts", "counts of people", settings)
     low, high = _extent(people)
     orders = int(np.floor(np.log10(high / low)))
     title = (f"Counts of people in these articles span {orders} orders of magnitude, "

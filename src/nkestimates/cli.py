@@ -30,6 +30,13 @@ def run_command(args: argparse.Namespace) -> None:
     run(Path(args.params), only=args.only, progress=lambda line: print(line, flush=True))
 
 
+def check_command(args: argparse.Namespace) -> None:
+    from .pipeline import check
+
+    check(Path(args.params))
+    print(f"ok: every input named by {args.params} is valid")
+
+
 def report_command(args: argparse.Namespace) -> None:
     from .report import build
 
@@ -47,6 +54,10 @@ def parser() -> argparse.ArgumentParser:
     run.add_argument("params", help="a parameter file, e.g. params/default.yaml")
     run.add_argument("--only", nargs="+", metavar="NOTEBOOK", help="notebook numbers to run, e.g. 01")
     run.set_defaults(handler=run_command)
+    check = commands.add_parser("check", help="check every input people edit, without running notebooks")
+    check.add_argument("params", nargs="?", default="params/default.yaml",
+                       help="the parameter file naming the inputs (default: params/default.yaml)")
+    check.set_defaults(handler=check_command)
     report = commands.add_parser("report", help="write the HTML report from the executed notebooks")
     report.add_argument("--out", default="reports", help="output folder (default: reports)")
     report.set_defaults(handler=report_command)
@@ -58,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         args.handler(args)
     except (InputError, NotebookError) as error:
-        print(f"error: {error}", file=sys.stderr)
+        for line in str(error).splitlines():
+            print(f"error: {line}", file=sys.stderr)
         return 2
     return 0

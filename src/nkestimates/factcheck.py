@@ -21,16 +21,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .annotations import ESTIMATE_FIELDS, Annotation
+from .annotations import Annotation
 from .errors import InputError
 from .files import read_yaml, without_lines
 from .mentions import RULE_EXCLUDED_KINDS, Mention
 from .registry import FACTS, SOURCES, Registry
+from .schema import Estimate
 from .seeds import Seed
 
 # Flags the quote itself shows (two currencies of one amount); every other flag needs a fact.
 SHOWN_BY_THE_QUOTE = {"currency_conversion"}
-CHECKABLE_FIELDS = set(ESTIMATE_FIELDS) | {"producer", "publication", "sample_size", "flags", "notes"}
+CHECKABLE_FIELDS = set(Estimate.model_fields) - {"checked", "because", "value_override"}
 # Reasons that say what kind of number a mention is, not why its content is no estimate.
 RULE_REASONS = set(RULE_EXCLUDED_KINDS)
 SENTENCE_END = re.compile(r"[.!?…][\"”’)]*\s|\n")

@@ -1,10 +1,15 @@
-"""Reading YAML with line numbers, and writing outputs atomically."""
+"""Reading the files people edit safely (with line numbers), and writing outputs atomically.
+
+People-edited YAML is read with a size limit, without aliases (an alias bomb cannot expand),
+refusing duplicate keys, and with dates left as text for the schema to check.
+"""
 
 from __future__ import annotations
 
 import os
 import tempfile
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
@@ -12,29 +17,112 @@ import yaml
 
 from .errors import InputError
 
+MAX_YAML_BYTES = 2_000_000
+_TIMESTAMP = "tag:yaml.org,2002:timestamp"
+
+
+class RefusedYaml(yaml.MarkedYAMLError):
+    """Valid YAML the project refuses (an alias, a duplicate key), with what to do instead."""
+
+    def __init__(self, problem: str, fix: str, mark):
+        super().__init__(problem=problem, problem_mark=mark)
+        self.fix = fix
+
 
 class LineLoader(yaml.SafeLoader):
-    """A YAML loader that records each mapping's line number under the key '__line__'."""
+    """A safe YAML loader that records each mapping's line number under the key '__line__',
+    refuses aliases and duplicate keys, and reads dates as text."""
+
+    yaml_implicit_resolvers = {
+        first: [(tag, pattern) for tag, pattern in resolvers if tag != _TIMESTAMP]
+        for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+    }
+
+    def compose_node(self, parent, index):
+        if self.check_event(yaml.AliasEvent):
+            raise RefusedYaml("an alias (*name) is not allowed here", "Write the value out in full",
+                              self.peek_event().start_mark)
+        return super().compose_node(parent, index)
 
     def construct_mapping(self, node, deep=False):
+        first_lines = {}
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=True)
+            try:
+                if key in first_lines:
+                    raise RefusedYaml(f"duplicate key '{key}' (first on line {first_lines[key]})",
+                                      "Keep one of them (merge their contents if both matter)", key_node.start_mark)
+                first_lines[key] = key_node.start_mark.line + 1
+            except TypeError:  # an unhashable key: the constructor below names it
+                pass
         mapping = super().construct_mapping(node, deep=deep)
         mapping["__line__"] = node.start_mark.line + 1
         return mapping
 
 
-def read_yaml(path: Path):
+@dataclass(frozen=True)
+class YamlDocument:
+    """A YAML file as read: its data (mappings carry '__line__') and its node tree for lines."""
+
+    path: Path
+    data: object
+    root: yaml.Node | None
+
+    def line(self, location: tuple = ()) -> int | None:
+        """The line of the value at location (keys and list indexes), or of its nearest parent."""
+        node = self.root
+        line = node.start_mark.line + 1 if node is not None else None
+        for part in location:
+            if isinstance(node, yaml.MappingNode):
+                match = [(k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == str(part)]
+                if not match:
+                    break
+                key, node = match[-1]
+                line = key.start_mark.line + 1
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+                node = node.value[part]
+                line = node.start_mark.line + 1
+            else:
+                break
+        return line
+
+
+def _text(path: Path) -> str:
+    if path.is_dir():
+        raise InputError(path, "is a folder, not a file", "Give the path of a YAML file")
     try:
-        with open(path, encoding="utf-8") as handle:
-            return yaml.load(handle, Loader=LineLoader)
+        if path.stat().st_size > MAX_YAML_BYTES:
+            raise InputError(path, f"larger than {MAX_YAML_BYTES:,} bytes", "Split it or remove what is not needed")
+        return path.read_bytes().decode("utf-8")
     except FileNotFoundError:
         raise InputError(path, "file not found", "Check the path") from None
+    except UnicodeDecodeError as error:
+        raise InputError(path, f"not UTF-8 text (byte {error.start})", "Save the file as UTF-8") from None
+    except OSError as error:
+        raise InputError(path, f"cannot be read ({error.strerror})", "Check the file and its permissions") from None
+
+
+def read_yaml_document(path: Path) -> YamlDocument:
+    path = Path(path)
+    loader = LineLoader(_text(path))
+    try:
+        root = loader.get_single_node()
+        return YamlDocument(path, loader.construct_document(root) if root is not None else None, root)
+    except RefusedYaml as error:
+        raise InputError(path, error.problem, error.fix, error.problem_mark.line + 1) from None
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 1 if mark else None
-        problem = getattr(error, "problem", None) or str(error)
+        problem = getattr(error, "problem", None) or str(error).splitlines()[0]
         raise InputError(path, f"malformed YAML ({problem})", "Fix the YAML syntax", line) from None
-    except UnicodeDecodeError:
-        raise InputError(path, "not UTF-8 text", "Save the file as UTF-8") from None
+    except RecursionError:
+        raise InputError(path, "nested too deeply", "Flatten the structure") from None
+    finally:
+        loader.dispose()
+
+
+def read_yaml(path: Path):
+    return read_yaml_document(path).data
 
 
 def without_lines(value):
@@ -48,15 +136,22 @@ def without_lines(value):
 
 @contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
-    """Yield a temporary path beside target; it replaces target only if the block succeeds."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    """Yield a temporary path beside target; it replaces target only if the block succeeds.
+    A failure to write (a full disk, no permission) names target, never the temporary file."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        handle, name = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    except OSError as error:
+        raise unwritable_folder(target.parent, error.strerror) from None
     os.close(handle)
     temporary = Path(name)
     try:
         yield temporary
         os.chmod(temporary, 0o644)
         os.replace(temporary, target)
+    except OSError as error:
+        raise InputError(target, f"cannot be written ({error.strerror})",
+                         "Free disk space or fix the folder's permissions, then run again") from None
     finally:
         temporary.unlink(missing_ok=True)
 
@@ -66,12 +161,23 @@ def write_text_atomic(target: Path, text: str) -> None:
         temporary.write_text(text, encoding="utf-8", newline="\n")
 
 
-def check_writable(folder: Path) -> None:
-    """Fail before any work if outputs cannot be written to folder."""
+def unwritable_reason(folder: Path) -> str | None:
+    """Why outputs cannot be written to folder (created if missing), or None if they can."""
     try:
         folder.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-check."):
-            pass
+            return None
     except OSError as error:
-        raise InputError(folder, f"output folder cannot be written ({error.strerror})",
-                         "Choose a writable output folder or fix its permissions") from None
+        return error.strerror or type(error).__name__
+
+
+def check_writable(folder: Path) -> None:
+    """Fail before any work if outputs cannot be written to folder."""
+    if reason := unwritable_reason(folder):
+        raise unwritable_folder(folder, reason)
+
+
+def unwritable_folder(folder: Path, reason: str) -> InputError:
+    """The error for an output folder that cannot be written, naming the folder."""
+    return InputError(folder, f"output folder cannot be written ({reason})",
+                      "Choose a writable output folder or fix its permissions")

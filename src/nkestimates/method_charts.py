@@ -9,7 +9,7 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .charts import (FAMILY_COLOURS, Chart, drawn, finish, new_axes, shorten,
+from .charts import (FAMILY_COLOURS, Chart, drawn, finish, new_axes, nothing_to_draw, shorten,
                      source_line, spell_amount)
 from .registry import Registry
 from .transparency import CHECKS
@@ -20,6 +20,8 @@ YES, NO = "#0072B2", "#E8E8E8"
 
 def method_by_measure(rows: pd.DataFrame, registry: Registry, settings: dict) -> Chart:
     """Which methods stand behind which measures: a dot per measure and method, sized by count."""
+    if rows.empty:
+        return nothing_to_draw("03-method-by-measure", "estimates", settings)
     labels, families = registry.vocabularies["measure_label"], registry.vocabularies["method_family"]
     counts = rows.groupby(["measure", "method"]).size().rename("estimates").reset_index()
     methods = sorted(counts.method.unique(), key=lambda m: (list(FAMILY_COLOURS).index(families[m]), m))
@@ -58,6 +60,8 @@ def method_by_measure(rows: pd.DataFrame, registry: Registry, settings: dict) ->
 
 def transparency_matrix(table: pd.DataFrame, rows: pd.DataFrame, registry: Registry, settings: dict) -> Chart:
     """One row per estimate, one column per check: what a reader can verify."""
+    if table.empty:
+        return nothing_to_draw("03-transparency", "estimates", settings)
     checks = list(CHECKS)
     fig, ax = new_axes(settings, 0.3 + 0.24 * len(table))
     for y, (passed, score) in enumerate(zip(table[checks].to_numpy(), table.score)):
@@ -144,6 +148,8 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict) -> Chart:
     what changed, so no label can collide with another.
     """
     lanes = lineage_lanes(rows, registry)
+    if not lanes:
+        return nothing_to_draw("03-lineage", "figure traced to a primary publication", settings)
     labels = registry.vocabularies["measure_label"]
     size = settings["font"] - 2
     line = (size + 4) / 72  # y axis is in inches, so text blocks and lanes share one scale

@@ -21,6 +21,7 @@ from papermill.exceptions import PapermillExecutionError
 
 from .errors import InputError, NotebookError
 from .files import check_writable, read_yaml, without_lines, write_text_atomic
+from .schema import raise_all
 
 NOTEBOOKS = Path("notebooks")
 EXECUTED = NOTEBOOKS / "executed"
@@ -63,13 +64,11 @@ def check_params(params: dict, path: Path, sources: list[Path]) -> dict[Path, di
     """Split params between the notebooks that declare them; refuse unknown or ill-typed ones."""
     declared = {source: declared_parameters(source) for source in sources}
     known = {name: default for names in declared.values() for name, default in names.items()}
-    for name, value in params.items():
-        if name not in known:
-            raise InputError(path, f"unknown parameter '{name}'",
-                             f"Use one of: {', '.join(sorted(known))}")
-        if not _type_ok(known[name], value):
-            raise InputError(path, f"parameter '{name}' should be {type(known[name]).__name__}, "
-                             f"got {type(value).__name__} {value!r}", "Correct its value")
+    raise_all([InputError(path, f"unknown parameter '{name}'", f"Use one of: {', '.join(sorted(known))}")
+               if name not in known else
+               InputError(path, f"parameter '{name}' should be {type(known[name]).__name__}, "
+                          f"got {type(value).__name__} {value!r}", "Correct its value")
+               for name, value in params.items() if name not in known or not _type_ok(known[name], value)])
     return {source: {n: params[n] for n in names if n in params} for source, names in declared.items()}
 
 
@@ -144,6 +143,25 @@ def split_variants(params: dict, path: Path, sources: list[Path]) -> dict[Path, 
     return result
 
 
+def check_inputs(params_path: Path, params: dict, variants: dict, sources: list[Path], root: Path) -> None:
+    """Every input the runs read, and every run's parameter values, checked before any notebook runs."""
+    from .checks import check_project
+
+    defaults = {name: value for source in sources for name, value in declared_parameters(source).items()}
+    settings = [{**defaults, **params, **overrides}
+                for named in [{"": {}}, *variants.values()] for overrides in named.values()]
+    check_project(settings, params_path, root)
+
+
+def check(params_path: Path, root: Path = Path(".")) -> None:
+    """Check a parameter file and every input it names, without running a notebook."""
+    sources = notebook_sources(Path(root) / NOTEBOOKS)
+    params = load_params(params_path)
+    variants = split_variants(params, params_path, sources)
+    check_params(params, params_path, sources)
+    check_inputs(params_path, params, variants, sources, Path(root))
+
+
 def run(params_path: Path, only: list[str] | None = None, root: Path = Path("."),
         progress: Callable[[str], None] = print, timeout: int = CELL_TIMEOUT_SECONDS) -> list[Path]:
     """Run the selected notebooks (all by default) in order with the parameters in params_path."""
@@ -162,6 +180,7 @@ def run(params_path: Path, only: list[str] | None = None, root: Path = Path(".")
     if only and not runs:
         raise InputError("--only", f"no notebook matches {only}", "Give a notebook's number, e.g. 01")
     check_writable(root / EXECUTED)
+    check_inputs(params_path, params, variants, sources, root)
     kernel_environment(root)
     written = []
     for number, (source, variant, parameters) in enumerate(runs, 1):

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .files import read_yaml, without_lines
+from .files import YamlDocument, without_lines
+from .schema import Context, Facts, Sources, Vocabularies, each, raise_all, read_checked
 
 VOCABULARIES = "vocabularies.yaml"
 SOURCES = "sources.yaml"
@@ -66,11 +67,26 @@ def _terms(publication: dict):
             yield "qualifier", figure["qualifier"]
 
 
+LABELLED = {"measure": "measure_label", "method": "method_family"}  # every term needs an entry there
+
+
+def _vocabularies(document: YamlDocument) -> dict[str, dict[str, str]]:
+    vocabularies = {name: {str(t): str(d) for t, d in terms.items()}
+                    for name, terms in without_lines(document.data).items()}
+    raise_all([InputError(document.path, f"{vocabulary} '{term}' has no entry in '{labels}'",
+                          f"Add '{term}: ...' under '{labels}'", document.line((vocabulary, term)))
+               for vocabulary, labels in LABELLED.items()
+               for term in vocabularies[vocabulary] if term not in vocabularies[labels]])
+    return vocabularies
+
+
 def load_registry(folder: Path) -> Registry:
+    """The registry's files, each checked against its schema; every file's problems at once."""
     vocab_path, sources_path = folder / VOCABULARIES, folder / SOURCES
-    raw_vocab = without_lines(read_yaml(vocab_path))
-    vocabularies = {name: {str(t): str(d) for t, d in terms.items()} for name, terms in raw_vocab.items()}
-    raw = read_yaml(sources_path)
+    vocabulary_doc, sources_doc = each([(vocab_path, Vocabularies), (sources_path, Sources)],
+                                       lambda job: read_checked(*job))
+    vocabularies = _vocabularies(vocabulary_doc)
+    raw = sources_doc.data
     producers, publications, aliases, descriptions = {}, {}, {}, {}
     for producer in raw["producers"]:
         pid = producer["id"]
@@ -100,25 +116,17 @@ def load_registry(folder: Path) -> Registry:
 
 def _add_description(descriptions: dict, description: dict, pid: str, path: Path) -> None:
     """A phrase that is not a name ('the group') stands for pid only in the seeds it lists."""
-    text, seeds, line = description.get("text"), description.get("seeds"), description.get("__line__")
-    if not text or not seeds:
-        raise InputError(path, "a description needs 'text' and 'seeds' (the articles it was written for)",
-                         "Give both, e.g. {text: the group, seeds: [002_article.txt]}", line)
-    for seed in seeds:
-        if descriptions.setdefault((text, seed), pid) != pid:
-            raise InputError(path, f"description '{text}' stands for two producers in {seed}",
-                             "Keep it under one producer for that seed", line)
+    for seed in description["seeds"]:
+        if descriptions.setdefault((description["text"], seed), pid) != pid:
+            raise InputError(path, f"description '{description['text']}' stands for two producers in {seed}",
+                             "Keep it under one producer for that seed", description.get("__line__"))
 
 
 def _load_facts(path: Path, vocabularies: dict, publications: dict) -> dict[str, dict]:
     """Researched facts that justify flags, each with its evidence and confidence."""
     facts = {}
-    for fact in (read_yaml(path) if path.exists() else None) or []:
+    for fact in (read_checked(path, Facts).data if path.exists() else None) or []:
         line = fact.get("__line__")
-        for key in ("id", "statement", "supports", "confidence", "evidence_urls"):
-            if not fact.get(key):
-                raise InputError(path, f"fact lacks '{key}'", "Give every fact its id, statement, the flags "
-                                 "it supports, confidence and evidence URLs", line)
         if fact["id"] in facts:
             raise InputError(path, f"duplicate fact id '{fact['id']}'", "Give each fact one id", line)
         for flag in fact["supports"]:
@@ -135,13 +143,10 @@ def _load_facts(path: Path, vocabularies: dict, publications: dict) -> dict[str,
 
 
 def _load_context(path: Path, vocabularies: dict) -> list[dict]:
-    entries = read_yaml(path) if path.exists() else []
+    entries = read_checked(path, Context).data if path.exists() else []
     for entry in entries or []:
         for vocabulary in ("measure", "method", "confidence"):
             if entry.get(vocabulary) not in vocabularies[vocabulary]:
                 raise InputError(path, f"unknown {vocabulary} '{entry.get(vocabulary)}'",
                                  f"Use a term from {VOCABULARIES}", entry["__line__"])
-        if not entry.get("evidence_urls"):
-            raise InputError(path, "a context estimate without evidence_urls", "Give where it was read",
-                             entry["__line__"])
     return [without_lines(e) for e in entries or []]

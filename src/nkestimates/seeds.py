@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
-from .files import read_yaml
+from .schema import Manifest, each, raise_all, read_checked
 
 MANIFEST = "manifest.yaml"
 DATE_BASES = ("stated", "inferred", "unknown")
@@ -52,10 +52,26 @@ def read_text(path: Path) -> str:
     return text
 
 
+def _unread(path: Path) -> InputError | None:
+    """Why an entry of the seeds folder would not be read as an article, if it would not."""
+    if path.name.startswith(".") or path.name == MANIFEST:
+        return None
+    if path.suffix == ".txt" and path.is_file():
+        return None
+    if path.suffix == ".txt" or path.is_dir():
+        return InputError(path, "is not a readable file (a folder, a broken link or a link loop)",
+                          "Replace it with the article as a UTF-8 .txt file, or move it out of the seeds folder")
+    return InputError(path, "is never read: the seeds folder holds only .txt articles and the manifest",
+                      "Rename it to .txt if it is an article, or move it out of the seeds folder")
+
+
 def seed_files(folder: Path) -> list[Path]:
+    """The articles in folder; anything else there (but hidden files) stops the build."""
     if not folder.is_dir():
         raise InputError(folder, "seeds folder not found", "Create it and put the articles in it")
-    files = sorted(folder.glob("*.txt"))
+    entries = sorted(folder.iterdir())
+    raise_all([problem for problem in map(_unread, entries) if problem])
+    files = [path for path in entries if path.suffix == ".txt" and not path.name.startswith(".")]
     if not files:
         raise InputError(folder, "no seed articles (*.txt) in the seeds folder",
                          "Add at least one article as a UTF-8 .txt file")
@@ -63,22 +79,19 @@ def seed_files(folder: Path) -> list[Path]:
 
 
 def load_manifest(folder: Path) -> dict[str, dict]:
+    """The manifest's entries by seed file name, checked against their schema; one entry a seed."""
     path = folder / MANIFEST
     if not path.exists():
         return {}
-    entries = read_yaml(path) or []
-    if not isinstance(entries, list):
-        raise InputError(path, "the manifest must be a list of seed entries", "See the README")
-    manifest = {}
-    for entry in entries:
-        line = entry.get("__line__")
-        for key in ("file", "sha256", "outlet", "headline", "published", "date_basis"):
-            if key not in entry:
-                raise InputError(path, f"entry lacks '{key}'", "Add it", line)
-        if entry["date_basis"] not in DATE_BASES:
-            raise InputError(path, f"date_basis '{entry['date_basis']}' is not one of {DATE_BASES}",
-                             "Use one of them", line)
-        manifest[entry["file"]] = entry
+    document = read_checked(path, Manifest)
+    manifest, problems = {}, []
+    for index, entry in enumerate(document.data or []):
+        if entry["file"] in manifest:
+            problems.append(InputError(path, f"a second entry for {entry['file']} (the first is on line "
+                                       f"{manifest[entry['file']]['__line__']})", "Keep one entry per seed",
+                                       document.line((index,))))
+        manifest.setdefault(entry["file"], entry)
+    raise_all(problems)
     return manifest
 
 
@@ -99,17 +112,36 @@ def _excerpts(path: Path, text: str, entry: dict) -> tuple[Excerpt, ...]:
 
 def load_seeds(folder: Path) -> list[Seed]:
     """Every seed in folder, checked against the manifest's checksums."""
-    files = seed_files(folder)
-    manifest = load_manifest(folder)
-    seeds = []
-    for path in files:
-        entry = manifest.get(path.name)
-        text = read_text(path)
-        if entry is None:  # a new article: read, listed for review, never charted until annotated
-            seeds.append(Seed(path.name, text, (Excerpt(0, "", "", "unknown", ""),), in_manifest=False))
+    files, manifest = each([seed_files, load_manifest], lambda read: read(folder))
+    raise_all([InputError(folder / MANIFEST, f"lists {name}, which is not in the seeds folder (deleted or renamed?)",
+                          "Restore the seed, or remove its manifest entry and its annotation file", entry["__line__"])
+               for name, entry in manifest.items() if not (folder / name).is_file()])
+    return each(files, lambda path: _seed(path, manifest.get(path.name)))
+
+
+def _seed(path: Path, entry: dict | None) -> Seed:
+    text = read_text(path)
+    if entry is None:  # a new article: read, listed for review, never charted until annotated
+        return Seed(path.name, text, (Excerpt(0, "", "", "unknown", ""),), in_manifest=False)
+    if sha256(path) != entry["sha256"]:
+        raise InputError(path, "the seed changed: its checksum no longer matches the manifest",
+                         "Review its annotations again, then update the checksum")
+    return Seed(path.name, text, _excerpts(path, text, entry))
+
+
+def check_annotation_folder(folder: Path, seed_names: list[str]) -> None:
+    """Every file in the annotations folder is an annotation (or a draft) of a seed that exists:
+    a renamed or deleted seed, or an annotation saved under a suffix never read, stops the build."""
+    stems = {Path(name).stem for name in seed_names}
+    problems = []
+    for path in sorted(folder.iterdir()) if folder.is_dir() else []:
+        stem = path.name.removesuffix(".draft.yaml").removesuffix(".yaml")
+        if path.name.startswith("."):
             continue
-        if sha256(path) != entry["sha256"]:
-            raise InputError(path, "the seed changed: its checksum no longer matches the manifest",
-                             "Review its annotations again, then update the checksum")
-        seeds.append(Seed(path.name, text, _excerpts(path, text, entry)))
-    return seeds
+        if not path.name.endswith(".yaml") or not path.is_file():
+            problems.append(InputError(path, "is never read: annotations are files named <seed>.yaml",
+                                       f"Rename it to {stem.split('.')[0]}.yaml, or move it out of {folder}"))
+        elif stem not in stems:
+            problems.append(InputError(path, f"annotates {stem}.txt, which is not in the seeds folder "
+                                       "(deleted or renamed?)", "Restore the seed, or delete or rename this file"))
+    raise_all(problems)

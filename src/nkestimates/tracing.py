@@ -8,9 +8,10 @@ import pandas as pd
 from IPython.display import Markdown
 
 from .errors import InputError
-from .files import read_yaml, without_lines
+from .files import without_lines
 from .method_charts import changes, lineage_lanes
 from .registry import Registry
+from .schema import Answers, read_checked
 from .seeds import load_manifest
 from .transparency import checklist
 
@@ -71,5 +72,5 @@ def answer(answers_path: Path, version: str, case: str) -> Markdown:
         raise InputError("version", f"unknown version '{version}'", f"Use one of {list(VERSIONS)}")
     if version == "student":
         return Markdown("*Answers are in the teacher version of this notebook.*")
-    answers = without_lines(read_yaml(Path(answers_path)))
+    answers = without_lines(read_checked(Path(answers_path), Answers).data)
     return Markdown("**Worked answers**\n\n" + answers[case])

@@ -1,0 +1,89 @@
+"""Every input a person edits, checked at once before any notebook runs (`estimates check`).
+
+The parameter values, the seeds and manifest, the annotations, the registry, the column
+documentation and the worked answers: all problems are collected and raised together, each
+naming its file and line (or parameter) and what to do.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .catalogue import build
+from .datapackage import COLUMNS, descriptor
+from .errors import InputError
+from .figures import FORMATS, STYLES
+from .files import read_yaml_document, unwritable_reason
+from .registry import Registry, load_registry
+from .schema import AnnotationFile, Answers, Columns, errors_of, raise_all, read_checked
+from .seeds import check_annotation_folder, load_seeds
+from .tracing import VERSIONS
+
+OUTPUT_FOLDERS = ("output_dir", "figures_dir")
+
+
+def _caught(errors: list[InputError], function, *args):
+    """function(*args), or None with its input errors added to errors."""
+    try:
+        return function(*args)
+    except InputError as error:
+        errors += errors_of(error)
+        return None
+
+
+def _year_problems(settings: dict, registry: Registry | None, root: Path):
+    low, high = settings.get("year_min"), settings.get("year_max")
+    if isinstance(low, int) and isinstance(high, int) and low > high:
+        yield "year_min", f"{low} is after year_max {high}", "Give year_min no later than year_max"
+
+
+def _choice_problems(settings: dict, registry: Registry | None, root: Path):
+    measures = tuple(registry.vocabularies["measure"]) if registry else None
+    for name, allowed in (("measures", measures), ("formats", FORMATS), ("style", tuple(STYLES)),
+                          ("version", VERSIONS)):
+        values = settings.get(name)
+        values = values if isinstance(values, list) else [] if values is None else [values]
+        wrong = [value for value in values if allowed is not None and not (isinstance(value, str) and value in allowed)]
+        if wrong:
+            yield name, f"{wrong!r} not known", (f"Use {' or '.join(allowed)}" if len(allowed) < 5 else
+                                                "Use names from data/registry/vocabularies.yaml ([] for all)")
+
+
+def _folder_problems(settings: dict, registry: Registry | None, root: Path):
+    for name in OUTPUT_FOLDERS:
+        if isinstance(settings.get(name), str) and (reason := unwritable_reason(root / settings[name])):
+            yield name, f"folder '{settings[name]}' cannot be written ({reason})", \
+                "Choose a writable folder (not a file), or fix its permissions"
+
+
+def parameter_problems(settings: dict, path: Path, registry: Registry | None, root: Path) -> list[InputError]:
+    """Values of the right type that the notebooks still cannot use, each naming its parameter."""
+    document = read_yaml_document(path) if Path(path).is_file() else None
+    return [InputError(path, f"parameter '{name}': {what}", fix, document.line((name,)) if document else None)
+            for check in (_year_problems, _choice_problems, _folder_problems)
+            for name, what, fix in check(settings, registry, root)]
+
+
+def check_project(runs: list[dict], path: Path, root: Path = Path(".")) -> None:
+    """The inputs named by each run's parameters (the first run's paths; a run per variant)."""
+    settings, errors = runs[0], []
+    at = lambda name: root / settings[name]  # noqa: E731 - paths are relative to the project root
+    registry = _caught(errors, load_registry, at("registry_dir"))
+    seeds = _caught(errors, load_seeds, at("seeds_dir"))
+    catalogue = None
+    if registry and seeds:
+        catalogue = _caught(errors, build, at("seeds_dir"), at("annotations_dir"), at("registry_dir"))
+    elif names := sorted(path.name for path in at("seeds_dir").glob("*.txt")):
+        # the build cannot run: still check the annotation files' names and shape
+        _caught(errors, check_annotation_folder, at("annotations_dir"), names)
+        for annotation in sorted(at("annotations_dir").glob("*.yaml")):
+            _caught(errors, read_checked, annotation, AnnotationFile)
+    if catalogue:  # the data dictionary, as notebook 01 will write it
+        _caught(errors, descriptor, at("registry_dir"), catalogue)
+    else:
+        _caught(errors, read_checked, at("registry_dir") / COLUMNS, Columns)
+    if settings.get("answers_path"):
+        _caught(errors, read_checked, at("answers_path"), Answers)
+    for run in runs:
+        errors += [e for e in parameter_problems(run, path, registry, root) if str(e) not in map(str, errors)]
+    raise_all(errors)

@@ -1,0 +1,378 @@
+"""Bad input of every kind: each problem named with its file and line (or parameter) and what to
+do, every problem of a run at once, and no published output changed."""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, example, given, settings
+from hypothesis import strategies as st
+
+from nkestimates.annotations import closest_passage, load_annotation, locate_quote
+from nkestimates.errors import InputError, NotebookError
+from nkestimates.mentions import find_mentions
+from nkestimates.pipeline import check, execute, run
+from nkestimates.registry import load_registry
+from nkestimates.schema import FIELD_NAMES
+
+from conftest import REGISTRY, ROOT, SEEDS
+
+ANNOTATION = "data/annotations/004_5d75bbe7d8ec6f52.yaml"
+SEED = "seeds/004_5d75bbe7d8ec6f52.txt"
+MANIFEST = "seeds/manifest.yaml"
+OUTPUT_FOLDERS = ("data", "figures", "notebooks/executed")
+
+
+def snapshot(project: Path) -> dict:
+    """The published outputs (not the inputs under data/, not a failed notebook kept for reading)."""
+    return {path: path.read_bytes() for folder in OUTPUT_FOLDERS for path in sorted((project / folder).rglob("*"))
+            if path.is_file() and not {"annotations", "registry"} & set(path.parts)
+            and not path.name.endswith(".failed.ipynb")}
+
+
+def edit(project: Path, name: str, old: str, new: str) -> None:
+    path = project / name
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def line_of(project: Path, name: str, text: str) -> int:
+    lines = (project / name).read_text(encoding="utf-8").splitlines()
+    return next(number for number, line in enumerate(lines, 1) if text in line)
+
+
+BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]\nc: [*b, *b, *b, *b, *b, *b]\n"
+DATA_LINE = "    value_high: 200000\n"  # a line of the 004 annotation's second estimate
+
+# name: (how to break a copy of the project, file, text on the line named (None: no line), message)
+BAD_INPUTS = {
+    "empty required field": (lambda p: edit(p, ANNOTATION, "    geography: China", '    geography: ""'),
+                             ANNOTATION, 'geography: ""', "'geography' is empty"),
+    "unknown vocabulary in the column documentation": (
+        lambda p: edit(p, "data/registry/columns.yaml", "vocabulary: method,", "vocabulary: methods,"),
+        "data/registry/columns.yaml", "vocabulary: methods,", "names an unknown vocabulary 'methods'"),
+    "misspelt field": (lambda p: edit(p, ANNOTATION, "    measure: nk_refugees_in_china", "    measure: nk_refugees_in_china\n    publicaton: kfi_2019"),
+                       ANNOTATION, "publicaton:", "unknown field 'publicaton'. Did you mean 'publication'?"),
+    "duplicate key": (lambda p: edit(p, ANNOTATION, DATA_LINE, DATA_LINE + "    value_high: 250000\n"),
+                      ANNOTATION, "value_high: 250000", "duplicate key 'value_high'"),
+    "second estimates block": (lambda p: edit(p, ANNOTATION, "excluded:", "estimates: []\nexcluded:"),
+                               ANNOTATION, "estimates: []", "duplicate key 'estimates'"),
+    "offset not a number": (lambda p: edit(p, ANNOTATION, "    reason: age", "    reason: age\n    offset: \"abc\""),
+                            ANNOTATION, "offset:", "'offset' should be a whole number, got 'abc'"),
+    "value in words": (lambda p: edit(p, ANNOTATION, DATA_LINE, "    value_high: two hundred thousand\n"),
+                       ANNOTATION, "two hundred thousand", "'value_high' should be a number"),
+    "string for an entry": (lambda p: edit(p, ANNOTATION, "excluded:\n", "excluded:\n  - just a quote\n"),
+                            ANNOTATION, "just a quote", "item 1 of 'excluded' should be a mapping of fields"),
+    "missing starts_with": (lambda p: edit(p, MANIFEST, "    - starts_with: \"CAUTION:\"\n", "    - \n"),
+                            MANIFEST, None, "lacks 'starts_with'"),
+    "impossible date": (lambda p: edit(p, MANIFEST, 'published: "2023-03-28"', "published: 2023-13-45"),
+                        MANIFEST, "2023-13-45", "'2023-13-45' is not a real date"),
+    "inverted values under value_override": (
+        lambda p: edit(p, "data/annotations/002_37d71dc0addc464f.yaml", "value_high: 999999999", "value_high: 100"),
+        "data/annotations/002_37d71dc0addc464f.yaml", None, "value_low 2e+06 is greater than value_high 100"),
+    "infinite value": (lambda p: edit(p, ANNOTATION, DATA_LINE, "    value_high: .inf\n"),
+                       ANNOTATION, ".inf", "'value_high' must be a finite number"),
+    "overflowing value": (lambda p: edit(p, ANNOTATION, DATA_LINE, "    value_high: 1.0e+400\n"),
+                          ANNOTATION, "1.0e+400", "'value_high' must be a finite number"),
+    "not a number": (lambda p: edit(p, ANNOTATION, DATA_LINE, "    value_high: .nan\n"),
+                     ANNOTATION, ".nan", "'value_high' must be a finite number"),
+    "second manifest entry": (lambda p: edit(p, MANIFEST, "- file: 001_7af18c4dca68cfdb.txt", "- file: 000_66e3012caa50f2b4.txt  # copied"),
+                              MANIFEST, "# copied", "a second entry for 000_66e3012caa50f2b4.txt"),
+    "renamed vocabulary": (lambda p: edit(p, "data/registry/vocabularies.yaml", "\nmeasure:\n", "\nmeasures:\n"),
+                           "data/registry/vocabularies.yaml", None, "vocabularies ['measure'] are missing"),
+    "renamed answer key": (lambda p: edit(p, "notebooks/answers/04-tracing-the-claims.yaml", "sixty-percent:", "sixty-per-cent:"),
+                           "notebooks/answers/04-tracing-the-claims.yaml", None, "answers ['sixty-percent'] are missing"),
+    "impossible publication date": (lambda p: edit(p, "data/registry/sources.yaml", 'date_published: "2019-05-20"', 'date_published: "2019-02-30"'),
+                                    "data/registry/sources.yaml", "2019-02-30", "is not a real date"),
+    "context value not finite": (lambda p: edit(p, "data/registry/context.yaml", "value_low: 64,", "value_low: .inf,"),
+                                 "data/registry/context.yaml", ".inf", "must be a finite number"),
+    "unknown column field": (lambda p: edit(p, "data/registry/columns.yaml", "title:", "titel: x\ntitle:"),
+                             "data/registry/columns.yaml", "titel", "unknown field 'titel'"),
+    "alias bomb in an annotation": (lambda p: (p / ANNOTATION).write_text(BOMB), ANNOTATION, "*a", "an alias (*name) is not allowed"),
+    "alias bomb in the registry": (lambda p: (p / "data/registry/sources.yaml").write_text(BOMB),
+                                   "data/registry/sources.yaml", "*a", "an alias (*name) is not allowed"),
+    "huge annotation": (lambda p: (p / ANNOTATION).write_text("# " + "x" * 3_000_000), ANNOTATION, None, "larger than"),
+    "annotation renamed to .yml": (lambda p: (p / ANNOTATION).rename(p / ANNOTATION.replace(".yaml", ".yml")),
+                                   ANNOTATION.replace(".yaml", ".yml"), None, "is never read"),
+    "annotation without its seed": (lambda p: (p / ANNOTATION).rename(p / "data/annotations/005_gone.yaml"),
+                                    "data/annotations/005_gone.yaml", None, "annotates 005_gone.txt, which is not in the seeds folder"),
+    "deleted seed": (lambda p: (p / SEED).unlink(), MANIFEST, "- file: 004_5d75bbe7d8ec6f52.txt",
+                     "lists 004_5d75bbe7d8ec6f52.txt, which is not in the seeds folder"),
+    "other file in seeds": (lambda p: (p / "seeds/notes.md").write_text("notes"), "seeds/notes.md", None, "is never read"),
+    "folder in seeds": (lambda p: (p / "seeds/more.txt").mkdir(), "seeds/more.txt", None, "is not a readable file"),
+    "symlink loop in seeds": (lambda p: (p / "seeds/loop.txt").symlink_to(p / "seeds/loop.txt"), "seeds/loop.txt", None,
+                              "is not a readable file"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_INPUTS)
+def test_bad_input_is_named_with_file_and_line_and_outputs_stay(project, name):
+    breaks, file, text, message = BAD_INPUTS[name]
+    breaks(project)
+    before = snapshot(project)
+    with pytest.raises(InputError) as error:
+        run(project / "params/default.yaml", root=project, progress=lambda _: None)
+    lines = [line for line in str(error.value).splitlines() if message in line]
+    assert lines, str(error.value)
+    where = f"{project / file}:{line_of(project, file, text)}:" if text else f"{project / file}"
+    assert lines[0].startswith(where), (lines[0], where)
+    assert len(lines[0]) < 400
+    assert snapshot(project) == before
+
+
+def test_every_error_is_listed_at_once(project):
+    for name in ("misspelt field", "impossible date", "renamed answer key", "other file in seeds"):
+        BAD_INPUTS[name][0](project)
+    with pytest.raises(InputError) as error:
+        check(project / "params/default.yaml", root=project)
+    lines = str(error.value).splitlines()
+    for name in ("misspelt field", "impossible date", "renamed answer key", "other file in seeds"):
+        assert any(BAD_INPUTS[name][3] in line for line in lines), name
+
+
+def test_estimates_check_lists_every_error_on_its_own_line(project, monkeypatch, capsys):
+    from nkestimates.cli import main
+
+    for name in ("misspelt field", "other file in seeds"):
+        BAD_INPUTS[name][0](project)
+    monkeypatch.chdir(project)
+    assert main(["check"]) == 2
+    lines = capsys.readouterr().err.splitlines()
+    assert len(lines) == 2 and all(line.startswith("error: ") for line in lines)
+    assert lines[0].startswith("error: seeds/notes.md: is never read")
+    assert lines[1].startswith(f"error: {ANNOTATION}:{line_of(project, ANNOTATION, 'publicaton')}: unknown field")
+
+
+def test_estimates_check_passes_on_the_project(monkeypatch, capsys):
+    from nkestimates.cli import main
+
+    monkeypatch.chdir(ROOT)
+    assert main(["check"]) == 0 and capsys.readouterr().out.startswith("ok:")
+
+
+def test_a_new_article_without_annotation_is_allowed(project):
+    (project / "seeds/005_new.txt").write_text("Some 5,000 people fled.\n", encoding="utf-8")
+    check(project / "params/default.yaml", root=project)
+
+
+BAD_PARAMS = {
+    "year_min after year_max": ({"year_min": 2031, "year_max": 2030}, "year_min", "is after year_max"),
+    "unknown measure": ({"measures": ["refugees"]}, "measures", "['refugees'] not known"),
+    "measure not a name": ({"measures": [["a"]]}, "measures", "[['a']] not known"),
+    "format not a name": ({"formats": [{"svg": 1}]}, "formats", "not known"),
+    "unknown format": ({"formats": ["jpg"]}, "formats", "['jpg'] not known"),
+    "unknown style": ({"style": "poster"}, "style", "['poster'] not known"),
+    "output folder is a file": ({"figures_dir": "seeds/manifest.yaml"}, "figures_dir", "cannot be written"),
+    "ill-typed year": ({"year_min": "1990"}, "year_min", "should be int"),
+    "unknown parameter": ({"year_mn": 1990}, "year_mn", "unknown parameter"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_PARAMS)
+def test_bad_parameter_values_name_the_parameter(project, name):
+    values, parameter, message = BAD_PARAMS[name]
+    path = project / "params/test.yaml"
+    path.write_text(yaml.safe_dump({**yaml.safe_load((ROOT / "params/default.yaml").read_text()), **values}))
+    before = snapshot(project)
+    with pytest.raises(InputError, match=re.escape(message)) as error:
+        run(path, root=project, progress=lambda _: None)
+    assert f"'{parameter}'" in str(error.value) and str(error.value).startswith(str(path))
+    assert snapshot(project) == before
+
+
+def test_alias_bomb_in_parameters(project):
+    path = project / "params/test.yaml"
+    path.write_text(BOMB)
+    with pytest.raises(InputError, match=r"test.yaml:2: an alias \(\*name\) is not allowed"):
+        run(path, root=project, progress=lambda _: None)
+
+
+def test_a_long_quote_with_a_typo_gets_a_short_message_showing_where_it_parts():
+    text = (SEEDS / "003_bbd5d6720fae4efe.txt").read_text(encoding="utf-8")
+    words = text.split()
+    start = len(words) // 3
+    quote = words[start:start + 600]
+    quote[400] = quote[400] + "x"
+    with pytest.raises(InputError) as error:
+        locate_quote(text, " ".join(quote), Path("a.yaml"), 7)
+    assert str(error.value).startswith("a.yaml:7: quote not found") and len(str(error.value)) < 300
+    assert quote[399].rstrip("x") in closest_passage(text, " ".join(quote))
+
+
+def test_a_data_dictionary_failure_names_the_annotation_line(project, catalogue):
+    from nkestimates.datapackage import write_outputs
+
+    edit(project, "data/registry/columns.yaml", "{name: producer_as_written,", "{name: producer_as_written, required: true,")
+    with pytest.raises(InputError) as error:
+        write_outputs(catalogue, project / "data/registry", project / "data")
+    row = catalogue.estimates[catalogue.estimates.producer_as_written == ""].iloc[0]
+    path = f"data/annotations/{Path(row.seed).stem}.yaml"
+    entry = line_of(project, path, f"id: {row.estimate_id}")
+    line = entry + next(i for i, text in enumerate((project / path).read_text().splitlines()[entry - 1:])
+                        if "producer_as_written:" in text)
+    assert str(error.value).startswith(f"{ROOT / path}:{line}: 'producer_as_written' does not fit the data dictionary")
+    assert ".staging" not in str(error.value) and not list((project / "data").glob(".staging-*"))
+
+
+def test_a_full_disk_names_the_output_not_a_temporary_file(tmp_path, monkeypatch):
+    from nkestimates.files import write_text_atomic
+
+    def full(*args, **kwargs):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(Path, "write_text", full)
+    with pytest.raises(InputError, match=r"figure.csv: cannot be written \(No space left on device\)"):
+        write_text_atomic(tmp_path / "figure.csv", "a,b\n")
+    assert list(tmp_path.iterdir()) == []
+
+
+# --- property-based: random shapes for an annotation, random parameter sets --------------------
+
+SCALARS = st.one_of(st.none(), st.booleans(), st.integers(-10**30, 10**30), st.floats(allow_nan=True),
+                    st.text(max_size=12), st.sampled_from(["2023-13-45", "", "people", "about"]))
+KEYS = st.one_of(st.sampled_from(FIELD_NAMES), st.text(min_size=1, max_size=8))
+SHAPES = st.recursive(SCALARS, lambda inner: st.one_of(st.lists(inner, max_size=4),
+                                                       st.dictionaries(KEYS, inner, max_size=6)), max_leaves=25)
+
+
+@pytest.fixture(scope="module")
+def seed_004():
+    text = (ROOT / SEED).read_text(encoding="utf-8")
+    return text, find_mentions(text), load_registry(REGISTRY)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(estimates=st.lists(SHAPES, max_size=3), excluded=SHAPES)
+def test_any_annotation_shape_is_read_or_refused_with_file_and_line(tmp_path_factory, seed_004, estimates, excluded):
+    path = tmp_path_factory.mktemp("annotation") / "004_5d75bbe7d8ec6f52.yaml"
+    document = {"seed": "004_5d75bbe7d8ec6f52.txt", "estimates": estimates, "excluded": excluded}
+    path.write_text(yaml.safe_dump(document, allow_unicode=True))
+    try:
+        load_annotation(path, "004_5d75bbe7d8ec6f52.txt", *seed_004)
+    except InputError as error:
+        for line in str(error).splitlines():
+            assert re.match(rf"{re.escape(str(path))}(:\d+)?: .+\. .+", line), line
+
+
+VALID_004 = yaml.safe_load((ROOT / ANNOTATION).read_text(encoding="utf-8"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(data=st.data())
+def test_a_valid_annotation_with_one_field_changed_is_read_or_refused_with_file_and_line(
+        tmp_path_factory, seed_004, data):
+    document = yaml.safe_load(yaml.safe_dump(VALID_004))
+    section = data.draw(st.sampled_from(["estimates", "excluded"]))
+    entry = data.draw(st.sampled_from(document[section]))
+    if data.draw(st.booleans()) and entry.get("mentions"):
+        entry = data.draw(st.sampled_from(entry["mentions"]))
+    key = data.draw(st.one_of(st.sampled_from(sorted(entry)), KEYS))
+    if data.draw(st.booleans()):
+        entry.pop(key, None)
+    else:
+        entry[key] = data.draw(SHAPES)
+    path = tmp_path_factory.mktemp("annotation") / "004_5d75bbe7d8ec6f52.yaml"
+    path.write_text(yaml.safe_dump(document, allow_unicode=True))
+    try:
+        load_annotation(path, "004_5d75bbe7d8ec6f52.txt", *seed_004)
+    except InputError as error:
+        for line in str(error).splitlines():
+            assert re.match(rf"{re.escape(str(path))}:\d+: .+\. .+", line), line
+
+
+@settings(max_examples=200, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(list("ab:-[]{}&*!|>'\"#?,\n  \t.0123456789")), max_size=80))
+def test_any_text_is_read_as_yaml_or_refused_with_the_file(tmp_path_factory, text):
+    from nkestimates.files import read_yaml
+
+    path = tmp_path_factory.mktemp("yaml") / "edited.yaml"
+    path.write_text(text, encoding="utf-8")
+    try:
+        read_yaml(path)
+    except InputError as error:
+        assert str(error).startswith(str(path)) and len(str(error).splitlines()) == 1
+
+
+MEASURES = sorted(load_registry(REGISTRY).vocabularies["measure"])
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(measures=["sex_trade_revenue"], year_min=1990, year_max=2030, include_anecdotes=False, show_context=False)
+@example(measures=[], year_min=2024, year_max=2030, include_anecdotes=False, show_context=True)
+@given(measures=st.lists(st.sampled_from(MEASURES + ["no_such_measure"]), max_size=3, unique=True),
+       year_min=st.integers(1800, 2100), year_max=st.integers(1800, 2100), include_anecdotes=st.booleans(),
+       show_context=st.booleans())
+def test_any_parameter_set_is_refused_by_name_or_drawn(project_inputs, measures, year_min, year_max,
+                                                       include_anecdotes, show_context):
+    from nkestimates import charts, method_charts
+    from nkestimates.figures import use_style
+    from nkestimates.transparency import checklist
+
+    project, registry, estimates, mentions = project_inputs
+    params = {**yaml.safe_load((ROOT / "params/default.yaml").read_text()), "measures": measures,
+              "year_min": year_min, "year_max": year_max, "include_anecdotes": include_anecdotes,
+              "show_context": show_context}
+    path = project / "params/test.yaml"
+    path.write_text(yaml.safe_dump(params))
+    try:
+        check(path, root=project)
+    except InputError as error:
+        assert "parameter 'measures'" in str(error) or "parameter 'year_min'" in str(error)
+        return
+    style = use_style("web")
+    rows = charts.chart_rows(estimates, mentions, measures, year_min, year_max, include_anecdotes)
+    drawn = [charts.overview(rows, registry, style), method_charts.method_by_measure(rows, registry, style),
+             method_charts.lineage(rows, registry, style),
+             method_charts.transparency_matrix(checklist(estimates[estimates.estimate_id.isin(rows.estimate_id)],
+                                                         registry), rows, registry, style)]
+    drawn += [charts.measure_chart(m, g, registry, style, show_context=show_context) for m, g in charts.measure_groups(rows)]
+    drawn += [charts.timeline(m, rows[rows.measure == m], registry, style) for m in charts.timeline_measures(rows)]
+    for chart in drawn:
+        assert chart.title
+        charts.plt.close(chart.fig)
+
+
+@pytest.fixture(scope="module")
+def project_inputs(tmp_path_factory):
+    import shutil
+
+    from nkestimates import charts
+
+    project = tmp_path_factory.mktemp("project")
+    for folder in ("seeds", "data", "notebooks", "params"):
+        shutil.copytree(ROOT / folder, project / folder, ignore=shutil.ignore_patterns("executed"))
+    return (project, load_registry(REGISTRY), *charts.load_tables(ROOT / "data"))
+
+
+# --- the same errors come through a notebook run --------------------------------------------------
+
+def test_an_annotation_error_comes_through_notebook_01_as_in_the_check(project):
+    BAD_INPUTS["misspelt field"][0](project)
+    with pytest.raises(InputError) as checked:
+        check(project / "params/default.yaml", root=project)
+    before = snapshot(project)
+    with pytest.raises(NotebookError) as error:
+        execute(project / "notebooks/01-estimate-catalogue.py", {}, project, progress=lambda _: None)
+    assert str(checked.value).replace(f"{project}/", "") in str(error.value)
+    assert len(str(error.value).splitlines()) == 1
+    assert snapshot(project) == before
+
+
+def test_a_renamed_answer_comes_through_notebook_04_as_in_the_check(project):
+    BAD_INPUTS["renamed answer key"][0](project)
+    with pytest.raises(InputError) as checked:
+        check(project / "params/default.yaml", root=project)
+    with pytest.raises(NotebookError) as error:
+        execute(project / "notebooks/04-tracing-the-claims.py", {"version": "teacher", "figures_dir": "build/f"},
+                project, progress=lambda _: None, variant="teacher")
+    assert str(checked.value).replace(f"{project}/", "") in str(error.value)
+
+
+def test_notebook_02_draws_an_empty_selection(project):
+    executed = execute(project / "notebooks/02-how-estimates-vary.py",
+                       {"measures": ["tip_tier3_consecutive_years"], "year_min": 2024,
+                        "figures_dir": "build/figures"}, project, progress=lambda _: None)
+    assert executed.exists()
+    assert "Nothing to draw" in (project / "build/figures/index.csv").read_text()
