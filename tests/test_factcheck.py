@@ -9,10 +9,11 @@ import pytest
 
 from nkestimates.catalogue import build
 from nkestimates.errors import InputError, NotebookError
-from nkestimates.factcheck import paragraph_around, sentence_around
+from nkestimates.factcheck import paragraph_around, passages_naming_the_producer, sentence_around
 from nkestimates.mentions import find_mentions, find_vague_shares
 from nkestimates.pipeline import run
 from nkestimates.registry import load_registry
+from nkestimates.seeds import Excerpt, Seed
 from nkestimates.transparency import checklist
 
 from conftest import REGISTRY
@@ -212,3 +213,14 @@ def test_sentence_and_paragraph_around_a_quote():
     start = text.index("60")
     assert sentence_around(text, start, start + 10) == "It said 60 percent. "
     assert paragraph_around(text, start, start + 10) == "A 2019 report. It said 60 percent. Then more."
+
+
+def test_a_producer_may_be_named_in_the_paragraph_before_or_in_the_excerpts_first_line():
+    text = ("Old Report Title\n\nOther text.\n\nAnna Kim, who fled in 2004, spoke first.\n\n"
+            "\"I was sold for 585 dollars,\" she said.\n\nNext paragraph by Lee.")
+    excerpts = (Excerpt(0, "x", "", "unknown", ""), Excerpt(text.index("Other"), "y", "", "unknown", ""))
+    seed = Seed("s.txt", text, excerpts)
+    start = text.index("I was sold")
+    passages = passages_naming_the_producer(seed, start, start + 10)
+    assert "Anna Kim" in passages and "585 dollars" in passages and "Other text." in passages
+    assert "Old Report Title" not in passages and "Lee" not in passages

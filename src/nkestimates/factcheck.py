@@ -166,13 +166,14 @@ def check_anecdote_group(entry: dict, where: Path) -> None:
               "a figure about a wider group is not an anecdote")
 
 
-def _passages_naming_the_producer(seed: Seed, start: int, end: int) -> str:
+def passages_naming_the_producer(seed: Seed, start: int, end: int) -> str:
     """The quote's paragraph, the paragraph before it and the first line of its excerpt."""
     text = seed.text
     before = text[: text.rfind("\n", 0, start) + 1].rstrip("\n")
     previous = paragraph_around(text, len(before), len(before)) if before else ""
-    headline_at = seed.excerpt_at(start).start
-    return "\n".join([paragraph_around(text, start, end), previous, paragraph_around(text, headline_at, headline_at)])
+    first_line = seed.excerpt_at(start).start
+    return "\n".join([paragraph_around(text, start, end), previous,
+                      paragraph_around(text, first_line, first_line)])
 
 
 def check_producer_near_quote(entry: dict, seed: Seed, where: Path) -> None:
@@ -180,7 +181,7 @@ def check_producer_near_quote(entry: dict, seed: Seed, where: Path) -> None:
     if not as_written:
         return
     pattern = quote_pattern(as_written)
-    if any(pattern.search(_passages_naming_the_producer(seed, loc.quote_start, loc.quote_end))
+    if any(pattern.search(passages_naming_the_producer(seed, loc.quote_start, loc.quote_end))
            for loc in entry["located"]):
         return
     _fail(where, entry, f"producer_as_written '{as_written}' is printed neither in the quote's paragraph, "
