@@ -100,6 +100,16 @@ ERRORS = {
         lambda p: _edit_estimate(p, A003, "s003-globe-2004-camp-deaths", "    flags: []\n",
                                  "    flags: [superseded]\n    because: {superseded: nbc_200000_superseded}\n"),
         A003, "fact 'nbc_200000_superseded' concerns publication 'nbc_2003_gulag', not 'none'"),
+    "fact about another producer": (
+        lambda p: _edit_estimate(p, A002, "s002-grc-refugees-150-200k", "    flags: [inconsistent_baseline]\n"
+                                 "    because: {inconsistent_baseline: grc_conflicting_baselines}",
+                                 "    flags: [inconsistent_baseline, producer_misnamed]\n    because: "
+                                 "{inconsistent_baseline: grc_conflicting_baselines, producer_misnamed: kfi_name}"),
+        A002, "fact 'kfi_name' concerns producer 'korea_future', not 'grc'"),
+    "fact about another estimate": (
+        lambda p: _edit_estimate(p, A003, "s003-globe-2004-camp-deaths", "    flags: []\n",
+                                 "    flags: [no_primary_source]\n    because: {no_primary_source: blog_400000_unsourced}\n"),
+        A003, "fact 'blog_400000_unsourced' concerns estimates ['s003-blog-2003-camp-deaths-400000'], not this one"),
     "fact that does not exist": (
         lambda p: _edit_estimate(p, A001, "s001-tier3-nineteenth-year", "wrong_ordinal: tip_2019_17th",
                                  "wrong_ordinal: tip_2019"),

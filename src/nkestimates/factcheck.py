@@ -12,9 +12,10 @@ annotation file, the estimate's line and what to do:
   its title);
 - the producer cited and the primary publication belong to the same producer (placeholders such
   as "unattributed" or a victim's testimony may trace to another producer's publication);
-- every flag names, under `because:`, a registry fact that supports that flag (and concerns the
-  publication as the estimate: a fact about a publication justifies no flag on an estimate that
-  does not trace to it), except flags the quote itself shows;
+- every flag names, under `because:`, a registry fact that supports that flag and concerns this
+  estimate (the publication it traces to, its producer, or the estimate by id: a fact about a
+  publication justifies no flag on an estimate that does not trace to it), except flags the quote
+  itself shows;
 - the population group is one the measure may describe (vocabulary `measure_population_group`),
   and a figure about one person or workplace (`claim_type: anecdote`) has group `individual`, and
   only such figures have it;
@@ -113,6 +114,20 @@ def check_publication_producer(entry: dict, registry: Registry, where: Path) -> 
               "Correct producer / producer_as_written, or link the publication of the producer cited")
 
 
+def _not_about(fact: dict, entry: dict) -> str | None:
+    """Why a fact does not concern this estimate (None when it does): a fact names the publication,
+    the producer or the estimates it is about."""
+    if fact.get("publication"):
+        traced = entry.get("publication") or "none"
+        return None if traced == fact["publication"] else f"concerns publication '{fact['publication']}', not '{traced}'"
+    if fact.get("producer"):
+        return None if entry["producer"] == fact["producer"] else (
+            f"concerns producer '{fact['producer']}', not '{entry['producer']}'")
+    if fact.get("estimates"):
+        return None if entry["id"] in fact["estimates"] else f"concerns estimates {fact['estimates']}, not this one"
+    return "names no publication, producer or estimates it concerns"
+
+
 def check_flags(entry: dict, registry: Registry, where: Path) -> None:
     flags = entry.get("flags") or []
     because = without_lines(entry.get("because") or {})
@@ -133,10 +148,10 @@ def check_flags(entry: dict, registry: Registry, where: Path) -> None:
             _fail(where, entry, f"fact '{fact_id}' does not support flag '{flag}' (it supports "
                   f"{', '.join(fact['supports'])})",
                   "Name a fact that shows this discrepancy, or remove the flag", line)
-        if fact.get("publication") and entry.get("publication") != fact["publication"]:
-            _fail(where, entry, f"fact '{fact_id}' concerns publication '{fact['publication']}', not "
-                  f"'{entry.get('publication') or 'none'}'",
-                  "Name a fact about this estimate's publication, or link the publication it traces to", line)
+        if problem := _not_about(fact, entry):
+            _fail(where, entry, f"fact '{fact_id}' {problem}",
+                  f"Name a fact about this estimate (its publication, producer or id in {FACTS}), or link "
+                  "the publication it traces to", line)
     for flag in because:
         if flag not in flags:
             _fail(where, entry, f"'because' names flag '{flag}', which the estimate does not carry",
