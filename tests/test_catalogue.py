@@ -150,7 +150,8 @@ def test_known_discrepancies_are_flagged():
     flags = read("estimates.csv").drop_duplicates("estimate_id").set_index("estimate_id")["flags"].str.split(";")
     assert {"re_dated", "qualifier_changed"} <= set(flags["s000-kfi-share-over-60"])
     assert "wrong_ordinal" in flags["s001-tier3-nineteenth-year"]
-    assert "scope_misdescribed" in flags["s002-nkdb-82000-cases"]
+    assert "scope_misdescribed" in flags["s002-nkdb-thousands-of-women"]
+    assert "population_reworded" in flags["s003-globe-2004-annual-death-rate"]
     assert "producer_misnamed" in flags["s004-kfi-share-60"]
 
 

@@ -9,10 +9,11 @@ import pytest
 
 from nkestimates.catalogue import build
 from nkestimates.errors import InputError
-from nkestimates.factcheck import paragraph_around, sentence_around
+from nkestimates.factcheck import paragraph_around, passages_naming_the_producer, sentence_around
 from nkestimates.mentions import find_mentions, find_vague_shares
 from nkestimates.pipeline import run
 from nkestimates.registry import load_registry
+from nkestimates.seeds import Excerpt, Seed
 from nkestimates.transparency import checklist
 
 from conftest import REGISTRY
@@ -54,6 +55,13 @@ ERRORS = {
         lambda p: _edit_estimate(p, A003, "s003-chosun-2008-payment-350-yuan", "year_basis: inferred",
                                  "year_basis: stated"),
         A003, "year_basis 'stated' but 2007 is printed neither in the quote's sentence"),
+    "year stated from a report's title": (
+        lambda p: _edit_estimate(p, A003, "s003-drl-2020-rest-days", "year_basis: inferred", "year_basis: stated"),
+        A003, "year_basis 'stated' but 2020 is printed neither in the quote's sentence nor in its excerpt's "
+              "date line (a report's title is no date line)"),
+    "year inferred without saying how": (
+        lambda p: _edit_estimate(p, A003, "s003-freedomhouse-2018-tens-of-thousands", "Year inferred -", "Year from the edition -"),
+        A003, "year 2017 is 'inferred' but the notes do not say how"),
     "year empty with a basis": (
         lambda p: _edit_estimate(p, A002, "s002-grc-refugees-150-200k", "year_basis: unknown",
                                  "year_basis: publication"),
@@ -69,6 +77,11 @@ ERRORS = {
         lambda p: _edit_estimate(p, A003, "s003-sdut-2005-famine-2-3-million", 'producer_as_written: ""\n'
                                  "    producer: unattributed", "producer_as_written: the best estimates"),
         A003, "unknown producer alias 'the best estimates'"),
+    "producer taken from another passage": (
+        lambda p: _edit_estimate(p, A003, "s003-sdut-2005-ever-confined",
+                                 'producer_as_written: ""\n    producer: unattributed',
+                                 "producer_as_written: The Hidden Gulag"),
+        A003, "producer_as_written 'The Hidden Gulag' is printed neither in the quote's paragraph"),
     # 4. flags without a fact, or with a fact about something else
     "flag without a fact": (
         lambda p: _edit_estimate(p, A000, "s000-kfi-share-over-60", "    because: {re_dated: kfi_report_2019, ",
@@ -83,6 +96,20 @@ ERRORS = {
         lambda p: _edit_estimate(p, A001, "s001-kfi-interviews-45", "population_reworded: kfi_45_interviewees",
                                  "population_reworded: kic_survey_200"),
         A001, "fact 'kic_survey_200' concerns publication 'kic_2018_survey', not 'kfi_2019_sex_slaves'"),
+    "fact about a publication the estimate does not trace to": (
+        lambda p: _edit_estimate(p, A003, "s003-globe-2004-camp-deaths", "    flags: []\n",
+                                 "    flags: [superseded]\n    because: {superseded: nbc_200000_superseded}\n"),
+        A003, "fact 'nbc_200000_superseded' concerns publication 'nbc_2003_gulag', not 'none'"),
+    "fact about another producer": (
+        lambda p: _edit_estimate(p, A002, "s002-grc-refugees-150-200k", "    flags: [inconsistent_baseline]\n"
+                                 "    because: {inconsistent_baseline: grc_conflicting_baselines}",
+                                 "    flags: [inconsistent_baseline, producer_misnamed]\n    because: "
+                                 "{inconsistent_baseline: grc_conflicting_baselines, producer_misnamed: kfi_name}"),
+        A002, "fact 'kfi_name' concerns producer 'korea_future', not 'grc'"),
+    "fact about another estimate": (
+        lambda p: _edit_estimate(p, A003, "s003-globe-2004-camp-deaths", "    flags: []\n",
+                                 "    flags: [no_primary_source]\n    because: {no_primary_source: blog_400000_unsourced}\n"),
+        A003, "fact 'blog_400000_unsourced' concerns estimates ['s003-blog-2003-camp-deaths-400000'], not this one"),
     "fact that does not exist": (
         lambda p: _edit_estimate(p, A001, "s001-tier3-nineteenth-year", "wrong_ordinal: tip_2019_17th",
                                  "wrong_ordinal: tip_2019"),
@@ -92,6 +119,14 @@ ERRORS = {
         lambda p: _edit_estimate(p, A003, "s003-hidden-gulag-2003-scores-of-thousands",
                                  "measure: prisoner_population", "measure: prison_camp_population"),
         A003, "population_group 'nk_prisoners' is not one measure 'prison_camp_population' describes"),
+    "anecdote counted as a whole group": (
+        lambda p: _edit_estimate(p, A003, "s003-latimes-2005-salary-260", "population_group: individual",
+                                 "population_group: nk_overseas_workers"),
+        A003, "claim_type 'anecdote' with population_group 'nk_overseas_workers'"),
+    "group figure with one person's group": (
+        lambda p: _edit_estimate(p, A003, "s003-bbc-2004-promised-wage", "population_group: nk_refugee_workers_in_china",
+                                 "population_group: individual"),
+        A003, "claim_type 'estimate' with population_group 'individual'"),
     # 6. a quantity excluded as something else
     "working hours excluded as a clock time": (
         lambda p: _replace_estimate_by_exclusion(p, "s003-rummel-camp-working-hours",
@@ -167,6 +202,8 @@ def test_a_description_does_not_name_the_producer():
     ("Almost the entire salary", 50, None, "more_than"),
     ("only a minority of cases", None, 50, "less_than"),
     ("they mostly head to China", 50, None, "more_than"),
+    ("in most cases employing firms paid salaries", 50, None, "more_than"),
+    ("which gives them only a fraction of the money", None, 50, "less_than"),
 ])
 def test_vague_shares_are_found_as_shares(text, value_low, value_high, qualifier):
     [mention] = find_vague_shares(text)
@@ -175,7 +212,8 @@ def test_vague_shares_are_found_as_shares(text, value_low, value_high, qualifier
     assert mention in find_mentions(text)
 
 
-@pytest.mark.parametrize("text", ["the most vulnerable", "the most common form", "almost entirely"])
+@pytest.mark.parametrize("text", ["the most vulnerable", "the most common form", "almost entirely",
+                                  "a fraction of the cost"])
 def test_superlatives_are_not_vague_shares(text):
     assert [m for m in find_mentions(text) if m.kind == "vague_share"] == []
 
@@ -185,3 +223,14 @@ def test_sentence_and_paragraph_around_a_quote():
     start = text.index("60")
     assert sentence_around(text, start, start + 10) == "It said 60 percent. "
     assert paragraph_around(text, start, start + 10) == "A 2019 report. It said 60 percent. Then more."
+
+
+def test_a_producer_may_be_named_in_the_paragraph_before_or_in_the_excerpts_first_line():
+    text = ("Old Report Title\n\nOther text.\n\nAnna Kim, who fled in 2004, spoke first.\n\n"
+            "\"I was sold for 585 dollars,\" she said.\n\nNext paragraph by Lee.")
+    excerpts = (Excerpt(0, "x", "", "unknown", ""), Excerpt(text.index("Other"), "y", "", "unknown", ""))
+    seed = Seed("s.txt", text, excerpts)
+    start = text.index("I was sold")
+    passages = passages_naming_the_producer(seed, start, start + 10)
+    assert "Anna Kim" in passages and "585 dollars" in passages and "Other text." in passages
+    assert "Old Report Title" not in passages and "Lee" not in passages

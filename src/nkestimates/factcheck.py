@@ -3,14 +3,22 @@
 Each check reads an estimate against its seed and the registry and stops the build with the
 annotation file, the estimate's line and what to do:
 
-- a year marked `stated` is printed in the quote's sentence or in its excerpt's date line;
+- a year marked `stated` is printed in the quote's sentence or in its excerpt's date line (a
+  report's title is no date line); an `inferred` year says in the notes how it was inferred;
 - a year is empty exactly when its basis is `unknown`;
 - a `sample_size` is printed in the quote's paragraph or recorded on the linked publication;
+- `producer_as_written` is printed where the quote is: in its paragraph, the paragraph before it
+  (a speaker named just before the words quoted) or its excerpt's first line (a report quoted under
+  its title);
 - the producer cited and the primary publication belong to the same producer (placeholders such
   as "unattributed" or a victim's testimony may trace to another producer's publication);
-- every flag names, under `because:`, a registry fact that supports that flag (and concerns the
-  same publication), except flags the quote itself shows;
-- the population group is one the measure may describe (vocabulary `measure_population_group`);
+- every flag names, under `because:`, a registry fact that supports that flag and concerns this
+  estimate (the publication it traces to, its producer, or the estimate by id: a fact about a
+  publication justifies no flag on an estimate that does not trace to it), except flags the quote
+  itself shows;
+- the population group is one the measure may describe (vocabulary `measure_population_group`),
+  and a figure about one person or workplace (`claim_type: anecdote`) has group `individual`, and
+  only such figures have it;
 - the fact-check record (`checked:`) names fields the estimate has;
 - a vague share ("most of") is excluded only with a reason a reader can weigh, and a span of clock
   times ("from 5 am to 8 pm", how long people work) is never excluded as a clock time.
@@ -21,7 +29,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from .annotations import Annotation
+from .annotations import Annotation, quote_pattern
 from .errors import InputError
 from .files import read_yaml, without_lines
 from .mentions import RULE_EXCLUDED_KINDS, Mention
@@ -60,15 +68,18 @@ def check_year(entry: dict, seed: Seed, where: Path) -> None:
     if (year is None) != (basis == "unknown"):
         _fail(where, entry, f"year {year} with year_basis '{basis}'",
               "Leave year empty exactly when year_basis is 'unknown'")
+    if basis == "inferred" and "inferred" not in (entry.get("notes") or "").lower():
+        _fail(where, entry, f"year {year} is 'inferred' but the notes do not say how",
+              "Say in the notes how the year was inferred (e.g. 'Year inferred: ...')")
     if basis != "stated":
         return
     for located in entry["located"]:
         excerpt = seed.excerpt_at(located.quote_start)
-        date_line = excerpt.headline + (" " + excerpt.published if excerpt.date_basis == "stated" else "")
-        if str(year) in sentence_around(seed.text, located.quote_start, located.quote_end) + date_line:
+        date_line = excerpt.published if excerpt.date_basis == "stated" else ""
+        if str(year) in sentence_around(seed.text, located.quote_start, located.quote_end) + " " + date_line:
             return
     _fail(where, entry, f"year_basis 'stated' but {year} is printed neither in the quote's sentence nor "
-          "in its excerpt's date line",
+          "in its excerpt's date line (a report's title is no date line)",
           "Use 'inferred' (say how in the notes), 'publication' or 'unknown', or quote the sentence that states it")
 
 
@@ -104,6 +115,20 @@ def check_publication_producer(entry: dict, registry: Registry, where: Path) -> 
               "Correct producer / producer_as_written, or link the publication of the producer cited")
 
 
+def _not_about(fact: dict, entry: dict) -> str | None:
+    """Why a fact does not concern this estimate (None when it does): a fact names the publication,
+    the producer or the estimates it is about."""
+    if fact.get("publication"):
+        traced = entry.get("publication") or "none"
+        return None if traced == fact["publication"] else f"concerns publication '{fact['publication']}', not '{traced}'"
+    if fact.get("producer"):
+        return None if entry["producer"] == fact["producer"] else (
+            f"concerns producer '{fact['producer']}', not '{entry['producer']}'")
+    if fact.get("estimates"):
+        return None if entry["id"] in fact["estimates"] else f"concerns estimates {fact['estimates']}, not this one"
+    return "names no publication, producer or estimates it concerns"
+
+
 def check_flags(entry: dict, registry: Registry, where: Path) -> None:
     flags = entry.get("flags") or []
     because = without_lines(entry.get("because") or {})
@@ -124,9 +149,10 @@ def check_flags(entry: dict, registry: Registry, where: Path) -> None:
             _fail(where, entry, f"fact '{fact_id}' does not support flag '{flag}' (it supports "
                   f"{', '.join(fact['supports'])})",
                   "Name a fact that shows this discrepancy, or remove the flag", line)
-        if fact.get("publication") and entry.get("publication") not in (None, fact["publication"]):
-            _fail(where, entry, f"fact '{fact_id}' concerns publication '{fact['publication']}', not "
-                  f"'{entry['publication']}'", "Name a fact about this estimate's publication", line)
+        if problem := _not_about(fact, entry):
+            _fail(where, entry, f"fact '{fact_id}' {problem}",
+                  f"Name a fact about this estimate (its publication, producer or id in {FACTS}), or link "
+                  "the publication it traces to", line)
     for flag in because:
         if flag not in flags:
             _fail(where, entry, f"'because' names flag '{flag}', which the estimate does not carry",
@@ -145,6 +171,39 @@ def check_population_group(entry: dict, registry: Registry, where: Path) -> None
               f"'{entry['measure']}' describes ({', '.join(groups)})",
               "Read the quote again: choose the measure that counts the population it describes "
               "(see the definitions of 'population_group'), or the group the quote counts")
+
+
+def check_anecdote_group(entry: dict, where: Path) -> None:
+    is_anecdote, is_individual = entry["claim_type"] == "anecdote", entry["population_group"] == "individual"
+    if is_anecdote != is_individual:
+        _fail(where, entry, f"claim_type '{entry['claim_type']}' with population_group "
+              f"'{entry['population_group']}'",
+              "A figure about one person, family or workplace is an anecdote with group 'individual'; "
+              "a figure about a wider group is not an anecdote")
+
+
+def passages_naming_the_producer(seed: Seed, start: int, end: int) -> str:
+    """The quote's paragraph, the paragraph before it and the first line of its excerpt."""
+    text = seed.text
+    before = text[: text.rfind("\n", 0, start) + 1].rstrip("\n")
+    previous = paragraph_around(text, len(before), len(before)) if before else ""
+    first_line = seed.excerpt_at(start).start
+    return "\n".join([paragraph_around(text, start, end), previous,
+                      paragraph_around(text, first_line, first_line)])
+
+
+def check_producer_near_quote(entry: dict, seed: Seed, where: Path) -> None:
+    as_written = entry["producer_as_written"]
+    if not as_written:
+        return
+    pattern = quote_pattern(as_written)
+    if any(pattern.search(passages_naming_the_producer(seed, loc.quote_start, loc.quote_end))
+           for loc in entry["located"]):
+        return
+    _fail(where, entry, f"producer_as_written '{as_written}' is printed neither in the quote's paragraph, "
+          "the paragraph before it nor its excerpt's first line",
+          "Give the producer as the article credits this figure where it prints it, or leave "
+          "producer_as_written empty (with 'producer:' if the research traces it)")
 
 
 def is_time_span(mention: Mention) -> bool:
@@ -195,6 +254,8 @@ def check_estimates(seed: Seed, annotation: Annotation, registry: Registry) -> N
         check_publication_producer(entry, registry, annotation.path)
         check_flags(entry, registry, annotation.path)
         check_population_group(entry, registry, annotation.path)
+        check_anecdote_group(entry, annotation.path)
+        check_producer_near_quote(entry, seed, annotation.path)
         check_record(entry, annotation.path)
     check_exclusions(annotation)
 

@@ -439,12 +439,13 @@ def read_mentions(text: str) -> Iterator[Mention]:
 
 # --- vague shares --------------------------------------------------------------------------
 # Shares without a number: "a majority", "most of the victims", "the vast majority", "nearly all",
-# "mostly" (more than 50%) and "a minority" (less than 50%). Found in a pass of their own, since they hold
-# no digit or number word; read as the weakest claim the words make.
+# "mostly", "in most cases" (more than 50%) and "a minority", "only a fraction of" (less than 50%).
+# Found in a pass of their own, since they hold no digit or number word; read as the weakest claim
+# the words make.
 VAGUE_SHARE = re.compile(
     rf"(?i:\b(?:(?P<more>(?:a|the){W}+(?:(?:vast|large|great|overwhelming){W}+)?majority"
-    rf"|most{W}+of|mostly|(?:nearly|almost|virtually){W}+(?:all|the{W}+entire))"
-    rf"|(?P<less>(?:a|the){W}+(?:small{W}+)?minority))\b)"
+    rf"|most{W}+of|mostly|in{W}+most{W}+cases|(?:nearly|almost|virtually){W}+(?:all|the{W}+entire))"
+    rf"|(?P<less>(?:a|the){W}+(?:small{W}+)?minority|(?:only|just|but){W}+a{W}+(?:small{W}+)?fraction{W}+of))\b)"
 )
 
 

@@ -230,7 +230,9 @@ class Fact(Strict):
     """A researched fact that can justify flags (data/registry/facts.yaml)."""
 
     id: NonEmpty
-    publication: str | None = None
+    publication: str | None = None  # what the fact concerns: a publication, a producer or estimates
+    producer: str | None = None
+    estimates: list[NonEmpty] = []
     statement: NonEmpty
     supports: Annotated[list[NonEmpty], Field(min_length=1)]
     confidence: NonEmpty
@@ -333,6 +335,7 @@ def _problem(error: dict) -> tuple[str, str]:
         return f"lacks {where}", "Add it"
     if kind == "extra_forbidden":
         close = difflib.get_close_matches(str(error["loc"][-1]), FIELD_NAMES, n=1)
+        close = [name for name in close if name != error["loc"][-1]]  # a known field, here out of place
         return f"unknown field {where}", (f"Did you mean '{close[0]}'? " if close else "") + \
             "Correct or remove it (see the README for the fields)"
     if kind in ("string_too_short", "too_short"):
