@@ -77,7 +77,7 @@ table.estimates td.quote { min-width: 16rem; } table.estimates mark { background
 """
 SORT_SCRIPT = """
 (function () {
-  var table = document.getElementById('estimates');
+  var table = document.getElementById('estimates-table');
   if (!table) return;
   var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
   var box = document.createElement('div'); box.className = 'controls';
@@ -192,7 +192,7 @@ def estimates_table(estimates: pd.DataFrame, mentions: pd.DataFrame, registry) -
             f"<td>{e(labels.get(r.measure, r.measure))}</td><td>{e(r.year)}</td><td>{e(r.producer)}</td>"
             f"<td>{e(', '.join(f.replace('_', ' ') for f in r.flags.split(';') if f))}</td>"
             f"<td><code>{e(r.estimate_id)}</code></td></tr>")
-    return (f'<div class="scroll"><table id="estimates" class="estimates">{head}<tbody>{"".join(rows)}'
+    return (f'<div class="scroll"><table id="estimates-table" class="estimates">{head}<tbody>{"".join(rows)}'
             "</tbody></table></div>")
 
 
@@ -215,7 +215,7 @@ def index_page(pages: list[tuple[str, str]], figures: pd.DataFrame, estimates: p
     parts += ["</ul>", '<h2 id="figures">Figures</h2><ul class="grid">']
     for row in figures.itertuples():
         parts.append(f'<li><a href="figures/{e(row.figure)}.html"><img src="../figures/{e(row.figure)}.png" '
-                     f'alt="" loading="lazy"><span>{e(row.title)}</span></a></li>')
+                     f'alt=""><span>{e(row.title)}</span></a></li>')
     parts += ["</ul>", '<h2 id="estimates">Every estimate</h2>',
               f"<p>{estimates.estimate_id.nunique()} estimates in {len(estimates)} printed numbers. Each article "
               "links to the number in its text. Click a column heading to sort; type to filter.</p>",

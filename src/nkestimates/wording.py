@@ -101,7 +101,7 @@ def wrap_label(text: str, width: int) -> str:
     return "\n".join(textwrap.wrap(abbreviate(text), width, break_long_words=False)) or text
 
 
-SCIENTIFIC = re.compile(r"\d[eE][+-]?\d")
+SCIENTIFIC = re.compile(r"(?<![\w.])\d+(\.\d+)?[eE][+-]?\d+(k|M|bn)?(?!\w)")
 RAW_FLOAT = re.compile(r"(?<![\d.,])\d+\.(\d{4,}|0)(?![\d.])")
 
 
