@@ -1,9 +1,11 @@
 """Figures: each draws exactly the table rows it should, in both formats, indexed with alt text."""
 
+import re
 
 import pandas as pd
 import pytest
 import yaml
+from PIL import Image
 
 from nkestimates.charts import chart_rows, load_tables, measure_groups, shape
 from nkestimates.errors import NotebookError
@@ -91,15 +93,18 @@ def test_notebooks_02_and_03_with_the_print_set_and_filters(project, tmp_path):
     out = tmp_path / "print-figures"
     params = yaml.safe_load((ROOT / "params/print.yaml").read_text())
     params.update(figures_dir=str(out), measures=["prison_camp_population", "nk_refugees_in_china"],
-                  year_max=2012, include_anecdotes=True, formats=["png"])
+                  year_max=2012, include_anecdotes=True, formats=["png", "pdf"])
     path = project / "params/test.yaml"
     path.write_text(yaml.safe_dump(params))
     run(path, only=["02", "03"], root=project, progress=lambda _: None)
     index = read_index(out)
     assert set(index.notebook) == {"02-how-estimates-vary", "03-how-methods-differ"}
     assert not list(out.glob("*.svg"))
+    widths = {Image.open(out / f"{name}.png").size[0] for name in index.figure}
+    assert widths <= {round((w + 0.2) * 300) for w in params["print_widths"].values()}
     for name in index.figure:
-        assert (out / f"{name}.png").exists()
+        assert (out / f"{name}.png").exists() and (out / f"{name}.pdf").read_bytes().startswith(b"%PDF")
+        assert b"CreationDate" not in (out / f"{name}.pdf").read_bytes()
         csv = drawn(name, out)
         if "measure" in csv:
             assert set(csv.measure) <= set(params["measures"]), name
@@ -121,3 +126,36 @@ def test_bad_chart_parameters_fail_with_a_clear_message(project, tmp_path, chang
     with pytest.raises(NotebookError, match=message):
         run(path, only=["02"], root=project, progress=lambda _: None)
     assert not (tmp_path / "bad-figures" / "index.csv").exists()
+
+
+def test_every_web_chart_has_one_width():
+    widths = {Image.open(path).size[0] for path in FIGURES.glob("*.png")}
+    assert len(widths) == 1
+
+
+def test_labels_name_outlets_as_readers_know_them_and_keep_the_seed_id_in_the_data():
+    for path in FIGURES.glob("0[24]-*.csv"):
+        csv = drawn(path.stem)
+        if "outlet" in csv and "seed" in csv:
+            assert not csv.outlet.str.contains(r"seed \d|Unidentified outlet").any(), path.name
+            assert (csv.seed[csv.outlet == "unidentified website"] != "").all()
+
+
+def test_footer_is_at_most_three_lines_without_paths_and_notes_what_a_parameter_hides():
+    from nkestimates.charts import all_chart_rows, filter_note, footer_text
+    from nkestimates.figures import use_style
+    from nkestimates.registry import load_registry
+
+    registry = load_registry(ROOT / "data/registry")
+    estimates, mentions = load_tables(ROOT / "data")
+    settings = use_style("web")
+    rows = chart_rows(estimates, mentions)
+    hidden = all_chart_rows(estimates, mentions, None, 1990, 2010, False)
+    hidden = hidden[hidden.hidden_by != ""]
+    note = filter_note(hidden)
+    assert "(parameter year_max)" in note and "(parameter include_anecdotes)" in note
+    footer = footer_text(rows, registry, settings["width"], [note])
+    import textwrap
+    from nkestimates.charts import footer_characters
+    assert len(textwrap.wrap(footer, footer_characters(settings["width"]))) <= 3
+    assert not re.search(r"\w/\w|\.csv|\.yaml|seed \d", footer)

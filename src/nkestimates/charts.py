@@ -362,7 +362,10 @@ def finish(fig, ax, title: str, subtitle: str, footer: str, handles: list, width
 def range_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
     """Every estimate of one measure, oldest at the top, coloured by method family."""
     log = use_log_scale(rows)
-    fig, ax = new_axes(settings, 0.3 + 0.55 * len(rows))
+    mixed = rows[rows.claim_type != "context"].population_group.nunique() > 1
+    labels = [row_label(r, mixed) for r in rows.itertuples()]
+    line = (settings["font"] - 1) * 1.25 / 72  # inches per label line
+    fig, ax = new_axes(settings, 0.3 + len(rows) * max(0.55, line * (max(l.count("\n") for l in labels) + 1.6)))
     format_axis(ax, rows.unit.iloc[0], log)
     limits = _axis_limits(rows, log)
     ax.set_xlim(*limits)
@@ -380,8 +383,7 @@ def range_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
         ax.annotate("below: other estimates of the same quantity, not printed in the articles",
                     (0.005, first_context - 0.53), xycoords=("axes fraction", "data"), va="bottom",
                     fontsize=settings["font"] - 2, color="#555555", fontstyle="italic")
-    mixed = rows[rows.claim_type != "context"].population_group.nunique() > 1
-    ax.set_yticks(range(len(rows)), [row_label(r, mixed) for r in rows.itertuples()], fontsize=settings["font"] - 1)
+    ax.set_yticks(range(len(rows)), labels, fontsize=settings["font"] - 1)
     ax.set_ylim(len(rows) - 0.4, -0.8)
     ax.grid(axis="x")
     ax.tick_params(axis="y", length=0)

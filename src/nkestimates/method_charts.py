@@ -11,7 +11,7 @@ from matplotlib.patches import Patch
 
 from .charts import (FAMILY_COLOURS, Chart, drawn, filter_note, finish, footer_text, new_axes,
                      source_line, spell_amount)
-from .wording import wrap_label
+from .wording import outlet_name, wrap_label
 from .registry import Registry
 from .transparency import CHECKS
 
@@ -68,9 +68,10 @@ def transparency_matrix(table: pd.DataFrame, rows: pd.DataFrame, registry: Regis
         for x, ok in enumerate(passed):
             ax.add_patch(plt.Rectangle((x - 0.42, y - 0.4), 0.84, 0.8, color=YES if ok else NO))
         ax.annotate(f"{score}/6", (len(checks) - 0.3, y), va="center", fontsize=settings["font"] - 2)
-    labels = [f"{wrap_label(r.outlet, 200)} {str(r.published)[:4]}: “{r.number}”" for r in table.itertuples()]
+    labels = [f"{wrap_label(outlet_name(r.outlet), 200)} {str(r.published)[:4]}: “{r.number}”"
+              for r in table.itertuples()]
     ax.set_yticks(range(len(table)), labels, fontsize=settings["font"] - 2)
-    ax.set_xticks(range(len(checks)), ["\n".join(textwrap.wrap(c, 14)) for c in checks],
+    ax.set_xticks(range(len(checks)), ["\n".join(textwrap.wrap(c, 10)) for c in checks],
                   fontsize=settings["font"] - 2)
     ax.xaxis.tick_top()
     ax.set_xlim(-0.5, len(checks) + 0.2)
