@@ -63,7 +63,8 @@ th button { font: inherit; font-weight: bold; background: none; border: none; pa
             text-align: left; color: inherit; }
 th[aria-sort="ascending"] button::after { content: " ▲"; } th[aria-sort="descending"] button::after { content: " ▼"; }
 table.estimates td.quote { min-width: 16rem; } table.estimates mark { background: #fff2a8; }
-@media (max-width: 40rem) { dl { grid-template-columns: 1fr; } dd { margin: 0 0 0.5em 1em; } }
+@media (max-width: 40rem) { dl { grid-template-columns: 1fr; } dd { margin: 0 0 0.5em 1em; }
+                            h1 { font-size: 1.35em; } }
 @media print {
   @page { size: auto; margin: 15mm; }
   body { max-width: none; padding: 0; font-size: 10pt; }
@@ -155,7 +156,9 @@ def figure_page(row, formats: list[str], notebook: tuple[str, str]) -> str:
     e = html.escape
     links = ", ".join(f'<a href="../../figures/{e(row.figure)}.{fmt}">{fmt.upper()}</a>' for fmt in formats)
     body = (f'<article class="figure-page"><h1>{e(row.title)}</h1>'
-            f'<img src="../../figures/{e(row.figure)}.png" alt="{e(row.alt_text)}">'
+            f'<a href="../../figures/{e(row.figure)}.png" title="Open the chart full size">'
+            f'<img src="../../figures/{e(row.figure)}.png" alt="{e(row.alt_text)}"></a>'
+            '<p class="source">Tap or click the chart to open it full size.</p>'
             f"<h2>What the chart shows</h2><p>{e(row.alt_text)}</p><p class=\"source\">{e(row.source)}</p>"
             f"<h2>Files</h2><ul><li>The chart: {links}</li>"
             f'<li><a href="../../figures/{e(row.figure)}.csv">The rows drawn (CSV)</a>, each with its estimate id</li>'

@@ -43,7 +43,7 @@ def number_words(value: float) -> str:
     """200000 -> '200,000'; 2600000 -> '2.6 million'; 999999999 -> '1 billion'; 74.6 -> '74.6'."""
     rounded = float(f"{value:.3g}")
     for size, word in WORDS:
-        if abs(rounded) >= size:
+        if abs(value) >= 1e6 and abs(rounded) >= size:
             return decimal(rounded / size) + word
     if float(value).is_integer():
         return f"{value:,.0f}"
