@@ -154,6 +154,9 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
     size = settings["font"] - 2
     line = (size + 4) / 72  # y axis is in inches, so text blocks and lanes share one scale
     blocks, drawn_rows, changed, y = [], [], 0, 0.3
+    years = [f["year"] for _, f, _ in lanes] + [year for _, _, v in lanes for year in v.published_year]
+    close = 0.06 * (max(years) - min(years) + 3) if years else 1  # years closer than this would overlap
+    stack = 0.24  # inches between circles stacked at one year, so each sits at its true year
     for publication, figure, versions in lanes:
         producer = registry.producers[publication["producer"]]["name"]
         unit = versions.unit.iloc[0]
@@ -161,15 +164,16 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
         for number, row in enumerate(versions.itertuples(), 1):
             found = changes(row, figure)
             changed += bool(found)
-            x = row.published_year + 0.45 * taken.count(row.published_year)
-            taken.append(row.published_year)
+            x = row.published_year
+            level = sum(abs(t - x) < close for t in taken)
+            taken.append(x)
             text = (f"{number}  {wrap_label(row.outlet, 200)}, {int(row.published_year)}: “{row.number}”"
                     + (f" — {'; '.join(found)}" if found else " — as published"))
-            entries.append((x, number, textwrap.wrap(text, LINEAGE_CHARACTERS, subsequent_indent="    "), found, row))
+            entries.append((x, level, number, textwrap.wrap(text, LINEAGE_CHARACTERS, subsequent_indent="    "), found, row))
         heading = wrap_label(f"{producer} ({figure['year']}): {_wording(figure, unit)}", LINEAGE_CHARACTERS - 6)
-        height = line * (heading.count("\n") + 1 + sum(len(e[2]) for e in entries))
+        height = line * (heading.count("\n") + 1 + sum(len(e[3]) for e in entries))
         blocks.append((y, publication, figure, heading, entries))
-        y += max(height, 0.5) + 0.3
+        y += max(height, 0.5, stack * max(e[1] for e in entries) + 0.4) + 0.3
     fig, ax = new_axes(settings, y)
     for lane_y, publication, figure, heading, entries in blocks:
         centre = lane_y + line / 2
@@ -182,13 +186,14 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
                            "value_high": figure["value_high"], "qualifier": figure.get("qualifier") or "",
                            "changes": ""})
         text_y = lane_y + line * (heading.count("\n") + 1)
-        for x, number, wrapped, found, row in entries:
+        for x, level, number, wrapped, found, row in entries:
             colour = CHANGE_COLOUR if found else "#0072B2"
-            ax.annotate("", (x, centre), xytext=(figure["year"], centre),
+            at = centre + stack * level
+            ax.annotate("", (x, at), xytext=(figure["year"], centre),
                         arrowprops={"arrowstyle": "-|>", "color": "#999999", "lw": 1,
                                     "connectionstyle": "arc3,rad=-0.3", "shrinkA": 5, "shrinkB": 5})
-            ax.plot(x, centre, marker="o", markersize=13, color=colour, zorder=3)
-            ax.text(x, centre, str(number), ha="center", va="center", color="white", fontsize=size,
+            ax.plot(x, at, marker="o", markersize=13, color=colour, zorder=3)
+            ax.text(x, at, str(number), ha="center", va="center", color="white", fontsize=size,
                     fontweight="bold", zorder=4)
             ax.text(1.03, text_y, "\n".join(wrapped), transform=text_at, va="top", fontsize=size,
                     color=colour, linespacing=1.15)
@@ -210,7 +215,8 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
     title = (f"{changed} of {len(printed)} printings of a traced figure changed something on the way: "
              f"its value, qualifier, year, population or producer")
     subtitle = ("Each lane follows one figure from its producer (black square, at the year it was published) "
-                "to the articles that printed it (numbered circles, at the year they printed it).")
+                "to the articles that printed it (numbered circles, at the year they printed it; stacked below "
+                "when the years are close).")
     handles = [Line2D([], [], marker="s", color="#000000", ls="", label="producer's own figure (registry)"),
                Line2D([], [], marker="o", color=CHANGE_COLOUR, ls="", label="printed with a change"),
                Line2D([], [], marker="o", color="#0072B2", ls="", label="printed as published")]
