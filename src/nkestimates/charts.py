@@ -291,7 +291,7 @@ def draw_context(ax, row, position: float, limits: tuple[float, float]) -> None:
         ax.plot(row.value_low, position, **diamond)
 
 
-BOUND_LABEL = "bound: line to the axis edge, arrowhead on the open side"
+BOUND_LABEL = "bound: arrow to the axis edge on its open side"
 
 
 def legend_handles(families: list[str], shapes: list[str]) -> list:
@@ -326,12 +326,12 @@ def new_axes(settings: dict, height: float):
 
 
 def fit_width(fig, ax, width: float) -> None:
-    """Narrow the axes until the axes with their labels are no wider than width inches."""
-    for _ in range(3):
+    """Widen or narrow the axes until the axes with their labels are width inches wide."""
+    for _ in range(4):
         fig.canvas.draw()
         box = ax.get_tightbbox(fig.canvas.get_renderer())
         excess = box.width / fig.dpi - width
-        if excess <= 0.01:
+        if -0.05 <= excess <= 0.01:
             break
         fig.set_size_inches(max(fig.get_figwidth() - excess - 0.02, 1.0), fig.get_figheight())
     fig.nk_width = width  # the width FigureIndex.save crops or pads every format to
@@ -353,7 +353,7 @@ def finish(fig, ax, title: str, subtitle: str, footer: str, handles: list, width
     anchor = fig.text(box.x0, box.y0 - inches(10), "", ha="left", va="top")
     if handles:
         anchor = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(box.x0, box.y0 - inches(10)),
-                            ncol=2, frameon=False, fontsize=size - 1, borderaxespad=0, handlelength=2.2)
+                            ncol=1 if width < 5 else 2, frameon=False, fontsize=size - 1, borderaxespad=0, handlelength=2.2)
     ax.annotate("\n".join(textwrap.wrap(footer, footer_characters(width))), xy=(0, 0), xycoords=anchor, xytext=(0, -8),
                 textcoords="offset points", ha="left", va="top", fontsize=size - 2, color="#555555",
                 annotation_clip=False)
@@ -410,15 +410,17 @@ def timeline_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
         colour = FAMILY_COLOURS[family(row.method, registry)]
         draw_estimate(ax, row, row.published_year, colour, limits, vertical=True)
         anchor = row.value_high if not pd.isna(row.value_high) else row.value_low
-        label = f"{wrap_label(row.outlet, 24)}\n“{row.number}”"
-        labels.append(ax.annotate(label, (row.published_year, anchor), xytext=(6, 4), textcoords="offset points",
-                                  fontsize=settings["font"] - 2, va="bottom"))
+        label = f"{wrap_label(row.outlet, 24)}\n{wrap_label('“' + row.number + '”', 24)}"
+        right_half = row.published_year > (years.min() + years.max()) / 2
+        labels.append(ax.annotate(label, (row.published_year, anchor), xytext=(-6 if right_half else 6, 4),
+                                  textcoords="offset points", fontsize=settings["font"] - 2, va="bottom",
+                                  ha="right" if right_half else "left"))
         if repeat is not None:
             first = rows.loc[repeat]
             ax.plot([first.published_year, row.published_year], [repeated_value(first)] * 2, color="#555555",
                     lw=1, ls="--", zorder=1)
     separate_labels(fig, labels)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=4 if settings["narrow_width"] < 5 else "auto"))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}"))
     ax.grid(axis="y")
     ax.set_xlabel("Year printed")
