@@ -53,8 +53,8 @@ def unit_words(unit: str) -> str:
 def plain_value(low: str, high: str, qualifier: str, unit: str, vague: bool = False) -> str:
     """The value in plain words with its unit: 'about 200,000 people', '$105 million per year'."""
     number = lambda v: float(v) if v not in ("", None) else None
-    words = value_words(number(low), number(high), qualifier, unit, vague=vague)
-    return f"{words} {unit_words(unit)}".strip()
+    words = value_words(number(low), number(high), qualifier, unit)
+    return f"{words} {unit_words(unit)}".strip() + (" (vague)" if vague else "")
 
 
 def _marked_text(seed: Seed, mentions: pd.DataFrame) -> str:

@@ -74,6 +74,7 @@ table.estimates td.quote { min-width: 16rem; } table.estimates mark { background
   table { font-size: 8pt; } tr, figure, img, .grid li, ol.notes li { break-inside: avoid; }
   .grid { grid-template-columns: repeat(2, 1fr); }
   h2, h3 { break-after: avoid; }
+  .figure-page img { max-height: 210mm; width: auto; max-width: 100%; }
 }
 """
 SORT_SCRIPT = """
