@@ -61,6 +61,10 @@ def test_page_fits_the_screen_and_every_image_loads(browser, page, width):
     inner = browser.execute_script("return document.documentElement.clientWidth")
     scrolled = browser.execute_script("return document.documentElement.scrollWidth")
     assert scrolled <= inner, f"{page} scrolls sideways at {width} px ({scrolled} > {inner})"
+    clipped = browser.execute_script(
+        "return Array.from(document.querySelectorAll('.jp-OutputArea-output, .jp-RenderedHTMLCommon, dl, li'))"
+        ".filter(e => !e.querySelector('table') && e.scrollWidth > e.clientWidth + 1).length")
+    assert clipped == 0, f"{page}: {clipped} boxes hide text that runs past their right edge at {width} px"
     count, broken = images_loaded(browser)
     assert broken == []
     if page == "index.html" or page.startswith(("figures/", "02-", "03-", "04-")):

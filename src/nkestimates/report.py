@@ -55,8 +55,9 @@ blockquote { margin: 0.3em 0 0.2em; padding-left: 0.8em; border-left: 3px solid 
 ol.printings li { margin-bottom: 0.8em; } .answer { border: 2px solid #009E73; padding: 0 0.8em; margin: 1em 0; }
 .anchor-link { display: none; }
 .legend { font-size: 0.9em; background: #fafafa; border: 1px solid #eee; padding: 0.5em; }
-ol.notes li { margin-bottom: 0.6em; } dl { margin: 0.3em 0; display: grid; grid-template-columns: max-content 1fr;
-       gap: 0 0.8em; } dt { font-weight: bold; } dd { margin: 0; }
+ol.notes li { margin-bottom: 0.6em; } dl { margin: 0.3em 0; display: grid;
+       grid-template-columns: max-content minmax(0, 1fr); gap: 0 0.8em; } dt { font-weight: bold; }
+dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
 .controls { margin: 0.5em 0; display: flex; flex-wrap: wrap; gap: 0.5em; align-items: center; }
 .controls input { font-size: 1em; padding: 0.3em; min-width: 12rem; flex: 1; }
 th button { font: inherit; font-weight: bold; background: none; border: none; padding: 0; cursor: pointer;
