@@ -159,3 +159,38 @@ def test_footer_is_at_most_three_lines_without_paths_and_notes_what_a_parameter_
     from nkestimates.charts import footer_characters
     assert len(textwrap.wrap(footer, footer_characters(settings["width"]))) <= 3
     assert not re.search(r"\w/\w|\.csv|\.yaml|seed \d", footer)
+
+
+@pytest.mark.parametrize("low, high, qualifier, unit, words", [
+    (100000, 999999, "", "people", "100,000 to 999,999"),
+    (2000000, 999999999, "", "USD per year", "$2 million to $1 billion"),
+    (60, None, "more_than", "percent", "more than 60%"),
+    (None, 200000, "up_to", "people", "up to 200,000"),
+    (74.6, 74.6, "about", "percent", "about 74.6%"),
+    (2600000, 2600000, "", "people", "2.6 million"),
+    (None, 0.15, "less_than", "USD per month", "less than $0.15"),
+    (0.15, None, "less_than", "USD per month", "less than $0.15"),
+])
+def test_amounts_in_plain_words(low, high, qualifier, unit, words):
+    from nkestimates.wording import unreadable_numbers, value_words
+
+    assert value_words(low, high, qualifier, unit) == words
+    assert unreadable_numbers(words) == []
+
+
+def test_short_amounts_for_axes_never_use_scientific_notation():
+    from nkestimates.wording import number_short, unreadable_numbers
+
+    assert [number_short(v) for v in (999999, 99999, 1e10, 45)] == ["1M", "100k", "10bn", "45"]
+    assert unreadable_numbers("100k–1e+03k, $1e+03M, 60.0") == ["1e+03k", "1e+03M", "60.0"]
+
+
+def test_labels_wrap_and_shorten_by_rule_never_mid_word():
+    from nkestimates.wording import outlet_name, wrap_label
+
+    name = "U.S. State Department, Country Reports on Human Rights Practices"
+    label = wrap_label(name, 20)
+    assert label.replace("\n", " ") == "U.S. State Dept., Human Rights Report"
+    assert all(word in name or word in ("Dept.,", "Report") for word in label.split())
+    assert outlet_name("Unidentified outlet (seed 001)") == "unidentified website"
+    assert outlet_name("UCA News") == "UCA News"

@@ -20,8 +20,7 @@ ABBREVIATIONS = (
     ("Department", "Dept."),
     ("Country Reports on Human Rights Practices", "Human Rights Report"),
     ("Trafficking in Persons Report", "TIP Report"),
-    ("U.S. Committee for Human Rights in North Korea", "Committee for Human Rights in N. Korea"),
-    ("Database Center for North Korean Human Rights", "NK Database Center for Human Rights"),
+    ("Committee for Human Rights in North Korea", "Committee for Human Rights in N. Korea"),
 )
 
 
@@ -74,10 +73,15 @@ def amount(value: float, unit: str, short: bool = False) -> str:
 def value_words(low, high, qualifier: str, unit: str, vague: bool = False, short: bool = False) -> str:
     """'about 60%', 'more than 60%', 'up to 200,000', '150,000 to 200,000', '100 to 9,999'."""
     qualifier = qualifier or ""
-    if qualifier in LOWER_BOUNDS or (missing(high) and not missing(low)):
-        return f"{LOWER_BOUNDS.get(qualifier, 'at least')} {amount(low, unit, short)}"
-    if qualifier in UPPER_BOUNDS or (missing(low) and not missing(high)):
-        return f"{UPPER_BOUNDS.get(qualifier, 'up to')} {amount(high, unit, short)}"
+    either = lambda first, second: second if missing(first) else first
+    if qualifier in LOWER_BOUNDS:
+        return f"{LOWER_BOUNDS[qualifier]} {amount(either(low, high), unit, short)}"
+    if qualifier in UPPER_BOUNDS:
+        return f"{UPPER_BOUNDS[qualifier]} {amount(either(high, low), unit, short)}"
+    if missing(high) and not missing(low):
+        return f"at least {amount(low, unit, short)}"
+    if missing(low) and not missing(high):
+        return f"up to {amount(high, unit, short)}"
     if low == high:
         return ("about " if qualifier == "about" else "") + amount(low, unit, short)
     joiner = "–" if short else " to "
