@@ -71,8 +71,8 @@ def transparency_matrix(table: pd.DataFrame, rows: pd.DataFrame, registry: Regis
     labels = [f"{wrap_label(outlet_name(r.outlet), 200)} {str(r.published)[:4]}: “{r.number}”"
               for r in table.itertuples()]
     ax.set_yticks(range(len(table)), labels, fontsize=settings["font"] - 2)
-    ax.set_xticks(range(len(checks)), ["\n".join(textwrap.wrap(c, 10)) for c in checks],
-                  fontsize=settings["font"] - 2)
+    ax.set_xticks(range(len(checks)), checks, fontsize=settings["font"] - 2, rotation=35, ha="left",
+                  rotation_mode="anchor")
     ax.xaxis.tick_top()
     ax.set_xlim(-0.5, len(checks) + 0.2)
     ax.set_ylim(len(table) - 0.5, -0.5)
