@@ -14,7 +14,7 @@ CODE := src/nkestimates/__init__.py src/nkestimates/errors.py src/nkestimates/fi
 	src/nkestimates/registry.py src/nkestimates/pipeline.py src/nkestimates/checks.py
 CATALOGUE_CODE := $(CODE) $(addprefix src/nkestimates/,numbers.py mentions.py seeds.py annotations.py \
 	catalogue.py datapackage.py)
-CHART_CODE := $(CODE) $(addprefix src/nkestimates/,charts.py figures.py method_charts.py transparency.py)
+CHART_CODE := $(CODE) $(addprefix src/nkestimates/,charts.py figures.py method_charts.py transparency.py wording.py)
 EXECUTED := notebooks/executed
 TABLES := data/estimates.csv data/mentions.csv
 CATALOGUE := $(TABLES) data/vocabulary.csv data/datapackage.json $(EXECUTED)/01-estimate-catalogue.ipynb
@@ -53,13 +53,15 @@ $(EXECUTED)/%.ipynb: notebooks/%.py $(TABLES) $(REGISTRY) $(CHART_CODE) $(PARAMS
 tracing: $(TRACING) ## Build notebook 04 (tracing the claims) in its student and teacher versions
 
 $(TRACING) &: notebooks/04-tracing-the-claims.py notebooks/answers/04-tracing-the-claims.yaml $(TABLES) \
-		$(REGISTRY) seeds/manifest.yaml $(CHART_CODE) src/nkestimates/tracing.py $(PARAMS) requirements.lock \
+		$(REGISTRY) seeds/manifest.yaml $(CHART_CODE) src/nkestimates/tracing.py src/nkestimates/articles.py \
+		$(PARAMS) requirements.lock \
 		| $(INSTALLED)
 	$(RUN) 04
 
 report: $(REPORT) ## Write the HTML report (reports/index.html) from the executed notebooks
 
-$(REPORT): $(CATALOGUE) $(CHARTS) $(TRACING) figures/index.csv src/nkestimates/report.py | $(INSTALLED)
+$(REPORT): $(CATALOGUE) $(CHARTS) $(TRACING) figures/index.csv $(SEEDS) $(REGISTRY) \
+		$(addprefix src/nkestimates/,report.py articles.py wording.py seeds.py) | $(INSTALLED)
 	$(BIN)/estimates report
 
 test: | $(INSTALLED) ## Run the whole test suite

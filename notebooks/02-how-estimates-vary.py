@@ -13,10 +13,11 @@
 #
 # The catalogue (notebook 01) holds every figure the articles print. Here each figure is drawn
 # as what it is: a point as a dot (hollow when the article says "about"), a range as a bar, a
-# bound ("more than", "up to") as an arrow towards its open side, and a vague quantity ("tens
-# of thousands") as a hatched band over the order of magnitude it names — never as a made-up
+# bound ("more than", "up to") as a line from its value to the edge of the axis, with an arrowhead
+# on the open side, and a vague quantity ("tens of thousands") as a hatched band over the order of magnitude it names — never as a made-up
 # point. Colour shows how the figure was produced. Every title is computed from the rows drawn;
-# every figure is saved as SVG and PNG with the CSV of exactly those rows.
+# every figure is saved as SVG and PNG (and PDF for print) with the CSV of exactly those rows. When a
+# parameter keeps figures off a chart, the chart's footer says how many and which parameter.
 
 # %% tags=["parameters"]
 data_dir = "data"
@@ -29,6 +30,7 @@ include_anecdotes = False
 formats = ["svg", "png"]
 style = "web"
 show_context = False  # also draw other producers' estimates (data/registry/context.yaml)
+print_widths = {}  # print style only: {"one_column": inches, "two_column": inches}
 
 # %%
 from pathlib import Path
@@ -39,10 +41,11 @@ from nkestimates import charts
 from nkestimates.figures import FigureIndex, use_style
 from nkestimates.registry import load_registry
 
-settings = use_style(style)
+settings = use_style(style, print_widths)
 registry = load_registry(Path(registry_dir))
 estimates, mentions = charts.load_tables(Path(data_dir))
 rows = charts.chart_rows(estimates, mentions, measures, year_min, year_max, include_anecdotes)
+hidden = charts.hidden_rows(estimates, mentions, measures, year_min, year_max, include_anecdotes)
 index = FigureIndex(Path(figures_dir), "02-how-estimates-vary", tuple(formats))
 print(f"{len(rows)} estimates to draw across {rows.measure.nunique()} measures")
 
@@ -55,7 +58,8 @@ print(f"{len(rows)} estimates to draw across {rows.measure.nunique()} measures")
 # %%
 for measure, group in charts.measure_groups(rows):
     chart = charts.measure_chart(measure, group, registry, settings,
-                                 left_out=(rows.measure == measure).sum() - len(group), show_context=show_context)
+                                 left_out=(rows.measure == measure).sum() - len(group), show_context=show_context,
+                                 hidden=hidden[hidden.measure == measure])
     index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_text, chart.source)
     display(chart.fig)
 
@@ -67,7 +71,8 @@ for measure, group in charts.measure_groups(rows):
 
 # %%
 for measure in charts.timeline_measures(rows):
-    chart = charts.timeline(measure, rows[rows.measure == measure], registry, settings)
+    chart = charts.timeline(measure, rows[rows.measure == measure], registry, settings,
+                            hidden=hidden[hidden.measure == measure])
     index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_text, chart.source)
     display(chart.fig)
 
@@ -77,7 +82,7 @@ for measure in charts.timeline_measures(rows):
 # The counts span several orders of magnitude, so the axis is logarithmic.
 
 # %%
-chart = charts.overview(rows, registry, settings)
+chart = charts.overview(rows, registry, settings, hidden=hidden)
 index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_text, chart.source)
 display(chart.fig)
 

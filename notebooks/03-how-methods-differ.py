@@ -27,6 +27,7 @@ year_max = 2030
 include_anecdotes = False
 formats = ["svg", "png"]
 style = "web"
+print_widths = {}  # print style only: {"one_column": inches, "two_column": inches}
 
 # %%
 from pathlib import Path
@@ -38,10 +39,11 @@ from nkestimates.figures import FigureIndex, use_style
 from nkestimates.registry import load_registry
 from nkestimates.transparency import CHECKS, checklist
 
-settings = use_style(style)
+settings = use_style(style, print_widths)
 registry = load_registry(Path(registry_dir))
 estimates, mentions = charts.load_tables(Path(data_dir))
 rows = charts.chart_rows(estimates, mentions, measures, year_min, year_max, include_anecdotes)
+hidden = charts.hidden_rows(estimates, mentions, measures, year_min, year_max, include_anecdotes)
 index = FigureIndex(Path(figures_dir), "03-how-methods-differ", tuple(formats))
 
 # %% [markdown]
@@ -52,7 +54,7 @@ index = FigureIndex(Path(figures_dir), "03-how-methods-differ", tuple(formats))
 # *official assessment or compilation*, and *no method given*.
 
 # %%
-chart = method_charts.method_by_measure(rows, registry, settings)
+chart = method_charts.method_by_measure(rows, registry, settings, hidden)
 index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_text, chart.source)
 display(chart.fig)
 
@@ -67,7 +69,7 @@ for check, meaning in CHECKS.items():
 
 # %%
 table = checklist(estimates[estimates.estimate_id.isin(rows.estimate_id)], registry)
-chart = method_charts.transparency_matrix(table, rows, registry, settings)
+chart = method_charts.transparency_matrix(table, rows, registry, settings, hidden)
 index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_text, chart.source)
 display(chart.fig)
 
@@ -79,7 +81,7 @@ display(chart.fig)
 # population or the producer's name are computed, not typed.
 
 # %%
-chart = method_charts.lineage(rows, registry, settings)
+chart = method_charts.lineage(rows, registry, settings, hidden)
 index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_text, chart.source)
 display(chart.fig)
 

@@ -13,17 +13,14 @@
 #
 # A number in a news story has a history: an organisation produced it, by some method, about
 # some population, at some time; a press release summarised it; articles repeated it, and
-# sometimes changed it. This notebook follows six figures from the seed articles back to
-# where they came from, using the project's source registry (`data/registry/sources.yaml`),
-# whose facts come from published coverage with evidence URLs and a confidence marker.
+# sometimes changed it. This handout follows six figures from the seed articles back to where
+# they came from. For each case you get the evidence: the articles' own words, the producer's
+# own publication, and the facts the project's source registry records about it, each with the
+# sources it was read in. Then questions.
 #
-# Each case ends with questions. This notebook is built twice: a **student** version with the
-# questions only, and a **teacher** version with worked answers.
-#
-# ## The transparency checklist
-#
-# Every estimate gets a score out of six, computed from the table's columns — one point for
-# each thing a reader can check:
+# The handout is built twice: a **student** version with the evidence and the questions, and a
+# **teacher** version that adds the conclusions (what changed on the way, the flags, the
+# caveats) and worked answers.
 
 # %% tags=["parameters"]
 data_dir = "data"
@@ -32,51 +29,51 @@ seeds_dir = "seeds"
 figures_dir = "figures"
 formats = ["svg", "png"]
 style = "web"
-version = "student"  # "student": questions only; "teacher": with worked answers
+print_widths = {}  # print style only: {"one_column": inches, "two_column": inches}
+version = "student"  # "student": evidence and questions; "teacher": with conclusions and answers
 answers_path = "notebooks/answers/04-tracing-the-claims.yaml"
 
 # %%
 from pathlib import Path
 
-import pandas as pd
 from IPython.display import display
 
 from nkestimates import charts, tracing
 from nkestimates.figures import FigureIndex, use_style
 from nkestimates.registry import load_registry
-from nkestimates.transparency import CHECKS, checklist
 
-pd.set_option("display.max_colwidth", None)
-settings = use_style(style)
+settings = use_style(style, print_widths)
 registry = load_registry(Path(registry_dir))
 estimates, mentions = charts.load_tables(Path(data_dir))
 rows = charts.chart_rows(estimates, mentions, include_anecdotes=True)
 index = FigureIndex(Path(figures_dir), "04-tracing-the-claims", tuple(formats))
-scores = checklist(estimates, registry)
-pd.Series(CHECKS, name="what it checks").to_frame()
+tracing.version_title(version)
 
 # %% [markdown]
-# How the estimates score:
-
-# %%
-scores.score.value_counts().sort_index(ascending=False).rename("estimates").to_frame()
-
-# %% [markdown]
-# ## Case 1 · "About 60 percent" becomes "over 60%"
+# ## Words for what can go wrong with a figure
 #
-# Three articles print a share of about 60 percent of North Korean women in China trafficked,
-# all crediting the Korea Future Initiative. What did the producer publish, and what did each
-# article make of it?
+# The project's table marks each estimate with flags. You will not see which flags each case
+# carries until you have answered its questions, but these are the words to use:
 
 # %%
-tracing.publication_facts(registry, "kfi_2019_sex_slaves")
-
-# %%
-tracing.printings(rows, registry, "kfi_2019_sex_slaves", "share_nk_women_in_china_trafficked")
+tracing.flag_glossary(registry)
 
 # %% [markdown]
-# Beside the articles' figures, other estimates of the same share (dashed; from the registry's
-# context layer, never part of the articles' table):
+# ## Case 1 · A share of about 60 percent, printed three ways
+#
+# Three articles print a share of North Korean women in China who are trafficked, each close to
+# 60 percent and each crediting the Korea Future Initiative. Read what each article says, then
+# what the producer itself published.
+
+# %%
+tracing.printings(rows, registry, "kfi_2019_sex_slaves", "share_nk_women_in_china_trafficked", version)
+
+# %%
+tracing.publication_facts(registry, "kfi_2019_sex_slaves", version)
+
+# %% [markdown]
+# Other organisations have estimated the same share. The chart sets the articles' figures
+# beside them (dashed; from the registry's context layer, never part of the articles' table):
 
 # %%
 group = rows[rows.measure == "share_nk_women_in_china_trafficked"]
@@ -89,8 +86,8 @@ display(chart.fig)
 # **Questions**
 # 1. List every difference between the producer's figure and each article's: value,
 #    qualifier, year, population, outcome, the producer's name.
-# 2. Seed 001 says the figure is "based on" 45 testimonies. Can 45 interviews give a share of
-#    all North Korean women in China? What would you need?
+# 2. One article says the figure is "based on" 45 testimonies. Can 45 interviews give a share
+#    of all North Korean women in China? What would you need?
 # 3. How would you check a figure like this before printing it?
 # 4. The other estimates range widely. Are they measuring the same thing?
 
@@ -99,12 +96,16 @@ tracing.answer(answers_path, version, "sixty-percent")
 
 # %% [markdown]
 # ## Case 2 · "For the nineteenth consecutive year"
+#
+# Each year the U.S. State Department ranks governments by their efforts against trafficking.
+# One article reports the 2019 ranking of North Korea with an ordinal. Read the article, then
+# the report it describes.
 
 # %%
-tracing.publication_facts(registry, "tip_2019")
+tracing.printings(rows, registry, "tip_2019", "tip_tier3_consecutive_years", version)
 
 # %%
-tracing.printings(rows, registry, "tip_2019", "tip_tier3_consecutive_years")
+tracing.publication_facts(registry, "tip_2019", version)
 
 # %% [markdown]
 # **Questions**
@@ -116,13 +117,16 @@ tracing.printings(rows, registry, "tip_2019", "tip_tier3_consecutive_years")
 tracing.answer(answers_path, version, "nineteenth-year")
 
 # %% [markdown]
-# ## Case 3 · A database total presented as trafficking cases
+# ## Case 3 · A total from a documentation database
+#
+# An article about trafficked women cites a large total from a database of interviews with
+# defectors. Read the sentence in its paragraph, then what the database records.
 
 # %%
-tracing.publication_facts(registry, "nkdb_database")
+tracing.quotes(estimates, version, publication_id="nkdb_database")
 
 # %%
-tracing.rows_for(estimates, publication_id="nkdb_database")[["outlet", "published", "quote", "flags"]]
+tracing.publication_facts(registry, "nkdb_database", version)
 
 # %% [markdown]
 # **Questions**
@@ -135,12 +139,16 @@ tracing.answer(answers_path, version, "database-total")
 
 # %% [markdown]
 # ## Case 4 · 200,000 prisoners, printed for a decade
+#
+# The same number of people held in North Korea's prison camps appears in articles from 2003 to
+# 2012. Read each printing, the investigation it goes back to, and the chart of later
+# estimates.
 
 # %%
-tracing.publication_facts(registry, "nbc_2003_gulag")
+tracing.printings(rows, registry, "nbc_2003_gulag", "prison_camp_population", version)
 
 # %%
-tracing.printings(rows, registry, "nbc_2003_gulag", "prison_camp_population")
+tracing.publication_facts(registry, "nbc_2003_gulag", version)
 
 # %%
 group = rows[rows.measure == "prison_camp_population"]
@@ -163,10 +171,11 @@ tracing.answer(answers_path, version, "prison-camps")
 # %% [markdown]
 # ## Case 5 · "Tens of thousands", "hundreds — if not thousands"
 #
-# Vague quantities are in the table as the order of magnitude they name:
+# Some articles give no number at all but a phrase that names an order of magnitude. Here is
+# every such phrase in the articles, in its sentence:
 
 # %%
-tracing.vague_figures(rows)
+tracing.vague_figures(rows, version)
 
 # %% [markdown]
 # **Questions**
@@ -180,10 +189,10 @@ tracing.answer(answers_path, version, "vague-quantities")
 # %% [markdown]
 # ## Case 6 · Articles with no date
 #
-# Two seeds carry no date. The manifest says how the table dates them:
+# Some articles carry no date. Open each one and look for what places it in time:
 
 # %%
-tracing.undated(Path(seeds_dir))
+tracing.undated(Path(seeds_dir), version)
 
 # %% [markdown]
 # **Questions**
@@ -193,6 +202,9 @@ tracing.undated(Path(seeds_dir))
 
 # %%
 tracing.answer(answers_path, version, "undated-articles")
+
+# %% [markdown]
+# ## Figures drawn for this handout
 
 # %%
 index.write()[["figure", "title"]]

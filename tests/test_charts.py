@@ -1,9 +1,11 @@
 """Figures: each draws exactly the table rows it should, in both formats, indexed with alt text."""
 
+import re
 
 import pandas as pd
 import pytest
 import yaml
+from PIL import Image
 
 from nkestimates.charts import chart_rows, load_tables, measure_groups, shape
 from nkestimates.errors import InputError
@@ -91,15 +93,18 @@ def test_notebooks_02_and_03_with_the_print_set_and_filters(project, tmp_path):
     out = tmp_path / "print-figures"
     params = yaml.safe_load((ROOT / "params/print.yaml").read_text())
     params.update(figures_dir=str(out), measures=["prison_camp_population", "nk_refugees_in_china"],
-                  year_max=2012, include_anecdotes=True, formats=["png"])
+                  year_max=2012, include_anecdotes=True, formats=["png", "pdf"])
     path = project / "params/test.yaml"
     path.write_text(yaml.safe_dump(params))
     run(path, only=["02", "03"], root=project, progress=lambda _: None)
     index = read_index(out)
     assert set(index.notebook) == {"02-how-estimates-vary", "03-how-methods-differ"}
     assert not list(out.glob("*.svg"))
+    widths = {Image.open(out / f"{name}.png").size[0] for name in index.figure}
+    assert widths <= {round((w + 0.2) * 300) for w in params["print_widths"].values()}
     for name in index.figure:
-        assert (out / f"{name}.png").exists()
+        assert (out / f"{name}.png").exists() and (out / f"{name}.pdf").read_bytes().startswith(b"%PDF")
+        assert b"CreationDate" not in (out / f"{name}.pdf").read_bytes()
         csv = drawn(name, out)
         if "measure" in csv:
             assert set(csv.measure) <= set(params["measures"]), name
@@ -122,3 +127,71 @@ def test_bad_chart_parameters_fail_with_a_clear_message(project, tmp_path, chang
     with pytest.raises(InputError, match=message):  # checked before any notebook runs
         run(path, only=["02"], root=project, progress=lambda _: None)
     assert not (tmp_path / "bad-figures" / "index.csv").exists()
+
+
+def test_every_web_chart_has_one_width():
+    widths = {Image.open(path).size[0] for path in FIGURES.glob("*.png")}
+    assert len(widths) == 1
+
+
+def test_labels_name_outlets_as_readers_know_them_and_keep_the_seed_id_in_the_data():
+    for path in FIGURES.glob("0[24]-*.csv"):
+        csv = drawn(path.stem)
+        if "outlet" in csv and "seed" in csv:
+            assert not csv.outlet.str.contains(r"seed \d|Unidentified outlet").any(), path.name
+            assert (csv.seed[csv.outlet == "unidentified website"] != "").all()
+
+
+def test_footer_is_at_most_three_lines_without_paths_and_notes_what_a_parameter_hides():
+    from nkestimates.charts import all_chart_rows, filter_note, footer_text
+    from nkestimates.figures import use_style
+    from nkestimates.registry import load_registry
+
+    registry = load_registry(ROOT / "data/registry")
+    estimates, mentions = load_tables(ROOT / "data")
+    settings = use_style("web")
+    rows = chart_rows(estimates, mentions)
+    hidden = all_chart_rows(estimates, mentions, None, 1990, 2010, False)
+    hidden = hidden[hidden.hidden_by != ""]
+    note = filter_note(hidden)
+    assert "(parameter year_max)" in note and "(parameter include_anecdotes)" in note
+    footer = footer_text(rows, registry, settings["width"], [note])
+    import textwrap
+    from nkestimates.charts import footer_characters
+    assert len(textwrap.wrap(footer, footer_characters(settings["width"]))) <= 3
+    assert not re.search(r"\w/\w|\.csv|\.yaml|seed \d", footer)
+
+
+@pytest.mark.parametrize("low, high, qualifier, unit, words", [
+    (100000, 999999, "", "people", "100,000 to 999,999"),
+    (2000000, 999999999, "", "USD per year", "$2 million to $1 billion"),
+    (60, None, "more_than", "percent", "more than 60%"),
+    (None, 200000, "up_to", "people", "up to 200,000"),
+    (74.6, 74.6, "about", "percent", "about 74.6%"),
+    (2600000, 2600000, "", "people", "2.6 million"),
+    (None, 0.15, "less_than", "USD per month", "less than $0.15"),
+    (0.15, None, "less_than", "USD per month", "less than $0.15"),
+])
+def test_amounts_in_plain_words(low, high, qualifier, unit, words):
+    from nkestimates.wording import unreadable_numbers, value_words
+
+    assert value_words(low, high, qualifier, unit) == words
+    assert unreadable_numbers(words) == []
+
+
+def test_short_amounts_for_axes_never_use_scientific_notation():
+    from nkestimates.wording import number_short, unreadable_numbers
+
+    assert [number_short(v) for v in (999999, 99999, 1e10, 45)] == ["1M", "100k", "10bn", "45"]
+    assert unreadable_numbers("100k–1e+03k, $1e+03M, 60.0") == ["1e+03k", "1e+03M", "60.0"]
+
+
+def test_labels_wrap_and_shorten_by_rule_never_mid_word():
+    from nkestimates.wording import outlet_name, wrap_label
+
+    name = "U.S. State Department, Country Reports on Human Rights Practices"
+    label = wrap_label(name, 20)
+    assert label.replace("\n", " ") == "U.S. State Dept., Human Rights Report"
+    assert all(word in name or word in ("Dept.,", "Report") for word in label.split())
+    assert outlet_name("Unidentified outlet (seed 001)") == "unidentified website"
+    assert outlet_name("UCA News") == "UCA News"

@@ -1,32 +1,88 @@
-"""The HTML report: self-contained, escaped, rebuilt byte for byte, and complete."""
+"""The HTML report: self-contained, escaped, rebuilt byte for byte, complete, readable on a phone,
+and a handout whose student version gives away no answer."""
 
 import hashlib
 import html
 import re
+import shutil
+from html.parser import HTMLParser
 
 import pandas as pd
 import pytest
+import yaml
 
+from nkestimates.errors import InputError, NotebookError
 from nkestimates.pipeline import run
-from nkestimates.report import build, index_page
+from nkestimates.report import build
+from nkestimates.tracing import answer, markdown, safe_link
+from nkestimates.wording import unreadable_numbers
 
-from conftest import ROOT
+from conftest import FIXTURES, ROOT
 
 REPORTS = ROOT / "reports"
+PAGES = sorted(p.relative_to(REPORTS).as_posix() for p in REPORTS.rglob("*.html"))
+STUDENT, TEACHER = "04-tracing-the-claims-student.html", "04-tracing-the-claims-teacher.html"
+
+
+def read(page: str) -> str:
+    return (REPORTS / page).read_text(encoding="utf-8")
+
+
+class Text(HTMLParser):
+    """The text a person reads on a page: visible text and alt and title attributes, not code."""
+
+    def __init__(self):
+        super().__init__()
+        self.parts, self.skip = [], 0
+
+    def handle_starttag(self, tag, attrs):
+        self.skip += tag in ("script", "style")
+        self.parts += [value for name, value in attrs if name in ("alt", "title", "aria-label") and value]
+
+    def handle_endtag(self, tag):
+        self.skip -= tag in ("script", "style")
+
+    def handle_data(self, data):
+        if not self.skip:
+            self.parts.append(data)
+
+
+def visible_text(page_html: str) -> str:
+    parser = Text()
+    parser.feed(page_html)
+    return " ".join(parser.parts)
 
 
 def test_report_rebuilds_byte_for_byte(tmp_path):
     written = build(ROOT, tmp_path / "reports")
-    assert sorted(p.name for p in written) == sorted(p.name for p in REPORTS.glob("*.html"))
+    assert sorted(p.relative_to(tmp_path / "reports").as_posix() for p in written) == PAGES
     for path in written:
-        assert path.read_bytes() == (REPORTS / path.name).read_bytes(), path.name
+        name = path.relative_to(tmp_path / "reports").as_posix()
+        assert path.read_bytes() == (REPORTS / name).read_bytes(), name
 
 
-@pytest.mark.parametrize("page", sorted(p.name for p in REPORTS.glob("*.html")))
-def test_pages_load_nothing_from_the_network_and_run_no_script(page):
-    text = (REPORTS / page).read_text(encoding="utf-8")
-    assert "<script" not in text.lower()
-    assert not re.search(r"<link\b|src=[\"']https?:|@import", text)
+@pytest.mark.parametrize("page", PAGES)
+def test_pages_load_nothing_from_the_network_and_fit_a_phone(page):
+    text = read(page)
+    assert not re.search(r"<link\b|\bsrc=[\"']https?:|@import|<script[^>]*\bsrc=|<iframe", text)
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in text
+    assert "@media print" in text
+    scripts = re.findall(r"<script\b", text, re.IGNORECASE)
+    assert len(scripts) == (1 if page == "index.html" else 0), "only the index runs its one inline script"
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_amounts_are_written_for_people(page):
+    """No scientific notation ('1e+03k') and no raw floats ('60.0') in what a reader reads."""
+    assert unreadable_numbers(visible_text(read(page))) == [], page
+
+
+def test_figure_index_text_is_written_for_people_without_paths_or_seed_ids():
+    figures = pd.read_csv(ROOT / "figures/index.csv", dtype=str, keep_default_na=False)
+    for column in ("title", "alt_text", "source"):
+        for text in figures[column]:
+            assert unreadable_numbers(text) == [], text
+            assert not re.search(r"\w+/\w+\.(csv|yaml|json)|\bseed \d{3}\b|Unidentified outlet", text), text
 
 
 def test_pages_show_no_code():
@@ -35,32 +91,98 @@ def test_pages_show_no_code():
         assert "from nkestimates" not in text and "import pandas" not in text, page.name
 
 
-def test_index_lists_every_figure_with_its_alt_text_and_the_data():
-    text = (REPORTS / "index.html").read_text(encoding="utf-8")
+def test_index_has_contents_a_figure_grid_linking_to_figure_pages_and_the_data():
+    text = read("index.html")
     figures = pd.read_csv(ROOT / "figures/index.csv", dtype=str, keep_default_na=False)
+    assert 'aria-label="Contents"' in text
     for row in figures.itertuples():
-        assert f'src="../figures/{row.figure}.png"' in text
-        assert f'alt="{html.escape(row.alt_text)}"' in text
+        assert f'<a href="figures/{row.figure}.html"><img src="../figures/{row.figure}.png"' in text
+        figure_page = read(f"figures/{row.figure}.html")
+        assert f'alt="{html.escape(row.alt_text)}"' in figure_page and f"{row.figure}.csv" in figure_page
+        assert html.escape(row.title) in figure_page and "data/estimates.csv" in figure_page
     for name in ("estimates.csv", "mentions.csv", "datapackage.json"):
         assert f'href="../data/{name}"' in text
 
 
-def test_article_text_is_escaped():
-    estimates = pd.DataFrame([{"estimate_id": "x", "quote": "<script>alert('seed')</script> 5 people",
-                               "value_low": "5", "value_high": "5", "unit": "people", "outlet": "<b>Outlet</b>",
-                               "published": "2024", "producer": "P", "flags": ""}])
-    figures = pd.DataFrame(columns=["figure", "title", "alt_text", "source", "notebook"])
-    text = index_page([], figures, estimates)
-    assert "<script>" not in text and "&lt;script&gt;alert(&#x27;seed&#x27;)&lt;/script&gt;" in text
-    assert "&lt;b&gt;Outlet&lt;/b&gt;" in text
+def test_every_estimate_row_has_its_quote_plain_value_and_a_link_to_its_article():
+    text = read("index.html")
+    estimates = pd.read_csv(ROOT / "data/estimates.csv", dtype=str, keep_default_na=False)
+    rows = re.findall(r'<tr id="row-([^"]+)">(.*?)</tr>', text, re.S)
+    assert len(rows) == len(estimates)
+    for row_id, cells in rows:
+        assert 'href="articles/' in cells and "<mark>" in cells
+    over = next(cells for row_id, cells in rows if row_id.startswith("s000-kfi-share-over-60"))
+    assert "more than 60%" in over and "over 60%" in over
 
 
-def test_student_version_has_questions_only_and_teacher_version_answers():
-    student = (REPORTS / "04-tracing-the-claims-student.html").read_text(encoding="utf-8")
-    teacher = (REPORTS / "04-tracing-the-claims-teacher.html").read_text(encoding="utf-8")
-    for text in (student, teacher):
-        assert text.count("Questions") >= 6
-    assert "Worked answers" not in student and teacher.count("Worked answers") == 6
+def test_every_article_page_marks_exactly_the_numbers_in_mentions_csv():
+    mentions = pd.read_csv(ROOT / "data/mentions.csv", dtype=str, keep_default_na=False)
+    for seed, found in mentions.groupby("seed"):
+        text = read(f"articles/{seed.rsplit('.', 1)[0]}.html")
+        marked = re.findall(r'<a class="m (\w+)" id="n(\d+)"', text)
+        assert sorted(marked) == sorted(zip(found.status, found.start)), seed
+        for row in found[found.status == "estimate"].itertuples():
+            assert f'index.html#row-{row.estimate_id}-{row.start}"' in text
+        for row in found[found.status == "excluded"].itertuples():
+            assert f"excluded as <em>{row.reason.replace('_', ' ')}</em>" in text
+        assert f'href="articles/{seed.rsplit(".", 1)[0]}.html"' in read("index.html")
+
+
+def test_compilation_excerpts_show_their_own_outlet_and_date():
+    text = read("articles/003_bbd5d6720fae4efe.html")
+    assert "Excerpt: The Boston Globe, An Auschwitz In Korea · 2004-02-08" in text
+    assert "Excerpt: Voice of America, Human Trafficking In North Korea · 2012-08-09" in text
+
+
+def test_student_handout_gives_away_no_answer_that_the_teacher_version_gives():
+    student, teacher = visible_text(read(STUDENT)), visible_text(read(TEACHER))
+    assert "(student version)" in re.search(r"<h1[^>]*>(.*?)</h1>", read(STUDENT)).group(1)
+    assert "(teacher version)" in re.search(r"<h1[^>]*>(.*?)</h1>", read(TEACHER)).group(1)
+    answers = yaml.safe_load((ROOT / "notebooks/answers/04-tracing-the-claims.yaml").read_text())
+    sources = yaml.safe_load((ROOT / "data/registry/sources.yaml").read_text())
+    caveats = [" ".join(str(p["caveats"]).split()) for producer in sources["producers"]
+               for p in producer.get("publications", []) if p.get("caveats")]
+    for conclusion in ["Worked answers", "Changed from the producer", "Flags:", "Caveats", *caveats]:
+        assert conclusion not in student, conclusion
+    assert teacher.count("Worked answers") == len(answers) and "Changed from the producer" in teacher
+    for text in answers.values():
+        first_words = " ".join(re.sub(r"[`*]", "", text).split()[1:8])
+        assert first_words not in student and first_words in teacher
+    glossary_free = re.sub(r'<dl class="glossary".*?</dl>', "", read(STUDENT), flags=re.S)
+    flags = yaml.safe_load((ROOT / "data/registry/vocabularies.yaml").read_text())["flag"]
+    for flag in flags:
+        assert flag not in glossary_free and flag.replace("_", " ") not in visible_text(glossary_free), flag
+
+
+def test_handout_evidence_urls_are_links_and_only_http_ever_becomes_one():
+    student = read(STUDENT)
+    assert '<a href="https://time.com/5593352/north-korea-women-sex-slavery-china/">' in student
+    assert safe_link("https://example.org/a?b=1&c=2", "x") == (
+        '<a href="https://example.org/a?b=1&amp;c=2">https://example.org/a?b=1&amp;c=2</a>')
+    for bad in ("javascript:alert(1)", "data:text/html,<script>x</script>", "ftp://example.org", "example.org"):
+        with pytest.raises(InputError, match="not an http"):
+            safe_link(bad, "sources.yaml")
+
+
+def test_markup_in_edited_answers_is_shown_as_text_never_run(tmp_path):
+    answers = tmp_path / "answers.yaml"
+    answers.write_text("case: |\n  <script>alert('answer')</script> <img src=x onerror=alert(1)>\n"
+                       "  [click](javascript:alert(2)) **bold**\n", encoding="utf-8")
+    rendered = answer(answers, "teacher", "case").data
+    assert "<script" not in rendered and "<img" not in rendered and 'href="javascript:' not in rendered
+    assert "&lt;script&gt;" in rendered and "<strong>bold</strong>" in rendered
+    assert markdown("<b>x</b>") == "<p>&lt;b&gt;x&lt;/b&gt;</p>\n"
+
+
+def test_markup_in_answers_does_not_run_on_the_teacher_page(project):
+    path = project / "notebooks/answers/04-tracing-the-claims.yaml"
+    text = path.read_text(encoding="utf-8").replace(
+        "sixty-percent: |\n", "sixty-percent: |\n  <script>alert('x')</script><img src=x onerror=alert(1)>\n", 1)
+    path.write_text(text, encoding="utf-8")
+    run(project / "params/default.yaml", only=["04"], root=project, progress=lambda _: None)
+    build(project, project / "reports")
+    teacher = (project / "reports" / TEACHER).read_text(encoding="utf-8")
+    assert "&lt;script&gt;alert" in teacher and "<script>alert" not in teacher and "<img src=x" not in teacher
 
 
 def test_notebook_04_builds_both_versions(project):
@@ -71,6 +193,15 @@ def test_notebook_04_builds_both_versions(project):
     for name in ("student", "teacher"):
         committed = ROOT / f"notebooks/executed/04-tracing-the-claims-{name}.ipynb"
         assert (executed / committed.name).read_bytes() == committed.read_bytes()
+
+
+def test_an_evidence_url_that_is_not_http_stops_the_build(project):
+    path = project / "data/registry/sources.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "- https://time.com/5593352/north-korea-women-sex-slavery-china/\n",
+        "- javascript:alert(1)\n", 1), encoding="utf-8")
+    with pytest.raises(NotebookError, match="not an http"):
+        run(project / "params/default.yaml", only=["04"], root=project, progress=lambda _: None)
 
 
 def test_a_seed_containing_markup_is_shown_as_text(project):
@@ -90,4 +221,19 @@ def test_a_seed_containing_markup_is_shown_as_text(project):
     pages = build(project, project / "reports")
     for page in pages:
         assert "<script>alert" not in page.read_text(encoding="utf-8"), page.name
-    assert "&lt;script&gt;alert(&#x27;seed&#x27;)&lt;/script&gt;" in (project / "reports/index.html").read_text()
+    escaped = "&lt;script&gt;alert(&#x27;seed&#x27;)&lt;/script&gt;"
+    assert escaped in (project / "reports/index.html").read_text()
+    assert escaped in (project / "reports/articles/xss.html").read_text()
+
+
+def test_a_new_unannotated_article_gets_a_reader_page_with_every_number_unreviewed(project):
+    article = next(FIXTURES.glob("articles/*.txt"))
+    shutil.copy(article, project / "seeds" / article.name)
+    run(project / "params/default.yaml", only=["01"], root=project, progress=lambda _: None)
+    build(project, project / "reports")
+    text = (project / f"reports/articles/{article.stem}.html").read_text(encoding="utf-8")
+    mentions = pd.read_csv(project / "data/mentions.csv", dtype=str, keep_default_na=False)
+    found = mentions[mentions.seed == article.name]
+    assert len(found) and set(re.findall(r'<a class="m (\w+)"', text)) <= {"unreviewed", "excluded"}
+    assert text.count('<a class="m unreviewed"') == (found.status == "unreviewed").sum()
+    assert f"articles/{article.stem}.html" in (project / "reports/index.html").read_text()

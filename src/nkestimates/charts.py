@@ -1,7 +1,7 @@
 """Charts of how the estimates vary: each estimate drawn as what it is.
 
-A point is a dot (hollow when approximate), a range a bar, a bound an arrow towards its open
-side, and a vague quantity ("tens of thousands") a hatched band over the order of magnitude it
+A point is a dot (hollow when approximate), a range a bar, a bound a line from its value to the
+edge of the axis with an arrowhead at the open side, and a vague quantity ("tens of thousands") a hatched band over the order of magnitude it
 names. Titles and annotations are computed from the rows drawn.
 """
 
@@ -20,6 +20,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormat
 
 from .mentions import OPEN_ABOVE, OPEN_BELOW
 from .registry import Registry
+from .wording import amount, outlet_name, value_words, wrap_label
 
 FAMILY_COLOURS = {
     "measured": "#0072B2", "modelled or extrapolated": "#E69F00", "interviews or testimony": "#009E73",
@@ -41,6 +42,21 @@ def chart_rows(estimates: pd.DataFrame, mentions: pd.DataFrame, measures: list[s
                year_min: int | None = None, year_max: int | None = None,
                include_anecdotes: bool = False) -> pd.DataFrame:
     """One row per estimate (its US-dollar mention where one exists), filtered by the parameters."""
+    rows = all_chart_rows(estimates, mentions, measures, year_min, year_max, include_anecdotes)
+    return rows[rows.hidden_by == ""].drop(columns="hidden_by").reset_index(drop=True)
+
+
+def hidden_rows(estimates: pd.DataFrame, mentions: pd.DataFrame, measures: list[str] | None = None,
+                year_min: int | None = None, year_max: int | None = None,
+                include_anecdotes: bool = False) -> pd.DataFrame:
+    """The rows a parameter keeps off the charts, with the parameter that hides each."""
+    rows = all_chart_rows(estimates, mentions, measures, year_min, year_max, include_anecdotes)
+    return rows[rows.hidden_by != ""].reset_index(drop=True)
+
+
+def all_chart_rows(estimates: pd.DataFrame, mentions: pd.DataFrame, measures: list[str] | None,
+                   year_min: int | None, year_max: int | None, include_anecdotes: bool) -> pd.DataFrame:
+    """Every estimate as a chart row; hidden_by names the parameter that filters it out, if any."""
     kinds = mentions.set_index(["seed", "start"]).kind
     rows = estimates.assign(
         kind=[kinds.get((s, n), "") for s, n in zip(estimates.seed, estimates.number_start)],
@@ -51,16 +67,17 @@ def chart_rows(estimates: pd.DataFrame, mentions: pd.DataFrame, measures: list[s
     for column in ("value_low", "value_high", "year"):
         rows[column] = pd.to_numeric(rows[column], errors="coerce")
     rows["published_year"] = pd.to_numeric(rows.published.str[:4], errors="coerce")
-    keep = pd.Series(True, index=rows.index)
-    if measures:
-        keep &= rows.measure.isin(measures)
-    if year_min is not None:  # a figure whose year is unknown is kept: it cannot be out of range
-        keep &= rows.year.isna() | (rows.year >= year_min)
-    if year_max is not None:
-        keep &= rows.year.isna() | (rows.year <= year_max)
+    rows["outlet"] = rows.outlet.map(outlet_name)
+    hidden_by = pd.Series("", index=rows.index)
     if not include_anecdotes:
-        keep &= rows.claim_type != "anecdote"
-    rows = rows[keep]
+        hidden_by[rows.claim_type == "anecdote"] = "include_anecdotes"
+    if year_min is not None:
+        hidden_by[rows.year < year_min] = "year_min"
+    if year_max is not None:
+        hidden_by[rows.year > year_max] = "year_max"
+    if measures:
+        hidden_by[~rows.measure.isin(measures)] = "measures"
+    rows["hidden_by"] = hidden_by
     return rows.sort_values(["published_year", "year", "seed", "number_start"], kind="stable").reset_index(drop=True)
 
 
@@ -104,70 +121,82 @@ def drawn(rows: pd.DataFrame) -> pd.DataFrame:
 
 # --- words and numbers -------------------------------------------------------------------------
 
-def plain_number(value: float) -> str:
-    """10000 -> '10k', 2600000 -> '2.6M', 2.3e9 -> '2.3bn'."""
-    for size, suffix in ((1e9, "bn"), (1e6, "M"), (1e3, "k")):
-        if abs(value) >= size:
-            return f"{value / size:.3g}{suffix}"
-    return f"{value:.3g}"
-
-
 def format_amount(value: float, unit: str) -> str:
-    if pd.isna(value):
-        return "?"
-    if unit.startswith("percent"):
-        return f"{value:.3g}%"
-    if unit.startswith("USD"):
-        return f"${plain_number(value)}"
-    return plain_number(value) if value >= 1e4 else f"{value:,.0f}"
+    """For axis ticks: '10k', '2.6M', '60%', '$105M'."""
+    return amount(value, unit, short=True)
 
 
 def spell_amount(value: float, unit: str) -> str:
-    """For titles: '60%', '200,000', '2.6 million', '$105 million'."""
-    if unit.startswith("percent"):
-        return f"{value:.3g}%"
-    text = f"{value / 1e9:.3g} billion" if value >= 1e9 else f"{value / 1e6:.3g} million" if value >= 1e6 \
-        else f"{value:,.0f}"
-    return f"${text}" if unit.startswith("USD") else text
+    """For titles and text: '60%', '200,000', '2.6 million', '$105 million'."""
+    return amount(value, unit)
 
 
-def describe_value(row) -> str:
-    """'60%', '70%–80%', 'more than 60%', 'up to 200k', '10k–99.999k (vague)'."""
-    low, high = format_amount(row.value_low, row.unit), format_amount(row.value_high, row.unit)
-    kind = shape(row)
-    if kind == "lower bound":
-        return f"{'at least' if row.qualifier == 'at_least' else 'more than'} {low}"
-    if kind == "upper bound":
-        return f"{'up to' if row.qualifier == 'up_to' else 'less than'} {high}"
-    if kind == "point":
-        return f"{'about ' if row.qualifier == 'about' else ''}{low}"
-    return f"{low}–{high}"
+def describe_value(row, short: bool = False) -> str:
+    """'about 60%', '70% to 80%', 'more than 60%', 'up to 200,000', '10,000 to 99,999 (vague)'."""
+    return value_words(row.value_low, row.value_high, row.qualifier, row.unit, vague=shape(row) == "vague",
+                       short=short)
+
+
+LABEL_CHARACTERS = 30  # row labels wrap at this many characters
 
 
 def row_label(row, with_population: bool = False) -> str:
     year = "undated" if pd.isna(row.published_year) else str(int(row.published_year))
     if row.claim_type == "context":
-        return f"{shorten(row.producer, 44)}, {year}\nother estimate"
-    label = f"{shorten(row.outlet, 38)}, {year}\ncites: {shorten(row.producer, 44)}"
-    return label + (f"\nof: {shorten(row.population, 44)}" if with_population else "")
-
-
-def shorten(text: str, width: int) -> str:
-    return textwrap.shorten(text, width=width, placeholder="…")
+        return f"{wrap_label(row.producer, LABEL_CHARACTERS)}, {year}\nother estimate"
+    label = f"{wrap_label(row.outlet, LABEL_CHARACTERS)}, {year}\ncites: {wrap_label(row.producer, LABEL_CHARACTERS)}"
+    return label + (f"\nof: {wrap_label(row.population, LABEL_CHARACTERS)}" if with_population else "")
 
 
 def source_line(rows: pd.DataFrame, registry: Registry) -> str:
     """'Source: …' built from the rows drawn and the registry, never typed."""
     outlets = sorted({f"{o} ({int(y)})" if not pd.isna(y) else o
                       for o, y in zip(rows.outlet, rows.published_year)})
+    text = "Source: figures as printed by " + "; ".join(outlets)
+    producers = traced_producers(rows, registry)
+    if producers:
+        text += ". Traced to " + "; ".join(producers)
+    return text + "."
+
+
+def traced_producers(rows: pd.DataFrame, registry: Registry) -> list[str]:
     producers = []
     for pid in sorted(set(rows.publication_id) - {""}):
         publication = registry.publications[pid]
         producers.append(f"{registry.producers[publication['producer']]['name']} ({publication['year'] or 'n.d.'})")
-    text = "Source: figures as printed by " + "; ".join(outlets)
-    if producers:
-        text += ". Traced to " + "; ".join(producers)
-    return text + ". Table: data/estimates.csv."
+    return producers
+
+
+FOOTER_LINES = 3
+
+
+def footer_text(rows: pd.DataFrame, registry: Registry, width: float, notes: list[str] = ()) -> str:
+    """The chart's footer, at most three lines: the full source when it fits, else a count of
+    outlets and producers (the figure page and its data file list them)."""
+    notes = " ".join(n for n in notes if n)
+    full = f"{source_line(rows, registry)} {notes}".strip()
+    if len(textwrap.wrap(full, footer_characters(width))) <= FOOTER_LINES:
+        return full
+    years = rows.published_year.dropna()
+    span = f", {int(years.min())}–{int(years.max())}" if len(years) else ""
+    short = (f"Source: {len(rows)} figures as printed by {rows.outlet.nunique()} outlets{span}; "
+             f"{len(traced_producers(rows, registry))} traced to their producers. "
+             "Each outlet and producer is listed in the data file. " + notes).strip()
+    return short
+
+
+def filter_note(hidden: pd.DataFrame | None) -> str:
+    """'Not shown (parameter include_anecdotes): 2 anecdotes.' when a parameter filters the chart."""
+    if hidden is None or hidden.empty:
+        return ""
+    what = {"include_anecdotes": "anecdote", "year_min": "figure before the first year",
+            "year_max": "figure after the last year", "measures": "figure of another measure"}
+    parts = []
+    for parameter, count in hidden.hidden_by.value_counts().sort_index().items():
+        noun = what[parameter] + ("s" if count > 1 and parameter == "include_anecdotes" else "")
+        noun = noun.replace("figure ", "figures ") if count > 1 and parameter != "include_anecdotes" else noun
+        parts.append(f"{count} {noun} (parameter {parameter})")
+    return "Not shown: " + "; ".join(parts) + "."
 
 
 def family(method: str, registry: Registry) -> str:
@@ -218,7 +247,8 @@ def draw_estimate(ax, row, position: float, colour: str, limits: tuple[float, fl
     def arrow(start, end):
         xy, xytext = ((position, end), (position, start)) if vertical else ((end, position), (start, position))
         ax.annotate("", xy=xy, xytext=xytext, arrowprops={"arrowstyle": "-|>", "color": colour, "lw": 2,
-                                                            "shrinkA": 0, "shrinkB": 0}, zorder=2)
+                                                            "shrinkA": 0, "shrinkB": 0, "mutation_scale": 14},
+                    zorder=2, annotation_clip=False)
 
     kind = shape(row)
     if kind == "vague":
@@ -231,10 +261,10 @@ def draw_estimate(ax, row, position: float, colour: str, limits: tuple[float, fl
     elif kind == "range":
         line(row.value_low, row.value_high, color=colour, lw=6, alpha=0.9)
     elif kind == "lower bound":
-        arrow(row.value_low, _towards(row.value_low, limits[1], ax, vertical))
+        arrow(row.value_low, limits[1])
         dot(row.value_low)
     elif kind == "upper bound":
-        arrow(row.value_high, _towards(row.value_high, limits[0], ax, vertical))
+        arrow(row.value_high, limits[0])
         dot(row.value_high)
     else:
         dot(row.value_low, filled=row.qualifier != "about")
@@ -254,20 +284,14 @@ def draw_context(ax, row, position: float, limits: tuple[float, float]) -> None:
     elif kind in ("lower bound", "upper bound"):
         value = row.value_low if kind == "lower bound" else row.value_high
         edge = limits[1] if kind == "lower bound" else limits[0]
-        ax.annotate("", xy=(_towards(value, edge, ax, False), position), xytext=(value, position),
+        ax.annotate("", xy=(edge, position), xytext=(value, position), annotation_clip=False,
                     arrowprops={"arrowstyle": "-|>", "shrinkA": 0, "shrinkB": 0, **style})
         ax.plot(value, position, **diamond)
     else:
         ax.plot(row.value_low, position, **diamond)
 
 
-def _towards(value: float, edge: float, ax, vertical: bool) -> float:
-    """A point between value and the axis edge, a fixed share of the way (in log space if log)."""
-    scale = ax.get_yscale() if vertical else ax.get_xscale()
-    edge = max(edge, 1e-9)
-    if scale == "log":
-        return 10 ** (np.log10(value) + 0.45 * (np.log10(edge) - np.log10(value)))
-    return value + 0.45 * (edge - value)
+BOUND_LABEL = "bound: arrow to the axis edge on its open side"
 
 
 def legend_handles(families: list[str], shapes: list[str]) -> list:
@@ -275,8 +299,8 @@ def legend_handles(families: list[str], shapes: list[str]) -> list:
     samples = {
         "point": Line2D([], [], marker="o", color="#444444", linestyle="", markersize=7, label="point (hollow: about)"),
         "range": Line2D([], [], color="#444444", lw=6, label="range"),
-        "lower bound": Line2D([], [], color="#444444", lw=2, marker=">", markersize=6, label="bound (arrow: open side)"),
-        "upper bound": Line2D([], [], color="#444444", lw=2, marker=">", markersize=6, label="bound (arrow: open side)"),
+        "lower bound": Line2D([], [], color="#444444", lw=2, marker=">", markersize=6, label=BOUND_LABEL),
+        "upper bound": Line2D([], [], color="#444444", lw=2, marker=">", markersize=6, label=BOUND_LABEL),
         "vague": Patch(facecolor="#cccccc", hatch="///", edgecolor="#444444", label="vague (order of magnitude)"),
     }
     seen = []
@@ -286,33 +310,51 @@ def legend_handles(families: list[str], shapes: list[str]) -> list:
     return handles + seen
 
 
-LABEL_WIDTH_INCHES = 2.6  # room the row labels take to the left of the axes
+LABEL_WIDTH_INCHES = 2.6  # room the row labels take to the left of the axes, before fitting
+
+
+def footer_characters(width: float) -> int:
+    """How many characters of footer text fit on one line of a chart width inches wide."""
+    return int(width * 72 / ((plt.rcParams["font.size"] - 2) * 0.6))
 
 
 def new_axes(settings: dict, height: float):
     """A figure that is all axes; labels, titles and footer go around it and are kept by the
     tight bounding box on saving, so nothing overlaps or is clipped whatever its length."""
-    fig = plt.figure(figsize=(settings["width"] - LABEL_WIDTH_INCHES, height))
+    fig = plt.figure(figsize=(max(settings["width"] - LABEL_WIDTH_INCHES, 2.0), height))
     return fig, fig.add_axes((0, 0, 1, 1))
 
 
+def fit_width(fig, ax, width: float) -> None:
+    """Widen or narrow the axes until the axes with their labels are width inches wide."""
+    for _ in range(4):
+        fig.canvas.draw()
+        box = ax.get_tightbbox(fig.canvas.get_renderer())
+        excess = box.width / fig.dpi - width
+        if -0.05 <= excess <= 0.01:
+            break
+        fig.set_size_inches(max(fig.get_figwidth() - excess - 0.02, 1.0), fig.get_figheight())
+    fig.nk_width = width  # the width FigureIndex.save crops or pads every format to
+
+
 def finish(fig, ax, title: str, subtitle: str, footer: str, handles: list, width: float) -> None:
-    """Title (the finding) and subtitle (what is measured) above, legend and source below."""
+    """Title (the finding) and subtitle (what is measured) above, legend and source below; the
+    whole chart exactly width inches wide."""
     size = plt.rcParams["font.size"]
-    fig.canvas.draw()
+    fit_width(fig, ax, width)
     box = ax.get_tightbbox(fig.canvas.get_renderer()).transformed(fig.transFigure.inverted())
     inches = lambda points: points / 72 / fig.get_figheight()
-    wrap = int(width * 13)
+    wrap = int(width * 72 / (size * 0.6))
     sub = fig.text(box.x0, box.y1 + inches(10), "\n".join(textwrap.wrap(subtitle, wrap)), ha="left",
                    va="bottom", fontsize=size, color="#333333")
-    ax.annotate("\n".join(textwrap.wrap(title, int(width * 8.5))), xy=(0, 1), xycoords=sub, xytext=(0, 6),
+    ax.annotate("\n".join(textwrap.wrap(title, int(width * 72 / ((size + 3) * 0.62)))), xy=(0, 1), xycoords=sub, xytext=(0, 6),
                 textcoords="offset points", ha="left", va="bottom", fontsize=size + 3, fontweight="bold",
                 annotation_clip=False)
     anchor = fig.text(box.x0, box.y0 - inches(10), "", ha="left", va="top")
     if handles:
         anchor = fig.legend(handles=handles, loc="upper left", bbox_to_anchor=(box.x0, box.y0 - inches(10)),
-                            ncol=2, frameon=False, fontsize=size - 1, borderaxespad=0, handlelength=2.2)
-    ax.annotate("\n".join(textwrap.wrap(footer, wrap)), xy=(0, 0), xycoords=anchor, xytext=(0, -8),
+                            ncol=1 if width < 5 else 2, frameon=False, fontsize=size - 1, borderaxespad=0, handlelength=2.2)
+    ax.annotate("\n".join(textwrap.wrap(footer, footer_characters(width))), xy=(0, 0), xycoords=anchor, xytext=(0, -8),
                 textcoords="offset points", ha="left", va="top", fontsize=size - 2, color="#555555",
                 annotation_clip=False)
 
@@ -320,7 +362,10 @@ def finish(fig, ax, title: str, subtitle: str, footer: str, handles: list, width
 def range_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
     """Every estimate of one measure, oldest at the top, coloured by method family."""
     log = use_log_scale(rows)
-    fig, ax = new_axes(settings, 0.3 + 0.55 * len(rows))
+    mixed = rows[rows.claim_type != "context"].population_group.nunique() > 1
+    labels = [row_label(r, mixed) for r in rows.itertuples()]
+    line = (settings["font"] - 1) * 1.25 / 72  # inches per label line
+    fig, ax = new_axes(settings, 0.3 + len(rows) * max(0.55, line * (max(l.count("\n") for l in labels) + 1.6)))
     format_axis(ax, rows.unit.iloc[0], log)
     limits = _axis_limits(rows, log)
     ax.set_xlim(*limits)
@@ -328,7 +373,7 @@ def range_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
         colour = FAMILY_COLOURS[family(row.method, registry)]
         draw_estimate(ax, row, position, colour, limits)
         anchor = row.value_high if not pd.isna(row.value_high) else row.value_low
-        text = f"“{shorten(row.number, 40)}”" if row.claim_type != "context" else describe_value(row)
+        text = f"“{row.number}”" if row.claim_type != "context" else describe_value(row, short=True)
         ax.annotate(text, (anchor, position), xytext=(8, 7), textcoords="offset points",
                     fontsize=settings["font"] - 1, color="#222222", va="bottom",
                     fontstyle="italic" if row.claim_type == "context" else "normal")
@@ -338,8 +383,7 @@ def range_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
         ax.annotate("below: other estimates of the same quantity, not printed in the articles",
                     (0.005, first_context - 0.53), xycoords=("axes fraction", "data"), va="bottom",
                     fontsize=settings["font"] - 2, color="#555555", fontstyle="italic")
-    mixed = rows[rows.claim_type != "context"].population_group.nunique() > 1
-    ax.set_yticks(range(len(rows)), [row_label(r, mixed) for r in rows.itertuples()], fontsize=settings["font"] - 1)
+    ax.set_yticks(range(len(rows)), labels, fontsize=settings["font"] - 1)
     ax.set_ylim(len(rows) - 0.4, -0.8)
     ax.grid(axis="x")
     ax.tick_params(axis="y", length=0)
@@ -355,7 +399,7 @@ def range_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
 def timeline_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
     """Figures by the year they were printed; a repeated value is joined to its first printing."""
     log = use_log_scale(rows)
-    fig, ax = new_axes(settings, 3.6)
+    fig, ax = new_axes({**settings, "width": settings["narrow_width"]}, 3.6)
     format_axis(ax, rows.unit.iloc[0], log, axis="y")
     limits = _axis_limits(rows, log)
     ax.set_ylim(*limits)
@@ -366,15 +410,17 @@ def timeline_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
         colour = FAMILY_COLOURS[family(row.method, registry)]
         draw_estimate(ax, row, row.published_year, colour, limits, vertical=True)
         anchor = row.value_high if not pd.isna(row.value_high) else row.value_low
-        label = f"{shorten(row.outlet, 24)}\n“{shorten(row.number, 30)}”"
-        labels.append(ax.annotate(label, (row.published_year, anchor), xytext=(6, 4), textcoords="offset points",
-                                  fontsize=settings["font"] - 2, va="bottom"))
+        label = f"{wrap_label(row.outlet, 24)}\n{wrap_label('“' + row.number + '”', 24)}"
+        right_half = row.published_year > (years.min() + years.max()) / 2
+        labels.append(ax.annotate(label, (row.published_year, anchor), xytext=(-6 if right_half else 6, 4),
+                                  textcoords="offset points", fontsize=settings["font"] - 2, va="bottom",
+                                  ha="right" if right_half else "left"))
         if repeat is not None:
             first = rows.loc[repeat]
             ax.plot([first.published_year, row.published_year], [repeated_value(first)] * 2, color="#555555",
                     lw=1, ls="--", zorder=1)
     separate_labels(fig, labels)
-    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True, nbins=4 if settings["narrow_width"] < 5 else "auto"))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:.0f}"))
     ax.grid(axis="y")
     ax.set_xlabel("Year printed")
@@ -453,10 +499,6 @@ class Chart:
     rows: pd.DataFrame
 
 
-METHOD_NOTE = ("Colour: how the figure was produced, from the source registry. A vague quantity is drawn over "
-               "the order of magnitude it names; a bound as an arrow towards its open side.")
-
-
 def _extent(rows: pd.DataFrame) -> tuple[float, float]:
     lows = rows.value_low.fillna(rows.value_high)
     highs = rows.value_high.fillna(rows.value_low)
@@ -476,7 +518,7 @@ def _extent_words(rows: pd.DataFrame) -> tuple[str, str]:
 
 def _alt_items(rows: pd.DataFrame) -> str:
     return "; ".join(f"{r.outlet} ({'undated' if pd.isna(r.published_year) else int(r.published_year)}) prints "
-                     f"{describe_value(r)}{' (vague)' if shape(r) == 'vague' else ''}, citing {r.producer}"
+                     f"{describe_value(r)}, citing {r.producer}"
                      for r in rows.itertuples())
 
 
@@ -492,7 +534,8 @@ def measure_groups(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
 
 
 def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings: dict,
-                  left_out: int = 0, show_context: bool = False, name_prefix: str = "02-estimates") -> Chart:
+                  left_out: int = 0, show_context: bool = False, name_prefix: str = "02-estimates",
+                  hidden: pd.DataFrame | None = None) -> Chart:
     label = registry.vocabularies["measure_label"][measure]
     unit = rows.unit.iloc[0]
     context = context_rows(registry, measure, unit) if show_context else pd.DataFrame()
@@ -503,18 +546,17 @@ def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings
     if top.iloc[0] >= 2 and top.index[0] != "Unattributed":
         title += f"; {top.iloc[0]} of them cite {top.index[0]}"
     subtitle = registry.vocabularies["measure"][measure] + " Oldest printing at the top."
-    footer = source_line(rows, registry) + " " + METHOD_NOTE
-    if left_out:
-        footer += f" Not drawn: {left_out} figure(s) in another unit."
+    notes = [f"Not drawn: {left_out} {'figure' if left_out == 1 else 'figures'} in another unit." if left_out else "",
+             filter_note(hidden)]
     table = drawn(rows)
     if len(context):
         subtitle += " Below the line, dashed: other estimates of the same quantity, for context."
-        footer += (f" Other estimates: {'; '.join(sorted(set(context.producer)))}, as reported in secondary "
-                   "coverage; evidence URLs in data/registry/context.yaml.")
+        notes.append("Other estimates as reported in secondary coverage; their sources are in the data file.")
         table = pd.concat([table.assign(drawn_from="data/estimates.csv"),
                            drawn(context).assign(drawn_from="data/registry/context.yaml")], ignore_index=True)
     fig, ax, handles = range_chart(pd.concat([rows, context], ignore_index=True), registry, settings)
-    finish(fig, ax, title, subtitle, footer, handles, settings["width"])
+    finish(fig, ax, title, subtitle, footer_text(rows, registry, settings["width"], notes), handles,
+           settings["width"])
     alt = f"Chart of {len(rows)} figures for {label}, each drawn as printed. {_alt_items(rows)}. {title}."
     if len(context):
         alt += " Other estimates for context: " + "; ".join(
@@ -529,7 +571,8 @@ def timeline_measures(rows: pd.DataFrame, min_years: int = 3) -> list[str]:
     return sorted(years[years >= min_years].index)
 
 
-def timeline(measure: str, rows: pd.DataFrame, registry: Registry, settings: dict) -> Chart:
+def timeline(measure: str, rows: pd.DataFrame, registry: Registry, settings: dict,
+             hidden: pd.DataFrame | None = None) -> Chart:
     label = registry.vocabularies["measure_label"][measure]
     rows = rows.reset_index(drop=True)
     first, last = int(rows.published_year.min()), int(rows.published_year.max())
@@ -546,8 +589,8 @@ def timeline(measure: str, rows: pd.DataFrame, registry: Registry, settings: dic
         title = f"Figures for {label} printed from {first} to {last}"
     subtitle = registry.vocabularies["measure"][measure] + " By the year each figure was printed."
     fig, ax, handles = timeline_chart(rows, registry, settings)
-    footer = source_line(rows, registry) + " " + METHOD_NOTE
-    finish(fig, ax, title, subtitle, footer, handles, settings["width"])
+    footer = footer_text(rows, registry, settings["narrow_width"], [filter_note(hidden)])
+    finish(fig, ax, title, subtitle, footer, handles, settings["narrow_width"])
     alt = f"Timeline of {len(rows)} figures for {label} printed {first}-{last}. {_alt_items(rows)}. {title}."
     return Chart(fig, f"02-timeline-{measure.replace('_', '-')}", title, alt, source_line(rows, registry),
                  drawn(rows))
@@ -563,7 +606,7 @@ def nothing_to_draw(name: str, what: str, settings: dict) -> Chart:
     return Chart(fig, name, title, f"{title}. {subtitle}", "", pd.DataFrame(columns=DRAWN_COLUMNS))
 
 
-def overview(rows: pd.DataFrame, registry: Registry, settings: dict) -> Chart:
+def overview(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.DataFrame | None = None) -> Chart:
     people = rows[rows.unit == "people"]
     if people.empty:
         return nothing_to_draw("02-overview-counts", "counts of people", settings)
@@ -574,7 +617,8 @@ def overview(rows: pd.DataFrame, registry: Registry, settings: dict) -> Chart:
     subtitle = ("Every figure that counts people, one line per measure, on a log scale; "
                 "several figures for one measure are drawn side by side, oldest at the top.")
     fig, ax, handles = overview_chart(people, registry, settings)
-    footer = source_line(people, registry) + " " + METHOD_NOTE
+    hidden = None if hidden is None else hidden[hidden.unit == "people"]
+    footer = footer_text(people, registry, settings["width"], [filter_note(hidden)])
     finish(fig, ax, title, subtitle, footer, handles, settings["width"])
     alt = (f"Overview of {len(people)} figures counting people across "
            f"{people.measure.nunique()} measures on a log scale. {title}.")

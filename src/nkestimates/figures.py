@@ -1,4 +1,5 @@
-"""Saving figures reproducibly: SVG and PNG, the CSV of the rows drawn, and the figure index."""
+"""Saving figures reproducibly: SVG, PNG and PDF at one fixed width per style, the CSV of the rows
+drawn, and the figure index."""
 
 from __future__ import annotations
 
@@ -10,27 +11,37 @@ from pathlib import Path
 import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
+from matplotlib.transforms import Bbox
 
 from .errors import InputError
 from .files import atomic_path, write_text_atomic
 
 INDEX = "index.csv"
 INDEX_COLUMNS = ["figure", "title", "alt_text", "source", "notebook"]
-FORMATS = ("svg", "png")
+FORMATS = ("svg", "png", "pdf")
+MARGIN_INCHES = 0.1  # white space around every chart
 # Okabe–Ito: distinguishable with every common colour-vision deficiency.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
 STYLES = {
-    # width in inches, dpi of the PNG, base font size
-    "web": {"width": 8.0, "dpi": 150, "font": 10},
-    "print": {"width": 6.5, "dpi": 300, "font": 9},
+    # width: every chart's width in inches; narrow_width: charts that fit one print column;
+    # dpi of the PNG; base font size. The web has one width for every chart.
+    "web": {"width": 8.0, "narrow_width": 8.0, "dpi": 150, "font": 10},
+    "print": {"width": 7.0, "narrow_width": 3.4, "dpi": 300, "font": 9},
 }
+WIDTH_NAMES = {"two_column": "width", "one_column": "narrow_width"}
 
 
-def use_style(style: str) -> dict:
-    """Deterministic, font-stable matplotlib settings for one output style."""
+def use_style(style: str, print_widths: dict | None = None) -> dict:
+    """Deterministic, font-stable matplotlib settings for one output style; print_widths
+    ({one_column: inches, two_column: inches}, from the parameter set) sets the print widths."""
     if style not in STYLES:
         raise InputError("style", f"unknown style '{style}'", f"Use one of {sorted(STYLES)}")
-    settings = STYLES[style]
+    settings = dict(STYLES[style])
+    for name, inches in (print_widths or {}).items() if style == "print" else ():
+        if name not in WIDTH_NAMES or not isinstance(inches, (int, float)) or not 2 <= inches <= 12:
+            raise InputError("print_widths", f"'{name}: {inches}' is not a column width",
+                             f"Give {sorted(WIDTH_NAMES)} in inches, between 2 and 12")
+        settings[WIDTH_NAMES[name]] = float(inches)
     matplotlib.rcParams.update({
         "svg.hashsalt": "nkestimates", "svg.fonttype": "path", "text.parse_math": False, "font.family": "DejaVu Sans",
         "font.size": settings["font"], "axes.titlesize": settings["font"] + 3,
@@ -42,7 +53,19 @@ def use_style(style: str) -> dict:
 
 
 def _metadata(fmt: str) -> dict:
-    return {"svg": {"Date": None}, "png": {"Software": None}}[fmt]
+    return {"svg": {"Date": None}, "png": {"Software": None}, "pdf": {"CreationDate": None}}[fmt]
+
+
+def page_box(fig: plt.Figure) -> Bbox | str:
+    """What to save, in inches: everything drawn, on a page exactly the chart's width wide."""
+    width = getattr(fig, "nk_width", None)
+    if width is None:
+        return "tight"
+    fig.canvas.draw()
+    drawn_box = fig.get_tightbbox(fig.canvas.get_renderer())
+    left = drawn_box.x0 - MARGIN_INCHES
+    return Bbox.from_extents(left, drawn_box.y0 - MARGIN_INCHES, left + width + 2 * MARGIN_INCHES,
+                             drawn_box.y1 + MARGIN_INCHES)
 
 
 @dataclass
@@ -64,9 +87,10 @@ class FigureIndex:
     def save(self, fig: plt.Figure, name: str, drawn: pd.DataFrame, title: str, alt_text: str,
              source: str) -> None:
         """Write name.svg/.png and name.csv (exactly the rows drawn), and index the figure."""
+        box = page_box(fig)
         for fmt in self.formats:
             with atomic_path(self.folder / f"{name}.{fmt}") as temporary:
-                fig.savefig(temporary, format=fmt, metadata=_metadata(fmt), bbox_inches="tight")
+                fig.savefig(temporary, format=fmt, metadata=_metadata(fmt), bbox_inches=box)
         write_text_atomic(self.folder / f"{name}.csv", drawn.to_csv(index=False, lineterminator="\n"))
         self.rows.append({"figure": name, "title": title, "alt_text": alt_text, "source": source,
                           "notebook": self.notebook})

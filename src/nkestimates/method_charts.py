@@ -9,8 +9,10 @@ import pandas as pd
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .charts import (FAMILY_COLOURS, Chart, drawn, finish, new_axes, nothing_to_draw, shorten,
+from .charts import (FAMILY_COLOURS, Chart, drawn, filter_note, finish, footer_text, new_axes,
+                     nothing_to_draw,
                      source_line, spell_amount)
+from .wording import outlet_name, wrap_label
 from .registry import Registry
 from .transparency import CHECKS
 
@@ -18,7 +20,8 @@ CHANGE_COLOUR = "#D55E00"  # Okabe–Ito vermillion: what changed on the way
 YES, NO = "#0072B2", "#E8E8E8"
 
 
-def method_by_measure(rows: pd.DataFrame, registry: Registry, settings: dict) -> Chart:
+def method_by_measure(rows: pd.DataFrame, registry: Registry, settings: dict,
+                      hidden: pd.DataFrame | None = None) -> Chart:
     """Which methods stand behind which measures: a dot per measure and method, sized by count."""
     if rows.empty:
         return nothing_to_draw("03-method-by-measure", "estimates", settings)
@@ -26,7 +29,7 @@ def method_by_measure(rows: pd.DataFrame, registry: Registry, settings: dict) ->
     counts = rows.groupby(["measure", "method"]).size().rename("estimates").reset_index()
     methods = sorted(counts.method.unique(), key=lambda m: (list(FAMILY_COLOURS).index(families[m]), m))
     measures = sorted(counts.measure.unique(), key=lambda m: labels[m])
-    fig, ax = new_axes({**settings, "width": settings["width"] + 1.2}, 0.4 + 0.3 * len(measures))
+    fig, ax = new_axes(settings, 0.4 + 0.3 * len(measures))
     for c in counts.itertuples():
         x, y = methods.index(c.method), measures.index(c.measure)
         ax.scatter(x, y, s=60 + 70 * (c.estimates - 1), color=FAMILY_COLOURS[families[c.method]], zorder=3)
@@ -50,7 +53,8 @@ def method_by_measure(rows: pd.DataFrame, registry: Registry, settings: dict) ->
                 "number: how many estimates. Colour: method family.")
     present = sorted({families[m] for m in methods}, key=list(FAMILY_COLOURS).index)
     handles = [Patch(color=FAMILY_COLOURS[f], label=f) for f in present]
-    footer = source_line(rows, registry) + " Methods as described by the articles and the source registry."
+    footer = footer_text(rows, registry, settings["width"],
+                         ["Methods as described by the articles and the source registry.", filter_note(hidden)])
     finish(fig, ax, title, subtitle, footer, handles, settings["width"])
     alt = (f"Matrix of {len(rows)} estimates by method and measure. "
            + "; ".join(f"{labels[c.measure]}: {c.estimates} by {c.method.replace('_', ' ')}"
@@ -58,7 +62,8 @@ def method_by_measure(rows: pd.DataFrame, registry: Registry, settings: dict) ->
     return Chart(fig, "03-method-by-measure", title, alt, source_line(rows, registry), drawn(rows))
 
 
-def transparency_matrix(table: pd.DataFrame, rows: pd.DataFrame, registry: Registry, settings: dict) -> Chart:
+def transparency_matrix(table: pd.DataFrame, rows: pd.DataFrame, registry: Registry, settings: dict,
+                        hidden: pd.DataFrame | None = None) -> Chart:
     """One row per estimate, one column per check: what a reader can verify."""
     if table.empty:
         return nothing_to_draw("03-transparency", "estimates", settings)
@@ -68,11 +73,11 @@ def transparency_matrix(table: pd.DataFrame, rows: pd.DataFrame, registry: Regis
         for x, ok in enumerate(passed):
             ax.add_patch(plt.Rectangle((x - 0.42, y - 0.4), 0.84, 0.8, color=YES if ok else NO))
         ax.annotate(f"{score}/6", (len(checks) - 0.3, y), va="center", fontsize=settings["font"] - 2)
-    labels = [f"{shorten(r.outlet, 26)} {str(r.published)[:4]}: “{shorten(r.number, 22)}”"
+    labels = [f"{wrap_label(outlet_name(r.outlet), 200)} {str(r.published)[:4]}: “{r.number}”"
               for r in table.itertuples()]
     ax.set_yticks(range(len(table)), labels, fontsize=settings["font"] - 2)
-    ax.set_xticks(range(len(checks)), ["\n".join(textwrap.wrap(c, 14)) for c in checks],
-                  fontsize=settings["font"] - 2)
+    ax.set_xticks(range(len(checks)), checks, fontsize=settings["font"] - 2, rotation=35, ha="left",
+                  rotation_mode="anchor")
     ax.xaxis.tick_top()
     ax.set_xlim(-0.5, len(checks) + 0.2)
     ax.set_ylim(len(table) - 0.5, -0.5)
@@ -86,7 +91,8 @@ def transparency_matrix(table: pd.DataFrame, rows: pd.DataFrame, registry: Regis
     subtitle = ("For each estimate (rows, most transparent first), whether a reader can check who produced it, "
                 "from which publication, how, on how many people, for which population and which year.")
     handles = [Patch(color=YES, label="yes"), Patch(color=NO, label="no")]
-    footer = source_line(rows, registry) + " Checks computed from the table's source and method columns."
+    footer = footer_text(rows, registry, settings["width"],
+                         ["Checks computed from the table's source and method columns.", filter_note(hidden)])
     finish(fig, ax, title, subtitle, footer, handles, settings["width"])
     alt = (f"Matrix of {len(table)} estimates against six transparency checks. "
            + "; ".join(f"{c}: {int(table[c].sum())} of {len(table)}" for c in checks) + f". {title}.")
@@ -95,6 +101,7 @@ def transparency_matrix(table: pd.DataFrame, rows: pd.DataFrame, registry: Regis
 
 # --- lineage: how figures change as they travel --------------------------------------------------
 
+LINEAGE_CHARACTERS = 50  # the text beside each lane wraps at this many characters
 FLAGGED_CHANGES = ("producer_misnamed", "population_reworded", "outcome_reworded", "scope_misdescribed",
                    "method_misdescribed")
 
@@ -141,7 +148,7 @@ def lineage_lanes(rows: pd.DataFrame, registry: Registry) -> list[tuple[dict, di
     return lanes
 
 
-def lineage(rows: pd.DataFrame, registry: Registry, settings: dict) -> Chart:
+def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.DataFrame | None = None) -> Chart:
     """Each traced figure: the producer's own version, then each article's, by year, with what changed.
 
     Nodes are numbered; beside each lane a block of text says, per number, who printed what and
@@ -154,6 +161,9 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict) -> Chart:
     size = settings["font"] - 2
     line = (size + 4) / 72  # y axis is in inches, so text blocks and lanes share one scale
     blocks, drawn_rows, changed, y = [], [], 0, 0.3
+    years = [f["year"] for _, f, _ in lanes] + [year for _, _, v in lanes for year in v.published_year]
+    close = 0.06 * (max(years) - min(years) + 3) if years else 1  # years closer than this would overlap
+    stack = 0.24  # inches between circles stacked at one year, so each sits at its true year
     for publication, figure, versions in lanes:
         producer = registry.producers[publication["producer"]]["name"]
         unit = versions.unit.iloc[0]
@@ -161,15 +171,16 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict) -> Chart:
         for number, row in enumerate(versions.itertuples(), 1):
             found = changes(row, figure)
             changed += bool(found)
-            x = row.published_year + 0.45 * taken.count(row.published_year)
-            taken.append(row.published_year)
-            text = (f"{number}  {shorten(row.outlet, 34)}, {int(row.published_year)}: “{shorten(row.number, 34)}”"
+            x = row.published_year
+            level = sum(abs(t - x) < close for t in taken)
+            taken.append(x)
+            text = (f"{number}  {wrap_label(row.outlet, 200)}, {int(row.published_year)}: “{row.number}”"
                     + (f" — {'; '.join(found)}" if found else " — as published"))
-            entries.append((x, number, textwrap.wrap(text, 78, subsequent_indent="    "), found, row))
-        heading = f"{producer} ({figure['year']}): {_wording(figure, unit)}"
-        height = line * (1 + sum(len(e[2]) for e in entries))
+            entries.append((x, level, number, textwrap.wrap(text, LINEAGE_CHARACTERS, subsequent_indent="    "), found, row))
+        heading = wrap_label(f"{producer} ({figure['year']}): {_wording(figure, unit)}", LINEAGE_CHARACTERS - 6)
+        height = line * (heading.count("\n") + 1 + sum(len(e[3]) for e in entries))
         blocks.append((y, publication, figure, heading, entries))
-        y += max(height, 0.5) + 0.3
+        y += max(height, 0.5, stack * max(e[1] for e in entries) + 0.4) + 0.3
     fig, ax = new_axes(settings, y)
     for lane_y, publication, figure, heading, entries in blocks:
         centre = lane_y + line / 2
@@ -181,14 +192,15 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict) -> Chart:
                            "year": figure["year"], "value_low": figure["value_low"],
                            "value_high": figure["value_high"], "qualifier": figure.get("qualifier") or "",
                            "changes": ""})
-        text_y = lane_y + line
-        for x, number, wrapped, found, row in entries:
+        text_y = lane_y + line * (heading.count("\n") + 1)
+        for x, level, number, wrapped, found, row in entries:
             colour = CHANGE_COLOUR if found else "#0072B2"
-            ax.annotate("", (x, centre), xytext=(figure["year"], centre),
+            at = centre + stack * level
+            ax.annotate("", (x, at), xytext=(figure["year"], centre),
                         arrowprops={"arrowstyle": "-|>", "color": "#999999", "lw": 1,
                                     "connectionstyle": "arc3,rad=-0.3", "shrinkA": 5, "shrinkB": 5})
-            ax.plot(x, centre, marker="o", markersize=13, color=colour, zorder=3)
-            ax.text(x, centre, str(number), ha="center", va="center", color="white", fontsize=size,
+            ax.plot(x, at, marker="o", markersize=13, color=colour, zorder=3)
+            ax.text(x, at, str(number), ha="center", va="center", color="white", fontsize=size,
                     fontweight="bold", zorder=4)
             ax.text(1.03, text_y, "\n".join(wrapped), transform=text_at, va="top", fontsize=size,
                     color=colour, linespacing=1.15)
@@ -210,14 +222,17 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict) -> Chart:
     title = (f"{changed} of {len(printed)} printings of a traced figure changed something on the way: "
              f"its value, qualifier, year, population or producer")
     subtitle = ("Each lane follows one figure from its producer (black square, at the year it was published) "
-                "to the articles that printed it (numbered circles, at the year they printed it).")
+                "to the articles that printed it (numbered circles, at the year they printed it; stacked below "
+                "when the years are close).")
     handles = [Line2D([], [], marker="s", color="#000000", ls="", label="producer's own figure (registry)"),
                Line2D([], [], marker="o", color=CHANGE_COLOUR, ls="", label="printed with a change"),
                Line2D([], [], marker="o", color="#0072B2", ls="", label="printed as published")]
     drawn_estimates = rows[rows.estimate_id.isin(printed.estimate_id)]
-    footer = (source_line(drawn_estimates, registry)
-              + " Producers' own figures from data/registry/sources.yaml, with evidence URLs there.")
-    finish(fig, ax, title, subtitle, footer, handles, settings["width"] + 4)
+    hidden_lanes = [v for _, _, v in lineage_lanes(hidden, registry)] if hidden is not None else []
+    footer = footer_text(drawn_estimates, registry, settings["width"],
+                         ["Producers' own figures from the source registry, with its evidence links.",
+                          filter_note(pd.concat(hidden_lanes) if hidden_lanes else None)])
+    finish(fig, ax, title, subtitle, footer, handles, settings["width"])
     alt = (f"Lineage chart of {len(blocks)} figures traced to their producers. "
            + "; ".join(f"{r.outlet} {int(r.year)}: {r.changes or 'unchanged'}" for r in printed.itertuples())
            + f". {title}.")

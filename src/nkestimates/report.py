@@ -1,35 +1,141 @@
-"""The HTML report: every executed notebook as a reader's page (no code), every figure with its
-alt text, and the data files. Self-contained: opens from the file system, loads nothing from the
-network, and rebuilds byte for byte."""
+"""The HTML report: every executed notebook as a reader's page (no code), a page per figure, a
+reader page per article, and an index with contents, a grid of figures and the table of every
+estimate (sortable and filterable by a small inline script; it reads without it). Self-contained:
+opens from the file system, loads nothing from the network, works on a phone, prints on A4 and
+Letter, and rebuilds byte for byte."""
 
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 import nbformat
 import pandas as pd
 from nbconvert import HTMLExporter
 
+from .articles import article_body, mention_anchor, page_name, plain_value, row_anchor
 from .files import write_text_atomic
+from .registry import load_registry
+from .seeds import load_seeds
+from .wording import outlet_name
 
+TITLE = "How the news counts North Korean human trafficking"
 STYLE = """
-body { font-family: "DejaVu Sans", Verdana, sans-serif; max-width: 980px; margin: 2em auto; padding: 0 1em;
-       color: #222; line-height: 1.45; }
-h1 { font-size: 1.8em; } h2 { margin-top: 1.8em; border-bottom: 1px solid #ddd; }
-figure { margin: 1.5em 0 2.5em; } figure img { max-width: 100%; border: 1px solid #eee; }
-figcaption { font-size: 0.9em; color: #444; } .source { color: #666; font-size: 0.85em; }
+*, *::before, *::after { box-sizing: border-box; }
+html { -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
+body { font-family: "DejaVu Sans", Verdana, sans-serif; max-width: 60rem; margin: 0 auto; padding: 1rem;
+       color: #222; line-height: 1.5; overflow-wrap: break-word; }
+h1 { font-size: 1.6em; line-height: 1.25; } h2 { margin-top: 1.8em; border-bottom: 1px solid #ddd; }
+img, svg { max-width: 100%; height: auto; }
+a { color: #0b5cad; }
+nav.top { font-size: 0.9em; margin-bottom: 1em; } nav.top a { margin-right: 1em; }
+.contents ol { padding-left: 1.4em; }
+.scroll, .jp-OutputArea-output, .output_html, .jp-RenderedHTMLCommon { overflow-x: auto; max-width: 100%; }
 table { border-collapse: collapse; font-size: 0.85em; } td, th { border: 1px solid #ddd; padding: 3px 6px;
-       vertical-align: top; } pre { white-space: pre-wrap; }
-nav a { margin-right: 1em; }
+       vertical-align: top; text-align: left; }
+th { background: #f4f4f4; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; }
+.grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(15rem, 1fr)); gap: 1rem; padding: 0;
+        list-style: none; }
+.grid li { border: 1px solid #ddd; padding: 0.5rem; }
+.grid img { display: block; width: 100%; height: 11rem; object-fit: contain; object-position: top; background: #fff; }
+.grid a { text-decoration: none; } .grid span { display: block; font-size: 0.85em; margin-top: 0.4rem; }
+.figure-page img { border: 1px solid #eee; } .source, .byline { color: #555; font-size: 0.9em; }
+.article-text { white-space: pre-wrap; border-left: 3px solid #ddd; padding-left: 0.8rem; }
+.excerpt-head { display: block; margin: 1.2em 0 0.3em; padding: 0.2em 0.5em; background: #f0f0f0;
+                font-weight: bold; font-size: 0.9em; white-space: normal; }
+a.m { color: inherit; text-decoration: none; padding: 0 1px; }
+.m.estimate { border-bottom: 3px solid #0072B2; background: #e3f0fa; font-weight: bold; }
+.m.excluded { border-bottom: 2px dotted #777; color: #555; }
+.m.unreviewed { border: 2px dashed #D55E00; }
+.m sup { font-size: 0.7em; margin-left: 1px; }
+.version-banner { border: 2px solid #222; padding: 0.4em 0.6em; }
+blockquote { margin: 0.3em 0 0.2em; padding-left: 0.8em; border-left: 3px solid #999; font-style: italic; }
+ol.printings li { margin-bottom: 0.8em; } .answer { border: 2px solid #009E73; padding: 0 0.8em; margin: 1em 0; }
+.anchor-link { display: none; }
+.legend { font-size: 0.9em; background: #fafafa; border: 1px solid #eee; padding: 0.5em; }
+ol.notes li { margin-bottom: 0.6em; } dl { margin: 0.3em 0; display: grid;
+       grid-template-columns: max-content minmax(0, 1fr); gap: 0 0.8em; } dt { font-weight: bold; }
+dd { margin: 0; min-width: 0; overflow-wrap: anywhere; }
+.controls { margin: 0.5em 0; display: flex; flex-wrap: wrap; gap: 0.5em; align-items: center; }
+.controls input { font-size: 1em; padding: 0.3em; min-width: 12rem; flex: 1; }
+th button { font: inherit; font-weight: bold; background: none; border: none; padding: 0; cursor: pointer;
+            text-align: left; color: inherit; }
+th[aria-sort="ascending"] button::after { content: " ▲"; } th[aria-sort="descending"] button::after { content: " ▼"; }
+table.estimates td.quote { min-width: 16rem; } table.estimates mark { background: #fff2a8; }
+@media (max-width: 40rem) { dl { grid-template-columns: 1fr; } dd { margin: 0 0 0.5em 1em; }
+                            h1 { font-size: 1.35em; } }
+@media print {
+  @page { size: auto; margin: 15mm; }
+  body { max-width: none; padding: 0; font-size: 10pt; }
+  nav.top, .controls { display: none; }
+  a { color: inherit; }
+  .scroll, .jp-OutputArea-output, .output_html { overflow: visible; }
+  table { font-size: 8pt; } tr, figure, img, .grid li, ol.notes li { break-inside: avoid; }
+  .grid { grid-template-columns: repeat(2, 1fr); }
+  h2, h3 { break-after: avoid; }
+  .figure-page img { max-height: 210mm; width: auto; max-width: 100%; }
+}
 """
-DATA_FILES = ("estimates.csv", "mentions.csv", "vocabulary.csv", "datapackage.json")
+SORT_SCRIPT = """
+(function () {
+  var table = document.getElementById('estimates-table');
+  if (!table) return;
+  var body = table.tBodies[0], rows = Array.prototype.slice.call(body.rows);
+  var box = document.createElement('div'); box.className = 'controls';
+  var label = document.createElement('label'); label.textContent = 'Filter: ';
+  var input = document.createElement('input'); input.type = 'search';
+  input.placeholder = 'outlet, producer, measure, flag…'; label.appendChild(input);
+  var count = document.createElement('span'); count.setAttribute('aria-live', 'polite');
+  box.appendChild(label); box.appendChild(count);
+  table.parentNode.parentNode.insertBefore(box, table.parentNode);
+  function filter() {
+    var words = input.value.toLowerCase().split(/\\s+/).filter(Boolean), shown = 0;
+    rows.forEach(function (row) {
+      var text = row.textContent.toLowerCase();
+      var keep = words.every(function (w) { return text.indexOf(w) >= 0; });
+      row.hidden = !keep; if (keep) shown++;
+    });
+    count.textContent = shown + ' of ' + rows.length + ' rows';
+  }
+  input.addEventListener('input', filter); filter();
+  Array.prototype.forEach.call(table.tHead.rows[0].cells, function (cell, column) {
+    var button = document.createElement('button'); button.type = 'button';
+    while (cell.firstChild) button.appendChild(cell.firstChild);
+    cell.appendChild(button);
+    button.addEventListener('click', function () {
+      var ascending = cell.getAttribute('aria-sort') !== 'ascending';
+      Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.removeAttribute('aria-sort'); });
+      cell.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
+      function key(row) { var c = row.cells[column]; return c.getAttribute('data-sort') || c.textContent.trim(); }
+      rows.sort(function (a, b) {
+        var x = key(a), y = key(b), nx = parseFloat(x), ny = parseFloat(y);
+        var order = (!isNaN(nx) && !isNaN(ny) && String(nx) === x && String(ny) === y) ? nx - ny
+          : x.localeCompare(y, 'en', {numeric: true});
+        return ascending ? order : -order;
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+})();
+"""
+DATA_FILES = (("estimates.csv", "every estimate, one row per printed number"),
+              ("mentions.csv", "every number in the articles, with its status"),
+              ("vocabulary.csv", "what each code in the tables means"),
+              ("datapackage.json", "the tables' schema"))
+IMAGE_FORMATS = ("png", "svg", "pdf")
 
 
-def page(title: str, body: str, back: bool = True) -> str:
-    nav = '<nav><a href="index.html">← Report index</a></nav>\n' if back else ""
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{html.escape(title)}</title>\n'
-            f"<style>{STYLE}</style>\n</head>\n<body>\n{nav}{body}\n</body>\n</html>\n")
+def page(title: str, body: str, depth: int = 0, script: str = "") -> str:
+    """A complete page; depth is how many folders below reports/ it lives."""
+    up = "../" * depth
+    nav = "" if title == TITLE else f'<nav class="top"><a href="{up}index.html">← Report index</a></nav>\n'
+    script = f"<script>{script}</script>\n" if script else ""
+    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+            f"<title>{html.escape(title)}</title>\n<style>{STYLE}</style>\n</head>\n<body>\n{nav}<main>\n{body}\n"
+            f"</main>\n{script}</body>\n</html>\n")
 
 
 def notebook_page(path: Path) -> tuple[str, str]:
@@ -41,36 +147,104 @@ def notebook_page(path: Path) -> tuple[str, str]:
     title = next((line.lstrip("# ").strip() for cell in notebook.cells if cell.cell_type == "markdown"
                   for line in cell.source.splitlines() if line.startswith("# ")), path.stem)
     if path.stem.endswith(("-student", "-teacher")):
-        title += f" ({path.stem.rsplit('-', 1)[1]} version)"
+        version = f" ({path.stem.rsplit('-', 1)[1]} version)"
+        title += version
+        body = re.sub(r"(<h1\b[^>]*>)(.*?)(<a class=\"anchor-link\"|</h1>)",
+                      lambda m: m.group(1) + m.group(2) + html.escape(version) + m.group(3), body, count=1)
     return title, page(title, body)
 
 
-def index_page(pages: list[tuple[str, str]], figures: pd.DataFrame, estimates: pd.DataFrame) -> str:
+def figure_page(row, formats: list[str], notebook: tuple[str, str]) -> str:
     e = html.escape
-    parts = ["<h1>How the news counts North Korean human trafficking</h1>",
-             "<p>Every estimate printed in five news articles, traced to a verbatim quote, with charts of how "
+    links = ", ".join(f'<a href="../../figures/{e(row.figure)}.{fmt}">{fmt.upper()}</a>' for fmt in formats)
+    body = (f'<article class="figure-page"><h1>{e(row.title)}</h1>'
+            f'<a href="../../figures/{e(row.figure)}.png" title="Open the chart full size">'
+            f'<img src="../../figures/{e(row.figure)}.png" alt="{e(row.alt_text)}"></a>'
+            '<p class="source">Tap or click the chart to open it full size.</p>'
+            f"<h2>What the chart shows</h2><p>{e(row.alt_text)}</p><p class=\"source\">{e(row.source)}</p>"
+            f"<h2>Files</h2><ul><li>The chart: {links}</li>"
+            f'<li><a href="../../figures/{e(row.figure)}.csv">The rows drawn (CSV)</a>, each with its estimate id</li>'
+            f'<li><a href="../../data/estimates.csv">The whole table (CSV)</a></li></ul>'
+            f'<p>From the notebook <a href="../{e(notebook[1])}">{e(notebook[0])}</a>.</p></article>')
+    return page(row.title, body, depth=1)
+
+
+def notebook_link(notebook: str, pages: list[tuple[str, str]]) -> tuple[str, str]:
+    """(title, href) of the page of the notebook that drew a figure (the student version of 04)."""
+    return next(((title, href) for title, href in pages if href.startswith(notebook)), (notebook, f"{notebook}.html"))
+
+
+def estimates_table(estimates: pd.DataFrame, mentions: pd.DataFrame, registry) -> str:
+    """Every estimate with its quote, the number as printed and in plain words; sortable."""
+    e = html.escape
+    kinds = mentions.set_index(["seed", "start"]).kind.to_dict()
+    labels = registry.vocabularies["measure_label"]
+    head = ("<thead><tr><th>Article</th><th>Quote</th><th>As printed</th><th>In plain numbers</th>"
+            "<th>Measure</th><th>Year</th><th>Producer</th><th>Flags</th><th>Estimate id</th></tr></thead>")
+    rows = []
+    for r in estimates.itertuples():
+        start, end = int(r.number_start) - int(r.start), int(r.number_end) - int(r.start)
+        quote = (e(r.quote[:start]) + f"<mark>{e(r.quote[start:end])}</mark>" + e(r.quote[end:])
+                 if 0 <= start < end <= len(r.quote) else e(r.quote))
+        vague = kinds.get((r.seed, r.number_start)) == "vague"
+        sort_value = r.value_low or r.value_high
+        article = f"{page_name(r.seed)}#{mention_anchor(r.number_start)}"
+        rows.append(
+            f'<tr id="{row_anchor(r.estimate_id, r.number_start)}">'
+            f'<td data-sort="{e(r.published)}"><a href="articles/{e(article)}">{e(outlet_name(r.outlet))}</a>, '
+            f"{e(r.published or 'undated')}</td><td class=\"quote\">{quote}</td><td>{e(r.number)}</td>"
+            f'<td data-sort="{e(sort_value)}">{e(plain_value(r.value_low, r.value_high, r.qualifier, r.unit, vague))}</td>'
+            f"<td>{e(labels.get(r.measure, r.measure))}</td><td>{e(r.year)}</td><td>{e(r.producer)}</td>"
+            f"<td>{e(', '.join(f.replace('_', ' ') for f in r.flags.split(';') if f))}</td>"
+            f"<td><code>{e(r.estimate_id)}</code></td></tr>")
+    return (f'<div class="scroll"><table id="estimates-table" class="estimates">{head}<tbody>{"".join(rows)}'
+            "</tbody></table></div>")
+
+
+def index_page(pages: list[tuple[str, str]], figures: pd.DataFrame, estimates: pd.DataFrame,
+               mentions: pd.DataFrame, articles: list[tuple[str, str, str]], registry) -> str:
+    e = html.escape
+    sections = (("notebooks", "Notebooks"), ("articles", "Articles"), ("figures", "Figures"),
+                ("estimates", "Every estimate"), ("data", "Data"))
+    parts = [f"<h1>{TITLE}</h1>",
+             "<p>Every estimate printed in the seed articles, traced to a verbatim quote, with charts of how "
              "the figures vary and how the methods behind them differ.</p>",
-             "<h2>Notebooks</h2>", "<ul>"]
+             '<nav class="contents" aria-label="Contents"><h2 id="contents">Contents</h2><ol>'
+             + "".join(f'<li><a href="#{key}">{label}</a></li>' for key, label in sections) + "</ol></nav>",
+             '<h2 id="notebooks">Notebooks</h2><ul>']
     parts += [f'<li><a href="{e(href)}">{e(title)}</a></li>' for title, href in pages]
-    parts += ["</ul>", "<h2>Figures</h2>"]
+    parts += ["</ul>", '<h2 id="articles">Articles</h2>',
+              "<p>Each article's text with every number marked: estimates, excluded numbers and numbers not yet "
+              "reviewed.</p><ul>"]
+    parts += [f'<li><a href="articles/{e(href)}">{e(title)}</a> — {e(summary)}</li>' for title, href, summary in articles]
+    parts += ["</ul>", '<h2 id="figures">Figures</h2><ul class="grid">']
     for row in figures.itertuples():
-        parts.append(
-            f'<figure id="{e(row.figure)}"><img src="../figures/{e(row.figure)}.png" alt="{e(row.alt_text)}">'
-            f"<figcaption><strong>{e(row.title)}</strong><br>{e(row.alt_text)}<br>"
-            f'<span class="source">{e(row.source)} Files: <a href="../figures/{e(row.figure)}.svg">SVG</a>, '
-            f'<a href="../figures/{e(row.figure)}.png">PNG</a>, '
-            f'<a href="../figures/{e(row.figure)}.csv">data drawn (CSV)</a>.</span></figcaption></figure>')
-    parts += ["<h2>Data</h2>", "<ul>"]
-    parts += [f'<li><a href="../data/{name}">{name}</a></li>' for name in DATA_FILES]
-    parts += ["</ul>", "<h2>Every estimate</h2>", "<table><tr><th>id</th><th>quote</th><th>value</th>"
-              "<th>outlet</th><th>producer</th><th>flags</th></tr>"]
-    for row in estimates.itertuples():
-        value = "–".join(v for v in dict.fromkeys([row.value_low, row.value_high]) if v) or ""
-        parts.append(f"<tr><td>{e(row.estimate_id)}</td><td>{e(row.quote)}</td><td>{e(value)} {e(row.unit)}</td>"
-                     f"<td>{e(row.outlet)} ({e(row.published)})</td><td>{e(row.producer)}</td>"
-                     f"<td>{e(row.flags)}</td></tr>")
-    parts.append("</table>")
-    return page("How the news counts North Korean human trafficking", "\n".join(parts), back=False)
+        parts.append(f'<li><a href="figures/{e(row.figure)}.html"><img src="../figures/{e(row.figure)}.png" '
+                     f'alt=""><span>{e(row.title)}</span></a></li>')
+    parts += ["</ul>", '<h2 id="estimates">Every estimate</h2>',
+              f"<p>{estimates.estimate_id.nunique()} estimates in {len(estimates)} printed numbers. Each article "
+              "links to the number in its text. Click a column heading to sort; type to filter.</p>",
+              estimates_table(estimates, mentions, registry), '<h2 id="data">Data</h2>', "<ul>"]
+    parts += [f'<li><a href="../data/{name}">{name}</a>: {what}</li>' for name, what in DATA_FILES]
+    parts.append("</ul>")
+    return page(TITLE, "\n".join(parts), script=SORT_SCRIPT)
+
+
+def article_pages(root: Path, out: Path, estimates: pd.DataFrame, mentions: pd.DataFrame,
+                  registry) -> tuple[list[Path], list[tuple[str, str, str]]]:
+    written, listing = [], []
+    for seed in load_seeds(root / "seeds"):
+        found = mentions[mentions.seed == seed.name].assign(start=lambda m: m.start.astype(int)).sort_values("start")
+        title, body = article_body(seed, found, estimates[estimates.seed == seed.name], registry)
+        target = out / "articles" / page_name(seed.name)
+        write_text_atomic(target, page(title, body, depth=1))
+        written.append(target)
+        counts = found.status.value_counts()
+        outlet = outlet_name(seed.excerpts[0].outlet) or "new article"
+        listing.append((f"{outlet}: {title}" if outlet not in title else title, target.name,
+                        f"{counts.get('estimate', 0)} estimates, {counts.get('excluded', 0)} excluded, "
+                        f"{counts.get('unreviewed', 0)} not yet reviewed"))
+    return written, listing
 
 
 def build(root: Path = Path("."), out: Path = Path("reports")) -> list[Path]:
@@ -85,6 +259,18 @@ def build(root: Path = Path("."), out: Path = Path("reports")) -> list[Path]:
         written.append(target)
         links.append((title, target.name))
     figures = pd.read_csv(root / "figures/index.csv", dtype=str, keep_default_na=False)
+    for row in figures.itertuples():
+        formats = [f for f in IMAGE_FORMATS if (root / "figures" / f"{row.figure}.{f}").exists()]
+        target = out / "figures" / f"{row.figure}.html"
+        write_text_atomic(target, figure_page(row, formats, notebook_link(row.notebook, links)))
+        written.append(target)
     estimates = pd.read_csv(root / "data/estimates.csv", dtype=str, keep_default_na=False)
-    write_text_atomic(out / "index.html", index_page(links, figures, estimates))
+    mentions = pd.read_csv(root / "data/mentions.csv", dtype=str, keep_default_na=False)
+    registry = load_registry(root / "data/registry")
+    pages, articles = article_pages(root, out, estimates, mentions, registry)
+    written += pages
+    write_text_atomic(out / "index.html", index_page(links, figures, estimates, mentions, articles, registry))
+    stale = {p for folder in ("figures", "articles") for p in (out / folder).glob("*.html")} - set(written)
+    for path in stale:
+        path.unlink()
     return [out / "index.html", *written]

@@ -1,76 +1,183 @@
-"""Tracing a figure back to its producer: the tables notebook 04 shows for each case."""
+"""Tracing a figure back to its producer: the evidence notebook 04 lays out for each case.
+
+The notebook is built twice. The student version shows the evidence only: the articles' own
+words, the producer's own publication, and the facts with their sources. The teacher version
+adds the conclusions: what changed on the way, the flags, the registry's caveats, the method
+and sample behind the figure, and the worked answers. Every text from an edited file is
+escaped, or rendered from Markdown with raw HTML disabled; only http(s) addresses become links.
+"""
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pandas as pd
-from IPython.display import Markdown
+from IPython.display import HTML
+from markdown_it import MarkdownIt
 
+from .articles import mention_anchor, page_name, plain_value
 from .errors import InputError
 from .files import without_lines
 from .method_charts import changes, lineage_lanes
-from .registry import Registry
+from .registry import SOURCES, Registry
 from .schema import Answers, read_checked
 from .seeds import load_manifest
 from .transparency import checklist
+from .wording import outlet_name
 
 VERSIONS = ("student", "teacher")
+ARTICLES = "articles"  # the article reader pages, beside the notebook's page in reports/
+e = html.escape
 
 
-def printings(rows: pd.DataFrame, registry: Registry, publication_id: str, measure: str) -> pd.DataFrame:
-    """Each article's version of one traced figure, with what it changed and its transparency score."""
+def check_version(version: str) -> None:
+    if version not in VERSIONS:
+        raise InputError("version", f"unknown version '{version}'", f"Use one of {list(VERSIONS)}")
+
+
+def safe_link(url: str, where: str, text: str | None = None) -> str:
+    """An <a> for an http(s) address; anything else in a URL field is an error, never a link."""
+    scheme = urlparse(str(url).strip()).scheme.lower()
+    if scheme not in ("http", "https"):
+        raise InputError(where, f"'{str(url)[:80]}' is not an http(s) address",
+                         "Give the evidence as an http:// or https:// URL")
+    return f'<a href="{e(str(url).strip())}">{e(text or str(url).strip())}</a>'
+
+
+def _markdown() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False, "linkify": False}).disable("image")
+
+
+def markdown(text: str) -> str:
+    """Markdown from an edited file as HTML; raw HTML in it is shown as text, never run."""
+    return _markdown().render(str(text))
+
+
+def publication_facts(registry: Registry, publication_id: str, version: str = "teacher") -> HTML:
+    """What the producer published, with the sources of these facts; the teacher version adds the
+    method, the sample and the registry's caveats."""
+    check_version(version)
+    publication = registry.publications[publication_id]
+    where = f"{SOURCES} (publication {publication_id})"
+    producer = registry.producers[publication["producer"]]["name"]
+    title = e(publication.get("title", ""))
+    if publication.get("url"):
+        title = safe_link(publication["url"], where, publication.get("title", ""))
+    facts = [("Producer", e(producer)), ("Publication", title),
+             ("Published", e(str(publication.get("date_published") or "unknown"))),
+             ("What it published", e(str(publication.get("measured") or "not recorded")))]
+    if version == "teacher":
+        method = publication.get("method")
+        facts += [("Method", e(registry.vocabularies["method"].get(method, "")) if method else "not recorded"),
+                  ("How it was produced", e(" ".join(str(publication.get("method_description") or "").split()))),
+                  ("Sample size", e(str(publication.get("sample_size") or "not stated"))),
+                  ("Caveats (conclusions)", e(" ".join(str(publication.get("caveats") or "").split())))]
+    facts.append(("How sure these facts are", e(registry.vocabularies["confidence"].get(
+        publication.get("confidence", ""), str(publication.get("confidence", ""))))))
+    links = [safe_link(url, where) for url in publication.get("evidence_urls") or []]
+    facts.append(("Where these facts come from",
+                  "<ul>" + "".join(f"<li>{link}</li>" for link in links) + "</ul>" if links else "no sources recorded"))
+    rows = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in facts if value)
+    return HTML(f'<section class="evidence"><h3>The producer’s own publication</h3><dl>{rows}</dl></section>')
+
+
+def _quote_block(row, extra: str = "") -> str:
+    anchor = f"{ARTICLES}/{page_name(row.seed)}#{mention_anchor(row.number_start)}"
+    return (f"<li><blockquote>“{e(row.quote)}”</blockquote>"
+            f'<p>— {e(outlet_name(row.outlet))}, {e(row.published or "undated")} · '
+            f'<a href="{e(anchor)}">read it in the article</a>{extra}</p></li>')
+
+
+def printings(rows: pd.DataFrame, registry: Registry, publication_id: str, measure: str,
+              version: str = "teacher") -> HTML:
+    """Each article's words for one traced figure; the teacher version adds what each changed from
+    the producer's figure, its flags and its transparency score."""
+    check_version(version)
     lanes = [(f, v) for p, f, v in lineage_lanes(rows, registry) if p["id"] == publication_id and f["measure"] == measure]
     if not lanes:
-        return pd.DataFrame()
+        return HTML("<p>No article in the table prints this figure.</p>")
     figure, versions = lanes[0]
     scores = checklist(versions, registry).set_index("estimate_id").score
-    return pd.DataFrame({
-        "outlet": versions.outlet, "published": versions.published, "printed": versions.number,
-        "producer as written": versions.producer_as_written,
-        "changes from the producer's figure": ["; ".join(changes(r, figure)) or "none" for r in versions.itertuples()],
-        "transparency (of 6)": versions.estimate_id.map(scores),
-    }).reset_index(drop=True)
+    items = []
+    for row in versions.itertuples():
+        extra = f" · credited to “{e(row.producer_as_written)}”" if row.producer_as_written else " · credits no producer"
+        if version == "teacher":
+            found = "; ".join(changes(row, figure)) or "nothing"
+            extra += (f"<br><strong>Changed from the producer’s figure:</strong> {e(found)}. "
+                      f"<strong>Flags:</strong> {e(_flag_words(row.flags))}. "
+                      f"<strong>Transparency:</strong> {scores.get(row.estimate_id, 0)} of 6.")
+        items.append(_quote_block(row, extra))
+    count = {1: "One article prints", 2: "Two articles print", 3: "Three articles print"}.get(
+        len(versions), f"{len(versions)} articles print")
+    return HTML(f"<p>{count} this figure, in these words:</p><ol class=\"printings\">{''.join(items)}</ol>")
 
 
-def publication_facts(registry: Registry, publication_id: str) -> pd.DataFrame:
-    """What the registry knows of a primary publication, with its evidence and confidence."""
-    publication = registry.publications[publication_id]
-    fields = ["title", "date_published", "measured", "method_description", "sample_size", "confidence",
-              "caveats", "evidence_urls"]
-    values = [publication.get(f, "") for f in fields]
-    values[-1] = " ; ".join(values[-1] or [])
-    return pd.DataFrame({"fact": fields, "value": values}).set_index("fact")
+def _flag_words(flags: str) -> str:
+    return ", ".join(f.replace("_", " ") for f in flags.split(";") if f) or "none"
 
 
-def rows_for(estimates: pd.DataFrame, **where) -> pd.DataFrame:
+def quotes(estimates: pd.DataFrame, version: str = "teacher", **where) -> HTML:
+    """The articles' words for the rows matching where (column=value); flags in the teacher version."""
+    check_version(version)
     selected = estimates
     for column, value in where.items():
         selected = selected[selected[column] == value]
-    return selected
+    items = [_quote_block(r, f"<br><strong>Flags:</strong> {e(_flag_words(r.flags))}." if version == "teacher" else "")
+             for r in selected.itertuples()]
+    return HTML(f"<ol class=\"printings\">{''.join(items)}</ol>")
 
 
-def vague_figures(rows: pd.DataFrame) -> pd.DataFrame:
+def vague_figures(rows: pd.DataFrame, version: str = "teacher") -> HTML:
+    """The vague quantities as printed; the teacher version adds how the table reads each and who
+    stands behind it."""
+    check_version(version)
     vague = rows[rows.kind == "vague"]
-    return pd.DataFrame({"outlet": vague.outlet, "published": vague.published, "printed": vague.number,
-                         "read as": [f"{lo:,.0f} to {hi:,.0f}" for lo, hi in zip(vague.value_low, vague.value_high)],
-                         "measure": vague.measure, "producer": vague.producer}).reset_index(drop=True)
+    items = []
+    for r in vague.itertuples():
+        extra = ""
+        if version == "teacher":
+            extra = (f"<br><strong>Read as:</strong> {e(plain_value(r.value_low, r.value_high, '', r.unit))}. "
+                     f"<strong>Producer:</strong> {e(r.producer)}.")
+        items.append(_quote_block(r, extra))
+    return HTML(f"<ol class=\"printings\">{''.join(items)}</ol>")
 
 
-def undated(seeds_dir: Path) -> pd.DataFrame:
+def undated(seeds_dir: Path, version: str = "teacher") -> HTML:
+    """The articles that print no date; the teacher version adds how the table dates them and why."""
+    check_version(version)
     manifest = load_manifest(Path(seeds_dir))
-    entries = [e for e in manifest.values() if e["date_basis"] != "stated"]
-    return pd.DataFrame({"seed": [e["file"] for e in entries], "outlet": [e["outlet"] for e in entries],
-                         "dated in the table": [e["published"] for e in entries],
-                         "how": [e["date_basis"] for e in entries],
-                         "evidence": [" ".join(str(e.get("date_evidence", "")).split()) for e in entries]})
+    items = []
+    for entry in (x for x in manifest.values() if x["date_basis"] != "stated"):
+        text = (f'<a href="{ARTICLES}/{e(page_name(entry["file"]))}">{e(outlet_name(entry["outlet"]))}</a>'
+                f"{', ' + e(entry['headline']) if not str(entry['headline']).startswith('(') else ''}")
+        if version == "teacher":
+            text += (f"<br><strong>Dated in the table:</strong> {e(str(entry['published'] or 'unknown'))} "
+                     f"({e(entry['date_basis'])}). {e(' '.join(str(entry.get('date_evidence', '')).split()))}")
+        items.append(f"<li>{text}</li>")
+    return HTML(f"<ul>{''.join(items)}</ul>")
 
 
-def answer(answers_path: Path, version: str, case: str) -> Markdown:
+def flag_glossary(registry: Registry) -> HTML:
+    """Every flag the table can carry and what it means: words for what can go wrong with a figure."""
+    items = "".join(f"<dt>{e(flag.replace('_', ' '))}</dt><dd>{e(meaning)}</dd>"
+                    for flag, meaning in sorted(registry.vocabularies["flag"].items()))
+    return HTML(f'<dl class="glossary" id="flag-glossary">{items}</dl>')
+
+
+def answer(answers_path: Path, version: str, case: str) -> HTML:
     """The worked answer to a case, in the teacher version; a note in the student version."""
-    if version not in VERSIONS:
-        raise InputError("version", f"unknown version '{version}'", f"Use one of {list(VERSIONS)}")
+    check_version(version)
     if version == "student":
-        return Markdown("*Answers are in the teacher version of this notebook.*")
+        return HTML("<p><em>Answers are in the teacher version of this handout.</em></p>")
     answers = without_lines(read_checked(Path(answers_path), Answers).data)
-    return Markdown("**Worked answers**\n\n" + answers[case])
+    return HTML(f'<section class="answer"><h3>Worked answers</h3>{markdown(answers[case])}</section>')
+
+
+def version_title(version: str) -> HTML:
+    """The handout's visible title, saying which version it is, so printouts are told apart."""
+    check_version(version)
+    note = ("Evidence and questions; the answers are in the teacher version." if version == "student"
+            else "With the answers and the conclusions: not for students before the exercise.")
+    return HTML(f'<p class="version-banner"><strong>{version.capitalize()} version.</strong> {e(note)}</p>')
