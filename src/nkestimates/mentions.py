@@ -17,11 +17,13 @@ from .numbers import DASH, SPACE as W
 
 # --- what a mention is ---------------------------------------------------------------------
 
-ESTIMATE_KINDS = ("count", "percent", "money", "ratio", "vague", "ordinal", "rate", "other")
+ESTIMATE_KINDS = (
+    "count", "percent", "percentage_points", "money", "ratio", "vague", "ordinal", "rate", "other",
+)
 # Kinds that are never an estimate: the rule that excludes them is obvious and safe.
 RULE_EXCLUDED_KINDS = (
     "year", "date", "time", "age", "duration", "measurement", "rating", "citation",
-    "exchange_rate",
+    "exchange_rate", "phone", "ip_address", "version", "model",
 )
 KINDS = ESTIMATE_KINDS + RULE_EXCLUDED_KINDS
 
@@ -34,6 +36,11 @@ QUALIFIERS = {
     "about": APPROXIMATE, "around": APPROXIMATE, "approximately": APPROXIMATE,
     "roughly": APPROXIMATE, "some": APPROXIMATE, "an estimated": APPROXIMATE,
     "estimated": APPROXIMATE, "nearly": APPROXIMATE, "almost": APPROXIMATE,
+    "close to": APPROXIMATE, "the better part of": APPROXIMATE,
+    "greater than": LOWER_BOUND, "above": LOWER_BOUND, "upwards of": LOWER_BOUND,
+    "upward of": LOWER_BOUND, "north of": LOWER_BOUND, "exceeding": LOWER_BOUND,
+    "no more than": UPPER_BOUND, "not more than": UPPER_BOUND, "at most": UPPER_BOUND,
+    "a maximum of": UPPER_BOUND, "below": "less_than", "a minimum of": "at_least",
 }
 OPEN_ABOVE = {LOWER_BOUND, "at_least"}
 OPEN_BELOW = {UPPER_BOUND, "less_than"}
@@ -64,36 +71,60 @@ DATE = (
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b)"  # 2023-03-28 / 28/3/2023
 )
 CLOCK = rf"(?=\d)\b\d{{1,2}}:\d{{2}}(?:{W}*[AaPp]\.?[Mm]\b\.?)?(?:{W}*(?:GMT|UTC))?"
+IP_ADDRESS = r"(?=\d)(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]?\d)"
+PHONE = (
+    r"(?=[+(\d])(?<![\w.,+-])(?:\+\d{1,3}[ .\u00a0-]?(?:\(\d{1,4}\)[ .\u00a0-]?)?\d{1,4}(?:[ .\u00a0-]\d{2,4}){1,4}"
+    r"|\(\d{2,4}\)[ \u00a0]?\d{3,4}[ .-]\d{4}|\d{2,4}-\d{3,4}-\d{4})(?![\d,-])"
+)
+VERSION = r"(?=[vV\d])(?<![\w.])(?:[vV]\d+(?:\.\d+)+|\d+\.\d+\.\d+(?:\.\d+)*)(?![\w.]?\d)"
 SIGN = r"(?:(?:(?<=[\s(])|^)[-\u2212](?=\d))?"  # a minus sign after a space: "-3.5", "−12"
-DIGITS = r"(?=[-\u2212\d])" + SIGN + r"(?:(?<![\w.,])|(?<=(?<![A-Za-z])W)|(?<=[-\u2212]))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"
-SCALE = rf"(?:{W}*(?:million|billion|trillion|thousand)\b)?"
+# Digits grouped by commas or by (thin, no-break) spaces, or a decimal without a leading zero.
+DIGITS = (
+    r"(?=[-\u2212\d.])" + SIGN + r"(?:(?<![\w.,])|(?<=(?<![A-Za-z])W)|(?<=[-\u2212]))"
+    r"(?:(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,])|\d+)(?:\.\d+)?|\.\d+)(?![\d])"
+)
+# A scale after digits: a word ("1.2 million", "3 mln", "12 hundred") or a letter written
+# against them ("$2.3bn", "€10m", "10k", "$2.174T").
+SCALE = (
+    rf"(?:{W}*(?:hundred|thousand|million|billion|trillion|mln|bln|mn|bn|trn|tn)\b"
+    r"|(?:[kKmMbBT])(?![\w]))?"
+)
 ORDINAL_DIGITS = r"(?=\d)(?<![\w.])\d+(?:st|nd|rd|th)\b"
-# Forms read as kind "other", text kept: codes ("COVID-19", "A01") and bare slashes ("3/4").
-OTHER = r"\b(?=[A-Za-z]{1,20}[-\u2011]?\d)(?!W\d)[A-Za-z]+[-\u2011]?\d+\w*|(?<![\w/])\d+/\d+(?![\w/])"
+# Codes ("Hwasong-17", "KN-23", "A380", "COVID-19") and bare slashes ("3/4").
+CODE = r"\b(?=[A-Za-z]{1,20}[-\u2011]?\d)(?!W\d)[A-Za-z]+[-\u2011]?\d+\w*"
+SLASH = r"(?<![\w/])\d+/\d+(?![\w/])"
 DECADE = r"(?=\d)(?<![\w.])\d{3}0s\b"
 VAGUE = (
     rf"(?=[thdsmaTHDSMA])(?i:\b(?:(?:tens|hundreds|dozens|scores){W}+of{W}+(?:thousands|millions)"
     rf"|(?:a{W}+few|several){W}+(?:hundred|thousand|million)"
     rf"|hundreds|thousands|millions|dozens|scores|multi{DASH}?(?:million|billion))\b)"
 )
-FRACTION = (
-    rf"(?i:\b(?:two|three){DASH}?(?:thirds|quarters)\b"
-    rf"|\b(?:a|one){W}+(?:half|third|quarter)\b|\bhalf\b)"
-)
 _cardinal = "|".join(sorted(num.CARDINAL_WORDS, key=len, reverse=True))
-# "first", "second" and "third" alone are too often not numbers; compounds are kept.
-_ordinal = "|".join(sorted((w for w in num.ORDINAL_WORDS if w not in ("first", "second", "third")),
-                           key=len, reverse=True))
+_ordinal = "|".join(sorted(num.ORDINAL_WORDS, key=len, reverse=True))
+_singular_denominator = "|".join(sorted((d for d in num.DENOMINATORS if not d.endswith("s")), key=len, reverse=True))
+_plural_denominator = "|".join(sorted((d for d in num.DENOMINATORS if d.endswith("s")), key=len, reverse=True))
+_big = r"(?:dozen|hundred|thousand|million|billion|trillion)\b"
+# Fractions in words: "one sixth", "a third", "two thirds", "three-quarters", "three halves",
+# "half". A singular denominator takes "a" or "one" ("twenty-fifth" is an ordinal).
+FRACTION = (
+    rf"(?i:\b(?:(?:a|one)(?:{W}+|{DASH})(?:{_singular_denominator})"
+    rf"|(?:{_cardinal})(?:{W}+|{DASH})(?:{_plural_denominator})|half)\b)"
+)
+# A share of a scale word: "half a million", "a quarter of a million", "half a dozen".
+SHARE_OF_SCALE = (
+    rf"(?i:\b(?:half{W}+an?|an?{W}+(?:half|quarter){W}+of{W}+an?){W}+{_big})"
+)
 _joiner = rf"(?:{W}+and{W}+|{W}+|{DASH})"
 WORDS = (
-    rf"(?=[zotfsenZOTFSEN])(?i:\b(?!hundred|thousand|million|billion)(?:{_cardinal})"
-    rf"(?:{_joiner}(?:{_cardinal}|first|second|third|{_ordinal}))*\b"
+    rf"(?i:\b(?:an?{W}+(?={_big})|(?!hundred|thousand|million|billion|trillion|dozen))(?:{_cardinal})"
+    rf"(?:{_joiner}(?:{_cardinal}|{_ordinal}))*\b"
     rf"|\b(?:{_ordinal})\b)"
 )
 ATOM = re.compile(
-    rf"(?P<citation>\[\d{{1,3}}\])|(?P<date>{DATE})|(?P<clock>{CLOCK})|(?P<decade>{DECADE})|(?P<other>{OTHER})"
+    rf"(?P<citation>\[\d{{1,3}}\])|(?P<date>{DATE})|(?P<clock>{CLOCK})|(?P<ip_address>{IP_ADDRESS})"
+    rf"|(?P<phone>{PHONE})|(?P<version>{VERSION})|(?P<decade>{DECADE})|(?P<code>{CODE})|(?P<other>{SLASH})"
     rf"|(?P<ordinal>{ORDINAL_DIGITS})|(?P<digits>{DIGITS}{SCALE})|(?P<vague>{VAGUE})"
-    rf"|(?P<fraction>{FRACTION})|(?P<words>{WORDS}{SCALE})"
+    rf"|(?P<share>{SHARE_OF_SCALE})|(?P<fraction>{FRACTION})|(?P<words>{WORDS}{SCALE})"
 )
 
 
@@ -107,7 +138,7 @@ class Atom:
 # Every atom holds a digit or one of these words. Finding them with str.find and scanning only
 # the text around them is several times faster than running ATOM over the whole text.
 TRIGGER_DIGIT = re.compile(r"\d")
-TRIGGER_WORDS = tuple(sorted({*num.CARDINAL_WORDS, "half", "third", "quarter", "dozen", "score"}))
+TRIGGER_WORDS = tuple(sorted({*num.CARDINAL_WORDS, *num.ORDINAL_WORDS, "half", "halves", "quarter", "score"}))
 # Characters scanned before and after a trigger: an atom starts at most 16 characters before its
 # first trigger ("September 30", "scores of thousands") and parts of one atom lie closer together.
 REACH_BEFORE, REACH_AFTER = 16, 8
@@ -164,8 +195,13 @@ CURRENCY_AFTER = re.compile(
     rf"^(?:{W}|{DASH})(?:(?P<USD>dollars?\b|US{W}dollars\b)|(?P<CNY>yuan\b|renminbi\b|RMB\b)"
     rf"|(?P<KRW>won\b)|(?P<EUR>euros?\b)|(?P<GBP>pounds\b))"
 )
-PERCENT_AFTER = re.compile(rf"^{W}?(?:%|{W}?per{W}?cent\b|{W}?percent\b)", re.I)
+PERCENT_AFTER = re.compile(rf"^{W}?(?:%|{W}?per{W}?cent\b|{W}?percent\b|{W}?pc\b|{W}?pct\b)", re.I)
+POINTS_AFTER = re.compile(rf"^{W}?(?:percentage{W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)", re.I)
+PLUS_AFTER = re.compile(rf"^(?:{DASH}plus\b|\+(?!\d))", re.I)
 AGE_AFTER = re.compile(rf"^(?:{DASH}|{W})(?:years?|yrs?|months?){DASH}?{W}?old\b", re.I)
+# "Kim, 34, said": an age in apposition to a name.
+APPOSITION_BEFORE = re.compile(rf"\b[A-Z][\w'\u2019.-]*,{W}$")
+APPOSITION_AFTER = re.compile(rf"^(?:,|\)|{W}+(?:said|says|told)\b)")
 AGE_BEFORE = re.compile(rf"(?:\bages?:?|\bages{W}+\d+{W}+(?:and|or|to)|\baged|\bas{W}+young{W}+as|\bas{W}+old{W}+as){W}*$", re.I)
 TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century)\b"
 DURATION_AFTER = re.compile(rf"^(?:{W}|{DASH}){TIME_UNIT}", re.I)
@@ -179,10 +215,19 @@ MEASURE_AFTER = re.compile(
 AMPM_AFTER = re.compile(rf"^{W}?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I)
 RATING_BEFORE = re.compile(rf"(?:Rights|Liberties|Score|Rating|Status|Tier):{W}*$")
 RANK_BEFORE = re.compile(rf"\bNo\.{W}*$")
+# Legal, resolution, volume, issue and page numbers: "Resolution 2397", "Vol. 12, No. 3".
 CITATION_AROUND = (
-    re.compile(rf"(?:§|\bpp?\.|\b(?:Table|Figure|Footnote|Chapter|Section|Page|Annex|Appendix)){W}*$"),
+    re.compile(rf"(?:§|\bpp?\.|\bparas?\.|\bArt\.|\bVol\.|\bno\.|\d,?{W}No\.|\b(?i:table|figure|footnote|chapter|section"
+               rf"|pages?|annex|appendix|article|resolution|paragraph|clause|volume|issue|law|decree|act)"
+               rf"(?:{W}+No\.)?){W}*$"),
     re.compile(rf"^{W}+U\.?S\.?C\.?\b"),
 )
+VERSION_BEFORE = re.compile(rf"\b(?:[Vv]ersion|iOS|Android|Windows|macOS|Python|Firefox|Chrome|release){W}+$")
+MODEL_BEFORE = re.compile(
+    rf"\b(?:Boeing|Airbus|iPhone|Galaxy|Pixel|Tupolev|Ilyushin|Antonov|Sukhoi|Kalashnikov|Type|Model|Mark|Mk\.){W}?$"
+)
+# Codes that name a disease or a thing but no model: kept as kind "other".
+NOT_A_MODEL = re.compile(r"(?i:covid|sars|mers|h\dn\d)")
 EXCHANGE = (re.compile(rf"={W}*$"), re.compile(rf"^{W}*="))
 QUALIFIER_BEFORE = re.compile(
     rf"(?i:\b(?P<q>{'|'.join(k.replace(' ', f'{W}+') for k in sorted(QUALIFIERS, key=len, reverse=True))})"
@@ -190,20 +235,27 @@ QUALIFIER_BEFORE = re.compile(
 )
 OR_MORE_AFTER = re.compile(rf"^{W}+or{W}+more\b", re.I)
 RANGE_JOIN = re.compile(
-    rf"^(?:{W}*{DASH}{W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or){W}+|{W}*{DASH}{W}*|{W}+and{W}+)",
+    rf"^(?:{W}*{DASH}{W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+|{W}*(?:{DASH}|~){W}*|{W}+and{W}+)",
     re.I,
 )
 BETWEEN_BEFORE = re.compile(rf"\b(?:between|from){W}+$", re.I)
-RATIO_JOIN = re.compile(rf"^{W}+(?:of{W}+every|in{W}+every|out{W}+of|in){W}+", re.I)
+RATIO_JOIN = re.compile(rf"^{W}+(?:of{W}+every|in{W}+every|out{W}+of{W}+every|out{W}+of|in){W}+", re.I)
 LONE_ONE_ALLOWED = (RATIO_JOIN, re.compile(rf"^{W}+or{W}+", re.I), re.compile(rf"^{DASH}[a-z]"),
                     re.compile(rf"^{W}+{TIME_UNIT}", re.I))
 
-DATE_LIKE_FORMS = {"date": "date", "clock": "time", "citation": "citation", "other": "other"}
+DATE_LIKE_FORMS = {"date": "date", "clock": "time", "citation": "citation", "other": "other",
+                   "phone": "phone", "ip_address": "ip_address", "version": "version"}
+# "a third country", "a fifth round": an article, an ordinal and a noun; "a third of them",
+# "a third said", "a third." are fractions.
+FRACTION_READS_ON = re.compile(
+    rf"^(?:{W}*[^\w{W}]|{W}*$|{W}+(?:of|were|are|was|is|had|have|has|said|say|says|reported|did|do|do|will|would"
+    rf"|could|can|may|might|also|still|now|and|or|to|in|percent|per|more|less|fewer|live|lived|work|worked)\b)", re.I)
+ARTICLE_ORDINAL = re.compile(rf"(?i:an?{W}+(?!half\b|quarter\b)\w+)$")
 
 
 # Characters of context read before and after a number: enough for the longest qualifier or
 # unit ("no fewer than ", " hours per day"), short enough to keep detection fast.
-CONTEXT_BEFORE, CONTEXT_AFTER = 16, 40
+CONTEXT_BEFORE, CONTEXT_AFTER = 24, 40
 
 
 def _before(text: str, position: int) -> str:
@@ -237,7 +289,7 @@ def _value(text: str, atom: Atom) -> tuple[float | None, float | None]:
     if atom.form == "decade":
         first = float(raw[:4])
         return first, first + 9
-    if atom.form in DATE_LIKE_FORMS:
+    if atom.form in DATE_LIKE_FORMS or atom.form == "code":
         return None, None
     value = num.parse_number(raw)
     return value, value
@@ -254,7 +306,16 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         if DOLLAR_AFTER.match(after):
             reading.unit = "USD"
         return
+    if atom.form == "code":
+        if CITATION_AROUND[0].search(before):  # "Page A01"
+            reading.kind = "citation"
+        else:
+            reading.kind = "other" if NOT_A_MODEL.match(text, atom.start) else "model"
+        return
     if atom.form == "fraction":
+        if ARTICLE_ORDINAL.fullmatch(text, atom.start, atom.end) and not FRACTION_READS_ON.match(after):
+            _read_as_ordinal(text, reading)
+            return
         reading.kind, reading.unit = "percent", "percent"
         return
     if atom.form == "decade":
@@ -263,8 +324,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     if atom.form == "ordinal" or (atom.form == "words" and _is_ordinal_word(text, atom)):
         reading.kind = "ordinal"
         return
-    if atom.form == "digits" and RANK_BEFORE.search(before):
-        reading.kind = "ordinal"
+    if atom.form == "digits" and _read_label(text, reading, before, after):
         return
     if currency := CURRENCY_BEFORE.search(before):
         reading.start -= len(currency.group())
@@ -272,14 +332,20 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     elif currency := CURRENCY_AFTER.match(after):
         reading.end += currency.end()
         reading.kind, reading.unit = "money", currency.lastgroup
+    elif points := POINTS_AFTER.match(after):
+        reading.end += points.end()
+        reading.kind, reading.unit = "percentage_points", "percentage points"
     elif percent := PERCENT_AFTER.match(after):
         reading.end += percent.end()
         reading.kind, reading.unit = "percent", "percent"
     elif age := AGE_AFTER.match(after):
         reading.end += age.end()
         reading.kind, reading.unit = "age", "years"
-    elif AGE_BEFORE.search(before):
+    elif AGE_BEFORE.search(before) or _in_apposition(text, reading, atom):
         reading.kind, reading.unit = "age", "years"
+    elif atom.form == "digits" and _metres_not_millions(text, atom, after):
+        reading.low = reading.high = reading.low / 1e6
+        reading.kind, reading.unit = "measurement", "m"
     elif duration := DURATION_AFTER.match(after):
         reading.end += duration.end()
         unit = duration.group().strip(" -\u00a0").lower().rstrip("s")
@@ -292,7 +358,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         reading.kind = "time"
     elif RATING_BEFORE.search(before):
         reading.kind = "rating"
-    elif any(p.search(before) for p in CITATION_AROUND[:1]) or CITATION_AROUND[1].match(after):
+    elif CITATION_AROUND[0].search(before) or CITATION_AROUND[1].match(after):
         reading.kind = "citation"
     elif _is_year(text, atom):
         reading.kind = "year"
@@ -303,9 +369,41 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
 
 
 WORD_SPLIT = re.compile(rf"{W}|{DASH}")
+# "a 10m wall" is ten metres; "€10m" and "10m people" are ten million.
+MILLIONS_AFTER = re.compile(rf"^{W}+(?:[a-z]+s|of|in|a|per|people)\b")
+
+
+def _metres_not_millions(text: str, atom: Atom, after: str) -> bool:
+    return (text[atom.end - 1] == "m" and text[atom.end - 2].isdigit()
+            and MILLIONS_AFTER.match(after) is None)
+
+
+def _read_label(text: str, reading: Reading, before: str, after: str) -> bool:
+    """Digits that name rather than count: 'No. 1', 'Boeing 737', 'iOS 17', 'Resolution 2397'."""
+    for pattern, kind in ((CITATION_AROUND[0], "citation"), (RANK_BEFORE, "ordinal"),
+                          (VERSION_BEFORE, "version"), (MODEL_BEFORE, "model")):
+        if pattern.search(before):
+            reading.kind = kind
+            return True
+    return False
+
+
+def _in_apposition(text: str, reading: Reading, atom: Atom) -> bool:
+    """'Kim, 34, said': a whole number up to 120 between commas after a name."""
+    return (atom.form == "digits" and reading.low is not None and reading.low.is_integer()
+            and 0 < reading.low <= 120 and APPOSITION_BEFORE.search(_before(text, reading.start)) is not None
+            and APPOSITION_AFTER.match(_after(text, reading.end)) is not None)
+
+
+def _read_as_ordinal(text: str, reading: Reading) -> None:
+    """'a third country': the ordinal alone ('third'), not a fraction."""
+    word = WORD_SPLIT.split(text[reading.start : reading.end])[-1]
+    reading.start = reading.end - len(word)
+    reading.low = reading.high = num.parse_words(word)
+    reading.kind, reading.unit = "ordinal", ""
 YEAR = re.compile(r"1[89]\d\d|20\d\d|2100")
 DOLLAR_AFTER = re.compile(rf"^{DASH}dollar", re.I)
-SCALE_AT_END = re.compile(r"(million|billion|trillion)$")
+SCALE_AT_END = re.compile(r"(?<![a-z])(million|billion|trillion|thousand|mln|bln|mn|bn|tn|k|m|b|T)$", re.I)
 
 
 def _is_ordinal_word(text: str, atom: Atom) -> bool:
@@ -337,15 +435,27 @@ def _read_qualifier(text: str, reading: Reading) -> None:
     elif more := OR_MORE_AFTER.match(_after(text, reading.end)):
         reading.qualifier = "at_least"
         reading.end += more.end()
+    elif plus := PLUS_AFTER.match(_after(text, reading.end)):
+        reading.qualifier = LOWER_BOUND
+        reading.end += plus.end()
     if reading.qualifier in OPEN_ABOVE:
         reading.high = None
     elif reading.qualifier in OPEN_BELOW:
         reading.low = None
 
 
+LONE_ORDINALS = ("first", "second", "third")
+DETERMINER_BEFORE = re.compile(rf"\b(?i:the|a|an|its|their|his|her|our|every|each){W}+$")
+
+
 def _lone_one_is_number(text: str, atom: Atom) -> bool:
-    """'one' alone is mostly a pronoun; keep it in ratios, 'one or two', 'one year', 'at least one'."""
-    if text[atom.start : atom.end].lower() != "one":
+    """'one' alone is mostly a pronoun; keep it in ratios, 'one or two', 'one year', 'at least one'.
+    'first', 'second' and 'third' alone are adverbs ("she spoke first") unless a determiner
+    makes them adjectives ("the second time", "their third attempt")."""
+    word = text[atom.start : atom.end].lower()
+    if word in LONE_ORDINALS:
+        return DETERMINER_BEFORE.search(_before(text, atom.start)) is not None
+    if word != "one":
         return True
     after = _after(text, atom.end)
     return any(p.match(after) for p in LONE_ONE_ALLOWED) or bool(
@@ -385,6 +495,8 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
     second, k = _read_one(text, atoms, j)
     if (atoms[j].form == "vague") != (first.kind == "vague") or second.low is None:
         return first, j
+    if first.kind == "citation" and second.kind == "count":  # "pp. 12-15", "Articles 3 to 5"
+        second.kind = "citation"
     if first.kind == "count" and second.kind != "count":  # the unit is written once: "70-80 percent"
         first.kind, first.unit = second.kind, second.unit
     elif first.kind == "money" and second.kind == "count":  # "$1.2-2.3 billion"
@@ -401,20 +513,20 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
 def _carry_scale(text: str, first: Atom, second: Atom, low: float) -> float:
     """In '$1.2-2.3 billion' the scale word is written once, after the second number."""
     scale_of = lambda atom: SCALE_AT_END.search(text[atom.start : atom.end])
-    if (scale := scale_of(second)) and not scale_of(first) and first.form == "digits":
-        return low * num.SCALES[scale.group(1)]
+    if (scale := scale_of(second)) and not scale_of(first) and first.form in ("digits", "words"):
+        return low * num.SCALE_ABBREVIATIONS[scale.group(1).lower()]
     return low
 
 
 def _merge_ratio(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[Reading, int]:
     """'one of every 10', 'one in five': a share, kept in percent."""
     join = RATIO_JOIN.match(_after(text, first.end))
-    if first.low != 1 or not join or not _next_atom_at(atoms, j, first.end + join.end(), text):
+    if not join or not first.low or not _next_atom_at(atoms, j, first.end + join.end(), text):
         return first, j
     second, k = _read_one(text, atoms, j)
-    if second.kind != "count" or not second.low:
+    if second.kind != "count" or not second.low or second.low < first.low or not first.low.is_integer():
         return first, j
-    share = 100.0 / second.low
+    share = 100.0 * first.low / second.low
     return Reading(first.start, second.end, share, share, "percent", "ratio"), k
 
 
