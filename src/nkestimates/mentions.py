@@ -99,10 +99,32 @@ VAGUE = (
     rf"|(?:a{W}+few|several){W}+(?:hundred|thousand|million)"
     rf"|hundreds|thousands|millions|dozens|scores|multi{DASH}?(?:million|billion))\b)"
 )
-_cardinal = "|".join(sorted(num.CARDINAL_WORDS, key=len, reverse=True))
-_ordinal = "|".join(sorted(num.ORDINAL_WORDS, key=len, reverse=True))
-_singular_denominator = "|".join(sorted((d for d in num.DENOMINATORS if not d.endswith("s")), key=len, reverse=True))
-_plural_denominator = "|".join(sorted((d for d in num.DENOMINATORS if d.endswith("s")), key=len, reverse=True))
+
+
+def word_trie(words) -> str:
+    """A regular expression for any of words, written as a trie ("s(?:ix(?:t(?:een|y))?|...)"),
+    so that the engine reads each letter once instead of trying every word in turn."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [re.escape(letter) + render(child) for letter, child in sorted(node.items()) if letter]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return f"(?:{render(tree)})"
+
+
+_cardinal = word_trie(num.CARDINAL_WORDS)
+_ordinal = word_trie(num.ORDINAL_WORDS)
+_singular_denominator = word_trie(d for d in num.DENOMINATORS if not d.endswith("s"))
+_plural_denominator = word_trie(d for d in num.DENOMINATORS if d.endswith("s"))
 _big = r"(?:dozen|hundred|thousand|million|billion|trillion)\b"
 # Fractions in words: "one sixth", "a third", "two thirds", "three-quarters", "three halves",
 # "half". A singular denominator takes "a" or "one" ("twenty-fifth" is an ordinal).
@@ -120,11 +142,14 @@ WORDS = (
     rf"(?:{_joiner}(?:{_cardinal}|{_ordinal}))*\b"
     rf"|\b(?:{_ordinal})\b)"
 )
+# Every atom starts at a word boundary, after the won sign "W", or with one of these signs;
+# testing that first skips the positions inside words quickly.
+ATOM_START = r"(?=\b|(?<=W)\d|[\[+(.\-\u2212])"
 ATOM = re.compile(
-    rf"(?P<citation>\[\d{{1,3}}\])|(?P<date>{DATE})|(?P<clock>{CLOCK})|(?P<ip_address>{IP_ADDRESS})"
+    rf"{ATOM_START}(?:(?P<citation>\[\d{{1,3}}\])|(?P<date>{DATE})|(?P<clock>{CLOCK})|(?P<ip_address>{IP_ADDRESS})"
     rf"|(?P<phone>{PHONE})|(?P<version>{VERSION})|(?P<decade>{DECADE})|(?P<code>{CODE})|(?P<other>{SLASH})"
     rf"|(?P<ordinal>{ORDINAL_DIGITS})|(?P<digits>{DIGITS}{SCALE})|(?P<vague>{VAGUE})"
-    rf"|(?P<share>{SHARE_OF_SCALE})|(?P<fraction>{FRACTION})|(?P<words>{WORDS}{SCALE})"
+    rf"|(?P<share>{SHARE_OF_SCALE})|(?P<fraction>{FRACTION})|(?P<words>{WORDS}{SCALE}))"
 )
 
 
@@ -138,7 +163,9 @@ class Atom:
 # Every atom holds a digit or one of these words. Finding them with str.find and scanning only
 # the text around them is several times faster than running ATOM over the whole text.
 TRIGGER_DIGIT = re.compile(r"\d")
-TRIGGER_WORDS = tuple(sorted({*num.CARDINAL_WORDS, *num.ORDINAL_WORDS, "half", "halves", "quarter", "score"}))
+_TRIGGER_WORDS = {*num.CARDINAL_WORDS, *num.ORDINAL_WORDS, "half", "halves", "quarter", "score"}
+# A word that holds another ("sixteen" holds "six") needs no search of its own.
+TRIGGER_WORDS = tuple(sorted(w for w in _TRIGGER_WORDS if not any(o != w and o in w for o in _TRIGGER_WORDS)))
 # Characters scanned before and after a trigger: an atom starts at most 16 characters before its
 # first trigger ("September 30", "scores of thousands") and parts of one atom lie closer together.
 REACH_BEFORE, REACH_AFTER = 16, 8
@@ -146,10 +173,11 @@ REACH_BEFORE, REACH_AFTER = 16, 8
 
 def _triggers(text: str, lowered: str) -> list[int]:
     positions = [m.start() for m in TRIGGER_DIGIT.finditer(text)]
-    for word in TRIGGER_WORDS:
+    for word in TRIGGER_WORDS:  # number words start a word: "money" holds no "one"
         found = lowered.find(word)
         while found >= 0:
-            positions.append(found)
+            if found == 0 or not lowered[found - 1].isalpha():
+                positions.append(found)
             found = lowered.find(word, found + 1)
     return sorted(positions)
 
@@ -187,22 +215,76 @@ def find_atoms(text: str) -> list[Atom]:
 
 # --- pass 2: context -----------------------------------------------------------------------
 
-CURRENCY_BEFORE = re.compile(
+# Characters of context read before and after a number: enough for the longest qualifier or
+# unit ("the better part of ", " hours per day"), short enough to keep detection fast.
+CONTEXT_BEFORE, CONTEXT_AFTER = 24, 40
+SPACE_CHARS = " \u00a0\u2009\u202f\t\n\r"
+
+
+def _before(text: str, position: int) -> str:
+    return text[max(0, position - CONTEXT_BEFORE) : position]
+
+
+def _after(text: str, position: int) -> str:
+    return text[position : position + CONTEXT_AFTER]
+
+
+@dataclass(frozen=True)
+class Before:
+    """A pattern that must end where a number starts. It is tried only when the last word or
+    character before the number could end it: searching every start of the context for every
+    pattern is otherwise most of the detector's time."""
+
+    pattern: re.Pattern
+    last_words: frozenset = frozenset()
+    last_chars: str = ""
+
+    def search(self, text: str, position: int) -> re.Match | None:
+        before, last_char, last_word = _tail(text, position)
+        if last_char in self.last_chars or last_word in self.last_words:
+            return self.pattern.search(before)
+        return None
+
+
+_last_tail: list = [None, -1, ("", "", "")]  # the text, position and tail most recently read
+
+
+def _tail(text: str, position: int) -> tuple[str, str, str]:
+    """The context before position, its last character and its last word (lower case, without
+    brackets or stops); several patterns ask for the same position in turn."""
+    if _last_tail[0] is not text or _last_tail[1] != position:
+        before = _before(text, position)
+        stripped = before.rstrip(SPACE_CHARS)
+        last_word = stripped.rsplit(None, 1)[-1].lower().strip("()[]'\".:") if stripped else ""
+        _last_tail[:] = [text, position, (before, stripped[-1:] or " ", last_word)]
+    return _last_tail[2]
+
+
+def _words(text: str) -> frozenset:
+    return frozenset(text.split())
+
+
+CURRENCY_SIGN = re.compile(
     rf"(?:(?P<USD>US{W}?\$|USD{W}?|\$)|(?P<CNY>¥|RMB{W}?|CN¥)|(?P<EUR>€|EUR{W}?)"
     rf"|(?P<GBP>£|GBP{W}?)|(?P<KRW>₩|KRW{W}?|(?<![A-Za-z])W))$"
 )
+CURRENCY_BEFORE = Before(CURRENCY_SIGN, last_chars="$¥€£₩WDBRP")
 CURRENCY_AFTER = re.compile(
     rf"^(?:{W}|{DASH})(?:(?P<USD>dollars?\b|US{W}dollars\b)|(?P<CNY>yuan\b|renminbi\b|RMB\b)"
-    rf"|(?P<KRW>won\b)|(?P<EUR>euros?\b)|(?P<GBP>pounds\b))"
+    rf"|(?P<KRW>won\b)|(?P<EUR>euros?\b)|(?P<GBP>pounds\b)|(?P<RUB>rubles?\b|roubles?\b)|(?P<JPY>yen\b))"
 )
 PERCENT_AFTER = re.compile(rf"^{W}?(?:%|{W}?per{W}?cent\b|{W}?percent\b|{W}?pc\b|{W}?pct\b)", re.I)
 POINTS_AFTER = re.compile(rf"^{W}?(?:percentage{W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)", re.I)
 PLUS_AFTER = re.compile(rf"^(?:{DASH}plus\b|\+(?!\d))", re.I)
 AGE_AFTER = re.compile(rf"^(?:{DASH}|{W})(?:years?|yrs?|months?){DASH}?{W}?old\b", re.I)
 # "Kim, 34, said": an age in apposition to a name.
-APPOSITION_BEFORE = re.compile(rf"\b[A-Z][\w'\u2019.-]*,{W}$")
-APPOSITION_AFTER = re.compile(rf"^(?:,|\)|{W}+(?:said|says|told)\b)")
-AGE_BEFORE = re.compile(rf"(?:\bages?:?|\bages{W}+\d+{W}+(?:and|or|to)|\baged|\bas{W}+young{W}+as|\bas{W}+old{W}+as){W}*$", re.I)
+# After a name any comma or bracket closes it; after another word ("a worker, 29, said") only a
+# verb or relative clause does.
+APPOSITION_BEFORE = Before(re.compile(rf"\b(?:(?P<name>[A-Z][\w'\u2019.-]*)|[a-z]+),{W}$"), last_chars=",")
+APPOSITION_AFTER = re.compile(rf"^(?:(?P<close>\)|,(?!{W}*\d))|{W}+(?:said|says|told))")
+APPOSITION_VERB_AFTER = re.compile(rf"^,{W}+(?:said|says|told|who|was|is|has|had|fled|recalled|added)\b")
+AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages{W}+\d+{W}+(?:and|or|to)|\baged|\bas{W}+young{W}+as|\bas{W}+old{W}+as){W}*$", re.I),
+                    _words("age ages aged as and or to"))
 TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century)\b"
 DURATION_AFTER = re.compile(rf"^(?:{W}|{DASH}){TIME_UNIT}", re.I)
 PER_PERIOD_AFTER = re.compile(
@@ -213,32 +295,36 @@ MEASURE_AFTER = re.compile(
     re.I,
 )
 AMPM_AFTER = re.compile(rf"^{W}?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I)
-RATING_BEFORE = re.compile(rf"(?:Rights|Liberties|Score|Rating|Status|Tier):{W}*$")
-RANK_BEFORE = re.compile(rf"\bNo\.{W}*$")
+RATING_BEFORE = Before(re.compile(rf"(?:Rights|Liberties|Score|Rating|Status|Tier):{W}*$"), last_chars=":")
+RANK_BEFORE = Before(re.compile(rf"\bNo\.{W}*$"), _words("no"))
 # Legal, resolution, volume, issue and page numbers: "Resolution 2397", "Vol. 12, No. 3".
+CITATION_WORDS = _words("p pp para paras art vol no table figure footnote chapter section page pages annex "
+                        "appendix article resolution paragraph clause volume issue law decree act")
 CITATION_AROUND = (
-    re.compile(rf"(?:§|\bpp?\.|\bparas?\.|\bArt\.|\bVol\.|\bno\.|\d,?{W}No\.|\b(?i:table|figure|footnote|chapter|section"
+    Before(re.compile(rf"(?:§|\bpp?\.|\bparas?\.|\bArt\.|\bVol\.|\bno\.|\d,?{W}No\.|\b(?i:table|figure|footnote|chapter|section"
                rf"|pages?|annex|appendix|article|resolution|paragraph|clause|volume|issue|law|decree|act)"
-               rf"(?:{W}+No\.)?){W}*$"),
+               rf"(?:{W}+No\.)?){W}*$"), CITATION_WORDS, "§"),
     re.compile(rf"^{W}+U\.?S\.?C\.?\b"),
 )
-VERSION_BEFORE = re.compile(rf"\b(?:[Vv]ersion|iOS|Android|Windows|macOS|Python|Firefox|Chrome|release){W}+$")
-MODEL_BEFORE = re.compile(
-    rf"\b(?:Boeing|Airbus|iPhone|Galaxy|Pixel|Tupolev|Ilyushin|Antonov|Sukhoi|Kalashnikov|Type|Model|Mark|Mk\.){W}?$"
-)
+VERSION_BEFORE = Before(
+    re.compile(rf"\b(?:[Vv]ersion|iOS|Android|Windows|macOS|Python|Firefox|Chrome|release){W}+$"),
+    _words("version ios android windows macos python firefox chrome release"))
+MODEL_BEFORE = Before(
+    re.compile(rf"\b(?:Boeing|Airbus|iPhone|Galaxy|Pixel|Tupolev|Ilyushin|Antonov|Sukhoi|Kalashnikov|Type|Model|Mark|Mk\.){W}?$"),
+    _words("boeing airbus iphone galaxy pixel tupolev ilyushin antonov sukhoi kalashnikov type model mark mk"))
 # Codes that name a disease or a thing but no model: kept as kind "other".
 NOT_A_MODEL = re.compile(r"(?i:covid|sars|mers|h\dn\d)")
-EXCHANGE = (re.compile(rf"={W}*$"), re.compile(rf"^{W}*="))
-QUALIFIER_BEFORE = re.compile(
+EXCHANGE = (Before(re.compile(rf"={W}*$"), last_chars="="), re.compile(rf"^{W}*="))
+QUALIFIER_BEFORE = Before(re.compile(
     rf"(?i:\b(?P<q>{'|'.join(k.replace(' ', f'{W}+') for k in sorted(QUALIFIERS, key=len, reverse=True))})"
     rf"{W}+)$"
-)
+), frozenset(k.split()[-1] for k in QUALIFIERS))
 OR_MORE_AFTER = re.compile(rf"^{W}+or{W}+more\b", re.I)
 RANGE_JOIN = re.compile(
     rf"^(?:{W}*{DASH}{W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+|{W}*(?:{DASH}|~){W}*|{W}+and{W}+)",
     re.I,
 )
-BETWEEN_BEFORE = re.compile(rf"\b(?:between|from){W}+$", re.I)
+BETWEEN_BEFORE = Before(re.compile(rf"\b(?:between|from){W}+$", re.I), _words("between from"))
 RATIO_JOIN = re.compile(rf"^{W}+(?:of{W}+every|in{W}+every|out{W}+of{W}+every|out{W}+of|in){W}+", re.I)
 LONE_ONE_ALLOWED = (RATIO_JOIN, re.compile(rf"^{W}+or{W}+", re.I), re.compile(rf"^{DASH}[a-z]"),
                     re.compile(rf"^{W}+{TIME_UNIT}", re.I))
@@ -251,19 +337,6 @@ FRACTION_READS_ON = re.compile(
     rf"^(?:{W}*[^\w{W}]|{W}*$|{W}+(?:of|were|are|was|is|had|have|has|said|say|says|reported|did|do|do|will|would"
     rf"|could|can|may|might|also|still|now|and|or|to|in|percent|per|more|less|fewer|live|lived|work|worked)\b)", re.I)
 ARTICLE_ORDINAL = re.compile(rf"(?i:an?{W}+(?!half\b|quarter\b)\w+)$")
-
-
-# Characters of context read before and after a number: enough for the longest qualifier or
-# unit ("no fewer than ", " hours per day"), short enough to keep detection fast.
-CONTEXT_BEFORE, CONTEXT_AFTER = 24, 40
-
-
-def _before(text: str, position: int) -> str:
-    return text[max(0, position - CONTEXT_BEFORE) : position]
-
-
-def _after(text: str, position: int) -> str:
-    return text[position : position + CONTEXT_AFTER]
 
 
 @dataclass
@@ -307,7 +380,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
             reading.unit = "USD"
         return
     if atom.form == "code":
-        if CITATION_AROUND[0].search(before):  # "Page A01"
+        if CITATION_AROUND[0].search(text, reading.start):  # "Page A01"
             reading.kind = "citation"
         else:
             reading.kind = "other" if NOT_A_MODEL.match(text, atom.start) else "model"
@@ -326,7 +399,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         return
     if atom.form == "digits" and _read_label(text, reading, before, after):
         return
-    if currency := CURRENCY_BEFORE.search(before):
+    if currency := CURRENCY_BEFORE.search(text, reading.start):
         reading.start -= len(currency.group())
         reading.kind, reading.unit = "money", currency.lastgroup
     elif currency := CURRENCY_AFTER.match(after):
@@ -341,7 +414,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     elif age := AGE_AFTER.match(after):
         reading.end += age.end()
         reading.kind, reading.unit = "age", "years"
-    elif AGE_BEFORE.search(before) or _in_apposition(text, reading, atom):
+    elif AGE_BEFORE.search(text, reading.start) or _in_apposition(text, reading, atom):
         reading.kind, reading.unit = "age", "years"
     elif atom.form == "digits" and _metres_not_millions(text, atom, after):
         reading.low = reading.high = reading.low / 1e6
@@ -356,14 +429,14 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     elif ampm := AMPM_AFTER.match(after):
         reading.end += ampm.end()
         reading.kind = "time"
-    elif RATING_BEFORE.search(before):
+    elif RATING_BEFORE.search(text, reading.start):
         reading.kind = "rating"
-    elif CITATION_AROUND[0].search(before) or CITATION_AROUND[1].match(after):
+    elif CITATION_AROUND[0].search(text, reading.start) or CITATION_AROUND[1].match(after):
         reading.kind = "citation"
     elif _is_year(text, atom):
         reading.kind = "year"
     if reading.kind in ("money", "count") and (
-        EXCHANGE[0].search(_before(text, reading.start)) or EXCHANGE[1].match(_after(text, reading.end))
+        EXCHANGE[0].search(text, reading.start) or EXCHANGE[1].match(_after(text, reading.end))
     ):
         reading.kind = "exchange_rate"
 
@@ -382,7 +455,7 @@ def _read_label(text: str, reading: Reading, before: str, after: str) -> bool:
     """Digits that name rather than count: 'No. 1', 'Boeing 737', 'iOS 17', 'Resolution 2397'."""
     for pattern, kind in ((CITATION_AROUND[0], "citation"), (RANK_BEFORE, "ordinal"),
                           (VERSION_BEFORE, "version"), (MODEL_BEFORE, "model")):
-        if pattern.search(before):
+        if pattern.search(text, reading.start):
             reading.kind = kind
             return True
     return False
@@ -390,9 +463,14 @@ def _read_label(text: str, reading: Reading, before: str, after: str) -> bool:
 
 def _in_apposition(text: str, reading: Reading, atom: Atom) -> bool:
     """'Kim, 34, said': a whole number up to 120 between commas after a name."""
-    return (atom.form == "digits" and reading.low is not None and reading.low.is_integer()
-            and 0 < reading.low <= 120 and APPOSITION_BEFORE.search(_before(text, reading.start)) is not None
-            and APPOSITION_AFTER.match(_after(text, reading.end)) is not None)
+    if not (atom.form == "digits" and reading.low is not None and reading.low.is_integer() and 0 < reading.low <= 120):
+        return False
+    before, after = APPOSITION_BEFORE.search(text, reading.start), _after(text, reading.end)
+    if before is None:
+        return False
+    if before["name"]:
+        return APPOSITION_AFTER.match(after) is not None
+    return APPOSITION_VERB_AFTER.match(after) is not None
 
 
 def _read_as_ordinal(text: str, reading: Reading) -> None:
@@ -428,8 +506,7 @@ def _read_rate(text: str, reading: Reading) -> None:
 
 
 def _read_qualifier(text: str, reading: Reading) -> None:
-    before = _before(text, reading.start)
-    if q := QUALIFIER_BEFORE.search(before):
+    if q := QUALIFIER_BEFORE.search(text, reading.start):
         reading.qualifier = QUALIFIERS[" ".join(q["q"].lower().split())]
         reading.start -= len(q.group())
     elif more := OR_MORE_AFTER.match(_after(text, reading.end)):
@@ -445,7 +522,8 @@ def _read_qualifier(text: str, reading: Reading) -> None:
 
 
 LONE_ORDINALS = ("first", "second", "third")
-DETERMINER_BEFORE = re.compile(rf"\b(?i:the|a|an|its|their|his|her|our|every|each){W}+$")
+DETERMINER_BEFORE = Before(re.compile(rf"\b(?i:the|a|an|its|their|his|her|our|every|each){W}+$"),
+                           _words("the a an its their his her our every each"))
 
 
 def _lone_one_is_number(text: str, atom: Atom) -> bool:
@@ -454,12 +532,12 @@ def _lone_one_is_number(text: str, atom: Atom) -> bool:
     makes them adjectives ("the second time", "their third attempt")."""
     word = text[atom.start : atom.end].lower()
     if word in LONE_ORDINALS:
-        return DETERMINER_BEFORE.search(_before(text, atom.start)) is not None
+        return DETERMINER_BEFORE.search(text, atom.start) is not None
     if word != "one":
         return True
     after = _after(text, atom.end)
     return any(p.match(after) for p in LONE_ONE_ALLOWED) or bool(
-        QUALIFIER_BEFORE.search(_before(text, atom.start))
+        QUALIFIER_BEFORE.search(text, atom.start)
     )
 
 
@@ -481,7 +559,7 @@ def _next_atom_at(atoms: list[Atom], j: int, position: int, text: str) -> bool:
     if j >= len(atoms):
         return False
     gap = text[position : atoms[j].start]
-    return gap == "" or CURRENCY_BEFORE.fullmatch(gap) is not None
+    return gap == "" or CURRENCY_SIGN.fullmatch(gap) is not None
 
 
 def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[Reading, int]:
@@ -490,7 +568,7 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
     if not join or not _next_atom_at(atoms, j, first.end + join.end(), text):
         return first, j
     is_and = join.group().strip().lower() == "and"
-    if is_and and not BETWEEN_BEFORE.search(_before(text, first.start)):
+    if is_and and not BETWEEN_BEFORE.search(text, first.start):
         return first, j
     second, k = _read_one(text, atoms, j)
     if (atoms[j].form == "vague") != (first.kind == "vague") or second.low is None:
@@ -505,7 +583,7 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
         return first, j
     first.low, first.high = _carry_scale(text, atoms[j - 1], atoms[j], first.low), second.high
     first.end, first.kind, first.unit = second.end, second.kind, second.unit
-    if between := BETWEEN_BEFORE.search(_before(text, first.start)):
+    if between := BETWEEN_BEFORE.search(text, first.start):
         first.start -= len(between.group())
     return first, k
 
