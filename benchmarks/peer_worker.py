@@ -1,5 +1,5 @@
-"""Run an established number reader line by line over files; print JSON of what it found and how
-long it took. Runs in the benchmark environment (build/bench-venv), never in the project's own.
+"""Run an established number reader line by line over files; print JSON of what it found and the
+CPU time it took. Runs in the benchmark environment (build/bench-venv), never in the project's own.
 
 Usage: python peer_worker.py quantulum3|recognizers FILE...
 Each quantity is [start, end, value, ...]: every value the reader gives for it (both ends of a
@@ -50,7 +50,7 @@ def recognizers():
 
 
 read = {"quantulum3": quantulum3, "recognizers": recognizers}[sys.argv[1]]()
-result, characters, start = {}, 0, time.perf_counter()
+result, characters, start = {}, 0, time.process_time()
 for path in sys.argv[2:]:
     text = open(path, encoding="utf-8").read()
     characters += len(text)
@@ -59,5 +59,5 @@ for path in sys.argv[2:]:
         found += [[offset + q[0], offset + q[1], *q[2:]] for q in read(line)]
         offset += len(line)
     result[path] = found
-seconds = time.perf_counter() - start
+seconds = time.process_time() - start
 print(json.dumps({"seconds": seconds, "characters": characters, "quantities": result}))

@@ -162,33 +162,35 @@ class Atom:
 
 # Every atom holds a digit or one of these words. Finding them with str.find and scanning only
 # the text around them is several times faster than running ATOM over the whole text.
-TRIGGER_DIGIT = re.compile(r"\d")
+TRIGGER_DIGITS = re.compile(r"\d+")
 _TRIGGER_WORDS = {*num.CARDINAL_WORDS, *num.ORDINAL_WORDS, "half", "halves", "quarter", "score"}
 # A word that holds another ("sixteen" holds "six") needs no search of its own.
 TRIGGER_WORDS = tuple(sorted(w for w in _TRIGGER_WORDS if not any(o != w and o in w for o in _TRIGGER_WORDS)))
-# Characters scanned before and after a trigger: an atom starts at most 16 characters before its
-# first trigger ("September 30", "scores of thousands") and parts of one atom lie closer together.
-REACH_BEFORE, REACH_AFTER = 16, 8
+# Characters scanned before and after a trigger: an atom starts at most 10 characters before its
+# first trigger ("September 30", "several thousand"), ends at most 5 after its last (" mln" after
+# "3"), and parts of one atom lie closer together.
+REACH_BEFORE, REACH_AFTER = 10, 5
 
 
-def _triggers(text: str, lowered: str) -> list[int]:
-    positions = [m.start() for m in TRIGGER_DIGIT.finditer(text)]
+def _triggers(text: str, lowered: str) -> list[tuple[int, int]]:
+    """Where digits and number words stand, as (start, end)."""
+    spans = [m.span() for m in TRIGGER_DIGITS.finditer(text)]
     for word in TRIGGER_WORDS:  # number words start a word: "money" holds no "one"
         found = lowered.find(word)
         while found >= 0:
             if found == 0 or not lowered[found - 1].isalpha():
-                positions.append(found)
+                spans.append((found, found + len(word)))
             found = lowered.find(word, found + 1)
-    return sorted(positions)
+    return sorted(spans)
 
 
-def _regions(text: str, positions: list[int]) -> list[tuple[int, int]]:
+def _regions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Merged stretches around the triggers, widened to whitespace so no word is cut."""
     merged: list[list[int]] = []
-    for position in positions:
-        start, end = position - REACH_BEFORE, position + REACH_AFTER
+    for first, last in spans:
+        start, end = first - REACH_BEFORE, last + REACH_AFTER
         if merged and start <= merged[-1][1]:
-            merged[-1][1] = end
+            merged[-1][1] = max(end, merged[-1][1])
         else:
             merged.append([start, end])
     regions = []
@@ -295,6 +297,11 @@ MEASURE_AFTER = re.compile(
     re.I,
 )
 AMPM_AFTER = re.compile(rf"^{W}?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I)
+# Any unit the chain in _read_suffix looks for after a number: one test skips the chain for most
+# plain counts.
+UNIT_AFTER = re.compile("|".join(
+    f"(?i:{p.pattern})" if p.flags & re.I else f"(?:{p.pattern})"
+    for p in (CURRENCY_AFTER, PERCENT_AFTER, POINTS_AFTER, AGE_AFTER, DURATION_AFTER, MEASURE_AFTER, AMPM_AFTER)))
 RATING_BEFORE = Before(re.compile(rf"(?:Rights|Liberties|Score|Rating|Status|Tier):{W}*$"), last_chars=":")
 RANK_BEFORE = Before(re.compile(rf"\bNo\.{W}*$"), _words("no"))
 # Legal, resolution, volume, issue and page numbers: "Resolution 2397", "Vol. 12, No. 3".
@@ -373,7 +380,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     if atom.form in DATE_LIKE_FORMS:
         reading.kind = DATE_LIKE_FORMS[atom.form]
         return
-    before, after = _before(text, reading.start), _after(text, reading.end)
+    after = _after(text, reading.end)
     if atom.form == "vague":
         reading.kind = "vague"
         if DOLLAR_AFTER.match(after):
@@ -397,41 +404,42 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     if atom.form == "ordinal" or (atom.form == "words" and _is_ordinal_word(text, atom)):
         reading.kind = "ordinal"
         return
-    if atom.form == "digits" and _read_label(text, reading, before, after):
+    plain, unit = _plain_before(text, reading.start), UNIT_AFTER.match(after) is not None
+    if atom.form == "digits" and not plain and _read_label(text, reading):
         return
-    if currency := CURRENCY_BEFORE.search(text, reading.start):
+    if not plain and (currency := CURRENCY_BEFORE.search(text, reading.start)):
         reading.start -= len(currency.group())
         reading.kind, reading.unit = "money", currency.lastgroup
-    elif currency := CURRENCY_AFTER.match(after):
+    elif unit and (currency := CURRENCY_AFTER.match(after)):
         reading.end += currency.end()
         reading.kind, reading.unit = "money", currency.lastgroup
-    elif points := POINTS_AFTER.match(after):
+    elif unit and (points := POINTS_AFTER.match(after)):
         reading.end += points.end()
         reading.kind, reading.unit = "percentage_points", "percentage points"
-    elif percent := PERCENT_AFTER.match(after):
+    elif unit and (percent := PERCENT_AFTER.match(after)):
         reading.end += percent.end()
         reading.kind, reading.unit = "percent", "percent"
-    elif age := AGE_AFTER.match(after):
+    elif unit and (age := AGE_AFTER.match(after)):
         reading.end += age.end()
         reading.kind, reading.unit = "age", "years"
-    elif AGE_BEFORE.search(text, reading.start) or _in_apposition(text, reading, atom):
+    elif not plain and (AGE_BEFORE.search(text, reading.start) or _in_apposition(text, reading, atom)):
         reading.kind, reading.unit = "age", "years"
     elif atom.form == "digits" and _metres_not_millions(text, atom, after):
         reading.low = reading.high = reading.low / 1e6
         reading.kind, reading.unit = "measurement", "m"
-    elif duration := DURATION_AFTER.match(after):
+    elif unit and (duration := DURATION_AFTER.match(after)):
         reading.end += duration.end()
         unit = duration.group().strip(" -\u00a0").lower().rstrip("s")
         reading.kind, reading.unit = "duration", unit + "s"
-    elif measure := MEASURE_AFTER.match(after):
+    elif unit and (measure := MEASURE_AFTER.match(after)):
         reading.end += measure.end()
         reading.kind, reading.unit = "measurement", measure.group().strip().lower()
-    elif ampm := AMPM_AFTER.match(after):
+    elif unit and (ampm := AMPM_AFTER.match(after)):
         reading.end += ampm.end()
         reading.kind = "time"
-    elif RATING_BEFORE.search(text, reading.start):
+    elif not plain and RATING_BEFORE.search(text, reading.start):
         reading.kind = "rating"
-    elif CITATION_AROUND[0].search(text, reading.start) or CITATION_AROUND[1].match(after):
+    elif (not plain and CITATION_AROUND[0].search(text, reading.start)) or CITATION_AROUND[1].match(after):
         reading.kind = "citation"
     elif _is_year(text, atom):
         reading.kind = "year"
@@ -442,6 +450,16 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
 
 
 WORD_SPLIT = re.compile(rf"{W}|{DASH}")
+_CONTEXT_BEFORE = (CURRENCY_BEFORE, APPOSITION_BEFORE, AGE_BEFORE, RATING_BEFORE, RANK_BEFORE, CITATION_AROUND[0],
+                   VERSION_BEFORE, MODEL_BEFORE, EXCHANGE[0])
+_LAST_WORDS = frozenset().union(*(b.last_words for b in _CONTEXT_BEFORE))
+_LAST_CHARS = "".join(b.last_chars for b in _CONTEXT_BEFORE)
+
+
+def _plain_before(text: str, position: int) -> bool:
+    """True when no pattern of the context before a number can match (most numbers)."""
+    _, last_char, last_word = _tail(text, position)
+    return last_char not in _LAST_CHARS and last_word not in _LAST_WORDS
 # "a 10m wall" is ten metres; "€10m" and "10m people" are ten million.
 MILLIONS_AFTER = re.compile(rf"^{W}+(?:[a-z]+s|of|in|a|per|people)\b")
 
@@ -451,7 +469,7 @@ def _metres_not_millions(text: str, atom: Atom, after: str) -> bool:
             and MILLIONS_AFTER.match(after) is None)
 
 
-def _read_label(text: str, reading: Reading, before: str, after: str) -> bool:
+def _read_label(text: str, reading: Reading) -> bool:
     """Digits that name rather than count: 'No. 1', 'Boeing 737', 'iOS 17', 'Resolution 2397'."""
     for pattern, kind in ((CITATION_AROUND[0], "citation"), (RANK_BEFORE, "ordinal"),
                           (VERSION_BEFORE, "version"), (MODEL_BEFORE, "model")):

@@ -70,6 +70,7 @@ VAGUE = {
 SPACES = re.compile(SPACE)
 WORD_BREAK = re.compile(rf"(?:{SPACE}|{DASH}|\s)+")
 LEADING_DIGIT = re.compile(r"[-\u2212]?\.?\d")
+PLAIN_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 ORDINAL_SUFFIX = re.compile(r"\d+(?:st|nd|rd|th)")
 DIGITS_AND_SCALE = re.compile(r"(?P<digits>[-\u2212]?[\d,. ]*\d|[-\u2212]?\.\d+)\s*(?P<scale>[A-Za-z]*)")
 
@@ -158,6 +159,8 @@ def parse_fraction(text: str) -> float:
 
 def parse_number(text: str) -> float:
     """Any single number written in digits or words."""
+    if PLAIN_DIGITS.fullmatch(text):  # the commonest case, read directly
+        return float(text.replace(",", ""))
     stripped = normalise_spaces(text).strip()
     if LEADING_DIGIT.match(stripped):
         if ORDINAL_SUFFIX.fullmatch(stripped):
