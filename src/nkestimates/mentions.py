@@ -8,9 +8,10 @@ before it, and a second atom that makes it a range ("70-80", "between 50,000 and
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterable, Iterator
 
 from . import numbers as num
 from .numbers import DASH, SPACE as W
@@ -136,7 +137,8 @@ FRACTION = (
 SHARE_OF_SCALE = (
     rf"(?i:\b(?:half{W}+an?|an?{W}+(?:half|quarter){W}+of{W}+an?){W}+{_big})"
 )
-_joiner = rf"(?:{W}+and{W}+|{W}+|{DASH})"
+# "and" joins only after a scale word: "a hundred and two", but "one and two million" is a range.
+_joiner = rf"(?:(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion)){W}+and{W}+|{W}+|{DASH})"
 WORDS = (
     rf"(?i:\b(?:an?{W}+(?={_big})|(?!hundred|thousand|million|billion|trillion|dozen))(?:{_cardinal})"
     rf"(?:{_joiner}(?:{_cardinal}|{_ordinal}))*\b"
@@ -276,7 +278,7 @@ CURRENCY_AFTER = re.compile(
     rf"|(?P<KRW>won\b)|(?P<EUR>euros?\b)|(?P<GBP>pounds\b)|(?P<RUB>rubles?\b|roubles?\b)|(?P<JPY>yen\b))"
 )
 PERCENT_AFTER = re.compile(rf"^{W}?(?:%|{W}?per{W}?cent\b|{W}?percent\b|{W}?pc\b|{W}?pct\b)", re.I)
-POINTS_AFTER = re.compile(rf"^{W}?(?:percentage{W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)", re.I)
+POINTS_AFTER = re.compile(rf"^(?:{W}|{DASH})?(?:percentage{W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)", re.I)
 PLUS_AFTER = re.compile(rf"^(?:{DASH}plus\b|\+(?!\d))", re.I)
 AGE_AFTER = re.compile(rf"^(?:{DASH}|{W})(?:years?|yrs?|months?){DASH}?{W}?old\b", re.I)
 # "Kim, 34, said": an age in apposition to a name.
@@ -555,7 +557,7 @@ def _lone_one_is_number(text: str, atom: Atom) -> bool:
         return True
     after = _after(text, atom.end)
     return any(p.match(after) for p in LONE_ONE_ALLOWED) or bool(
-        QUALIFIER_BEFORE.search(text, atom.start)
+        QUALIFIER_BEFORE.search(text, atom.start) or BETWEEN_BEFORE.search(text, atom.start)
     )
 
 
@@ -645,5 +647,21 @@ def read_mentions(text: str) -> Iterator[Mention]:
         i = j
 
 
+# Where detectors of further forms plug in (vague shares such as "a majority", "most" or "nearly
+# all", for example): each takes the text and returns its Mentions. They are merged in order of
+# position; one that overlaps a number already read is left out, as that number is read already.
+EXTRA_DETECTORS: list[Callable[[str], Iterable[Mention]]] = []
+
+
+def _overlaps(found: list[Mention], starts: list[int], mention: Mention) -> bool:
+    i = bisect.bisect_left(starts, mention.end)
+    return i > 0 and found[i - 1].end > mention.start
+
+
 def find_mentions(text: str) -> list[Mention]:
-    return list(read_mentions(text))
+    found = list(read_mentions(text))
+    for detect in EXTRA_DETECTORS:
+        starts = [m.start for m in found]
+        extra = [m for m in detect(text) if not _overlaps(found, starts, m)]
+        found = sorted(found + extra, key=lambda m: m.start)
+    return found
