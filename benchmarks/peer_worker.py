@@ -13,6 +13,7 @@ import time
 import warnings
 
 warnings.filterwarnings("ignore")
+REPEATS = 3
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?(?:[eE][-+]?\d+)?")
 
 
@@ -50,14 +51,17 @@ def recognizers():
 
 
 read = {"quantulum3": quantulum3, "recognizers": recognizers}[sys.argv[1]]()
-result, characters, start = {}, 0, time.process_time()
-for path in sys.argv[2:]:
-    text = open(path, encoding="utf-8").read()
-    characters += len(text)
-    found, offset = [], 0
-    for line in text.splitlines(keepends=True):
-        found += [[offset + q[0], offset + q[1], *q[2:]] for q in read(line)]
-        offset += len(line)
-    result[path] = found
-seconds = time.process_time() - start
-print(json.dumps({"seconds": seconds, "characters": characters, "quantities": result}))
+texts = {path: open(path, encoding="utf-8").read() for path in sys.argv[2:]}
+best = None
+for _ in range(REPEATS):  # the best of a few passes, as for this detector
+    result, start = {}, time.process_time()
+    for path, text in texts.items():
+        found, offset = [], 0
+        for line in text.splitlines(keepends=True):
+            found += [[offset + q[0], offset + q[1], *q[2:]] for q in read(line)]
+            offset += len(line)
+        result[path] = found
+    seconds = time.process_time() - start
+    best = seconds if best is None else min(best, seconds)
+characters = sum(len(text) for text in texts.values())
+print(json.dumps({"seconds": best, "characters": characters, "quantities": result}))
