@@ -78,7 +78,8 @@ PHONE = (
     r"(?=[+(\d])(?<![\w.,+-])(?:\+\d{1,3}[ .\u00a0-]?(?:\(\d{1,4}\)[ .\u00a0-]?)?\d{1,4}(?:[ .\u00a0-]\d{2,4}){1,4}"
     r"|\(\d{2,4}\)[ \u00a0]?\d{3,4}[ .-]\d{4}|\d{2,4}-\d{3,4}-\d{4})(?![\d,-])"
 )
-VERSION = r"(?=[vV\d])(?<![\w.])(?:[vV]\d+(?:\.\d+)+|\d+\.\d+\.\d+(?:\.\d+)*)(?![\w.]?\d)"
+VERSION = r"(?<![\w.])\d+\.\d+\.\d+(?:\.\d+)*(?![\w.]?\d)"  # "2.3.1"
+VERSION_V = r"(?<![\w.])[vV]\d+(?:\.\d+)+(?![\w.]?\d)"  # "v4.2"
 SIGN = r"(?:(?:(?<=[\s(])|^)[-\u2212](?=\d))?"  # a minus sign after a space: "-3.5", "−12"
 # Digits grouped by commas or by (thin, no-break) spaces, or a decimal without a leading zero.
 DIGITS = (
@@ -148,11 +149,15 @@ WORDS = (
 # Every atom starts at a word boundary, after the won sign "W", or with one of these signs;
 # testing that first skips the positions inside words quickly.
 ATOM_START = r"(?=\b|(?<=W)\d|[\[+(.\-\u2212])"
+# The alternatives are tried in order; those that start with a digit or sign and those that start
+# with a letter are grouped behind one test each, so that a position tries only its own kind.
 ATOM = re.compile(
-    rf"{ATOM_START}(?:(?P<citation>\[\d{{1,3}}\])|(?P<date>{DATE})|(?P<clock>{CLOCK})|(?P<ip_address>{IP_ADDRESS})"
-    rf"|(?P<phone>{PHONE})|(?P<version>{VERSION})|(?P<decade>{DECADE})|(?P<code>{CODE})|(?P<other>{SLASH})"
-    rf"|(?P<ordinal>{ORDINAL_DIGITS})|(?P<digits>{DIGITS}{SCALE})|(?P<vague>{VAGUE})"
-    rf"|(?P<share>{SHARE_OF_SCALE})|(?P<fraction>{FRACTION})|(?P<words>{WORDS}{SCALE}))"
+    rf"{ATOM_START}(?:(?P<citation>\[\d{{1,3}}\])|(?P<date>{DATE})"
+    rf"|(?=[\d+(.\-\u2212])(?:(?P<clock>{CLOCK})|(?P<ip_address>{IP_ADDRESS})|(?P<phone>{PHONE})"
+    rf"|(?P<version>{VERSION})|(?P<decade>{DECADE})|(?P<other>{SLASH})|(?P<ordinal>{ORDINAL_DIGITS})"
+    rf"|(?P<digits>{DIGITS}{SCALE}))"
+    rf"|(?=[A-Za-z])(?:(?P<version_v>{VERSION_V})|(?P<code>{CODE})|(?P<vague>{VAGUE})|(?P<share>{SHARE_OF_SCALE})"
+    rf"|(?P<fraction>{FRACTION})|(?P<words>{WORDS}{SCALE})))"
 )
 
 
@@ -340,7 +345,7 @@ LONE_ONE_ALLOWED = (RATIO_JOIN, re.compile(rf"^{W}+or{W}+", re.I), re.compile(rf
                     re.compile(rf"^{W}+{TIME_UNIT}", re.I))
 
 DATE_LIKE_FORMS = {"date": "date", "clock": "time", "citation": "citation", "other": "other",
-                   "phone": "phone", "ip_address": "ip_address", "version": "version"}
+                   "phone": "phone", "ip_address": "ip_address", "version": "version", "version_v": "version"}
 # "a third country", "a fifth round": an article, an ordinal and a noun; "a third of them",
 # "a third said", "a third." are fractions.
 FRACTION_READS_ON = re.compile(
