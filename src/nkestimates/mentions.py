@@ -236,7 +236,7 @@ def _after(text: str, position: int) -> str:
     return text[position : position + CONTEXT_AFTER]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Before:
     """A pattern that must end where a number starts. It is tried only when the last word or
     character before the number could end it: searching every start of the context for every
@@ -354,7 +354,7 @@ FRACTION_READS_ON = re.compile(
 ARTICLE_ORDINAL = re.compile(rf"(?i:an?{W}+(?!half\b|quarter\b)\w+)$")
 
 
-@dataclass
+@dataclass(slots=True)
 class Reading:
     """An atom being read in context; grows to the left and right as context is consumed."""
 
@@ -432,7 +432,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         reading.kind, reading.unit = "age", "years"
     elif not plain and (AGE_BEFORE.search(text, reading.start) or _in_apposition(text, reading, atom)):
         reading.kind, reading.unit = "age", "years"
-    elif atom.form == "digits" and _metres_not_millions(text, atom, after):
+    elif atom.form == "digits" and text[atom.end - 1] == "m" and _metres_not_millions(text, atom, after):
         reading.low = reading.high = reading.low / 1e6
         reading.kind, reading.unit = "measurement", "m"
     elif unit and (duration := DURATION_AFTER.match(after)):
@@ -518,7 +518,7 @@ def _is_ordinal_word(text: str, atom: Atom) -> bool:
 
 def _is_year(text: str, atom: Atom) -> bool:
     raw = text[atom.start : atom.end]
-    return atom.form == "digits" and YEAR.fullmatch(raw) is not None
+    return atom.form == "digits" and len(raw) == 4 and YEAR.fullmatch(raw) is not None
 
 
 def _read_rate(text: str, reading: Reading) -> None:
