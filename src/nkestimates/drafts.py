@@ -72,7 +72,8 @@ def guess_headline(text: str) -> tuple[Guess, Guess]:
         if len(parts) > 1 and len(parts[-1].split()) <= 4:
             return (Guess(" - ".join(parts[:-1])[:120], "the first line, without the site's name"),
                     Guess(parts[-1], "beside the headline"))
-        return Guess(line[:120], "the first short line not ending in a full stop"), Guess("unknown", "no site name in the text")
+        return (Guess(line[:120], "the first short line not ending in a full stop"),
+                Guess("unknown", "no site name in the text"))
     return Guess("(no headline in the text)", "no line reads as a headline"), Guess("unknown", "")
 
 
@@ -189,7 +190,8 @@ class Vocabulary:
     @classmethod
     def learn(cls, catalogue: Catalogue) -> "Vocabulary":
         terms = catalogue.registry.vocabularies
-        described = {m: _content_words(f"{d} {terms.get('measure_label', {}).get(m, '')}") for m, d in terms["measure"].items()}
+        labels = terms.get("measure_label", {})
+        described = {m: _content_words(f"{d} {labels.get(m, '')}") for m, d in terms["measure"].items()}
         quoted: dict[str, set[str]] = {}
         groups: dict[str, Counter] = {}
         places: dict[str, Counter] = {}
@@ -299,11 +301,12 @@ def _entries(items: list[tuple[dict, str]]) -> str:
 
 
 def draft(seed_name: str, text: str, path: Path, mentions: list[Mention], unreviewed: set[int],
-          vocabulary: Vocabulary, annotated: bool = False) -> str:
-    """The draft annotation file for the unreviewed mentions of one seed."""
+          vocabulary: Vocabulary, annotated: bool = False, taken: frozenset = frozenset()) -> str:
+    """The draft annotation file for the unreviewed mentions of one seed; proposed ids avoid
+    those taken already."""
     published, _ = guess_published(mentions)
     stem, used = Path(seed_name).stem, Counter()
-    estimates, excluded, ruled = [], [], []
+    estimates, excluded = [], []
     for mention in (m for m in mentions if m.start in unreviewed):
         quote, offset = quote_for(text, mention, mentions, path)
         if mention.kind in LIKELY_EXCLUDED:
@@ -312,8 +315,11 @@ def draft(seed_name: str, text: str, path: Path, mentions: list[Mention], unrevi
                              f"a rule suggests excluding this {mention.kind}; guessed: reason"))
             continue
         slug = _slug(mention.text)[:40]
-        used[slug] += 1
-        entry_id = f"{stem}-{slug}" + (f"-{used[slug]}" if used[slug] > 1 else "")
+        entry_id = f"{stem}-{slug}"
+        while entry_id in taken or used[entry_id]:
+            used[slug] += 1
+            entry_id = f"{stem}-{slug}-{used[slug] + 1}"
+        used[entry_id] += 1
         entry, guessed = estimate_entry(entry_id, quote, offset, mention, vocabulary, published[:4])
         missing = [k for k in ("unit", "measure", "population", "population_group", "geography") if not entry[k]]
         note = f"guessed: {', '.join(guessed)}" + (f"; choose: {', '.join(missing)}" if missing else "")
@@ -337,6 +343,7 @@ def draft(seed_name: str, text: str, path: Path, mentions: list[Mention], unrevi
 def write_drafts(catalogue: Catalogue, seeds_dir: Path, annotations_dir: Path) -> list[Path]:
     """A draft beside the annotations for every seed with numbers nobody has reviewed."""
     written, vocabulary = [], Vocabulary.learn(catalogue)
+    taken = frozenset(catalogue.estimates.estimate_id)
     for seed in catalogue.seeds:
         listed = catalogue.mentions[(catalogue.mentions.seed == seed.name)]
         unreviewed = set(listed[listed.status == "unreviewed"].start.astype(int))
@@ -345,7 +352,8 @@ def write_drafts(catalogue: Catalogue, seeds_dir: Path, annotations_dir: Path) -
         annotated = annotation_path(annotations_dir, seed.name).exists()
         target = annotations_dir / f"{Path(seed.name).stem}.draft.yaml"
         write_text_atomic(target, draft(seed.name, seed.text, seeds_dir / seed.name,
-                                        catalogue.seed_mentions[seed.name], unreviewed, vocabulary, annotated))
+                                        catalogue.seed_mentions[seed.name], unreviewed, vocabulary, annotated,
+                                        taken))
         written.append(target)
     return written
 

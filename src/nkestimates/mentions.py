@@ -293,7 +293,8 @@ AGE_AFTER = re.compile(rf"^(?:{DASH}|{W})(?:years?|yrs?|months?){DASH}?{W}?old\b
 APPOSITION_BEFORE = Before(re.compile(rf"\b(?:(?P<name>[A-Z][\w'\u2019.-]*)|[a-z]+),{W}$"), last_chars=",")
 APPOSITION_AFTER = re.compile(rf"^(?:(?P<close>\)|,(?!{W}*\d))|{W}+(?:said|says|told))")
 APPOSITION_VERB_AFTER = re.compile(rf"^,{W}+(?:said|says|told|who|was|is|has|had|fled|recalled|added)\b")
-AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages{W}+\d+{W}+(?:and|or|to)|\baged|\bas{W}+young{W}+as|\bas{W}+old{W}+as){W}*$", re.I),
+AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages{W}+\d+{W}+(?:and|or|to)|\baged|\bas{W}+young{W}+as"
+                               rf"|\bas{W}+old{W}+as){W}*$", re.I),
                     _words("age ages aged as and or to"))
 TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century)\b"
 DURATION_AFTER = re.compile(rf"^(?:{W}|{DASH}){TIME_UNIT}", re.I)
@@ -316,7 +317,8 @@ RANK_BEFORE = Before(re.compile(rf"\bNo\.{W}*$"), _words("no"))
 CITATION_WORDS = _words("p pp para paras art vol no table figure footnote chapter section page pages annex "
                         "appendix article resolution paragraph clause volume issue law decree act")
 CITATION_AROUND = (
-    Before(re.compile(rf"(?:§|\bpp?\.|\bparas?\.|\bArt\.|\bVol\.|\bno\.|\d,?{W}No\.|\b(?i:table|figure|footnote|chapter|section"
+    Before(re.compile(rf"(?:§|\bpp?\.|\bparas?\.|\bArt\.|\bVol\.|\bno\.|\d,?{W}No\."
+               rf"|\b(?i:table|figure|footnote|chapter|section"
                rf"|pages?|annex|appendix|article|resolution|paragraph|clause|volume|issue|law|decree|act)"
                rf"(?:{W}+No\.)?){W}*$"), CITATION_WORDS, "§"),
     re.compile(rf"^{W}+U\.?S\.?C\.?\b"),
@@ -325,7 +327,8 @@ VERSION_BEFORE = Before(
     re.compile(rf"\b(?:[Vv]ersion|iOS|Android|Windows|macOS|Python|Firefox|Chrome|release){W}+$"),
     _words("version ios android windows macos python firefox chrome release"))
 MODEL_BEFORE = Before(
-    re.compile(rf"\b(?:Boeing|Airbus|iPhone|Galaxy|Pixel|Tupolev|Ilyushin|Antonov|Sukhoi|Kalashnikov|Type|Model|Mark|Mk\.){W}?$"),
+    re.compile(rf"\b(?:Boeing|Airbus|iPhone|Galaxy|Pixel|Tupolev|Ilyushin|Antonov|Sukhoi|Kalashnikov"
+               rf"|Type|Model|Mark|Mk\.){W}?$"),
     _words("boeing airbus iphone galaxy pixel tupolev ilyushin antonov sukhoi kalashnikov type model mark mk"))
 # Codes that name a disease or a thing but no model: kept as kind "other".
 NOT_A_MODEL = re.compile(r"(?i:covid|sars|mers|h\dn\d)")
@@ -451,9 +454,9 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         reading.kind = "citation"
     elif _is_year(text, atom):
         reading.kind = "year"
+    equals_before = text.rfind("=", max(0, reading.start - CONTEXT_BEFORE), reading.start) >= 0
     if reading.kind in ("money", "count") and (
-        (text.rfind("=", max(0, reading.start - CONTEXT_BEFORE), reading.start) >= 0 and EXCHANGE[0].search(text, reading.start))
-        or EXCHANGE[1].match(_after(text, reading.end))
+        (equals_before and EXCHANGE[0].search(text, reading.start)) or EXCHANGE[1].match(_after(text, reading.end))
     ):
         reading.kind = "exchange_rate"
 
