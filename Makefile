@@ -78,14 +78,14 @@ verify: rebuild ## Rebuild everything and fail if any committed output changed
 
 BENCH_VENV := build/bench-venv
 
-bench-env: $(BENCH_VENV)/.installed ## Install quantulum3 in its own environment for the benchmarks
+bench-env: $(BENCH_VENV)/.installed ## Install quantulum3 and Recognizers-Text in their own environment
 
-$(BENCH_VENV)/.installed: benchmarks/requirements-quantulum.lock
+$(BENCH_VENV)/.installed: benchmarks/requirements-bench.lock
 	$(PYTHON) -m venv $(BENCH_VENV)
-	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check -r benchmarks/requirements-quantulum.lock
+	$(BENCH_VENV)/bin/pip install --quiet --disable-pip-version-check -r benchmarks/requirements-bench.lock
 	touch $@
 
-bench: bench-env | $(INSTALLED) ## Print the benchmarks: detector against quantulum3, pipeline against its floor
+bench: bench-env | $(INSTALLED) ## Print the benchmarks: detector beside quantulum3 and Recognizers-Text, pipeline against its floor
 	$(BIN)/python benchmarks/detector_throughput.py
 	$(BIN)/python benchmarks/pipeline_time.py
 

@@ -4,6 +4,7 @@ import pytest
 from hypothesis import given, strategies as st
 
 from nkestimates.mentions import find_mentions
+from test_numbers import _to_words
 
 
 def only(text):
@@ -172,3 +173,174 @@ def test_trigger_scan_equals_full_scan_on_generated_text(parts):
 
     text = " ".join(parts)
     assert find_atoms(text) == [Atom(m.start(), m.end(), m.lastgroup) for m in ATOM.finditer(text)]
+
+
+# --- every form of issue 12, in real-looking news sentences ----------------------------------
+
+@pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
+    # scale suffixes and abbreviations, with and without a currency
+    ("North Korea earns as much as $2.3bn a year from hacking", "as much as $2.3bn a year", None, 2.3e9,
+     "USD per year", "money", "up_to"),
+    ("the theft netted €10m last month", "€10m", 1e7, 1e7, "EUR", "money", ""),
+    ("a shell company moved £1.5m before", "£1.5m", 1.5e6, 1.5e6, "GBP", "money", ""),
+    ("trading volume of US$1.2tn since then", "US$1.2tn", 1.2e12, 1.2e12, "USD", "money", ""),
+    ("the network used 10k wallets", "10k", 1e4, 1e4, "", "count", ""),
+    ("it handled 3 mln transactions", "3 mln", 3e6, 3e6, "", "count", ""),
+    ("investigators traced 5 million-plus transfers", "5 million-plus", 5e6, None, "", "count", "more_than"),
+    ("the market was put at $2.174T by", "$2.174T", 2.174e12, 2.174e12, "USD", "money", ""),
+    ("some 3m people fled the famine", "some 3m", 3e6, 3e6, "", "count", "about"),
+    # word numbers of any size, with and without "and"
+    ("a survey of a hundred and two women", "a hundred and two", 102, 102, "", "count", ""),
+    ("Four hundred and twelve thousand North Koreans left", "Four hundred and twelve thousand", 412_000, 412_000,
+     "", "count", ""),
+    ("four hundred twelve thousand people", "four hundred twelve thousand", 412_000, 412_000, "", "count", ""),
+    ("twenty one men and", "twenty one", 21, 21, "", "count", ""),
+    ("two million three hundred thousand people", "two million three hundred thousand", 2.3e6, 2.3e6, "", "count", ""),
+    # fractions and multiples in words
+    ("One sixth of the women said", "One sixth", 100 / 6, 100 / 6, "percent", "percent", ""),
+    ("and two thirds said a broker", "two thirds", 200 / 3, 200 / 3, "percent", "percent", ""),
+    ("three halves as many women as men", "three halves", 150, 150, "percent", "percent", ""),
+    ("three-quarters had worked without pay", "three-quarters", 75, 75, "percent", "percent", ""),
+    ("half a million people crossed", "half a million", 5e5, 5e5, "", "count", ""),
+    ("a quarter of a million of them women", "a quarter of a million", 2.5e5, 2.5e5, "", "count", ""),
+    ("A dozen interviewers took part", "A dozen", 12, 12, "", "count", ""),
+    ("half a dozen had worked on it", "half a dozen", 6, 6, "", "count", ""),
+    ("three dozen volunteers helped", "three dozen", 36, 36, "", "count", ""),
+    # digits grouped by spaces, decimals without a leading zero, mixed forms
+    ("fell to 10 000 dollars at one port", "10 000 dollars", 1e4, 1e4, "USD", "money", ""),
+    ("a group of 10\u2009000 defectors", "10\u2009000", 1e4, 1e4, "", "count", ""),
+    ("fees of .25 per cent were charged", ".25 per cent", 0.25, 0.25, "percent", "percent", ""),
+    ("ran to 1.2 million barrels", "1.2 million", 1.2e6, 1.2e6, "", "count", ""),
+    ("once 12 hundred shipments a year", "12 hundred", 1200, 1200, "", "count", ""),
+    # every comparative bound
+    ("No more than 30 received asylum", "No more than 30", None, 30, "", "count", "up_to"),
+    ("fewer than a thousand were resettled", "fewer than a thousand", None, 1000, "", "count", "less_than"),
+    ("200 or more cases were reported", "200 or more", 200, None, "", "count", "at_least"),
+    ("At most 5 per cent of victims", "At most 5 per cent", None, 5, "percent", "percent", "up_to"),
+    ("greater than 40 percent said", "greater than 40 percent", 40, None, "percent", "percent", "more_than"),
+    ("stayed below 10 percent", "below 10 percent", None, 10, "percent", "percent", "less_than"),
+    ("upwards of 300 brokers operated", "upwards of 300", 300, None, "", "count", "more_than"),
+    ("fees in excess of 400 dollars", "in excess of 400 dollars", 400, None, "USD", "money", "more_than"),
+    ("one smuggler earned north of $50,000", "north of $50,000", 50_000, None, "USD", "money", "more_than"),
+    ("The better part of 10,000 women remain", "The better part of 10,000", 10_000, 10_000, "", "count", "about"),
+    # ranges
+    ("sentences of 10 through 20 months", "10 through 20 months", 10, 20, "months", "duration", ""),
+    ("arrests ran at 10~20 a month", "10~20 a month", 10, 20, "count per month", "count", ""),
+    ("fees ran from 1.2 to 2.3 billion won", "from 1.2 to 2.3 billion won", 1.2e9, 2.3e9, "KRW", "money", ""),
+    ("the take was $1.2\u20132.3 billion", "$1.2\u20132.3 billion", 1.2e9, 2.3e9, "USD", "money", ""),
+    ("between 1 and 2 million of it", "between 1 and 2 million", 1e6, 2e6, "", "count", ""),
+    ("between one and two million people", "between one and two million", 1e6, 2e6, "", "count", ""),
+    ("worth $1.2bn-2.3bn a year", "$1.2bn-2.3bn a year", 1.2e9, 2.3e9, "USD per year", "money", ""),
+    # percent forms and percentage points
+    ("rose 15 per cent in a year", "15 per cent", 15, 15, "percent", "percent", ""),
+    ("to 72 pc of defectors", "72 pc", 72, 72, "percent", "percent", ""),
+    ("rose by 3 percentage points", "3 percentage points", 3, 3, "percentage points", "percentage_points", ""),
+    ("a 2.5-percentage-point rise", "2.5-percentage-point", 2.5, 2.5, "percentage points", "percentage_points", ""),
+    # ratios
+    ("1 in 10 had been sold twice", "1 in 10", 10, 10, "percent", "ratio", ""),
+    ("one out of every three had a child", "one out of every three", 100 / 3, 100 / 3, "percent", "ratio", ""),
+    ("two in five said so", "two in five", 40, 40, "percent", "ratio", ""),
+])
+def test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier):
+    m = only(text)
+    assert (m.text, m.unit, m.kind, m.qualifier) == (mention, unit, kind, qualifier)
+    assert m.value_low == pytest.approx(low) if low is not None else m.value_low is None
+    assert m.value_high == pytest.approx(high) if high is not None else m.value_high is None
+    assert text[m.start:m.end] == m.text
+
+
+@pytest.mark.parametrize("text, number, kind", [
+    ("Kim Eun-ju, 34, fled to China", "34", "age"),
+    ("a worker, 29, said he had been promised", "29", "age"),
+    ("Her mother, aged 61, followed", "61", "age"),
+    ("after a third country refused", "third", "ordinal"),
+    ("on her second attempt", "second", "ordinal"),
+    ("for the second time", "second", "ordinal"),
+    ("call the hotline at +82 2 2100 5000 today", "+82 2 2100 5000", "phone"),
+    ("or 202-555-0143 for help", "202-555-0143", "phone"),
+    ("or (202) 555-0143 for help", "(202) 555-0143", "phone"),
+    ("traced to IP address 175.45.176.1 in", "175.45.176.1", "ip_address"),
+    ("using version 2.3.1 of the malware", "2.3.1", "version"),
+    ("a patched v4.2 release", "v4.2", "version"),
+    ("on iOS 17 phones", "17", "version"),
+    ("launched a Hwasong-17 missile", "Hwasong-17", "model"),
+    ("a Boeing 737 carrying officials", "737", "model"),
+    ("breached Resolution 2397, the panel said", "2397", "citation"),
+    ("under Article 5 of the treaty", "5", "citation"),
+    ("in Vol. 12 of the journal", "12", "citation"),
+    ("in issue 3 of the journal", "3", "citation"),
+    ("see pp. 45-67 for details", "45-67", "citation"),
+    ("on page 12 of the report", "12", "citation"),
+])
+def test_what_is_not_a_quantity_is_kept_with_its_kind(text, number, kind):
+    m = only(text)
+    assert (m.text, m.kind) == (number, kind)
+
+
+def test_adverbs_first_and_second_are_no_numbers_and_a_third_of_is_a_fraction():
+    assert find_mentions("She spoke first. First, a gulag; second, a system") == []
+    assert only("a third of them were sold").kind == "percent"
+    assert only("a third said they were sold").kind == "percent"
+
+
+def test_a_space_between_a_year_and_a_count_does_not_group_them():
+    found = find_mentions("In 2019 200 defectors arrived")
+    assert [(m.text, m.kind) for m in found] == [("2019", "year"), ("200", "count")]
+
+
+def test_metres_are_not_millions():
+    assert (only("a 10m wall").kind, only("€10m").unit, only("10m people fled").value_low) == ("measurement", "EUR", 1e7)
+
+
+SCALES = {"k": 1e3, "m": 1e6, "bn": 1e9, "tn": 1e12, "T": 1e12, " mln": 1e6, " million": 1e6, " billion": 1e9}
+
+
+@given(st.decimals(min_value="0.1", max_value="999.9", places=1), st.sampled_from(sorted(SCALES)),
+       st.sampled_from([("$", "USD"), ("€", "EUR"), ("£", "GBP"), ("US$", "USD")]))
+def test_scale_suffixes_with_a_currency_round_trip(value, scale, currency):
+    sign, code = currency
+    m = only(f"it paid {sign}{value}{scale} for it")
+    assert (m.value_low, m.unit, m.kind) == (pytest.approx(float(value) * SCALES[scale]), code, "money")
+
+
+@given(st.integers(min_value=1, max_value=999_999))
+def test_word_numbers_of_any_size_round_trip(n):
+    words = _to_words(n)
+    if words != "one":  # "one" alone is read as a pronoun
+        assert only(f"they counted {words} people").value_low == n
+
+
+@given(st.integers(min_value=1_000, max_value=10**9))
+def test_digits_grouped_by_thin_or_plain_spaces_round_trip(n):
+    for space in (" ", "\u2009", "\u202f"):
+        m = only(f"a total of {n:,} refugees".replace(",", space))
+        assert m.value_low == n
+
+
+@given(st.integers(min_value=1, max_value=9), st.integers(min_value=2, max_value=1000))
+def test_ratios_round_trip(numerator, denominator):
+    if numerator > denominator:
+        return
+    m = only(f"{numerator} in {denominator} respondents were detained")
+    assert (m.kind, m.value_low) == ("ratio", pytest.approx(100 * numerator / denominator))
+
+
+@given(st.decimals(min_value="1.0", max_value="9.9", places=1), st.decimals(min_value="10.0", max_value="99.9", places=1),
+       st.sampled_from(["\u2013", "-", " to "]), st.sampled_from([" billion", "bn", " million"]))
+def test_ranges_across_a_scale_word_round_trip(low, high, dash, scale):
+    factor = {" billion": 1e9, "bn": 1e9, " million": 1e6}[scale]
+    m = only(f"revenue of ${low}{dash}{high}{scale} a year")
+    assert (m.value_low, m.value_high) == (pytest.approx(float(low) * factor), pytest.approx(float(high) * factor))
+
+
+def test_further_detectors_plug_in_and_never_double_read_a_number(monkeypatch):
+    from nkestimates import mentions
+    from nkestimates.mentions import Mention
+
+    def majority(text):
+        at = text.find("a majority")
+        return [Mention(at, at + 10, "a majority", 50, None, "percent", "percent", "more_than")] if at >= 0 else []
+
+    monkeypatch.setattr(mentions, "EXTRA_DETECTORS", [majority, lambda text: [Mention(0, 5, "Some", 1, 1, "", "count")]])
+    found = find_mentions("Some 40 percent, a majority, said so")
+    assert [m.text for m in found] == ["Some 40 percent", "a majority"]

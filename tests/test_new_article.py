@@ -1,17 +1,25 @@
-"""Adding an article: the build succeeds, says what needs review, and drafts its annotations."""
+"""Adding an article: the build succeeds, says what needs review, and drafts its annotations in
+the shape the build accepts, so that reviewing is checking and cutting and pasting."""
 
 import shutil
+from collections import Counter
 
 import pandas as pd
 import pytest
 import yaml
 
-from nkestimates.errors import InputError
+from nkestimates.drafts import guess_author, guess_headline, guess_outlet
+from nkestimates.errors import InputError, NotebookError
 from nkestimates.pipeline import run
 
 from conftest import FIXTURES
 
 ARTICLES = FIXTURES / "articles"
+WORKED = "overseas-workers"  # the README's worked example
+
+
+def quiet(_):
+    pass
 
 
 def test_new_articles_are_read_reported_and_drafted(project):
@@ -27,11 +35,12 @@ def test_new_articles_are_read_reported_and_drafted(project):
         draft_path = project / "data/annotations" / f"{article.stem}.draft.yaml"
         assert f"    draft annotations written to data/annotations/{article.stem}.draft.yaml" in lines
         draft = yaml.safe_load(draft_path.read_text(encoding="utf-8"))
-        assert draft["seed"] == article.name and draft["estimates"] == [] and draft["excluded"] == []
-        assert [item["number"] for item in draft["review"]] == unreviewed.text.tolist()
-        text = article.read_text(encoding="utf-8")
-        for item in draft["review"]:
-            assert item["number"] in item["quote"] and " ".join(item["quote"].split()) in " ".join(text.split())
+        assert draft["seed"] == article.name
+        drafted = [m for entry in draft["estimates"] for m in entry["mentions"]] + draft["excluded"]
+        assert Counter(str(item["number"]) for item in drafted) == Counter(unreviewed.text)
+        text = " ".join(article.read_text(encoding="utf-8").split())
+        for item in drafted:
+            assert str(item["number"]) in item["quote"] and item["quote"] in text
     # the committed seeds are untouched, and nothing unreviewed reaches the charts
     committed = mentions[mentions.seed.str.match(r"^\d{3}_")]
     assert (committed.status != "unreviewed").all()
@@ -39,16 +48,146 @@ def test_new_articles_are_read_reported_and_drafted(project):
     assert not set(drawn.seed) & {a.name for a in ARTICLES.glob("*.txt")}
 
 
+def test_quotes_are_whole_words_and_entries_have_every_field(project):
+    shutil.copy(ARTICLES / "survey-findings.txt", project / "seeds")
+    run(project / "params/default.yaml", only=["01"], root=project, progress=quiet)
+    draft = yaml.safe_load((project / "data/annotations/survey-findings.draft.yaml").read_text(encoding="utf-8"))
+    text = " " + " ".join((ARTICLES / "survey-findings.txt").read_text(encoding="utf-8").split()) + " "
+    for entry in draft["estimates"]:
+        assert {"id", "mentions", "value_low", "value_high", "qualifier", "unit", "measure", "population",
+                "population_group", "geography", "year", "year_basis", "producer_as_written", "method",
+                "claim_type"} <= set(entry)
+        quote = entry["mentions"][0]["quote"]
+        at = text.index(quote)
+        assert not text[at - 1].isalnum() and not text[at + len(quote)].isalnum()  # never cut inside a word
+    assert len({entry["id"] for entry in draft["estimates"]}) == len(draft["estimates"])
+
+
 def test_draft_guesses_outlet_and_date_from_the_text(project):
     shutil.copy(ARTICLES / "wire-copy.txt", project / "seeds")
-    run(project / "params/default.yaml", only=["01"], root=project, progress=lambda _: None)
+    run(project / "params/default.yaml", only=["01"], root=project, progress=quiet)
     header = (project / "data/annotations/wire-copy.draft.yaml").read_text(encoding="utf-8")
     assert "#     outlet: Reuters" in header and "#     published: '2024-06-03'" in header
-    assert "#     sha256: " in header
+    assert "#     sha256: " in header and "# guess: the dateline" in header
+
+
+@pytest.mark.parametrize("text, outlet, author", [
+    ("Headline of the day here\n\nBy Min-ji Park, Staff Reporter\n\nAsia Labour Monitor, 18 September 2025\n",
+     "Asia Labour Monitor", "Min-ji Park"),
+    ("Some headline words here\n\nBy Jane Roe, The Korea Herald\n\nText.", "The Korea Herald", "Jane Roe"),
+    ("By WITW Staff on May 22, 2019\n\nText.", "UNKNOWN - fill in", "WITW Staff"),
+])
+def test_a_byline_names_an_author_not_an_outlet(text, outlet, author):
+    assert guess_outlet(text).value == outlet and guess_author(text) == author
+
+
+@pytest.mark.parametrize("text, headline, site", [
+    ("Skip to main content\n\nWomen sold across the border, report says | Daily NK\n\nText.",
+     "Women sold across the border, report says", "Daily NK"),
+    ("UCA News\n\nNorth Korean women trafficked into sex trade in China\n\nText.",
+     "North Korean women trafficked into sex trade in China", "unknown"),
+    ("SEOUL, June 3, 2024 (Reuters) – A long first paragraph that reads as a sentence.\n", "(no headline in the text)",
+     "unknown"),
+])
+def test_a_headline_is_told_from_a_site_name(text, headline, site):
+    found_headline, found_site = guess_headline(text)
+    assert (found_headline.value, found_site.value) == (headline, site)
+
+
+def _blocks(section: str) -> list[str]:
+    """The entries of a draft's list, each with its comment line, as the text a person cuts."""
+    blocks, current = [], []
+    for line in section.splitlines():
+        if line.startswith("  # ") and current:
+            blocks.append("\n".join(current).strip("\n") + "\n")
+            current = []
+        if line.strip():
+            current.append(line)
+    return blocks + (["\n".join(current) + "\n"] if current else [])
+
+
+def _sections(draft: str) -> tuple[str, list[str], list[str]]:
+    header, body = draft.split("\nseed: ", 1)
+    estimates, excluded = body.split("\nestimates:", 1)[1].split("\nexcluded:", 1)
+    return header, _blocks(estimates), _blocks(excluded)
+
+
+# What the reviewer writes in where the draft could not guess a measure; the other numbers
+# without one fit no measure of the vocabulary, and the reviewer excludes them.
+DECISIONS = {"less-than-200": ("worker_take_home_pay", "nk_overseas_workers"),
+             "15000-rubles": ("worker_monthly_wage", "individual"), "some-20": ("host_countries", "nk_overseas_workers"),
+             "1-2-2-3-billion": ("overseas_labour_revenue", "nk_overseas_workers")}
+
+
+def _review(block: str) -> tuple[str, str]:
+    """A person's review of one drafted estimate: keep it as drafted, fill in what the draft
+    could not guess, or move it to `excluded:`. Returns the section and the text to paste."""
+    entry = yaml.safe_load(block.replace("\n  ", "\n")[2:])[0]
+    filled = {"population_group: ''": "population_group: nk_overseas_workers",
+              "population: ''": "population: North Korean workers abroad", "geography: ''": "geography: Russia and China"}
+    for empty, answer in filled.items():  # what the draft could not guess
+        block = block.replace(empty, answer)
+    if entry["measure"]:  # a person would also correct the guesses; the build takes them as they are
+        return "estimates", block
+    decision = DECISIONS.get(entry["id"].removeprefix(f"{WORKED}-"), "narrative_detail")
+    if isinstance(decision, tuple):
+        measure, group = decision
+        return "estimates", block.replace("measure: ''", f"measure: {measure}").replace(
+            "population_group: nk_overseas_workers", f"population_group: {group}")
+    item = entry["mentions"][0]
+    return "excluded", yaml.safe_dump([{"quote": item["quote"], "number": str(item["number"]), "reason": decision}],
+                                      allow_unicode=True, width=1000).replace("- ", "  - ", 1).replace("\n  ", "\n    ")
+
+
+def _mention(block: str) -> tuple[str, str]:
+    entry = yaml.safe_load(block.replace("\n  ", "\n")[2:])[0]
+    item = entry["mentions"][0] if "mentions" in entry else entry
+    return item["quote"], str(item["number"])
+
+
+def _paste(annotation: list[str], section: str, text: str) -> None:
+    annotation.insert(annotation.index(f"{section}:") + 1, text.rstrip("\n"))
+
+
+def test_worked_example_goes_from_draft_to_reviewed_file_by_cut_and_paste(project):
+    shutil.copy(ARTICLES / f"{WORKED}.txt", project / "seeds")
+    params, annotations = project / "params/default.yaml", project / "data/annotations"
+    run(params, only=["01"], root=project, progress=quiet)
+    header, estimates, excluded = _sections((annotations / f"{WORKED}.draft.yaml").read_text(encoding="utf-8"))
+    assert len(estimates) + len(excluded) >= 20
+    entry_lines = header.split("# manifest entry")[1].splitlines()
+    manifest = "\n".join(line[4:] for line in entry_lines if line.startswith("#   "))
+    assert "outlet: Asia Labour Monitor" in manifest and "headline: North Korean workers abroad" in manifest
+    with open(project / "seeds/manifest.yaml", "a", encoding="utf-8") as out:
+        out.write(manifest + "\n")
+    # first half now: the rest stays unreviewed and gets a draft of its own
+    annotation = [f"seed: {WORKED}.txt", "estimates:", "excluded:"]
+    half = len(estimates) // 2
+    for block in estimates[:half]:
+        _paste(annotation, *_review(block))
+    (annotations / f"{WORKED}.yaml").write_text("\n".join(annotation) + "\n", encoding="utf-8")
+    lines = []
+    run(params, only=["01"], root=project, progress=lines.append)
+    left = len(estimates) - half + len(excluded)
+    assert f"    {left} numbers in {WORKED}.txt need review" in lines
+    _, estimates_left, excluded_left = _sections((annotations / f"{WORKED}.draft.yaml").read_text(encoding="utf-8"))
+    # the same numbers and quotes (the guesses may improve: they learn from the reviewed half)
+    assert [_mention(b) for b in estimates_left + excluded_left] == [_mention(b) for b in estimates[half:] + excluded]
+    for block in estimates_left:
+        _paste(annotation, *_review(block))
+    for block in excluded_left:
+        _paste(annotation, "excluded", block)
+    (annotations / f"{WORKED}.yaml").write_text("\n".join(annotation) + "\n", encoding="utf-8")
+    lines = []
+    run(params, only=["01"], root=project, progress=lines.append)
+    assert not [line for line in lines if "need review" in line]
+    mentions = pd.read_csv(project / "data/mentions.csv", dtype=str, keep_default_na=False)
+    mine = mentions[mentions.seed == f"{WORKED}.txt"]
+    assert len(mine[mine.status == "estimate"]) >= 15 and not (mine.status == "unreviewed").any()
 
 
 def test_annotated_article_missing_from_manifest_is_an_error(project):
     shutil.copy(ARTICLES / "wire-copy.txt", project / "seeds")
     (project / "data/annotations/wire-copy.yaml").write_text("seed: wire-copy.txt\nestimates: []\n")
     with pytest.raises(InputError, match="annotated but not in the manifest"):  # checked before the run
-        run(project / "params/default.yaml", only=["01"], root=project, progress=lambda _: None)
+        run(project / "params/default.yaml", only=["01"], root=project, progress=quiet)

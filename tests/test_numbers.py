@@ -51,3 +51,30 @@ def _to_words(n: int) -> str:
     if n < 1000:
         return f"{ONES[n // 100]} hundred" + (f" and {_to_words(n % 100)}" if n % 100 else "")
     return f"{_to_words(n // 1000)} thousand" + (f" {_to_words(n % 1000)}" if n % 1000 else "")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("a hundred and two", 102), ("four hundred and twelve thousand", 412_000), ("hundred two", 102),
+    ("two million three hundred thousand", 2_300_000), ("three trillion", 3e12), ("twelve hundred", 1200),
+    ("half a million", 500_000), ("a quarter of a million", 250_000), ("a dozen", 12), ("half a dozen", 6),
+    ("three dozen", 36), ("10 000", 10_000), ("10\u2009000", 10_000), (".25", 0.25), ("12 hundred", 1200),
+    ("2.3bn", 2.3e9), ("10m", 1e7), ("10k", 1e4), ("3 mln", 3e6), ("2.174T", 2.174e12), ("1.2tn", 1.2e12),
+])
+def test_forms_word2number_misreads(text, value):
+    assert num.parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text, percent", [
+    ("one sixth", 100 / 6), ("two thirds", 200 / 3), ("three halves", 150), ("three-quarters", 75),
+    ("a fifth", 20), ("two-fifths", 40), ("one hundredth", 1),
+])
+def test_fractions_in_words(text, percent):
+    assert num.parse_fraction(text) == pytest.approx(percent)
+
+
+@given(st.integers(min_value=1, max_value=999), st.sampled_from(["thousand", "million", "billion"]),
+       st.integers(min_value=0, max_value=999))
+def test_scaled_word_numbers_round_trip(high, scale, low):
+    factor = {"thousand": 1e3, "million": 1e6, "billion": 1e9}[scale]
+    words = f"{_to_words(high)} {scale}" + (f" {_to_words(low)}" if low else "")
+    assert num.parse_words(words) == high * factor + low

@@ -8,20 +8,24 @@ before it, and a second atom that makes it a range ("70-80", "between 50,000 and
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Callable, Iterable, Iterator, NamedTuple
 
 from . import numbers as num
 from .numbers import DASH, SPACE as W
 
 # --- what a mention is ---------------------------------------------------------------------
 
-ESTIMATE_KINDS = ("count", "percent", "money", "ratio", "vague", "vague_share", "ordinal", "rate", "other")
+ESTIMATE_KINDS = (
+    "count", "percent", "percentage_points", "money", "ratio", "vague", "vague_share", "ordinal", "rate",
+    "other",
+)
 # Kinds that are never an estimate: the rule that excludes them is obvious and safe.
 RULE_EXCLUDED_KINDS = (
     "year", "date", "time", "age", "duration", "measurement", "rating", "citation",
-    "exchange_rate",
+    "exchange_rate", "phone", "ip_address", "version", "model",
 )
 KINDS = ESTIMATE_KINDS + RULE_EXCLUDED_KINDS
 
@@ -34,13 +38,19 @@ QUALIFIERS = {
     "about": APPROXIMATE, "around": APPROXIMATE, "approximately": APPROXIMATE,
     "roughly": APPROXIMATE, "some": APPROXIMATE, "an estimated": APPROXIMATE,
     "estimated": APPROXIMATE, "nearly": APPROXIMATE, "almost": APPROXIMATE,
+    "close to": APPROXIMATE, "the better part of": APPROXIMATE,
+    "greater than": LOWER_BOUND, "above": LOWER_BOUND, "upwards of": LOWER_BOUND,
+    "upward of": LOWER_BOUND, "north of": LOWER_BOUND, "exceeding": LOWER_BOUND,
+    "no more than": UPPER_BOUND, "not more than": UPPER_BOUND, "at most": UPPER_BOUND,
+    "a maximum of": UPPER_BOUND, "below": "less_than", "a minimum of": "at_least",
 }
 OPEN_ABOVE = {LOWER_BOUND, "at_least"}
 OPEN_BELOW = {UPPER_BOUND, "less_than"}
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
+    """One number as read in its context (a named tuple: detection makes many of them)."""
+
     start: int
     end: int
     text: str
@@ -64,72 +74,129 @@ DATE = (
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b)"  # 2023-03-28 / 28/3/2023
 )
 CLOCK = rf"(?=\d)\b\d{{1,2}}:\d{{2}}(?:{W}*[AaPp]\.?[Mm]\b\.?)?(?:{W}*(?:GMT|UTC))?"
+IP_ADDRESS = r"(?=\d)(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]?\d)"
+PHONE = (
+    r"(?=[+(\d])(?<![\w.,+-])(?:\+\d{1,3}[ .\u00a0-]?(?:\(\d{1,4}\)[ .\u00a0-]?)?\d{1,4}(?:[ .\u00a0-]\d{2,4}){1,4}"
+    r"|\(\d{2,4}\)[ \u00a0]?\d{3,4}[ .-]\d{4}|\d{2,4}-\d{3,4}-\d{4})(?![\d,-])"
+)
+VERSION = r"(?<![\w.])\d+\.\d+\.\d+(?:\.\d+)*(?![\w.]?\d)"  # "2.3.1"
+VERSION_V = r"(?<![\w.])[vV]\d+(?:\.\d+)+(?![\w.]?\d)"  # "v4.2"
 SIGN = r"(?:(?:(?<=[\s(])|^)[-\u2212](?=\d))?"  # a minus sign after a space: "-3.5", "−12"
-DIGITS = r"(?=[-\u2212\d])" + SIGN + r"(?:(?<![\w.,])|(?<=(?<![A-Za-z])W)|(?<=[-\u2212]))(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?(?![\d])"
-SCALE = rf"(?:{W}*(?:million|billion|trillion|thousand)\b)?"
+# Digits grouped by commas or by (thin, no-break) spaces, or a decimal without a leading zero.
+DIGITS = (
+    r"(?=[-\u2212\d.])" + SIGN + r"(?:(?<![\w.,])|(?<=(?<![A-Za-z])W)|(?<=[-\u2212]))"
+    r"(?:(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,])|\d+)(?:\.\d+)?|\.\d+)(?![\d])"
+)
+# A scale after digits: a word ("1.2 million", "3 mln", "12 hundred") or a letter written
+# against them ("$2.3bn", "€10m", "10k", "$2.174T").
+SCALE = (
+    rf"(?:{W}*(?:hundred|thousand|million|billion|trillion|mln|bln|mn|bn|trn|tn)\b"
+    r"|(?:[kKmMbBT])(?![\w]))?"
+)
 ORDINAL_DIGITS = r"(?=\d)(?<![\w.])\d+(?:st|nd|rd|th)\b"
-# Forms read as kind "other", text kept: codes ("COVID-19", "A01") and bare slashes ("3/4").
-OTHER = r"\b(?=[A-Za-z]{1,20}[-\u2011]?\d)(?!W\d)[A-Za-z]+[-\u2011]?\d+\w*|(?<![\w/])\d+/\d+(?![\w/])"
+# Codes ("Hwasong-17", "KN-23", "A380", "COVID-19") and bare slashes ("3/4").
+CODE = r"\b(?=[A-Za-z]{1,20}[-\u2011]?\d)(?!W\d)[A-Za-z]+[-\u2011]?\d+\w*"
+SLASH = r"(?<![\w/])\d+/\d+(?![\w/])"
 DECADE = r"(?=\d)(?<![\w.])\d{3}0s\b"
 VAGUE = (
     rf"(?=[thdsmaTHDSMA])(?i:\b(?:(?:tens|hundreds|dozens|scores){W}+of{W}+(?:thousands|millions)"
     rf"|(?:a{W}+few|several){W}+(?:hundred|thousand|million)"
     rf"|hundreds|thousands|millions|dozens|scores|multi{DASH}?(?:million|billion))\b)"
 )
+
+
+def word_trie(words) -> str:
+    """A regular expression for any of words, written as a trie ("s(?:ix(?:t(?:een|y))?|...)"),
+    so that the engine reads each letter once instead of trying every word in turn."""
+    tree: dict = {}
+    for word in words:
+        node = tree
+        for letter in word:
+            node = node.setdefault(letter, {})
+        node[""] = {}
+
+    def render(node: dict) -> str:
+        branches = [re.escape(letter) + render(child) for letter, child in sorted(node.items()) if letter]
+        if not branches:
+            return ""
+        body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return f"(?:{render(tree)})"
+
+
+_cardinal = word_trie(num.CARDINAL_WORDS)
+_ordinal = word_trie(num.ORDINAL_WORDS)
+_singular_denominator = word_trie(d for d in num.DENOMINATORS if not d.endswith("s"))
+_plural_denominator = word_trie(d for d in num.DENOMINATORS if d.endswith("s"))
+_big = r"(?:dozen|hundred|thousand|million|billion|trillion)\b"
+# Fractions in words: "one sixth", "a third", "two thirds", "three-quarters", "three halves",
+# "half". A singular denominator takes "a" or "one" ("twenty-fifth" is an ordinal).
 FRACTION = (
-    rf"(?i:\b(?:two|three){DASH}?(?:thirds|quarters)\b"
-    rf"|\b(?:a|one){W}+(?:half|third|quarter)\b|\bhalf\b)"
+    rf"(?i:\b(?:(?:a|one)(?:{W}+|{DASH})(?:{_singular_denominator})"
+    rf"|(?:{_cardinal})(?:{W}+|{DASH})(?:{_plural_denominator})|half)\b)"
 )
-_cardinal = "|".join(sorted(num.CARDINAL_WORDS, key=len, reverse=True))
-# "first", "second" and "third" alone are too often not numbers; compounds are kept.
-_ordinal = "|".join(sorted((w for w in num.ORDINAL_WORDS if w not in ("first", "second", "third")),
-                           key=len, reverse=True))
-_joiner = rf"(?:{W}+and{W}+|{W}+|{DASH})"
+# A share of a scale word: "half a million", "a quarter of a million", "half a dozen".
+SHARE_OF_SCALE = (
+    rf"(?i:\b(?:half{W}+an?|an?{W}+(?:half|quarter){W}+of{W}+an?){W}+{_big})"
+)
+# "and" joins only after a scale word: "a hundred and two", but "one and two million" is a range.
+_joiner = rf"(?:(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion)){W}+and{W}+|{W}+|{DASH})"
 WORDS = (
-    rf"(?=[zotfsenZOTFSEN])(?i:\b(?!hundred|thousand|million|billion)(?:{_cardinal})"
-    rf"(?:{_joiner}(?:{_cardinal}|first|second|third|{_ordinal}))*\b"
+    rf"(?i:\b(?:an?{W}+(?={_big})|(?!hundred|thousand|million|billion|trillion|dozen))(?:{_cardinal})"
+    rf"(?:{_joiner}(?:{_cardinal}|{_ordinal}))*\b"
     rf"|\b(?:{_ordinal})\b)"
 )
+# Every atom starts at a word boundary, after the won sign "W", or with one of these signs;
+# testing that first skips the positions inside words quickly.
+ATOM_START = r"(?=\b|(?<=W)\d|[\[+(.\-\u2212])"
+# The alternatives are tried in order; those that start with a digit or sign and those that start
+# with a letter are grouped behind one test each, so that a position tries only its own kind.
 ATOM = re.compile(
-    rf"(?P<citation>\[\d{{1,3}}\])|(?P<date>{DATE})|(?P<clock>{CLOCK})|(?P<decade>{DECADE})|(?P<other>{OTHER})"
-    rf"|(?P<ordinal>{ORDINAL_DIGITS})|(?P<digits>{DIGITS}{SCALE})|(?P<vague>{VAGUE})"
-    rf"|(?P<fraction>{FRACTION})|(?P<words>{WORDS}{SCALE})"
+    rf"{ATOM_START}(?:(?P<citation>\[\d{{1,3}}\])|(?P<date>{DATE})"
+    rf"|(?=[\d+(.\-\u2212])(?:(?P<clock>{CLOCK})|(?P<ip_address>{IP_ADDRESS})|(?P<phone>{PHONE})"
+    rf"|(?P<version>{VERSION})|(?P<decade>{DECADE})|(?P<other>{SLASH})|(?P<ordinal>{ORDINAL_DIGITS})"
+    rf"|(?P<digits>{DIGITS}{SCALE}))"
+    rf"|(?=[A-Za-z])(?:(?P<version_v>{VERSION_V})|(?P<code>{CODE})|(?P<vague>{VAGUE})|(?P<share>{SHARE_OF_SCALE})"
+    rf"|(?P<fraction>{FRACTION})|(?P<words>{WORDS}{SCALE})))"
 )
 
 
-@dataclass(frozen=True)
-class Atom:
+class Atom(NamedTuple):
     start: int
     end: int
     form: str
 
 
-# Every atom holds a digit or one of these words. Finding them with str.find and scanning only
+# Every atom holds a digit or one of these words. Finding them first and scanning only
 # the text around them is several times faster than running ATOM over the whole text.
-TRIGGER_DIGIT = re.compile(r"\d")
-TRIGGER_WORDS = tuple(sorted({*num.CARDINAL_WORDS, "half", "third", "quarter", "dozen", "score"}))
-# Characters scanned before and after a trigger: an atom starts at most 16 characters before its
-# first trigger ("September 30", "scores of thousands") and parts of one atom lie closer together.
-REACH_BEFORE, REACH_AFTER = 16, 8
+TRIGGER_DIGITS = re.compile(r"\d+")
+_TRIGGER_WORDS = {*num.CARDINAL_WORDS, *num.ORDINAL_WORDS, "half", "halves", "quarter", "score"}
+# A word that holds another ("sixteen" holds "six") needs no search of its own.
+TRIGGER_WORDS = tuple(sorted(w for w in _TRIGGER_WORDS if not any(o != w and o in w for o in _TRIGGER_WORDS)))
+# One pattern, a trie of the words, finds them all in one pass over the lower-cased text.
+TRIGGER_WORD = re.compile(word_trie(TRIGGER_WORDS))
+# Characters scanned before and after a trigger: an atom starts at most 10 characters before its
+# first trigger ("September 30", "several thousand"), ends at most 5 after its last (" mln" after
+# "3"), and parts of one atom lie closer together.
+REACH_BEFORE, REACH_AFTER = 10, 5
 
 
-def _triggers(text: str, lowered: str) -> list[int]:
-    positions = [m.start() for m in TRIGGER_DIGIT.finditer(text)]
-    for word in TRIGGER_WORDS:
-        found = lowered.find(word)
-        while found >= 0:
-            positions.append(found)
-            found = lowered.find(word, found + 1)
-    return sorted(positions)
+def _triggers(text: str, lowered: str) -> list[tuple[int, int]]:
+    """Where digits and number words stand, as (start, end)."""
+    spans = [m.span() for m in TRIGGER_DIGITS.finditer(text)]
+    spans += [m.span() for m in TRIGGER_WORD.finditer(lowered)  # a number word starts a word: "money" holds no "one"
+              if m.start() == 0 or not lowered[m.start() - 1].isalpha()]
+    return sorted(spans)
 
 
-def _regions(text: str, positions: list[int]) -> list[tuple[int, int]]:
+def _regions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Merged stretches around the triggers, widened to whitespace so no word is cut."""
     merged: list[list[int]] = []
-    for position in positions:
-        start, end = position - REACH_BEFORE, position + REACH_AFTER
+    for first, last in spans:
+        start, end = first - REACH_BEFORE, last + REACH_AFTER
         if merged and start <= merged[-1][1]:
-            merged[-1][1] = end
+            merged[-1][1] = max(end, merged[-1][1])
         else:
             merged.append([start, end])
     regions = []
@@ -156,54 +223,10 @@ def find_atoms(text: str) -> list[Atom]:
 
 # --- pass 2: context -----------------------------------------------------------------------
 
-CURRENCY_BEFORE = re.compile(
-    rf"(?:(?P<USD>US{W}?\$|USD{W}?|\$)|(?P<CNY>¥|RMB{W}?|CN¥)|(?P<EUR>€|EUR{W}?)"
-    rf"|(?P<GBP>£|GBP{W}?)|(?P<KRW>₩|KRW{W}?|(?<![A-Za-z])W))$"
-)
-CURRENCY_AFTER = re.compile(
-    rf"^(?:{W}|{DASH})(?:(?P<USD>dollars?\b|US{W}dollars\b)|(?P<CNY>yuan\b|renminbi\b|RMB\b)"
-    rf"|(?P<KRW>won\b)|(?P<EUR>euros?\b)|(?P<GBP>pounds\b))"
-)
-PERCENT_AFTER = re.compile(rf"^{W}?(?:%|{W}?per{W}?cent\b|{W}?percent\b)", re.I)
-AGE_AFTER = re.compile(rf"^(?:{DASH}|{W})(?:years?|yrs?|months?){DASH}?{W}?old\b", re.I)
-AGE_BEFORE = re.compile(rf"(?:\bages?:?|\bages{W}+\d+{W}+(?:and|or|to)|\baged|\bas{W}+young{W}+as|\bas{W}+old{W}+as){W}*$", re.I)
-TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century)\b"
-DURATION_AFTER = re.compile(rf"^(?:{W}|{DASH}){TIME_UNIT}", re.I)
-PER_PERIOD_AFTER = re.compile(
-    rf"^{W}+(?:per|a|each|every){W}+(?P<period>day|week|month|year)\b", re.I
-)
-MEASURE_AFTER = re.compile(
-    rf"^{W}?(?:m|km|cm|kg|g|lbs?|miles?|metres?|meters?|kilometres?|kilometers?|tons?|tonnes?)\b",
-    re.I,
-)
-AMPM_AFTER = re.compile(rf"^{W}?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I)
-RATING_BEFORE = re.compile(rf"(?:Rights|Liberties|Score|Rating|Status|Tier):{W}*$")
-RANK_BEFORE = re.compile(rf"\bNo\.{W}*$")
-CITATION_AROUND = (
-    re.compile(rf"(?:§|\bpp?\.|\b(?:Table|Figure|Footnote|Chapter|Section|Page|Annex|Appendix)){W}*$"),
-    re.compile(rf"^{W}+U\.?S\.?C\.?\b"),
-)
-EXCHANGE = (re.compile(rf"={W}*$"), re.compile(rf"^{W}*="))
-QUALIFIER_BEFORE = re.compile(
-    rf"(?i:\b(?P<q>{'|'.join(k.replace(' ', f'{W}+') for k in sorted(QUALIFIERS, key=len, reverse=True))})"
-    rf"{W}+)$"
-)
-OR_MORE_AFTER = re.compile(rf"^{W}+or{W}+more\b", re.I)
-RANGE_JOIN = re.compile(
-    rf"^(?:{W}*{DASH}{W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or){W}+|{W}*{DASH}{W}*|{W}+and{W}+)",
-    re.I,
-)
-BETWEEN_BEFORE = re.compile(rf"\b(?:between|from){W}+$", re.I)
-RATIO_JOIN = re.compile(rf"^{W}+(?:of{W}+every|in{W}+every|out{W}+of|in){W}+", re.I)
-LONE_ONE_ALLOWED = (RATIO_JOIN, re.compile(rf"^{W}+or{W}+", re.I), re.compile(rf"^{DASH}[a-z]"),
-                    re.compile(rf"^{W}+{TIME_UNIT}", re.I))
-
-DATE_LIKE_FORMS = {"date": "date", "clock": "time", "citation": "citation", "other": "other"}
-
-
 # Characters of context read before and after a number: enough for the longest qualifier or
-# unit ("no fewer than ", " hours per day"), short enough to keep detection fast.
-CONTEXT_BEFORE, CONTEXT_AFTER = 16, 40
+# unit ("the better part of ", " hours per day"), short enough to keep detection fast.
+CONTEXT_BEFORE, CONTEXT_AFTER = 24, 40
+SPACE_CHARS = " \u00a0\u2009\u202f\t\n\r"
 
 
 def _before(text: str, position: int) -> str:
@@ -214,7 +237,128 @@ def _after(text: str, position: int) -> str:
     return text[position : position + CONTEXT_AFTER]
 
 
-@dataclass
+@dataclass(frozen=True, slots=True)
+class Before:
+    """A pattern that must end where a number starts. It is tried only when the last word or
+    character before the number could end it: searching every start of the context for every
+    pattern is otherwise most of the detector's time."""
+
+    pattern: re.Pattern
+    last_words: frozenset = frozenset()
+    last_chars: str = ""
+
+    def search(self, text: str, position: int) -> re.Match | None:
+        if _last_tail[0] is text and _last_tail[1] == position:
+            before, last_char, last_word = _last_tail[2]
+        else:
+            before, last_char, last_word = _tail(text, position)
+        if last_char in self.last_chars or last_word in self.last_words:
+            return self.pattern.search(before)
+        return None
+
+
+_last_tail: list = [None, -1, ("", "", "")]  # the text, position and tail most recently read
+
+
+def _tail(text: str, position: int) -> tuple[str, str, str]:
+    """The context before position, its last character and its last word (lower case, without
+    brackets or stops); several patterns ask for the same position in turn."""
+    if _last_tail[0] is not text or _last_tail[1] != position:
+        before = _before(text, position)
+        stripped = before.rstrip(SPACE_CHARS)
+        last_word = stripped.rsplit(None, 1)[-1].lower().strip("()[]'\".:") if stripped else ""
+        _last_tail[:] = [text, position, (before, stripped[-1:] or " ", last_word)]
+    return _last_tail[2]
+
+
+def _words(text: str) -> frozenset:
+    return frozenset(text.split())
+
+
+CURRENCY_SIGN = re.compile(
+    rf"(?:(?P<USD>US{W}?\$|USD{W}?|\$)|(?P<CNY>¥|RMB{W}?|CN¥)|(?P<EUR>€|EUR{W}?)"
+    rf"|(?P<GBP>£|GBP{W}?)|(?P<KRW>₩|KRW{W}?|(?<![A-Za-z])W))$"
+)
+CURRENCY_BEFORE = Before(CURRENCY_SIGN, last_chars="$¥€£₩WDBRP")
+CURRENCY_AFTER = re.compile(
+    rf"^(?:{W}|{DASH})(?:(?P<USD>dollars?\b|US{W}dollars\b)|(?P<CNY>yuan\b|renminbi\b|RMB\b)"
+    rf"|(?P<KRW>won\b)|(?P<EUR>euros?\b)|(?P<GBP>pounds\b)|(?P<RUB>rubles?\b|roubles?\b)|(?P<JPY>yen\b))"
+)
+PERCENT_AFTER = re.compile(rf"^{W}?(?:%|{W}?per{W}?cent\b|{W}?percent\b|{W}?pc\b|{W}?pct\b)", re.I)
+POINTS_AFTER = re.compile(rf"^(?:{W}|{DASH})?(?:percentage{W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)", re.I)
+PLUS_AFTER = re.compile(rf"^(?:{DASH}plus\b|\+(?!\d))", re.I)
+AGE_AFTER = re.compile(rf"^(?:{DASH}|{W})(?:years?|yrs?|months?){DASH}?{W}?old\b", re.I)
+# "Kim, 34, said": an age in apposition to a name.
+# After a name any comma or bracket closes it; after another word ("a worker, 29, said") only a
+# verb or relative clause does.
+APPOSITION_BEFORE = Before(re.compile(rf"\b(?:(?P<name>[A-Z][\w'\u2019.-]*)|[a-z]+),{W}$"), last_chars=",")
+APPOSITION_AFTER = re.compile(rf"^(?:(?P<close>\)|,(?!{W}*\d))|{W}+(?:said|says|told))")
+APPOSITION_VERB_AFTER = re.compile(rf"^,{W}+(?:said|says|told|who|was|is|has|had|fled|recalled|added)\b")
+AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages{W}+\d+{W}+(?:and|or|to)|\baged|\bas{W}+young{W}+as"
+                               rf"|\bas{W}+old{W}+as){W}*$", re.I),
+                    _words("age ages aged as and or to"))
+TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century)\b"
+DURATION_AFTER = re.compile(rf"^(?:{W}|{DASH}){TIME_UNIT}", re.I)
+PER_PERIOD_AFTER = re.compile(
+    rf"^{W}+(?:per|a|each|every){W}+(?P<period>day|week|month|year)\b", re.I
+)
+MEASURE_AFTER = re.compile(
+    rf"^{W}?(?:m|km|cm|kg|g|lbs?|miles?|metres?|meters?|kilometres?|kilometers?|tons?|tonnes?)\b",
+    re.I,
+)
+AMPM_AFTER = re.compile(rf"^{W}?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I)
+# Any unit the chain in _read_suffix looks for after a number: one test skips the chain for most
+# plain counts.
+UNIT_AFTER = re.compile("|".join(
+    f"(?i:{p.pattern})" if p.flags & re.I else f"(?:{p.pattern})"
+    for p in (CURRENCY_AFTER, PERCENT_AFTER, POINTS_AFTER, AGE_AFTER, DURATION_AFTER, MEASURE_AFTER, AMPM_AFTER)))
+RATING_BEFORE = Before(re.compile(rf"(?:Rights|Liberties|Score|Rating|Status|Tier):{W}*$"), last_chars=":")
+RANK_BEFORE = Before(re.compile(rf"\bNo\.{W}*$"), _words("no"))
+# Legal, resolution, volume, issue and page numbers: "Resolution 2397", "Vol. 12, No. 3".
+CITATION_WORDS = _words("p pp para paras art vol no table figure footnote chapter section page pages annex "
+                        "appendix article resolution paragraph clause volume issue law decree act")
+CITATION_AROUND = (
+    Before(re.compile(rf"(?:§|\bpp?\.|\bparas?\.|\bArt\.|\bVol\.|\bno\.|\d,?{W}No\."
+               rf"|\b(?i:table|figure|footnote|chapter|section"
+               rf"|pages?|annex|appendix|article|resolution|paragraph|clause|volume|issue|law|decree|act)"
+               rf"(?:{W}+No\.)?){W}*$"), CITATION_WORDS, "§"),
+    re.compile(rf"^{W}+U\.?S\.?C\.?\b"),
+)
+VERSION_BEFORE = Before(
+    re.compile(rf"\b(?:[Vv]ersion|iOS|Android|Windows|macOS|Python|Firefox|Chrome|release){W}+$"),
+    _words("version ios android windows macos python firefox chrome release"))
+MODEL_BEFORE = Before(
+    re.compile(rf"\b(?:Boeing|Airbus|iPhone|Galaxy|Pixel|Tupolev|Ilyushin|Antonov|Sukhoi|Kalashnikov"
+               rf"|Type|Model|Mark|Mk\.){W}?$"),
+    _words("boeing airbus iphone galaxy pixel tupolev ilyushin antonov sukhoi kalashnikov type model mark mk"))
+# Codes that name a disease or a thing but no model: kept as kind "other".
+NOT_A_MODEL = re.compile(r"(?i:covid|sars|mers|h\dn\d)")
+EXCHANGE = (Before(re.compile(rf"={W}*$"), last_chars="="), re.compile(rf"^{W}*="))
+QUALIFIER_BEFORE = Before(re.compile(
+    rf"(?i:\b(?P<q>{'|'.join(k.replace(' ', f'{W}+') for k in sorted(QUALIFIERS, key=len, reverse=True))})"
+    rf"{W}+)$"
+), frozenset(k.split()[-1] for k in QUALIFIERS))
+OR_MORE_AFTER = re.compile(rf"^{W}+or{W}+more\b", re.I)
+RANGE_JOIN = re.compile(
+    rf"^(?:{W}*{DASH}{W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+|{W}*(?:{DASH}|~){W}*|{W}+and{W}+)",
+    re.I,
+)
+BETWEEN_BEFORE = Before(re.compile(rf"\b(?:between|from){W}+$", re.I), _words("between from"))
+RATIO_JOIN = re.compile(rf"^{W}+(?:of{W}+every|in{W}+every|out{W}+of{W}+every|out{W}+of|in){W}+", re.I)
+LONE_ONE_ALLOWED = (RATIO_JOIN, re.compile(rf"^{W}+or{W}+", re.I), re.compile(rf"^{DASH}[a-z]"),
+                    re.compile(rf"^{W}+{TIME_UNIT}", re.I))
+
+DATE_LIKE_FORMS = {"date": "date", "clock": "time", "citation": "citation", "other": "other",
+                   "phone": "phone", "ip_address": "ip_address", "version": "version", "version_v": "version"}
+# "a third country", "a fifth round": an article, an ordinal and a noun; "a third of them",
+# "a third said", "a third." are fractions.
+FRACTION_READS_ON = re.compile(
+    rf"^(?:{W}*[^\w{W}]|{W}*$|{W}+(?:of|were|are|was|is|had|have|has|said|say|says|reported|did|do|do|will|would"
+    rf"|could|can|may|might|also|still|now|and|or|to|in|percent|per|more|less|fewer|live|lived|work|worked)\b)", re.I)
+ARTICLE_ORDINAL = re.compile(rf"(?i:an?{W}+(?!half\b|quarter\b)\w+)$")
+
+
+@dataclass(slots=True)
 class Reading:
     """An atom being read in context; grows to the left and right as context is consumed."""
 
@@ -237,7 +381,7 @@ def _value(text: str, atom: Atom) -> tuple[float | None, float | None]:
     if atom.form == "decade":
         first = float(raw[:4])
         return first, first + 9
-    if atom.form in DATE_LIKE_FORMS:
+    if atom.form in DATE_LIKE_FORMS or atom.form == "code":
         return None, None
     value = num.parse_number(raw)
     return value, value
@@ -248,13 +392,22 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     if atom.form in DATE_LIKE_FORMS:
         reading.kind = DATE_LIKE_FORMS[atom.form]
         return
-    before, after = _before(text, reading.start), _after(text, reading.end)
+    after = _after(text, reading.end)
     if atom.form == "vague":
         reading.kind = "vague"
         if DOLLAR_AFTER.match(after):
             reading.unit = "USD"
         return
+    if atom.form == "code":
+        if CITATION_AROUND[0].search(text, reading.start):  # "Page A01"
+            reading.kind = "citation"
+        else:
+            reading.kind = "other" if NOT_A_MODEL.match(text, atom.start) else "model"
+        return
     if atom.form == "fraction":
+        if ARTICLE_ORDINAL.fullmatch(text, atom.start, atom.end) and not FRACTION_READS_ON.match(after):
+            _read_as_ordinal(text, reading)
+            return
         reading.kind, reading.unit = "percent", "percent"
         return
     if atom.form == "decade":
@@ -263,49 +416,103 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     if atom.form == "ordinal" or (atom.form == "words" and _is_ordinal_word(text, atom)):
         reading.kind = "ordinal"
         return
-    if atom.form == "digits" and RANK_BEFORE.search(before):
-        reading.kind = "ordinal"
+    plain, unit = _plain_before(text, reading.start), UNIT_AFTER.match(after) is not None
+    if atom.form == "digits" and not plain and _read_label(text, reading):
         return
-    if currency := CURRENCY_BEFORE.search(before):
+    if not plain and (currency := CURRENCY_BEFORE.search(text, reading.start)):
         reading.start -= len(currency.group())
         reading.kind, reading.unit = "money", currency.lastgroup
-    elif currency := CURRENCY_AFTER.match(after):
+    elif unit and (currency := CURRENCY_AFTER.match(after)):
         reading.end += currency.end()
         reading.kind, reading.unit = "money", currency.lastgroup
-    elif percent := PERCENT_AFTER.match(after):
+    elif unit and (points := POINTS_AFTER.match(after)):
+        reading.end += points.end()
+        reading.kind, reading.unit = "percentage_points", "percentage points"
+    elif unit and (percent := PERCENT_AFTER.match(after)):
         reading.end += percent.end()
         reading.kind, reading.unit = "percent", "percent"
-    elif age := AGE_AFTER.match(after):
+    elif unit and (age := AGE_AFTER.match(after)):
         reading.end += age.end()
         reading.kind, reading.unit = "age", "years"
-    elif AGE_BEFORE.search(before):
+    elif not plain and (AGE_BEFORE.search(text, reading.start) or _in_apposition(text, reading, atom)):
         reading.kind, reading.unit = "age", "years"
-    elif duration := DURATION_AFTER.match(after):
+    elif atom.form == "digits" and text[atom.end - 1] == "m" and _metres_not_millions(text, atom, after):
+        reading.low = reading.high = reading.low / 1e6
+        reading.kind, reading.unit = "measurement", "m"
+    elif unit and (duration := DURATION_AFTER.match(after)):
         reading.end += duration.end()
         unit = duration.group().strip(" -\u00a0").lower().rstrip("s")
         reading.kind, reading.unit = "duration", unit + "s"
-    elif measure := MEASURE_AFTER.match(after):
+    elif unit and (measure := MEASURE_AFTER.match(after)):
         reading.end += measure.end()
         reading.kind, reading.unit = "measurement", measure.group().strip().lower()
-    elif ampm := AMPM_AFTER.match(after):
+    elif unit and (ampm := AMPM_AFTER.match(after)):
         reading.end += ampm.end()
         reading.kind = "time"
-    elif RATING_BEFORE.search(before):
+    elif not plain and RATING_BEFORE.search(text, reading.start):
         reading.kind = "rating"
-    elif any(p.search(before) for p in CITATION_AROUND[:1]) or CITATION_AROUND[1].match(after):
+    elif (not plain and CITATION_AROUND[0].search(text, reading.start)) or CITATION_AROUND[1].match(after):
         reading.kind = "citation"
     elif _is_year(text, atom):
         reading.kind = "year"
+    equals_before = text.rfind("=", max(0, reading.start - CONTEXT_BEFORE), reading.start) >= 0
     if reading.kind in ("money", "count") and (
-        EXCHANGE[0].search(_before(text, reading.start)) or EXCHANGE[1].match(_after(text, reading.end))
+        (equals_before and EXCHANGE[0].search(text, reading.start)) or EXCHANGE[1].match(_after(text, reading.end))
     ):
         reading.kind = "exchange_rate"
 
 
 WORD_SPLIT = re.compile(rf"{W}|{DASH}")
+_CONTEXT_BEFORE = (CURRENCY_BEFORE, APPOSITION_BEFORE, AGE_BEFORE, RATING_BEFORE, RANK_BEFORE, CITATION_AROUND[0],
+                   VERSION_BEFORE, MODEL_BEFORE, EXCHANGE[0])
+_LAST_WORDS = frozenset().union(*(b.last_words for b in _CONTEXT_BEFORE))
+_LAST_CHARS = "".join(b.last_chars for b in _CONTEXT_BEFORE)
+
+
+def _plain_before(text: str, position: int) -> bool:
+    """True when no pattern of the context before a number can match (most numbers)."""
+    _, last_char, last_word = _tail(text, position)
+    return last_char not in _LAST_CHARS and last_word not in _LAST_WORDS
+# "a 10m wall" is ten metres; "€10m" and "10m people" are ten million.
+MILLIONS_AFTER = re.compile(rf"^{W}+(?:[a-z]+s|of|in|a|per|people)\b")
+
+
+def _metres_not_millions(text: str, atom: Atom, after: str) -> bool:
+    return (text[atom.end - 1] == "m" and text[atom.end - 2].isdigit()
+            and MILLIONS_AFTER.match(after) is None)
+
+
+def _read_label(text: str, reading: Reading) -> bool:
+    """Digits that name rather than count: 'No. 1', 'Boeing 737', 'iOS 17', 'Resolution 2397'."""
+    for pattern, kind in ((CITATION_AROUND[0], "citation"), (RANK_BEFORE, "ordinal"),
+                          (VERSION_BEFORE, "version"), (MODEL_BEFORE, "model")):
+        if pattern.search(text, reading.start):
+            reading.kind = kind
+            return True
+    return False
+
+
+def _in_apposition(text: str, reading: Reading, atom: Atom) -> bool:
+    """'Kim, 34, said': a whole number up to 120 between commas after a name."""
+    if not (atom.form == "digits" and reading.low is not None and reading.low.is_integer() and 0 < reading.low <= 120):
+        return False
+    before, after = APPOSITION_BEFORE.search(text, reading.start), _after(text, reading.end)
+    if before is None:
+        return False
+    if before["name"]:
+        return APPOSITION_AFTER.match(after) is not None
+    return APPOSITION_VERB_AFTER.match(after) is not None
+
+
+def _read_as_ordinal(text: str, reading: Reading) -> None:
+    """'a third country': the ordinal alone ('third'), not a fraction."""
+    word = WORD_SPLIT.split(text[reading.start : reading.end])[-1]
+    reading.start = reading.end - len(word)
+    reading.low = reading.high = num.parse_words(word)
+    reading.kind, reading.unit = "ordinal", ""
 YEAR = re.compile(r"1[89]\d\d|20\d\d|2100")
 DOLLAR_AFTER = re.compile(rf"^{DASH}dollar", re.I)
-SCALE_AT_END = re.compile(r"(million|billion|trillion)$")
+SCALE_AT_END = re.compile(r"(?<![a-z])(million|billion|trillion|thousand|mln|bln|mn|bn|tn|k|m|b|T)$", re.I)
 
 
 def _is_ordinal_word(text: str, atom: Atom) -> bool:
@@ -315,7 +522,7 @@ def _is_ordinal_word(text: str, atom: Atom) -> bool:
 
 def _is_year(text: str, atom: Atom) -> bool:
     raw = text[atom.start : atom.end]
-    return atom.form == "digits" and YEAR.fullmatch(raw) is not None
+    return atom.form == "digits" and len(raw) == 4 and YEAR.fullmatch(raw) is not None
 
 
 def _read_rate(text: str, reading: Reading) -> None:
@@ -330,26 +537,38 @@ def _read_rate(text: str, reading: Reading) -> None:
 
 
 def _read_qualifier(text: str, reading: Reading) -> None:
-    before = _before(text, reading.start)
-    if q := QUALIFIER_BEFORE.search(before):
+    if q := QUALIFIER_BEFORE.search(text, reading.start):
         reading.qualifier = QUALIFIERS[" ".join(q["q"].lower().split())]
         reading.start -= len(q.group())
     elif more := OR_MORE_AFTER.match(_after(text, reading.end)):
         reading.qualifier = "at_least"
         reading.end += more.end()
+    elif plus := PLUS_AFTER.match(_after(text, reading.end)):
+        reading.qualifier = LOWER_BOUND
+        reading.end += plus.end()
     if reading.qualifier in OPEN_ABOVE:
         reading.high = None
     elif reading.qualifier in OPEN_BELOW:
         reading.low = None
 
 
+LONE_ORDINALS = ("first", "second", "third")
+DETERMINER_BEFORE = Before(re.compile(rf"\b(?i:the|a|an|its|their|his|her|our|every|each){W}+$"),
+                           _words("the a an its their his her our every each"))
+
+
 def _lone_one_is_number(text: str, atom: Atom) -> bool:
-    """'one' alone is mostly a pronoun; keep it in ratios, 'one or two', 'one year', 'at least one'."""
-    if text[atom.start : atom.end].lower() != "one":
+    """'one' alone is mostly a pronoun; keep it in ratios, 'one or two', 'one year', 'at least one'.
+    'first', 'second' and 'third' alone are adverbs ("she spoke first") unless a determiner
+    makes them adjectives ("the second time", "their third attempt")."""
+    word = text[atom.start : atom.end].lower()
+    if word in LONE_ORDINALS:
+        return DETERMINER_BEFORE.search(text, atom.start) is not None
+    if word != "one":
         return True
     after = _after(text, atom.end)
     return any(p.match(after) for p in LONE_ONE_ALLOWED) or bool(
-        QUALIFIER_BEFORE.search(_before(text, atom.start))
+        QUALIFIER_BEFORE.search(text, atom.start) or BETWEEN_BEFORE.search(text, atom.start)
     )
 
 
@@ -371,7 +590,7 @@ def _next_atom_at(atoms: list[Atom], j: int, position: int, text: str) -> bool:
     if j >= len(atoms):
         return False
     gap = text[position : atoms[j].start]
-    return gap == "" or CURRENCY_BEFORE.fullmatch(gap) is not None
+    return gap == "" or CURRENCY_SIGN.fullmatch(gap) is not None
 
 
 def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[Reading, int]:
@@ -380,11 +599,13 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
     if not join or not _next_atom_at(atoms, j, first.end + join.end(), text):
         return first, j
     is_and = join.group().strip().lower() == "and"
-    if is_and and not BETWEEN_BEFORE.search(_before(text, first.start)):
+    if is_and and not BETWEEN_BEFORE.search(text, first.start):
         return first, j
     second, k = _read_one(text, atoms, j)
     if (atoms[j].form == "vague") != (first.kind == "vague") or second.low is None:
         return first, j
+    if first.kind == "citation" and second.kind == "count":  # "pp. 12-15", "Articles 3 to 5"
+        second.kind = "citation"
     if first.kind == "count" and second.kind != "count":  # the unit is written once: "70-80 percent"
         first.kind, first.unit = second.kind, second.unit
     elif first.kind == "money" and second.kind == "count":  # "$1.2-2.3 billion"
@@ -393,7 +614,7 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
         return first, j
     first.low, first.high = _carry_scale(text, atoms[j - 1], atoms[j], first.low), second.high
     first.end, first.kind, first.unit = second.end, second.kind, second.unit
-    if between := BETWEEN_BEFORE.search(_before(text, first.start)):
+    if between := BETWEEN_BEFORE.search(text, first.start):
         first.start -= len(between.group())
     return first, k
 
@@ -401,20 +622,20 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
 def _carry_scale(text: str, first: Atom, second: Atom, low: float) -> float:
     """In '$1.2-2.3 billion' the scale word is written once, after the second number."""
     scale_of = lambda atom: SCALE_AT_END.search(text[atom.start : atom.end])
-    if (scale := scale_of(second)) and not scale_of(first) and first.form == "digits":
-        return low * num.SCALES[scale.group(1)]
+    if (scale := scale_of(second)) and not scale_of(first) and first.form in ("digits", "words"):
+        return low * num.SCALE_ABBREVIATIONS[scale.group(1).lower()]
     return low
 
 
 def _merge_ratio(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[Reading, int]:
     """'one of every 10', 'one in five': a share, kept in percent."""
     join = RATIO_JOIN.match(_after(text, first.end))
-    if first.low != 1 or not join or not _next_atom_at(atoms, j, first.end + join.end(), text):
+    if not join or not first.low or not _next_atom_at(atoms, j, first.end + join.end(), text):
         return first, j
     second, k = _read_one(text, atoms, j)
-    if second.kind != "count" or not second.low:
+    if second.kind != "count" or not second.low or second.low < first.low or not first.low.is_integer():
         return first, j
-    share = 100.0 / second.low
+    share = 100.0 * first.low / second.low
     return Reading(first.start, second.end, share, share, "percent", "ratio"), k
 
 
@@ -455,5 +676,21 @@ def find_vague_shares(text: str) -> Iterator[Mention]:
         yield Mention(match.start(), match.end(), match.group(), low, high, "percent", "vague_share", qualifier)
 
 
+# Where detectors of further forms plug in (the vague shares above, for example): each takes the
+# text and returns its Mentions. They are merged in order of position; one that overlaps a number
+# already read is left out, as that number is read already.
+EXTRA_DETECTORS: list[Callable[[str], Iterable[Mention]]] = [find_vague_shares]
+
+
+def _overlaps(found: list[Mention], starts: list[int], mention: Mention) -> bool:
+    i = bisect.bisect_left(starts, mention.end)
+    return i > 0 and found[i - 1].end > mention.start
+
+
 def find_mentions(text: str) -> list[Mention]:
-    return sorted([*read_mentions(text), *find_vague_shares(text)], key=lambda m: m.start)
+    found = list(read_mentions(text))
+    for detect in EXTRA_DETECTORS:
+        starts = [m.start for m in found]
+        extra = [m for m in detect(text) if not _overlaps(found, starts, m)]
+        found = sorted(found + extra, key=lambda m: m.start)
+    return found

@@ -1,20 +1,32 @@
-"""Reading single numbers: digits, number words, ordinals, fractions and vague quantities."""
+"""Reading single numbers: digits, number words, ordinals, fractions and vague quantities.
+
+Number words are read here rather than with word2number, which reads "two million three
+hundred thousand" as 2,301,300, "three trillion" as 3 and "hundred two" as 200.
+"""
 
 from __future__ import annotations
 
 import re
 
-from word2number import w2n
-
 # Spaces and dashes as they occur in news text.
 SPACE = "[ \u00a0\u2009\u202f]"
 DASH = "[-\u2010\u2011\u2012\u2013\u2014]"
 
-CARDINAL_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy "
-    "eighty ninety hundred thousand million billion"
-).split()
+UNITS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Scale words and abbreviations written after digits: "1.2 million", "$2.3bn", "3 mln", "10k".
+SCALE_ABBREVIATIONS = {
+    "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "k": 1e3, "mn": 1e6, "mln": 1e6, "m": 1e6, "bn": 1e9, "bln": 1e9, "b": 1e9, "tn": 1e12,
+    "trn": 1e12, "t": 1e12,
+}
+CARDINAL_WORDS = [*UNITS, "hundred", *SCALES, "dozen"]
 
 ORDINAL_WORDS = {
     "first": "one", "second": "two", "third": "three", "fourth": "four", "fifth": "five",
@@ -24,17 +36,15 @@ ORDINAL_WORDS = {
     "seventeenth": "seventeen", "eighteenth": "eighteen", "nineteenth": "nineteen",
     "twentieth": "twenty", "thirtieth": "thirty", "fortieth": "forty", "fiftieth": "fifty",
     "sixtieth": "sixty", "seventieth": "seventy", "eightieth": "eighty",
-    "ninetieth": "ninety", "hundredth": "hundred",
+    "ninetieth": "ninety", "hundredth": "hundred", "thousandth": "thousand",
 }
 
-FRACTIONS = {
-    "half": 50.0, "a half": 50.0, "one half": 50.0,
-    "a third": 100 / 3, "one third": 100 / 3, "one-third": 100 / 3,
-    "two thirds": 200 / 3, "two-thirds": 200 / 3,
-    "a quarter": 25.0, "one quarter": 25.0, "three quarters": 75.0, "three-quarters": 75.0,
-}
-
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
+# Denominators of fractions in words, singular and plural: "one sixth", "three halves".
+DENOMINATORS = {"half": 2, "halves": 2, "quarter": 4, "quarters": 4}
+DENOMINATORS |= {word: UNITS.get(base, 100 if base == "hundred" else 1000)
+                 for word, base in ORDINAL_WORDS.items() if word not in ("first", "second")}
+DENOMINATORS |= {word + "s": value for word, value in list(DENOMINATORS.items()) if not word.endswith("s")
+                 and word not in ("half",)}
 
 # A vague quantity stands for the order of magnitude it names: "thousands" is 1,000 to 9,999.
 # "scores of thousands" (scores = several twenties) is read as 40,000 to 99,999.
@@ -58,9 +68,11 @@ VAGUE = {
 
 
 SPACES = re.compile(SPACE)
-WORD_BREAK = re.compile(rf"(?:{SPACE}|{DASH})+")
-LEADING_DIGIT = re.compile(r"[-\u2212]?\d")
+WORD_BREAK = re.compile(rf"(?:{SPACE}|{DASH}|\s)+")
+LEADING_DIGIT = re.compile(r"[-\u2212]?\.?\d")
+PLAIN_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 ORDINAL_SUFFIX = re.compile(r"\d+(?:st|nd|rd|th)")
+DIGITS_AND_SCALE = re.compile(r"(?P<digits>[-\u2212]?[\d,. ]*\d|[-\u2212]?\.\d+)\s*(?P<scale>[A-Za-z]*)")
 
 
 def normalise_spaces(text: str) -> str:
@@ -69,21 +81,55 @@ def normalise_spaces(text: str) -> str:
 
 
 def parse_digits(text: str) -> float:
-    """'1,234.5' -> 1234.5; an optional trailing scale word multiplies."""
-    text = normalise_spaces(text).strip().lower()
-    scale = 1.0
-    for word, factor in SCALES.items():
-        if text.endswith(word):
-            text, scale = text[: -len(word)].strip(), factor
-            break
-    return float(text.replace(",", "").replace("\u2212", "-")) * scale
+    """'1,234.5' -> 1234.5; '10 000' -> 10000; '.25' -> 0.25; a scale after them multiplies:
+    '1.2 million', '$2.3bn' (without the sign), '10k', '12 hundred'."""
+    match = DIGITS_AND_SCALE.fullmatch(normalise_spaces(text).strip())
+    if not match:
+        raise ValueError(f"not a number in digits: {text!r}")
+    scale = match["scale"]
+    factor = SCALE_ABBREVIATIONS[scale.lower()] if scale else 1.0
+    digits = match["digits"].replace(",", "").replace(" ", "").replace("\u2212", "-")
+    return float(digits) * factor
+
+
+def words_to_number(words: list[str]) -> float:
+    """['four', 'hundred', 'twelve', 'thousand'] -> 412000; 'a' counts as one, 'and' is skipped."""
+    total, current, seen = 0.0, 0.0, False
+    for word in words:
+        if word in ("and", ""):
+            continue
+        seen = True
+        if word == "a":
+            current += 1
+        elif word in UNITS:
+            current += UNITS[word]
+        elif word == "hundred":
+            current = (current or 1) * 100
+        elif word == "dozen":
+            current = (current or 1) * 12
+        elif word in SCALES:
+            total += (current or 1) * SCALES[word]
+            current = 0.0
+        else:
+            raise ValueError(f"not a number word: {word!r}")
+    if not seen:
+        raise ValueError("no number words")
+    return total + current
+
+
+def _words(text: str) -> list[str]:
+    return WORD_BREAK.split(normalise_spaces(text).strip().lower())
 
 
 def parse_words(text: str) -> float:
-    """'two-hundred thousand' -> 200000; 'nineteenth' -> 19; 'fifty-one' -> 51."""
-    words = WORD_BREAK.split(normalise_spaces(text).strip().lower())
-    words = [ORDINAL_WORDS.get(w, w) for w in words if w != "and"]
-    return float(w2n.word_to_num(" ".join(words)))
+    """'two-hundred thousand' -> 200000; 'nineteenth' -> 19; 'a hundred and two' -> 102;
+    'half a million' -> 500000; 'a quarter of a million' -> 250000; 'half a dozen' -> 6."""
+    words = [ORDINAL_WORDS.get(w, w) for w in _words(text)]
+    if words[0] in ("half", "quarter", "a") and ("half" in words[:2] or "quarter" in words[:2]):
+        share = 0.5 if "half" in words[:2] else 0.25
+        rest = words[words.index("half" if share == 0.5 else "quarter") + 1 :]
+        return share * words_to_number([w for w in rest if w != "of"])
+    return words_to_number(words)
 
 
 def parse_ordinal_digits(text: str) -> float:
@@ -103,12 +149,18 @@ def parse_vague(text: str) -> tuple[float, float]:
 
 
 def parse_fraction(text: str) -> float:
-    """'two-thirds' -> 66.67 (percent)."""
-    return FRACTIONS[_key(text)]
+    """A fraction in words, in percent: 'two-thirds' -> 66.67, 'one sixth' -> 16.67,
+    'three halves' -> 150, 'half' -> 50, 'a third' -> 33.33."""
+    words = _words(text)
+    denominator = DENOMINATORS[words[-1]]
+    numerator = 1.0 if len(words) == 1 else words_to_number(words[:-1])
+    return 100.0 * numerator / denominator
 
 
 def parse_number(text: str) -> float:
     """Any single number written in digits or words."""
+    if PLAIN_DIGITS.fullmatch(text):  # the commonest case, read directly
+        return float(text.replace(",", ""))
     stripped = normalise_spaces(text).strip()
     if LEADING_DIGIT.match(stripped):
         if ORDINAL_SUFFIX.fullmatch(stripped):

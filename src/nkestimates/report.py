@@ -108,7 +108,7 @@ SORT_SCRIPT = """
       var ascending = cell.getAttribute('aria-sort') !== 'ascending';
       Array.prototype.forEach.call(table.tHead.rows[0].cells, function (c) { c.removeAttribute('aria-sort'); });
       cell.setAttribute('aria-sort', ascending ? 'ascending' : 'descending');
-      function key(row) { var c = row.cells[column]; return c.getAttribute('data-sort') || c.textContent.trim(); }
+      function key(row) { var c = row.cells[column]; return c.hasAttribute('data-sort') ? c.getAttribute('data-sort') : c.textContent.trim(); }
       rows.sort(function (a, b) {
         var x = key(a), y = key(b), nx = parseFloat(x), ny = parseFloat(y);
         var order = (!isNaN(nx) && !isNaN(ny) && String(nx) === x && String(ny) === y) ? nx - ny
