@@ -14,6 +14,7 @@ import yaml
 from nkestimates.errors import InputError, NotebookError
 from nkestimates.pipeline import run
 from nkestimates.report import build
+from nkestimates.schema import ANSWER_CASES
 from nkestimates.tracing import answer, markdown, safe_link
 from nkestimates.wording import unreadable_numbers
 
@@ -166,9 +167,9 @@ def test_handout_evidence_urls_are_links_and_only_http_ever_becomes_one():
 
 def test_markup_in_edited_answers_is_shown_as_text_never_run(tmp_path):
     answers = tmp_path / "answers.yaml"
-    answers.write_text("case: |\n  <script>alert('answer')</script> <img src=x onerror=alert(1)>\n"
-                       "  [click](javascript:alert(2)) **bold**\n", encoding="utf-8")
-    rendered = answer(answers, "teacher", "case").data
+    markup = "|\n  <script>alert('answer')</script> <img src=x onerror=alert(1)>\n  [click](javascript:alert(2)) **bold**\n"
+    answers.write_text("".join(f"{case}: {markup}" for case in ANSWER_CASES), encoding="utf-8")
+    rendered = answer(answers, "teacher", ANSWER_CASES[0]).data
     assert "<script" not in rendered and "<img" not in rendered and 'href="javascript:' not in rendered
     assert "&lt;script&gt;" in rendered and "<strong>bold</strong>" in rendered
     assert markdown("<b>x</b>") == "<p>&lt;b&gt;x&lt;/b&gt;</p>\n"

@@ -198,8 +198,9 @@ class Vocabulary:
         units: dict[str, set[str]] = {}
         for row in catalogue.estimates.itertuples():
             quoted.setdefault(row.measure, set()).update(_content_words(row.quote))
-            groups.setdefault(row.measure, Counter())[row.population_group] += 1
-            places.setdefault(row.measure, Counter())[(row.population, row.geography)] += 1
+            if row.claim_type != "anecdote":  # one person's group and place are no guess for others
+                groups.setdefault(row.measure, Counter())[row.population_group] += 1
+                places.setdefault(row.measure, Counter())[(row.population, row.geography)] += 1
             units.setdefault(row.measure, set()).add(row.unit)
         commonest = lambda counts: {m: c.most_common(1)[0][0] for m, c in counts.items()}
         return cls(terms, described, quoted, commonest(groups), units, commonest(places))
@@ -254,12 +255,13 @@ def estimate_entry(entry_id: str, quote: str, offset: int | None, mention: Menti
     measure = vocabulary.measure(quote, mention)
     kind_of_claim = claim_type(quote, mention)
     population, geography = vocabulary.measure_places.get(measure, ("", ""))
+    group = "individual" if kind_of_claim == "anecdote" else vocabulary.measure_groups.get(measure, "")
     item = {"quote": quote, "number": mention.text} | ({"offset": offset} if offset is not None else {})
     entry = {
         "id": entry_id, "mentions": [item],
         "value_low": _number(mention.value_low), "value_high": _number(mention.value_high),
         "qualifier": mention.qualifier, "unit": vocabulary.unit(mention), "measure": measure,
-        "population": population, "population_group": vocabulary.measure_groups.get(measure, ""),
+        "population": population, "population_group": group,
         "geography": geography,
         "year": int(stated_year.group()) if stated_year else (int(published_year) if published_year else None),
         "year_basis": "stated" if stated_year else ("publication" if published_year else "unknown"),
