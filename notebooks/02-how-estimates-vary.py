@@ -18,6 +18,11 @@
 # point. Colour shows how the figure was produced. Every title is computed from the rows drawn;
 # every figure is saved as SVG and PNG with the CSV of exactly those rows.
 
+# %%
+from nkestimates.paths import work_in_project_root
+
+work_in_project_root()  # paths are relative to the project root, wherever Jupyter was started
+
 # %% tags=["parameters"]
 data_dir = "data"
 registry_dir = "data/registry"

@@ -25,6 +25,11 @@
 # Every estimate gets a score out of six, computed from the table's columns — one point for
 # each thing a reader can check:
 
+# %%
+from nkestimates.paths import work_in_project_root
+
+work_in_project_root()  # paths are relative to the project root, wherever Jupyter was started
+
 # %% tags=["parameters"]
 data_dir = "data"
 registry_dir = "data/registry"
