@@ -37,10 +37,11 @@ def read_article(name: str) -> str:
 
 
 def mentions_command(args: argparse.Namespace) -> None:
+    texts = [(name, read_article(name)) for name in args.files]  # all readable before any output
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(MENTION_HEADER)
-    for name in args.files:
-        for m in find_mentions(read_article(name)):
+    for name, text in texts:
+        for m in find_mentions(text):
             writer.writerow([name, m.start, m.end, m.text, format_value(m.value_low),
                              format_value(m.value_high), m.unit, m.kind, m.qualifier])
 
