@@ -12,14 +12,17 @@ from .pipeline import kernel_environment
 
 # jupytext's contents manager reads and saves notebooks/*.py as notebooks; this makes a double
 # click open them as notebooks too, not as text.
-SETTINGS = {"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"python": "Jupytext Notebook"}}}
+# The lab asks nothing of the network: no news, no update check, no extension manager.
+SETTINGS = {"@jupyterlab/docmanager-extension:plugin": {"defaultViewers": {"python": "Jupytext Notebook"}},
+            "@jupyterlab/apputils-extension:notification": {"checkForUpdates": False, "fetchNews": "false"},
+            "@jupyterlab/extensionmanager-extension:plugin": {"enabled": False}}
 CONFIG = Path("build/jupyter")
 
 
 def command(root: Path, port: int, open_browser: bool, token: str | None = None) -> list[str]:
     """The command line that starts JupyterLab; call `prepare` first."""
     options = {"ip": "127.0.0.1", "port": port, "root_dir": str(Path(root).resolve()),
-               "open_browser": open_browser}
+               "open_browser": open_browser, "allow_root": os.geteuid() == 0}  # root: as in containers and CI
     argv = [sys.executable, "-m", "jupyterlab", *(f"--ServerApp.{k}={v}" for k, v in options.items())]
     return argv + ([f"--IdentityProvider.token={token}"] if token is not None else [])
 

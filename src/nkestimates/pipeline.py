@@ -2,8 +2,11 @@
 
 Notebook sources are jupytext py:percent files in notebooks/; executed notebooks are written to
 notebooks/executed/ with papermill's timestamps stripped and stable cell ids, so that a rerun
-gives the same bytes. A failed run keeps every previous output and saves the failed notebook
-as notebooks/executed/<name>.failed.ipynb.
+gives the same bytes. A run works in a staging folder and publishes all it wrote at once, only
+if every notebook and the report succeeded (see publish.py): a failed or interrupted run leaves
+every previous output as it was and keeps the failed notebook as
+notebooks/executed/<name>.failed.ipynb. params/default.yaml publishes into the project; any
+other parameter set, or overridden parameters, into build/<name>/.
 """
 
 from __future__ import annotations
@@ -34,7 +37,7 @@ EXECUTED = NOTEBOOKS / "executed"
 REPORTS = "reports"
 DEFAULT_PARAMS = Path("params/default.yaml")
 OUTPUT_PARAMETERS = {"output_dir", "figures_dir"}  # folders a notebook writes: not its inputs
-REPORT_ONLY = ("report.py", "cli.py")  # code the notebooks never run
+NOT_IN_NOTEBOOKS = ("cli.py", "lab.py", "report.py", "show.py")  # code no notebook runs
 CELL_TIMEOUT_SECONDS = 600
 KERNEL = "python3"
 
@@ -247,7 +250,7 @@ def notebook_digest(stage: Path, source: Path, parameters: dict) -> str:
     """What a notebook's outputs depend on: its source, its parameters, the package, and the
     files and folders its input parameters name."""
     digest = stamps.Digest().data("notebook", source.read_bytes())
-    digest.text("parameters", json.dumps(parameters, sort_keys=True, default=str)).code(leave_out=REPORT_ONLY)
+    digest.text("parameters", json.dumps(parameters, sort_keys=True, default=str)).code(leave_out=NOT_IN_NOTEBOOKS)
     inputs = [stage / value for name, value in sorted(parameters.items())
               if isinstance(value, str) and name not in OUTPUT_PARAMETERS and value and (stage / value).exists()]
     return digest.paths(stage, inputs).hexdigest()

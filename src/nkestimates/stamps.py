@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+from fnmatch import fnmatch
 from pathlib import Path
 from typing import Iterable
 
@@ -20,10 +22,16 @@ NEVER_READ = ("*.draft.yaml",)  # written by notebook 01 for a person to fill in
 
 
 def _files(path: Path) -> list[Path]:
+    """path itself, or the files in the folder path (not through links to folders inside it,
+    not hidden, not drafts), in a stable order."""
     if path.is_file():
         return [path]
-    return sorted(p for p in path.rglob("*") if p.is_file() and not any(part.startswith(".") for part in
-                  p.relative_to(path).parts) and not any(p.match(pattern) for pattern in NEVER_READ))
+    found = []
+    for folder, folders, files in os.walk(path):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        found += [Path(folder) / f for f in files if not f.startswith(".")
+                  and not any(fnmatch(f, pattern) for pattern in NEVER_READ)]
+    return sorted(found)
 
 
 class Digest:
