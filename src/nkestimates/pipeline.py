@@ -173,11 +173,11 @@ def execute(source: Path, parameters: dict, stage: Path, timeout: int = CELL_TIM
         )
     except PapermillExecutionError as error:
         _keep(failed, kept)
-        raise NotebookError(f"{_shown(source)} failed in cell {error.exec_count}: {error.ename}: {error.evalue} "
+        raise NotebookError(f"{NOTEBOOKS / source.name} failed in cell {error.exec_count}: {error.ename}: {error.evalue} "
                             f"(the executed notebook is kept at {_shown(kept)})") from None
     except CellTimeoutError as error:
         _keep(failed, kept)
-        raise NotebookError(f"{_shown(source)} timed out: a cell ran longer than {timeout} s "
+        raise NotebookError(f"{NOTEBOOKS / source.name} timed out: a cell ran longer than {timeout} s "
                             f"({str(error).splitlines()[0]}); the partial notebook is kept at {_shown(kept)}") from None
     notebook = normalise(nbformat.read(failed, as_version=4))
     write_text_atomic(target, nbformat.writes(notebook) + "\n")
@@ -269,6 +269,33 @@ def write_report(stage: Path) -> None:
     build(stage, Path(REPORTS))
 
 
+def _run_notebooks(stage: Path, runs: list, built: dict, target: Path, if_changed: bool, timeout: int,
+                   progress: Callable[[str], None]) -> list[Path]:
+    """Execute each notebook run in stage (those whose inputs changed, with if_changed) and
+    record its digest in built; the executed notebooks as they will be published."""
+    ran = []
+    for number, (source, variant, parameters) in enumerate(runs, 1):
+        name = target_name(source, variant)
+        key = notebook_digest(stage, source, parameters)
+        if if_changed and built.get(name) == key and (stage / EXECUTED / f"{name}.ipynb").exists():
+            continue
+        progress(f"[{number}/{len(runs)}] {NOTEBOOKS / source.name}{' (' + variant + ')' if variant else ''} ...")
+        execute(source, parameters, stage, timeout, progress, variant, kept=target / EXECUTED / f"{name}.failed.ipynb")
+        built[name] = key
+        ran.append(target / EXECUTED / f"{name}.ipynb")
+    return ran
+
+
+def _run_report(stage: Path, built: dict, if_changed: bool, progress: Callable[[str], None]) -> None:
+    key = report_digest(stage)
+    if not (stage / "figures/index.csv").is_file():
+        progress("[report] skipped: there are no figures yet (run notebooks 02-04)")
+    elif not (if_changed and built.get("report") == key and (stage / REPORTS / "index.html").exists()):
+        progress("[report] reports/index.html ...")
+        write_report(stage)
+        built["report"] = key
+
+
 def run(params_path: Path, only: list[str] | None = None, root: Path = Path("."),
         progress: Callable[[str], None] = print, timeout: int = CELL_TIMEOUT_SECONDS,
         overrides: dict | None = None, if_changed: bool = False) -> list[Path]:
@@ -287,25 +314,8 @@ def run(params_path: Path, only: list[str] | None = None, root: Path = Path(".")
         with staging(root, target if has_outputs else None) as stage:
             kernel_environment(root)
             built = stamps.read(stage)
-            ran = []
-            for number, (source, variant, parameters) in enumerate(runs, 1):
-                name = target_name(source, variant)
-                label = f"{source.relative_to(root)}{' (' + variant + ')' if variant else ''}"
-                key = notebook_digest(stage, source, parameters)
-                if if_changed and built.get(name) == key and (stage / EXECUTED / f"{name}.ipynb").exists():
-                    continue
-                progress(f"[{number}/{len(runs)}] {label} ...")
-                execute(source, parameters, stage, timeout, progress, variant,
-                        kept=target / EXECUTED / f"{name}.failed.ipynb")
-                built[name] = key
-                ran.append(target / EXECUTED / f"{name}.ipynb")
-            key = report_digest(stage)
-            if not (stage / "figures/index.csv").is_file():
-                progress("[report] skipped: there are no figures yet (run notebooks 02-04)")
-            elif not (if_changed and built.get("report") == key and (stage / REPORTS / "index.html").exists()):
-                progress("[report] reports/index.html ...")
-                write_report(stage)
-                built["report"] = key
+            ran = _run_notebooks(stage, runs, built, target, if_changed, timeout, progress)
+            _run_report(stage, built, if_changed, progress)
             stamps.write(stage, built)
             with uninterrupted():
                 changed = commit(stage, target)
