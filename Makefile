@@ -1,35 +1,26 @@
 # Build the estimate catalogue, charts and report from the seeds. `make help` lists targets.
+#
+# Make only installs the environment; what is stale is decided by `estimates run --if-changed`
+# from the content of each notebook's inputs (a fresh clone rebuilds nothing that is up to date,
+# a deleted seed is noticed), and a run publishes all its outputs at once or none.
 SHELL := /bin/bash
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 PARAMS ?= params/default.yaml
-RUN := $(BIN)/estimates run $(PARAMS) --only
-
-SEEDS := $(wildcard seeds/*.txt) seeds/manifest.yaml
-ANNOTATIONS := $(wildcard data/annotations/*.yaml)
-REGISTRY := $(wildcard data/registry/*.yaml)
-CODE := src/nkestimates/__init__.py src/nkestimates/errors.py src/nkestimates/files.py src/nkestimates/schema.py \
-	src/nkestimates/registry.py src/nkestimates/pipeline.py src/nkestimates/checks.py
-CATALOGUE_CODE := $(CODE) $(addprefix src/nkestimates/,numbers.py mentions.py seeds.py annotations.py \
-	catalogue.py datapackage.py)
-CHART_CODE := $(CODE) $(addprefix src/nkestimates/,charts.py figures.py method_charts.py transparency.py wording.py)
-EXECUTED := notebooks/executed
-TABLES := data/estimates.csv data/mentions.csv
-CATALOGUE := $(TABLES) data/vocabulary.csv data/datapackage.json $(EXECUTED)/01-estimate-catalogue.ipynb
-CHARTS := $(EXECUTED)/02-how-estimates-vary.ipynb $(EXECUTED)/03-how-methods-differ.ipynb
-TRACING := $(EXECUTED)/04-tracing-the-claims-student.ipynb $(EXECUTED)/04-tracing-the-claims-teacher.ipynb
-REPORT := reports/index.html
+# `exec`: the run replaces the recipe's shell, so it is make's own child and dies with make.
+RUN := exec $(BIN)/estimates run $(PARAMS)
 OUTPUTS := data figures notebooks/executed reports
 
 .DEFAULT_GOAL := all
-.PHONY: all help catalogue charts tracing report test verify rebuild bench bench-env clean-venv
+.PHONY: all help catalogue charts tracing report lab test verify rebuild bench bench-env clean-venv
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | sed -E 's/:.*## /\t/' | expand -t 16
 
-all: catalogue charts tracing report ## Install what is missing, then build every stale output
+all: | $(INSTALLED) ## Install what is missing, then rebuild the outputs whose inputs changed
+	$(RUN) --if-changed
 
 $(INSTALLED): requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,38 +29,26 @@ $(INSTALLED): requirements.lock pyproject.toml
 	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation -e .
 	touch $@
 
-catalogue: $(CATALOGUE) ## Build data/estimates.csv, data/mentions.csv and the data dictionary
+catalogue: | $(INSTALLED) ## Rebuild data/estimates.csv, data/mentions.csv and the data dictionary if stale
+	$(RUN) --if-changed --only 01
 
-$(CATALOGUE) &: notebooks/01-estimate-catalogue.py $(SEEDS) $(ANNOTATIONS) $(REGISTRY) \
-		$(CATALOGUE_CODE) $(PARAMS) requirements.lock | $(INSTALLED)
-	$(RUN) 01
+charts: | $(INSTALLED) ## Redraw the figures of notebooks 02 and 03 if stale
+	$(RUN) --if-changed --only 02 03
 
-charts: $(CHARTS) ## Draw the figures of notebooks 02 and 03 into figures/
+tracing: | $(INSTALLED) ## Rebuild notebook 04 (tracing the claims), student and teacher versions, if stale
+	$(RUN) --if-changed --only 04
 
-$(EXECUTED)/%.ipynb: notebooks/%.py $(TABLES) $(REGISTRY) $(CHART_CODE) $(PARAMS) requirements.lock \
-		| $(INSTALLED)
-	$(RUN) $(firstword $(subst -, ,$*))
+report: | $(INSTALLED) ## Rewrite the HTML report (reports/index.html) from the published outputs
+	exec $(BIN)/estimates report
 
-tracing: $(TRACING) ## Build notebook 04 (tracing the claims) in its student and teacher versions
-
-$(TRACING) &: notebooks/04-tracing-the-claims.py notebooks/answers/04-tracing-the-claims.yaml $(TABLES) \
-		$(REGISTRY) seeds/manifest.yaml $(CHART_CODE) src/nkestimates/tracing.py src/nkestimates/articles.py \
-		$(PARAMS) requirements.lock \
-		| $(INSTALLED)
-	$(RUN) 04
-
-report: $(REPORT) ## Write the HTML report (reports/index.html) from the executed notebooks
-
-$(REPORT): $(CATALOGUE) $(CHARTS) $(TRACING) figures/index.csv $(SEEDS) $(REGISTRY) \
-		$(addprefix src/nkestimates/,report.py articles.py wording.py seeds.py) | $(INSTALLED)
-	$(BIN)/estimates report
+lab: | $(INSTALLED) ## Open the notebooks in JupyterLab on 127.0.0.1 with the project's kernel
+	exec $(BIN)/estimates lab
 
 test: | $(INSTALLED) ## Run the whole test suite
 	$(BIN)/pytest
 
-rebuild: | $(INSTALLED) ## Rebuild every output from scratch, whatever make thinks is stale
-	$(BIN)/estimates run $(PARAMS)
-	$(BIN)/estimates report
+rebuild: | $(INSTALLED) ## Rebuild every output from scratch, whatever is stale
+	$(RUN)
 
 verify: rebuild ## Rebuild everything and fail if any committed output changed
 	@git diff --exit-code --stat -- $(OUTPUTS) && \

@@ -25,6 +25,11 @@
 # A mistake stops the build with a message naming the file and line, and the previous outputs
 # stay as they were.
 
+# %%
+from nkestimates.paths import work_in_project_root
+
+work_in_project_root()  # paths are relative to the project root, wherever Jupyter was started
+
 # %% tags=["parameters"]
 seeds_dir = "seeds"
 annotations_dir = "data/annotations"

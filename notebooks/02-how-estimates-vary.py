@@ -19,6 +19,11 @@
 # every figure is saved as SVG and PNG (and PDF for print) with the CSV of exactly those rows. When a
 # parameter keeps figures off a chart, the chart's footer says how many and which parameter.
 
+# %%
+from nkestimates.paths import work_in_project_root
+
+work_in_project_root()  # paths are relative to the project root, wherever Jupyter was started
+
 # %% tags=["parameters"]
 data_dir = "data"
 registry_dir = "data/registry"

@@ -17,6 +17,11 @@
 # change as they travel from the organisation that produced them to the articles that print
 # them.
 
+# %%
+from nkestimates.paths import work_in_project_root
+
+work_in_project_root()  # paths are relative to the project root, wherever Jupyter was started
+
 # %% tags=["parameters"]
 data_dir = "data"
 registry_dir = "data/registry"

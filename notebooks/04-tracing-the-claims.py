@@ -22,6 +22,11 @@
 # **teacher** version that adds the conclusions (what changed on the way, the flags, the
 # caveats) and worked answers.
 
+# %%
+from nkestimates.paths import work_in_project_root
+
+work_in_project_root()  # paths are relative to the project root, wherever Jupyter was started
+
 # %% tags=["parameters"]
 data_dir = "data"
 registry_dir = "data/registry"

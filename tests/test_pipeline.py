@@ -17,8 +17,9 @@ OUTPUTS = ("data/estimates.csv", "data/mentions.csv", "data/vocabulary.csv", "da
            "notebooks/executed/01-estimate-catalogue.ipynb")
 
 
-def write_params(project: Path, **params) -> Path:
-    path = project / "params" / "test.yaml"
+def write_params(project: Path, name: str = "default", **params) -> Path:
+    """params/default.yaml (the set that publishes) of the project copy, or another named set."""
+    path = project / "params" / f"{name}.yaml"
     defaults = yaml.safe_load((ROOT / "params" / "default.yaml").read_text())
     path.write_text(yaml.safe_dump({**defaults, **params}))
     return path
@@ -31,7 +32,7 @@ def snapshot(project: Path) -> dict:
 def test_notebook_01_on_a_fixture_folder(project, tmp_path):
     out = tmp_path / "out"
     shutil.copytree(FIXTURES / "mini", project / "mini")
-    params = write_params(project, seeds_dir="mini/seeds", annotations_dir="mini/annotations",
+    params = write_params(project, "mini", seeds_dir="mini/seeds", annotations_dir="mini/annotations",
                           output_dir=str(out))
     [executed] = run(params, only=["01"], root=project, progress=lambda _: None)
     estimates = pd.read_csv(out / "estimates.csv", dtype=str, keep_default_na=False)

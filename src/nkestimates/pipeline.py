@@ -2,29 +2,43 @@
 
 Notebook sources are jupytext py:percent files in notebooks/; executed notebooks are written to
 notebooks/executed/ with papermill's timestamps stripped and stable cell ids, so that a rerun
-gives the same bytes. A failed run keeps every previous output and saves the failed notebook
-as notebooks/executed/<name>.failed.ipynb.
+gives the same bytes. A run works in a staging folder and publishes all it wrote at once, only
+if every notebook and the report succeeded (see publish.py): a failed or interrupted run leaves
+every previous output as it was and keeps the failed notebook as
+notebooks/executed/<name>.failed.ipynb. params/default.yaml publishes into the project; any
+other parameter set, or overridden parameters, into build/<name>/.
 """
 
 from __future__ import annotations
 
 import ast
+import json
 import os
+import re
+import shutil
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Iterable
 
 import jupytext
 import nbformat
 import papermill
+import yaml
 from nbclient.exceptions import CellTimeoutError
 from papermill.exceptions import PapermillExecutionError
 
+from . import stamps
 from .errors import InputError, NotebookError
 from .files import check_writable, read_yaml, without_lines, write_text_atomic
 from .schema import raise_all
+from .lifetime import stoppable, uninterrupted
+from .publish import DATA, commit, exclusive, recover, remove_temporaries, staging
 
 NOTEBOOKS = Path("notebooks")
 EXECUTED = NOTEBOOKS / "executed"
+REPORTS = "reports"
+DEFAULT_PARAMS = Path("params/default.yaml")
+OUTPUT_PARAMETERS = {"output_dir", "figures_dir"}  # folders a notebook writes: not its inputs
+NOT_IN_NOTEBOOKS = ("cli.py", "lab.py", "report.py", "show.py")  # code no notebook runs
 CELL_TIMEOUT_SECONDS = 600
 KERNEL = "python3"
 
@@ -44,6 +58,21 @@ def load_params(path: Path) -> dict:
     return without_lines(params)
 
 
+def parse_overrides(overrides: list[str]) -> dict:
+    """`name=value` pairs from the command line; each value is read as YAML (2000, [a, b], true)."""
+    parsed = {}
+    for item in overrides:
+        name, equals, text = item.partition("=")
+        if not equals or not name.strip():
+            raise InputError("-p", f"'{item}' is not name=value", "Write e.g. -p year_min=2000")
+        try:
+            parsed[name.strip()] = yaml.safe_load(text) if text.strip() else ""
+        except yaml.YAMLError:
+            raise InputError("-p", f"the value of '{name}' cannot be read ({text!r})",
+                             "Quote it or write it as in a parameter file") from None
+    return parsed
+
+
 def declared_parameters(source: Path) -> dict[str, object]:
     """The parameters a notebook declares in its 'parameters' cell, with their default values."""
     declared = papermill.inspect_notebook(jupytext.read(source))
@@ -60,15 +89,34 @@ def _type_ok(default: object, value: object) -> bool:
     return isinstance(value, type(default))
 
 
-def check_params(params: dict, path: Path, sources: list[Path]) -> dict[Path, dict]:
-    """Split params between the notebooks that declare them; refuse unknown or ill-typed ones."""
+def _key_lines(path: Path) -> dict[str, int]:
+    """The line of each top-level name in a parameter file."""
+    try:
+        node = yaml.compose(Path(path).read_text(encoding="utf-8"))
+    except (OSError, ValueError, yaml.YAMLError):
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(key.value): key.start_mark.line + 1 for key, _ in node.value}
+
+
+def check_params(params: dict, path: Path, sources: list[Path], overridden: Iterable[str] = ()
+                 ) -> dict[Path, dict]:
+    """Split params between the notebooks that declare them; refuse unknown or ill-typed ones,
+    all of them at once."""
     declared = {source: declared_parameters(source) for source in sources}
     known = {name: default for names in declared.values() for name, default in names.items()}
-    raise_all([InputError(path, f"unknown parameter '{name}'", f"Use one of: {', '.join(sorted(known))}")
-               if name not in known else
-               InputError(path, f"parameter '{name}' should be {type(known[name]).__name__}, "
-                          f"got {type(value).__name__} {value!r}", "Correct its value")
-               for name, value in params.items() if name not in known or not _type_ok(known[name], value)])
+    lines, overridden = _key_lines(path), set(overridden)
+    problems = []
+    for name, value in params.items():
+        where = ("-p", None) if name in overridden else (path, lines.get(name))
+        if name not in known:
+            problems.append(InputError(where[0], f"unknown parameter '{name}'",
+                                       f"Use one of: {', '.join(sorted(known))}", where[1]))
+        elif not _type_ok(known[name], value):
+            problems.append(InputError(where[0], f"parameter '{name}' should be {type(known[name]).__name__}, "
+                                       f"got {type(value).__name__} {value!r}", "Correct its value", where[1]))
+    raise_all(problems)
     return {source: {n: params[n] for n in names if n in params} for source, names in declared.items()}
 
 
@@ -103,29 +151,48 @@ def reports(notebook: nbformat.NotebookNode) -> list[str]:
             for line in output["text"].splitlines()]
 
 
-def execute(source: Path, parameters: dict, root: Path, timeout: int = CELL_TIMEOUT_SECONDS,
-            progress: Callable[[str], None] = print, variant: str = "") -> Path:
-    """Execute one notebook; write it to notebooks/executed/ only if every cell succeeded."""
-    target = root / EXECUTED / f"{source.stem}{'-' + variant if variant else ''}.ipynb"
+def execute(source: Path, parameters: dict, stage: Path, timeout: int = CELL_TIMEOUT_SECONDS,
+            progress: Callable[[str], None] = print, variant: str = "", kept: Path | None = None) -> Path:
+    """Execute one notebook in stage (its working folder); write it to stage's notebooks/executed/
+    only if every cell succeeded. A failed notebook is copied to kept, for a person to read."""
+    target = stage / EXECUTED / f"{target_name(source, variant)}.ipynb"
     failed = target.with_suffix(".failed.ipynb")
-    name, kept = source.relative_to(root), failed.relative_to(root)
+    kept = kept or failed
     try:
         papermill.execute_notebook(
             jupytext.read(source), str(failed), parameters=parameters, kernel_name=KERNEL,
-            cwd=str(root), progress_bar=False, execution_timeout=timeout,
+            cwd=str(stage), progress_bar=False, execution_timeout=timeout,
         )
     except PapermillExecutionError as error:
-        raise NotebookError(f"{name} failed in cell {error.exec_count}: {error.ename}: {error.evalue} "
-                            f"(the executed notebook is kept at {kept})") from None
+        _keep(failed, kept)
+        raise NotebookError(f"{NOTEBOOKS / source.name} failed in cell {error.exec_count}: {error.ename}: {error.evalue} "
+                            f"(the executed notebook is kept at {_shown(kept)})") from None
     except CellTimeoutError as error:
-        raise NotebookError(f"{name} timed out: a cell ran longer than {timeout} s "
-                            f"({str(error).splitlines()[0]}); the partial notebook is kept at {kept}") from None
+        _keep(failed, kept)
+        raise NotebookError(f"{NOTEBOOKS / source.name} timed out: a cell ran longer than {timeout} s "
+                            f"({str(error).splitlines()[0]}); the partial notebook is kept at {_shown(kept)}") from None
     notebook = normalise(nbformat.read(failed, as_version=4))
     write_text_atomic(target, nbformat.writes(notebook) + "\n")
     for line in reports(notebook):
         progress(f"    {line}")
     failed.unlink()
     return target
+
+
+def _shown(path: Path) -> str:
+    """A path as a person reads it: relative to the working folder when inside it."""
+    path = Path(path).absolute()
+    return str(path.relative_to(Path.cwd().absolute())) if path.is_relative_to(Path.cwd().absolute()) else str(path)
+
+
+def _keep(failed: Path, kept: Path) -> None:
+    if failed.exists() and failed != kept:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(failed, kept)
+
+
+def target_name(source: Path, variant: str = "") -> str:
+    return f"{source.stem}{'-' + variant if variant else ''}"
 
 
 def split_variants(params: dict, path: Path, sources: list[Path]) -> dict[Path, dict[str, dict]]:
@@ -162,29 +229,124 @@ def check(params_path: Path, root: Path = Path(".")) -> None:
     check_inputs(params_path, params, variants, sources, Path(root))
 
 
-def run(params_path: Path, only: list[str] | None = None, root: Path = Path("."),
-        progress: Callable[[str], None] = print, timeout: int = CELL_TIMEOUT_SECONDS) -> list[Path]:
-    """Run the selected notebooks (all by default) in order with the parameters in params_path."""
-    root = Path(root).resolve()
+def plan(params_path: Path, only: list[str] | None, root: Path, overrides: dict | None = None
+         ) -> list[tuple[Path, str, dict]]:
+    """(notebook, variant, parameters) of every notebook run, checked before anything runs."""
     sources = notebook_sources(root / NOTEBOOKS)
-    params = load_params(params_path)
+    params = {**load_params(params_path), **(overrides or {})}
     variants = split_variants(params, params_path, sources)
-    base = check_params(params, params_path, sources)
+    base = check_params(params, params_path, sources, overrides or {})
     runs = []
     for source in sources:
         if only and not any(source.stem.startswith(o) for o in only):
             continue
-        for variant, overrides in (variants.get(source) or {"": {}}).items():
-            merged = check_params({**params, **overrides}, params_path, sources)[source] if overrides else base[source]
+        for variant, values in (variants.get(source) or {"": {}}).items():
+            merged = check_params({**params, **values}, params_path, sources)[source] if values else base[source]
             runs.append((source, variant, merged))
     if only and not runs:
         raise InputError("--only", f"no notebook matches {only}", "Give a notebook's number, e.g. 01")
-    check_writable(root / EXECUTED)
     check_inputs(params_path, params, variants, sources, root)
-    kernel_environment(root)
-    written = []
+    return runs
+
+
+def destination(params_path: Path, root: Path, overrides: dict | None = None) -> Path:
+    """Where a run publishes: the project itself for params/default.yaml as it is, else
+    build/<parameter-set name>/ (with the overrides in the name)."""
+    if Path(params_path).resolve() == (root / DEFAULT_PARAMS).resolve() and not overrides:
+        return root
+    name = Path(params_path).stem + "".join(f"+{key}={value}" for key, value in (overrides or {}).items())
+    return root / "build" / re.sub(r"[^\w.=+,-]+", "_", name)[:120]
+
+
+def notebook_digest(stage: Path, source: Path, parameters: dict) -> str:
+    """What a notebook's outputs depend on: its source, its parameters, the package, and the
+    files and folders its input parameters name."""
+    digest = stamps.Digest().data("notebook", source.read_bytes())
+    digest.text("parameters", json.dumps(parameters, sort_keys=True, default=str)).code(leave_out=NOT_IN_NOTEBOOKS)
+    inputs = [stage / value for name, value in sorted(parameters.items())
+              if isinstance(value, str) and name not in OUTPUT_PARAMETERS and value and (stage / value).exists()]
+    return digest.paths(stage, inputs).hexdigest()
+
+
+def report_digest(stage: Path) -> str:
+    executed = [p for p in sorted((stage / EXECUTED).glob("*.ipynb"))]
+    data = [p for p in sorted((stage / DATA).glob("[!.]*")) if p.is_file() and not p.is_symlink()]
+    return stamps.Digest().code().paths(stage, [*executed, stage / "figures", *data]).hexdigest()
+
+
+def write_report(stage: Path) -> None:
+    from .report import build
+
+    shutil.rmtree(stage / REPORTS, ignore_errors=True)
+    build(stage, Path(REPORTS))
+
+
+def _run_notebooks(stage: Path, runs: list, built: dict, target: Path, if_changed: bool, timeout: int,
+                   progress: Callable[[str], None]) -> list[Path]:
+    """Execute each notebook run in stage (those whose inputs changed, with if_changed) and
+    record its digest in built; the executed notebooks as they will be published."""
+    ran = []
     for number, (source, variant, parameters) in enumerate(runs, 1):
-        label = f"{source.relative_to(root)}{' (' + variant + ')' if variant else ''}"
-        progress(f"[{number}/{len(runs)}] {label} ...")
-        written.append(execute(source, parameters, root, timeout, progress, variant))
-    return written
+        name = target_name(source, variant)
+        key = notebook_digest(stage, source, parameters)
+        if if_changed and built.get(name) == key and (stage / EXECUTED / f"{name}.ipynb").exists():
+            continue
+        progress(f"[{number}/{len(runs)}] {NOTEBOOKS / source.name}{' (' + variant + ')' if variant else ''} ...")
+        execute(source, parameters, stage, timeout, progress, variant, kept=target / EXECUTED / f"{name}.failed.ipynb")
+        built[name] = key
+        ran.append(target / EXECUTED / f"{name}.ipynb")
+    return ran
+
+
+def _run_report(stage: Path, built: dict, if_changed: bool, progress: Callable[[str], None]) -> None:
+    key = report_digest(stage)
+    if not (stage / "figures/index.csv").is_file():
+        progress("[report] skipped: there are no figures yet (run notebooks 02-04)")
+    elif not (if_changed and built.get("report") == key and (stage / REPORTS / "index.html").exists()):
+        progress("[report] reports/index.html ...")
+        write_report(stage)
+        built["report"] = key
+
+
+def run(params_path: Path, only: list[str] | None = None, root: Path = Path("."),
+        progress: Callable[[str], None] = print, timeout: int = CELL_TIMEOUT_SECONDS,
+        overrides: dict | None = None, if_changed: bool = False) -> list[Path]:
+    """Run the selected notebooks (all by default) in order with the parameters in params_path,
+    then the report, in a staging folder; publish everything at once only if all succeeded.
+    With if_changed, skip each step whose inputs are those it was last built from."""
+    root = Path(root).resolve()
+    runs = plan(params_path, only, root, overrides)
+    target = destination(params_path, root, overrides)
+    with exclusive(root), stoppable():
+        recover(root)
+        remove_temporaries(target)
+        has_outputs = (target / EXECUTED).is_dir()
+        if has_outputs:
+            check_writable(target / EXECUTED)
+        with staging(root, target if has_outputs else None) as stage:
+            kernel_environment(root)
+            built = stamps.read(stage)
+            ran = _run_notebooks(stage, runs, built, target, if_changed, timeout, progress)
+            _run_report(stage, built, if_changed, progress)
+            stamps.write(stage, built)
+            with uninterrupted():
+                changed = commit(stage, target)
+    if not ran and not changed:
+        progress("Everything is up to date.")
+    elif target != root:
+        progress(f"Outputs of {Path(params_path).name} written to {_shown(target)}/ "
+                 f"(report: {_shown(target / REPORTS / 'index.html')})")
+    return ran
+
+
+def publish_report(root: Path = Path("."), out: Path | None = None) -> Path:
+    """Rebuild the report from the published outputs; with out, write a self-contained copy there
+    (the report in out/reports/ with the executed notebooks, figures and data it links to)."""
+    root = Path(root).resolve()
+    with exclusive(root), stoppable():
+        recover(root)
+        with staging(root, root) as stage:
+            write_report(stage)
+            with uninterrupted():
+                commit(stage, Path(out).resolve() if out else root)
+    return (Path(out) if out else root) / REPORTS / "index.html"

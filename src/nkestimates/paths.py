@@ -1,0 +1,22 @@
+"""The project root, found from wherever a notebook runs (the root, notebooks/, JupyterLab)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+ROOT_MARKER = Path("params/default.yaml")
+
+
+def project_root(start: Path | None = None) -> Path:
+    """The nearest folder, from start (the working folder) upwards, that holds params/default.yaml."""
+    here = Path(start or Path.cwd()).absolute()
+    for folder in (here, *here.parents):
+        if (folder / ROOT_MARKER).is_file():
+            return folder
+    raise FileNotFoundError(f"no project root (a folder with {ROOT_MARKER}) above {here}")
+
+
+def work_in_project_root() -> None:
+    """Make the project root the working folder, so relative paths mean the same everywhere."""
+    os.chdir(project_root())

@@ -1,0 +1,173 @@
+"""Publishing a run's outputs as one transaction.
+
+A run works in a staging folder under build/ that mirrors the project: inputs are symbolic links
+to the real ones, outputs are copies of the previous outputs. Notebooks and the report write
+there only. When the whole run has succeeded, a journal listing every file to move and to delete
+is written into the staging folder, and then the files are moved into place. A run that stops
+before the journal leaves the published outputs byte for byte as they were; one that stops while
+moving is completed by the next run (`recover`), so the outputs end all old or all new.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import filecmp
+import json
+import os
+import shutil
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path, PurePosixPath
+from typing import Iterator
+
+from .files import write_text_atomic
+
+DATA = "data"  # its files are written by code, its subfolders are edited by people
+OUTPUT_FOLDERS = ("figures", "notebooks/executed", "reports")  # written by code only
+NOT_MIRRORED = {".git", ".venv", "build"}
+STAGING_PREFIX = ".staging-"
+JOURNAL = ".publish.json"
+TEMPORARY = (".*.tmp", ".staging-*", ".write-check.*")
+
+
+def build_folder(root: Path) -> Path:
+    folder = root / "build"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+@contextmanager
+def exclusive(root: Path) -> Iterator[None]:
+    """One run at a time in a project: a second one waits for the first to end."""
+    with open(build_folder(root) / ".run.lock", "w") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            print("waiting for another run in this project to end ...", flush=True)
+            fcntl.flock(lock, fcntl.LOCK_EX)
+        yield
+
+
+def _is_output(relative: PurePosixPath, entry: Path) -> bool:
+    return str(relative) in OUTPUT_FOLDERS or (str(relative.parent) == DATA and entry.is_file())
+
+
+def _holds_outputs(relative: PurePosixPath) -> bool:
+    return str(relative) == DATA or any(folder.startswith(f"{relative}/") for folder in OUTPUT_FOLDERS)
+
+
+def _link_inputs(root: Path, stage: Path, relative: PurePosixPath = PurePosixPath()) -> None:
+    """Link every input of root into stage; folders that hold outputs become real folders."""
+    for entry in sorted((root / relative).iterdir()):
+        inner = relative / entry.name
+        if str(inner) in NOT_MIRRORED or entry.name.startswith(STAGING_PREFIX) or _is_output(inner, entry):
+            continue
+        if _holds_outputs(inner):
+            (stage / inner).mkdir()
+            _link_inputs(root, stage, inner)
+        else:
+            (stage / inner).symlink_to(entry.resolve())
+
+
+def _copy_outputs(previous: Path, stage: Path, folders: tuple[str, ...]) -> None:
+    ignore = shutil.ignore_patterns(*TEMPORARY, "*.failed.ipynb")
+    for folder in folders:
+        if (previous / folder).is_dir():
+            shutil.copytree(previous / folder, stage / folder, ignore=ignore, symlinks=True, dirs_exist_ok=True)
+    for entry in sorted((previous / DATA).glob("[!.]*")) if (previous / DATA).is_dir() else []:
+        if entry.is_file():
+            shutil.copy2(entry, stage / DATA / entry.name)
+
+
+@contextmanager
+def staging(root: Path, previous: Path | None) -> Iterator[Path]:
+    """A staging folder mirroring root's inputs and the outputs in previous (the data tables of
+    root when previous is None); removed when the block ends, published or not."""
+    stage = Path(tempfile.mkdtemp(dir=build_folder(root), prefix=STAGING_PREFIX))
+    try:
+        _link_inputs(root, stage)
+        _copy_outputs(previous or root, stage, OUTPUT_FOLDERS if previous else ())
+        for folder in OUTPUT_FOLDERS:
+            (stage / folder).mkdir(parents=True, exist_ok=True)
+        yield stage
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _written_files(stage: Path) -> list[str]:
+    """Every regular file in stage that a run wrote (not reached through a link), relative."""
+    found = []
+    for folder, folders, files in os.walk(stage):
+        folders[:] = [f for f in folders if not (Path(folder) / f).is_symlink()]
+        for name in files:
+            path = Path(folder) / name
+            if not path.is_symlink() and name != JOURNAL and not _temporary(name):
+                found.append(path.relative_to(stage).as_posix())
+    return sorted(found)
+
+
+def _temporary(name: str) -> bool:
+    return any(PurePosixPath(name).match(pattern) for pattern in TEMPORARY)
+
+
+def _plan(stage: Path, destination: Path) -> dict:
+    written = _written_files(stage)
+    move = [rel for rel in written
+            if not (destination / rel).is_file() or not filecmp.cmp(stage / rel, destination / rel, shallow=False)]
+    kept = set(written)
+    delete = sorted(path.relative_to(destination).as_posix() for folder in OUTPUT_FOLDERS
+                    if (destination / folder).is_dir() for path in (destination / folder).rglob("*")
+                    if path.is_file() and path.relative_to(destination).as_posix() not in kept)
+    return {"destination": str(destination.resolve()), "move": move, "delete": delete}
+
+
+def _move(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    os.chmod(source, 0o644)
+    try:
+        os.replace(source, target)
+    except OSError as error:  # another file system: copy beside the target, then replace
+        if error.errno != 18:
+            raise
+        temporary = target.with_name(f".{target.name}.tmp")
+        shutil.copyfile(source, temporary)
+        os.replace(temporary, target)
+        source.unlink()
+
+
+def _apply(stage: Path, journal: dict) -> None:
+    destination = Path(journal["destination"])
+    for relative in journal["move"]:
+        if (stage / relative).exists():
+            _move(stage / relative, destination / relative)
+    for relative in journal["delete"]:
+        (destination / relative).unlink(missing_ok=True)
+
+
+def commit(stage: Path, destination: Path) -> list[str]:
+    """Move what the run wrote into destination and delete the outputs it no longer writes.
+    Returns the paths changed, relative to destination."""
+    journal = _plan(stage, destination)
+    if journal["move"] or journal["delete"]:
+        write_text_atomic(stage / JOURNAL, json.dumps(journal, indent=1))
+        _apply(stage, journal)
+    return journal["move"] + journal["delete"]
+
+
+def recover(root: Path) -> None:
+    """Finish publishing what a stopped run had committed to; drop the staging of runs that
+    stopped before. Call it holding `exclusive(root)`."""
+    for stage in sorted(build_folder(root).glob(f"{STAGING_PREFIX}*")):
+        if (stage / JOURNAL).is_file():
+            _apply(stage, json.loads((stage / JOURNAL).read_text(encoding="utf-8")))
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def remove_temporaries(destination: Path) -> None:
+    """Temporary files a stopped writer left among the outputs."""
+    found = [path for folder in OUTPUT_FOLDERS if (destination / folder).is_dir()
+             for path in (destination / folder).rglob(".*")]
+    found += list((destination / DATA).glob(".*")) if (destination / DATA).is_dir() else []
+    for path in found:
+        if _temporary(path.name):
+            shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)

@@ -1,0 +1,103 @@
+"""The command line as people use it: one-line errors and no traceback, standard input, a closed
+pipe, every problem of a parameter file at once, one estimate shown with its sources."""
+
+import subprocess
+
+import pandas as pd
+import pytest
+import yaml
+
+from nkestimates.show import in_context
+
+from conftest import ROOT
+
+ESTIMATES = ROOT / ".venv/bin/estimates"
+
+
+def estimates(*args, stdin: bytes = b"", cwd=ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([str(ESTIMATES), *args], input=stdin, capture_output=True, cwd=cwd, timeout=300)
+
+
+def test_version():
+    result = estimates("--version")
+    assert result.returncode == 0 and result.stdout.decode().startswith("estimates ")
+
+
+def test_mentions_reads_standard_input():
+    result = estimates("mentions", "-", stdin="Some 70-80 percent of 200 people.".encode())
+    lines = result.stdout.decode().splitlines()
+    assert result.returncode == 0 and lines[1] == "-,0,18,Some 70-80 percent,70,80,percent,percent,about"
+
+
+@pytest.mark.parametrize("make_input, message", [
+    (lambda tmp: tmp / "missing.txt", "missing.txt: file not found"),
+    (lambda tmp: tmp, "is a folder, not a text file"),
+    (lambda tmp: (tmp / "latin1.txt").write_bytes(b"caf\xe9 50 people") and tmp / "latin1.txt",
+     "latin1.txt: not UTF-8 (byte 3)"),
+])
+def test_mentions_file_errors_are_one_line(tmp_path, make_input, message):
+    result = estimates("mentions", str(make_input(tmp_path)))
+    error = result.stderr.decode()
+    assert result.returncode == 2 and result.stdout.decode() == ""
+    assert error.count("\n") == 1 and message in error and "Traceback" not in error
+
+
+def test_non_utf8_standard_input_is_one_line():
+    result = estimates("mentions", "-", stdin=b"\xff\xfe")
+    assert result.returncode == 2 and result.stderr.decode() == (
+        "error: standard input: not UTF-8 (byte 0). Convert the text to UTF-8\n")
+
+
+def test_a_closed_pipe_ends_quietly():
+    result = subprocess.run(f"'{ESTIMATES}' mentions seeds/*.txt seeds/*.txt | head -n 2", shell=True,
+                            cwd=ROOT, capture_output=True, timeout=300)
+    assert result.stdout.decode().count("\n") == 2
+    assert result.stderr.decode() == ""
+
+
+def test_run_reports_every_problem_of_a_parameter_file_at_once(tmp_path):
+    params = yaml.safe_load((ROOT / "params/default.yaml").read_text())
+    params.update(seed_dir="seeds", year_min="1990", formats="svg")
+    path = tmp_path / "bad.yaml"
+    path.write_text(yaml.safe_dump(params, sort_keys=False))
+    result = estimates("run", str(path))
+    lines = result.stderr.decode().splitlines()
+    assert result.returncode == 2 and "Traceback" not in result.stderr.decode()
+    assert len(lines) == 3 and all(line.startswith(f"error: {path}:") for line in lines)
+    assert any("unknown parameter 'seed_dir'" in line for line in lines)
+    assert any("'year_min' should be int, got str '1990'" in line for line in lines)
+    assert any("'formats' should be list, got str 'svg'" in line for line in lines)
+
+
+@pytest.mark.parametrize("override, message", [
+    ("year_min=soon", "error: -p: parameter 'year_min' should be int, got str 'soon'"),
+    ("colour=red", "error: -p: unknown parameter 'colour'"),
+    ("year_min", "error: -p: 'year_min' is not name=value"),
+])
+def test_overrides_are_checked_like_the_file(override, message):
+    result = estimates("run", "params/default.yaml", "-p", override)
+    assert result.returncode == 2 and result.stderr.decode().splitlines() == [
+        line for line in result.stderr.decode().splitlines() if line.startswith("error: ")]
+    assert message in result.stderr.decode()
+
+
+def test_show_prints_rows_quote_in_context_and_primary_source():
+    table = pd.read_csv(ROOT / "data/estimates.csv", dtype=str, keep_default_na=False)
+    row = table[table.publication_id != ""].iloc[0]
+    result = estimates("show", row.estimate_id)
+    out = result.stdout.decode()
+    assert result.returncode == 0 and out.startswith(row.estimate_id + "\n")
+    assert f"»{row.quote}«" in " ".join(out.split())
+    assert "primary source" in out and row.publication_id in table.publication_id.values
+    assert f"  number: {row.number}" in out
+
+
+def test_show_unknown_id_is_one_line():
+    result = estimates("show", "no-such-estimate")
+    assert result.returncode == 2 and result.stderr.decode().count("\n") == 1
+
+
+def test_quote_in_context_is_its_sentence():
+    text = "First one. The figure is 60 percent, it says. Last one."
+    start = text.index("60 percent")
+    assert in_context(text, start, start + 10) == "The figure is »60 percent«, it says."

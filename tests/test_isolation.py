@@ -1,0 +1,69 @@
+"""Parameter runs never touch the published outputs: any set but params/default.yaml, and any
+-p override, writes everything under build/<name>/, with a report that stands on its own."""
+
+import re
+import subprocess
+from pathlib import Path
+from urllib.parse import unquote
+
+import pandas as pd
+from PIL import Image
+
+from conftest import ROOT
+
+ESTIMATES = ROOT / ".venv/bin/estimates"
+LINK = re.compile(r'(?:href|src)="([^"#:]+)"')
+
+
+def git_status() -> str:
+    return subprocess.run(["git", "status", "--porcelain", "--untracked-files=all"], cwd=ROOT,
+                          capture_output=True, text=True, check=True).stdout
+
+
+def estimates(*args) -> subprocess.CompletedProcess:
+    return subprocess.run([str(ESTIMATES), *args], cwd=ROOT, capture_output=True, text=True, timeout=1200)
+
+
+def broken_links(folder: Path) -> list[str]:
+    """Links in the report's pages that do not lead to a file inside folder."""
+    broken = []
+    for page in (folder / "reports").glob("*.html"):
+        for link in LINK.findall(page.read_text(encoding="utf-8")):
+            target = (page.parent / unquote(link)).resolve()
+            if not target.is_file() or not target.is_relative_to(folder.resolve()):
+                broken.append(f"{page.name}: {link}")
+    return broken
+
+
+def test_print_set_and_an_override_leave_the_repository_as_it_was():
+    before = git_status()
+    printed = estimates("run", "params/print.yaml")
+    assert printed.returncode == 0, printed.stderr
+    override = estimates("run", "params/default.yaml", "-p", "year_min=2015", "-p", "formats=[png]",
+                         "--only", "01", "02")
+    assert override.returncode == 0, override.stderr
+    assert git_status() == before
+
+    folder = ROOT / "build/print"
+    assert "build/print/" in printed.stdout
+    assert (folder / "reports/index.html").is_file() and broken_links(folder) == []
+    index = pd.read_csv(folder / "figures/index.csv", dtype=str)
+    png = Image.open(folder / "figures" / f"{index.figure.iloc[0]}.png")
+    assert round(png.info["dpi"][0]) == 300  # the print style, not the published web style
+    assert (folder / "notebooks/executed/04-tracing-the-claims.ipynb").is_file()
+
+    overridden = ROOT / "build/default+year_min=2015+formats=_png_"
+    assert str(overridden.relative_to(ROOT)) in override.stdout
+    drawn = pd.concat(pd.read_csv(p, dtype=str) for p in (overridden / "figures").glob("02-*.csv"))
+    assert drawn.year.dropna().astype(int).min() >= 2015
+    assert not list((overridden / "figures").glob("*.svg"))
+
+
+def test_report_out_writes_a_self_contained_folder(tmp_path):
+    result = estimates("report", "--out", str(tmp_path / "copy"))
+    assert result.returncode == 0, result.stderr
+    folder = tmp_path / "copy"
+    assert (folder / "reports/index.html").is_file() and broken_links(folder) == []
+    assert (folder / "data/estimates.csv").read_bytes() == (ROOT / "data/estimates.csv").read_bytes()
+    for page in (ROOT / "reports").glob("*.html"):
+        assert (folder / "reports" / page.name).read_bytes() == page.read_bytes()

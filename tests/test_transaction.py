@@ -1,0 +1,136 @@
+"""A run publishes as one transaction: killed at any point (SIGINT, SIGTERM, SIGKILL, make
+killed, a failing cell, a full disk, a kill while files are being moved), the published outputs
+are afterwards all as before or all new, with no temporary file left; and the kernel dies with
+the run."""
+
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import psutil
+import pytest
+
+from nkestimates.publish import DATA, OUTPUT_FOLDERS, recover
+
+from conftest import ROOT
+
+ESTIMATES = ROOT / ".venv/bin/estimates"
+RUN = ["run", "params/default.yaml"]
+KILL_WHILE_MOVING = """
+import os, signal, sys
+from nkestimates import cli, publish
+real, moved = publish._move, []
+def move(source, target):
+    real(source, target)
+    moved.append(target)
+    if len(moved) == 3:
+        os.kill(os.getpid(), signal.SIGKILL)
+publish._move = move
+sys.exit(cli.main(sys.argv[1:]))
+"""
+
+
+def outputs(project: Path) -> dict[str, str]:
+    """Every published file (and any temporary one among them) with a digest of its bytes."""
+    files = [p for p in (project / DATA).iterdir() if p.is_file()]
+    files += [p for folder in OUTPUT_FOLDERS if (project / folder).exists() for p in (project / folder).rglob("*")
+              if p.is_file()]
+    return {p.relative_to(project).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in files}
+
+
+def start(project: Path, args: list[str]) -> subprocess.Popen:
+    return subprocess.Popen(args, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+
+
+def wait_for(process: subprocess.Popen, marker: str) -> list[str]:
+    lines = []
+    for line in process.stdout:
+        lines.append(line)
+        if marker in line:
+            return lines
+    raise AssertionError(f"the run ended before {marker!r}: {''.join(lines)}")
+
+
+def stop_at(project: Path, marker: str, number: int, delay: float = 2.0, args: list[str] | None = None) -> int:
+    """Start a run, send signal number once marker is printed (and delay has passed); the exit code.
+    Every process the run started must be gone soon after."""
+    process = start(project, args or [str(ESTIMATES), *RUN])
+    wait_for(process, marker)
+    time.sleep(delay)
+    family = psutil.Process(process.pid).children(recursive=True)
+    assert family or marker == "[report]", "the run has started no kernel"  # the report needs none
+    os.kill(process.pid, number)
+    process.stdout.read()
+    code = process.wait(timeout=120)
+    gone, alive = psutil.wait_procs(family, timeout=15)
+    assert not alive, f"still running after the run was stopped: {alive}"
+    return code
+
+
+@pytest.fixture
+def changed_project(project: Path) -> Path:
+    """A project copy whose next run changes the data, every figure, the notebooks and the report."""
+    shutil.copytree(ROOT / "reports", project / "reports")
+    default = project / "params/default.yaml"
+    default.write_text(default.read_text().replace("style: web", "style: print"))
+    annotation = sorted((project / "data/annotations").glob("*.yaml"))[0]
+    text = annotation.read_text(encoding="utf-8")
+    annotation.write_text(re.sub(r"(\n    notes: >-\n +)", r"\1Checked again. ", text, count=1), encoding="utf-8")
+    assert annotation.read_text(encoding="utf-8") != text
+    return project
+
+
+def test_a_killed_or_failed_run_leaves_outputs_all_old_or_all_new(changed_project):
+    project = changed_project
+    old = outputs(project)
+    (project / "figures/.02-left-over.svg.abc.tmp").write_text("a temporary file of a killed writer")
+
+    assert stop_at(project, "[1/5]", signal.SIGKILL) == -signal.SIGKILL
+    assert outputs(project) == old  # and the temporary file a killed writer left is gone
+    assert stop_at(project, "[2/5]", signal.SIGINT, delay=4) == 130
+    assert outputs(project) == old
+    assert stop_at(project, "[3/5]", signal.SIGTERM) == 130
+    assert outputs(project) == old
+    assert stop_at(project, "[report]", signal.SIGKILL, delay=0.5) == -signal.SIGKILL
+    assert outputs(project) == old
+
+    # make killed: the run under it stops too, and publishes nothing after make is gone
+    shutil.copy(ROOT / "Makefile", project)
+    (project / ".venv").symlink_to(ROOT / ".venv")
+    make = ["make", "-o", ".venv/.installed", "-o", "requirements.lock", "-o", "pyproject.toml"]
+    assert stop_at(project, "[2/5]", signal.SIGKILL, args=make) == -signal.SIGKILL
+    time.sleep(3)
+    assert outputs(project) == old
+
+    # a failing cell, here a full disk, in the last notebook: nothing is published
+    (project / "notebooks/05-disk-full.py").write_text(
+        "# %%\nraise OSError(28, 'No space left on device')\n", encoding="utf-8")
+    failed = subprocess.run([str(ESTIMATES), *RUN], cwd=project, capture_output=True, text=True, timeout=1200)
+    assert failed.returncode == 2 and "No space left on device" in failed.stderr
+    (project / "notebooks/05-disk-full.py").unlink()
+    (project / "notebooks/executed/05-disk-full.failed.ipynb").unlink()
+    assert outputs(project) == old
+
+    # killed while moving the new outputs into place: the next run finishes the move first
+    killed = subprocess.run([sys.executable, "-c", KILL_WHILE_MOVING, *RUN], cwd=project, timeout=1200,
+                            capture_output=True, text=True)
+    assert killed.returncode == -signal.SIGKILL
+    recover(project)
+    new = outputs(project)
+    changed = {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
+    assert {"data/estimates.csv", "reports/02-how-estimates-vary.html",
+            "notebooks/executed/02-how-estimates-vary.ipynb"} <= changed
+    assert any(name.startswith("figures/") for name in changed)
+    assert not list((project / "build").glob(".staging-*"))
+
+    # and the outputs are the new ones in full: nothing is left to rebuild
+    again = subprocess.run([str(ESTIMATES), *RUN, "--if-changed"], cwd=project, capture_output=True, text=True,
+                           timeout=1200)
+    assert again.returncode == 0 and "Everything is up to date." in again.stdout, again.stdout + again.stderr
+    assert outputs(project) == new
