@@ -66,6 +66,18 @@ ERRORS = {
         lambda p: _edit_estimate(p, A002, "s002-grc-refugees-150-200k", "year_basis: unknown",
                                  "year_basis: publication"),
         A002, "year None with year_basis 'publication'"),
+    "printing's year for a figure traced to an earlier one": (
+        lambda p: _edit_estimate(p, A001, "s001-defectors-trafficked-74-6", "    year: 2018\n    year_basis: inferred\n",
+                                 "    year: 2019\n    year_basis: publication\n"),
+        A001, "year 2019 ('publication') is later than 2018, the year of the figure of publication 'kic_2018_survey'"),
+    "reused figure dated by its reprint": (
+        lambda p: _edit_estimate(p, A002, "s002-sex-trade-105-million", "    year: 2019\n    year_basis: inferred\n",
+                                 "    year: 2023\n    year_basis: publication\n"),
+        A002, "year 2023 ('publication') is later than 2019, the year of the figure of publication 'kfi_2019_sex_slaves'"),
+    "stated year the primary source contradicts": (
+        lambda p: _edit_estimate(p, A000, "s000-kfi-share-over-60", "    year: 2019\n    year_basis: inferred\n",
+                                 "    year: 2023\n    year_basis: stated\n"),
+        A000, "year 2023 ('stated') is later than 2019"),
     # 2. a sample size that belongs to something else
     "sample size of the interviews": (
         lambda p: _edit_estimate(p, A004, "s004-kfi-share-60", "    claim_type: estimate\n",
@@ -173,6 +185,16 @@ def test_a_reintroduced_error_stops_the_build(project, name):
         _build(project)
     assert message in str(error.value)
     assert re.search(rf"{re.escape(Path(annotation).name)}:\d+: ", str(error.value)), str(error.value)
+
+
+def test_a_year_kept_at_the_printing_says_why(project):
+    """A figure newer than the linked publication's passes when the notes say why the year is kept."""
+    _edit_estimate(project, A002, "s002-sex-trade-105-million", "    year: 2019\n    year_basis: inferred\n",
+                   "    year: 2023\n    year_basis: publication\n")
+    _edit_estimate(project, A002, "s002-sex-trade-105-million", "Year inferred:", "Year kept: (for the test) the "
+                   "producer re-estimated it in 2023. Formerly:")
+    years = _build(project).estimates.set_index("estimate_id").year
+    assert str(years["s002-sex-trade-105-million"]) == "2023"
 
 
 def test_the_pipeline_stops_on_a_fact_check_error_and_keeps_outputs(project):

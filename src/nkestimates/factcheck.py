@@ -6,6 +6,9 @@ annotation file, the estimate's line and what to do:
 - a year marked `stated` is printed in the quote's sentence or in its excerpt's date line (a
   report's title is no date line); an `inferred` year says in the notes how it was inferred;
 - a year is empty exactly when its basis is `unknown`;
+- a year given as the article presents it (`publication` or `stated`) is not later than the year
+  of the primary publication's own figure it traces to: such a figure refers to its producer's
+  year (`inferred`), unless the notes say after "Year kept:" why it is newer;
 - a `sample_size` is printed in the quote's paragraph or recorded on the linked publication;
 - `producer_as_written` is printed where the quote is: in its paragraph, the paragraph before it
   (a speaker named just before the words quoted) or its excerpt's first line (a report quoted under
@@ -81,6 +84,29 @@ def check_year(entry: dict, seed: Seed, where: Path) -> None:
     _fail(where, entry, f"year_basis 'stated' but {year} is printed neither in the quote's sentence nor "
           "in its excerpt's date line (a report's title is no date line)",
           "Use 'inferred' (say how in the notes), 'publication' or 'unknown', or quote the sentence that states it")
+
+
+def traced_year(entry: dict, registry: Registry) -> int | None:
+    """The year of the linked publication's own figure for this measure, else of the publication."""
+    publication = registry.publications.get(entry.get("publication") or "")
+    if publication is None:
+        return None
+    years = [f.get("year") for f in publication.get("figures", []) if f["measure"] == entry["measure"]]
+    year = years[0] if years else publication.get("year")
+    return None if year in (None, "") else int(year)
+
+
+def check_traced_year(entry: dict, registry: Registry, where: Path) -> None:
+    year, basis = entry["year"], entry["year_basis"]
+    traced = traced_year(entry, registry)
+    if basis not in ("publication", "stated") or traced is None or traced >= year:
+        return
+    if "year kept:" in (entry.get("notes") or "").lower():
+        return
+    _fail(where, entry, f"year {year} ('{basis}') is later than {traced}, the year of the figure of publication "
+          f"'{entry['publication']}' it traces to",
+          f"Give the year the figure refers to ({traced}, year_basis 'inferred', saying in the notes how), "
+          f"or say in the notes after 'Year kept:' why the figure is of {year}")
 
 
 def _printed(number: int, passage: str) -> bool:
@@ -250,6 +276,7 @@ def check_record(entry: dict, where: Path) -> None:
 def check_estimates(seed: Seed, annotation: Annotation, registry: Registry) -> None:
     for entry in annotation.estimates:
         check_year(entry, seed, annotation.path)
+        check_traced_year(entry, registry, annotation.path)
         check_sample_size(entry, seed, registry, annotation.path)
         check_publication_producer(entry, registry, annotation.path)
         check_flags(entry, registry, annotation.path)

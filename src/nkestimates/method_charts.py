@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 
 import matplotlib.pyplot as plt
@@ -102,6 +103,7 @@ def transparency_matrix(table: pd.DataFrame, rows: pd.DataFrame, registry: Regis
 # --- lineage: how figures change as they travel --------------------------------------------------
 
 LINEAGE_CHARACTERS = 50  # the text beside each lane wraps at this many characters
+PRINTED_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 FLAGGED_CHANGES = ("producer_misnamed", "population_reworded", "outcome_reworded", "scope_misdescribed",
                    "method_misdescribed")
 
@@ -118,11 +120,17 @@ def changes(row, original: dict) -> list[str]:
     elif (row.qualifier or "") != (original.get("qualifier") or ""):
         before, after = original.get("qualifier") or "no qualifier", row.qualifier or "no qualifier"
         found.append(f"“{before}” → “{after}”".replace("_", " "))
-    if row.year_basis == "stated" and int(row.year) != int(original["year"]):
-        found.append(f"re-dated {original['year']} → {int(row.year)}")
     flags = set(row.flags.split(";"))
+    if "re_dated" in flags:
+        found.append(redating(getattr(row, "quote", ""), original["year"]))
     found += [flag.replace("_", " ") for flag in FLAGGED_CHANGES if flag in flags]
     return found
+
+
+def redating(quote: str, year: int) -> str:
+    """A re-dated figure: the producer's year and the year the quote prints instead, when it prints one."""
+    printed = sorted(set(PRINTED_YEAR.findall(quote)) - {str(year)})
+    return f"re-dated {year} → {printed[0]}" if printed else f"re-dated (the producer's year is {year})"
 
 
 def _wording(figure: dict, unit: str) -> str:
