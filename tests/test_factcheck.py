@@ -87,7 +87,7 @@ ERRORS = {
     # 3. a producer named where the article names none
     "description as a producer": (
         lambda p: _edit_estimate(p, A003, "s003-sdut-2005-famine-2-3-million", 'producer_as_written: ""\n'
-                                 "    producer: unattributed", "producer_as_written: the best estimates"),
+                                 "    producer: natsios", "producer_as_written: the best estimates"),
         A003, "unknown producer alias 'the best estimates'"),
     "producer taken from another passage": (
         lambda p: _edit_estimate(p, A003, "s003-sdut-2005-ever-confined",
@@ -164,6 +164,14 @@ ERRORS = {
                                  'producer_as_written: ""\n    producer: korea_future', "producer_as_written: iNews"),
         A002, "publication 'kfi_2019_sex_slaves' belongs to producer 'korea_future', but the estimate's "
               "producer is 'inews'"),
+    "traced figure left unattributed": (
+        lambda p: _edit_estimate(p, A001, "s001-defectors-trafficked-74-6", "producer: kic", "producer: unattributed"),
+        A001, "the article names no producer and the figure traces to publication 'kic_2018_survey', but the "
+              "producer is 'unattributed'"),
+    "fact-check against a publication nobody researched": (
+        lambda p: _edit_estimate(p, A003, "s003-drl-2020-rest-days", "claim_type], source: []}",
+                                 "claim_type], source: [value_low]}"),
+        A003, "which no research covers (confidence: not researched)"),
     "fact-check record with an unknown field": (
         lambda p: _edit_estimate(p, A004, "s004-kfi-share-60", "seed: [value_low,", "seed: [valeu_low,"),
         A004, "the fact-check record names unknown fields ['valeu_low']"),

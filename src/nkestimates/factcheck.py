@@ -132,9 +132,16 @@ def check_sample_size(entry: dict, seed: Seed, registry: Registry, where: Path) 
 
 def check_publication_producer(entry: dict, registry: Registry, where: Path) -> None:
     publication = entry.get("publication")
-    if not publication or registry.stands_for_no_producer(entry["producer"]):
+    if not publication:
         return
     owner = registry.publications[publication]["producer"]
+    if not entry["producer_as_written"] and entry["producer"] != owner:
+        _fail(where, entry, f"the article names no producer and the figure traces to publication "
+              f"'{publication}', but the producer is '{entry['producer']}'",
+              f"Set 'producer: {owner}' (the producer of the figure; the transparency check reads "
+              "producer_as_written for what the article names)")
+    if registry.stands_for_no_producer(entry["producer"]):
+        return
     if owner != entry["producer"]:
         _fail(where, entry, f"publication '{publication}' belongs to producer '{owner}', but the estimate's "
               f"producer is '{entry['producer']}'",
@@ -256,7 +263,7 @@ def check_exclusions(annotation: Annotation) -> None:
                              "another reason", entry.get("__line__"))
 
 
-def check_record(entry: dict, where: Path) -> None:
+def check_record(entry: dict, registry: Registry, where: Path) -> None:
     record = entry.get("checked")
     if record is None:
         return
@@ -271,6 +278,10 @@ def check_record(entry: dict, where: Path) -> None:
     if record["source"] and not entry.get("publication"):
         _fail(where, entry, "the fact-check record compares fields with a primary source, but none is linked",
               "Link the publication or leave 'source' empty", line)
+    if record["source"] and registry.publications[entry["publication"]].get("confidence") == "not researched":
+        _fail(where, entry, f"the fact-check record compares fields with publication '{entry['publication']}', "
+              "which no research covers (confidence: not researched)",
+              "Leave 'source' empty until the publication is researched, and say so in the notes", line)
 
 
 def check_estimates(seed: Seed, annotation: Annotation, registry: Registry) -> None:
@@ -283,7 +294,7 @@ def check_estimates(seed: Seed, annotation: Annotation, registry: Registry) -> N
         check_population_group(entry, registry, annotation.path)
         check_anecdote_group(entry, annotation.path)
         check_producer_near_quote(entry, seed, annotation.path)
-        check_record(entry, annotation.path)
+        check_record(entry, registry, annotation.path)
     check_exclusions(annotation)
 
 

@@ -83,11 +83,14 @@ def publication_facts(registry: Registry, publication_id: str, version: str = "t
     return HTML(f'<section class="evidence"><h3>The producer’s own publication</h3><dl>{rows}</dl></section>')
 
 
-def _quote_block(row, extra: str = "") -> str:
-    anchor = f"{ARTICLES}/{page_name(row.seed)}#{mention_anchor(row.number_start)}"
-    return (f"<li><blockquote>“{e(row.quote)}”</blockquote>"
-            f'<p>— {e(outlet_name(row.outlet))}, {e(row.published or "undated")} · '
-            f'<a href="{e(anchor)}">read it in the article</a>{extra}</p></li>')
+def _quote_block(row, version: str, extra: str = "") -> str:
+    """One article's words; the teacher version links them to the article page, whose notes
+    name the flags (the answers a student is asked to find)."""
+    source = f"— {e(outlet_name(row.outlet))}, {e(row.published or 'undated')}"
+    if version == "teacher":
+        anchor = f"{ARTICLES}/{page_name(row.seed)}#{mention_anchor(row.number_start)}"
+        source += f' · <a href="{e(anchor)}">read it in the article</a>'
+    return f"<li><blockquote>“{e(row.quote)}”</blockquote><p>{source}{extra}</p></li>"
 
 
 def printings(rows: pd.DataFrame, registry: Registry, publication_id: str, measure: str,
@@ -108,7 +111,7 @@ def printings(rows: pd.DataFrame, registry: Registry, publication_id: str, measu
             extra += (f"<br><strong>Changed from the producer’s figure:</strong> {e(found)}. "
                       f"<strong>Flags:</strong> {e(_flag_words(row.flags))}. "
                       f"<strong>Transparency:</strong> {scores.get(row.estimate_id, 0)} of 6.")
-        items.append(_quote_block(row, extra))
+        items.append(_quote_block(row, version, extra))
     count = {1: "One article prints", 2: "Two articles print", 3: "Three articles print"}.get(
         len(versions), f"{len(versions)} articles print")
     return HTML(f"<p>{count} this figure, in these words:</p><ol class=\"printings\">{''.join(items)}</ol>")
@@ -124,7 +127,7 @@ def quotes(estimates: pd.DataFrame, version: str = "teacher", **where) -> HTML:
     selected = estimates
     for column, value in where.items():
         selected = selected[selected[column] == value]
-    items = [_quote_block(r, f"<br><strong>Flags:</strong> {e(_flag_words(r.flags))}." if version == "teacher" else "")
+    items = [_quote_block(r, version, f"<br><strong>Flags:</strong> {e(_flag_words(r.flags))}." if version == "teacher" else "")
              for r in selected.itertuples()]
     return HTML(f"<ol class=\"printings\">{''.join(items)}</ol>")
 
@@ -140,7 +143,7 @@ def vague_figures(rows: pd.DataFrame, version: str = "teacher") -> HTML:
         if version == "teacher":
             extra = (f"<br><strong>Read as:</strong> {e(plain_value(r.value_low, r.value_high, '', r.unit))}. "
                      f"<strong>Producer:</strong> {e(r.producer)}.")
-        items.append(_quote_block(r, extra))
+        items.append(_quote_block(r, version, extra))
     return HTML(f"<ol class=\"printings\">{''.join(items)}</ol>")
 
 
