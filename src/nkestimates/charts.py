@@ -140,11 +140,21 @@ def describe_value(row, short: bool = False) -> str:
 LABEL_CHARACTERS = 30  # row labels wrap at this many characters
 
 
+def attribution(row) -> str:
+    """Whom the article credits: 'cites X' only when it names X; a figure traced without the
+    article's help says so."""
+    if row.producer_as_written:
+        return f"cites {row.producer}"
+    if row.publication_id:
+        return f"cites no source (traced to {row.producer})"
+    return "cites no source"
+
+
 def row_label(row, with_population: bool = False) -> str:
     year = "undated" if pd.isna(row.published_year) else str(int(row.published_year))
     if row.claim_type == "context":
         return f"{wrap_label(row.producer, LABEL_CHARACTERS)}, {year}\nother estimate"
-    label = f"{wrap_label(row.outlet, LABEL_CHARACTERS)}, {year}\ncites: {wrap_label(row.producer, LABEL_CHARACTERS)}"
+    label = f"{wrap_label(row.outlet, LABEL_CHARACTERS)}, {year}\n{wrap_label(attribution(row), LABEL_CHARACTERS)}"
     return label + (f"\nof: {wrap_label(row.population, LABEL_CHARACTERS)}" if with_population else "")
 
 
@@ -518,7 +528,7 @@ def _extent_words(rows: pd.DataFrame) -> tuple[str, str]:
 
 def _alt_items(rows: pd.DataFrame) -> str:
     return "; ".join(f"{r.outlet} ({'undated' if pd.isna(r.published_year) else int(r.published_year)}) prints "
-                     f"{describe_value(r)}, citing {r.producer}"
+                     f"{describe_value(r)} and {attribution(r)}"
                      for r in rows.itertuples())
 
 
@@ -542,8 +552,8 @@ def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings
     low_words, high_words = _extent_words(rows)
     title = (f"{len(rows)} printed figures for {label} range from {low_words} to {high_words}"
              if low_words != high_words else f"{len(rows)} printed figures for {label}, all within {low_words}")
-    top = rows.producer.value_counts()
-    if top.iloc[0] >= 2 and top.index[0] != "Unattributed":
+    top = rows[rows.producer_as_written != ""].producer.value_counts()
+    if len(top) and top.iloc[0] >= 2:
         title += f"; {top.iloc[0]} of them cite {top.index[0]}"
     subtitle = registry.vocabularies["measure"][measure] + " Oldest printing at the top."
     notes = [f"Not drawn: {left_out} {'figure' if left_out == 1 else 'figures'} in another unit." if left_out else "",
