@@ -137,13 +137,13 @@ tracing.publication_facts(registry, "nkdb_database", version)
 # **Questions**
 # 1. What does the 82,000 count? What would a count of trafficking cases be?
 # 2. How does the sentence's place in the article shape what a reader takes it to mean?
-# 3. What does a documentation total measure — prevalence, or the effort to document?
+# 3. What can a running total of recorded cases tell a reader, and what can it not?
 
 # %%
 tracing.answer(answers_path, version, "database-total")
 
 # %% [markdown]
-# ## Case 4 · 200,000 prisoners, printed for a decade
+# ## Case 4 · 200,000 prisoners
 #
 # The same number of people held in North Korea's prison camps appears in articles from 2003 to
 # 2012. Read each printing, the investigation it goes back to, and the chart of later
@@ -168,7 +168,7 @@ display(chart.fig)
 # 2. What do later estimates say, and why might the number have changed?
 # 3. The Hidden Gulag, printed beside it in the same compilation, says "scores of thousands".
 #    What does that tell you?
-# 4. What should a reporter ask before repeating a figure first published years ago?
+# 4. What should a reporter ask before repeating this figure?
 
 # %%
 tracing.answer(answers_path, version, "prison-camps")

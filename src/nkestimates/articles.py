@@ -96,7 +96,9 @@ def _estimate_note(mention, rows: pd.DataFrame, registry: Registry, depth: str) 
                          for f in flags)
     producer = r.producer + (f" (the article says “{r.producer_as_written}”)"
                              if r.producer_as_written and r.producer_as_written != r.producer else "")
-    year = f"{r.year} ({registry.vocabularies['year_basis'].get(r.year_basis, r.year_basis)})" if r.year else "unknown"
+    if not r.producer_as_written and r.publication_id:
+        producer += " (traced; the article names no producer)"
+    year = f"{r.year} ({r.year_basis})" if r.year else "unknown"
     return (f'<li class="note estimate" id="note-{mention_anchor(mention.start)}"><p><strong>◆ “{e(r.number)}”</strong> '
             f'= {e(plain_value(r.value_low, r.value_high, r.qualifier, r.unit, mention.kind == "vague"))} · '
             f'<a href="#{mention_anchor(mention.start)}">back to the text</a> · '
@@ -104,6 +106,7 @@ def _estimate_note(mention, rows: pd.DataFrame, registry: Registry, depth: str) 
             f"<dl><dt>Measure</dt><dd>{e(registry.vocabularies['measure_label'].get(r.measure, r.measure))}</dd>"
             f"<dt>Year</dt><dd>{e(year)}</dd><dt>Producer</dt><dd>{e(producer)}</dd>"
             f"<dt>Estimate id</dt><dd><code>{e(r.estimate_id)}</code></dd>"
+            + (f"<dt>Notes</dt><dd>{e(r.notes)}</dd>" if r.notes else "")
             + (f"<dt>Flags</dt><dd><ul>{flag_items}</ul></dd>" if flags else "<dt>Flags</dt><dd>none</dd>")
             + "</dl></li>")
 
