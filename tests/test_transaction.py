@@ -86,7 +86,10 @@ def changed_project(project: Path) -> Path:
     return project
 
 
-def test_a_killed_or_failed_run_leaves_outputs_all_old_or_all_new(changed_project):
+ONLY_01 = [str(ESTIMATES), *RUN, "--only", "01"]  # a run that reaches its report soonest
+
+
+def test_a_killed_run_leaves_outputs_all_old(changed_project):
     project = changed_project
     old = outputs(project)
     (project / "figures/.02-left-over.svg.abc.tmp").write_text("a temporary file of a killed writer")
@@ -97,7 +100,7 @@ def test_a_killed_or_failed_run_leaves_outputs_all_old_or_all_new(changed_projec
     assert outputs(project) == old
     assert stop_at(project, "[3/5]", signal.SIGTERM) == 130
     assert outputs(project) == old
-    assert stop_at(project, "[report]", signal.SIGKILL, delay=0.5) == -signal.SIGKILL
+    assert stop_at(project, "[report]", signal.SIGKILL, delay=0.5, args=ONLY_01) == -signal.SIGKILL
     assert outputs(project) == old
 
     # make killed: the run under it stops too, and publishes nothing after make is gone
@@ -108,17 +111,26 @@ def test_a_killed_or_failed_run_leaves_outputs_all_old_or_all_new(changed_projec
     time.sleep(3)
     assert outputs(project) == old
 
-    # a failing cell, here a full disk, in the last notebook: nothing is published
+
+def test_a_failing_cell_after_a_notebook_that_succeeded_publishes_nothing(changed_project):
+    project = changed_project
+    old = outputs(project)
+    # a full disk in the last notebook run, after notebook 01 wrote new data: nothing is published
     (project / "notebooks/05-disk-full.py").write_text(
         "# %%\nraise OSError(28, 'No space left on device')\n", encoding="utf-8")
-    failed = subprocess.run([str(ESTIMATES), *RUN], cwd=project, capture_output=True, text=True, timeout=1200)
+    failed = subprocess.run([*ONLY_01, "05"], cwd=project, capture_output=True, text=True, timeout=1200)
     assert failed.returncode == 2 and "No space left on device" in failed.stderr
+    assert "[1/2] notebooks/01-estimate-catalogue.py" in failed.stdout
     (project / "notebooks/05-disk-full.py").unlink()
     (project / "notebooks/executed/05-disk-full.failed.ipynb").unlink()
     assert outputs(project) == old
 
-    # killed while moving the new outputs into place: the next run finishes the move first
-    killed = subprocess.run([sys.executable, "-c", KILL_WHILE_MOVING, *RUN], cwd=project, timeout=1200,
+
+def test_a_run_killed_while_moving_is_finished_by_the_next(changed_project):
+    project = changed_project
+    old = outputs(project)
+    only = ["--only", "01", "02"]
+    killed = subprocess.run([sys.executable, "-c", KILL_WHILE_MOVING, *RUN, *only], cwd=project, timeout=1200,
                             capture_output=True, text=True)
     assert killed.returncode == -signal.SIGKILL
     recover(project)
@@ -130,7 +142,7 @@ def test_a_killed_or_failed_run_leaves_outputs_all_old_or_all_new(changed_projec
     assert not list((project / "build").glob(".staging-*"))
 
     # and the outputs are the new ones in full: nothing is left to rebuild
-    again = subprocess.run([str(ESTIMATES), *RUN, "--if-changed"], cwd=project, capture_output=True, text=True,
-                           timeout=1200)
+    again = subprocess.run([str(ESTIMATES), *RUN, *only, "--if-changed"], cwd=project, capture_output=True,
+                           text=True, timeout=1200)
     assert again.returncode == 0 and "Everything is up to date." in again.stdout, again.stdout + again.stderr
     assert outputs(project) == new
