@@ -62,7 +62,6 @@ def page_box(fig: plt.Figure) -> Bbox | str:
     width = getattr(fig, "nk_width", None)
     if width is None:
         return "tight"
-    fig.draw_without_rendering()
     drawn_box = fig.get_tightbbox(fig.canvas.get_renderer())
     left = drawn_box.x0 - MARGIN_INCHES
     return Bbox.from_extents(left, drawn_box.y0 - MARGIN_INCHES, left + width + 2 * MARGIN_INCHES,
