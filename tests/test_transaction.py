@@ -89,26 +89,32 @@ def changed_project(project: Path) -> Path:
 ONLY_01 = [str(ESTIMATES), *RUN, "--only", "01"]  # a run that reaches its report soonest
 
 
-def test_a_killed_run_leaves_outputs_all_old(changed_project):
+KILLS = {  # where the run is stopped: (marker printed, signal, delay after it, command, exit code)
+    "SIGKILL in the first notebook": ("[1/5]", signal.SIGKILL, 2.0, None, -signal.SIGKILL),
+    "SIGINT in the second": ("[2/5]", signal.SIGINT, 4.0, None, 130),
+    "SIGTERM in a later one": ("[2/2]", signal.SIGTERM, 2.0, [*ONLY_01, "03"], 130),
+    "SIGKILL while writing the report": ("[report]", signal.SIGKILL, 0.5, ONLY_01, -signal.SIGKILL),
+}
+
+
+@pytest.mark.parametrize("kill", KILLS)
+def test_a_killed_run_leaves_outputs_all_old(changed_project, kill):
     project = changed_project
+    marker, number, delay, args, code = KILLS[kill]
     old = outputs(project)
     (project / "figures/.02-left-over.svg.abc.tmp").write_text("a temporary file of a killed writer")
-
-    assert stop_at(project, "[1/5]", signal.SIGKILL) == -signal.SIGKILL
+    assert stop_at(project, marker, number, delay=delay, args=args) == code
     assert outputs(project) == old  # and the temporary file a killed writer left is gone
-    assert stop_at(project, "[2/5]", signal.SIGINT, delay=4) == 130
-    assert outputs(project) == old
-    assert stop_at(project, "[3/5]", signal.SIGTERM) == 130
-    assert outputs(project) == old
-    assert stop_at(project, "[report]", signal.SIGKILL, delay=0.5, args=ONLY_01) == -signal.SIGKILL
-    assert outputs(project) == old
 
-    # make killed: the run under it stops too, and publishes nothing after make is gone
+
+def test_killing_make_stops_the_run_under_it(changed_project):
+    project = changed_project
+    old = outputs(project)
     shutil.copy(ROOT / "Makefile", project)
     (project / ".venv").symlink_to(ROOT / ".venv")
     make = ["make", "-o", ".venv/.installed", "-o", "requirements.lock", "-o", "pyproject.toml"]
     assert stop_at(project, "[2/5]", signal.SIGKILL, args=make) == -signal.SIGKILL
-    time.sleep(3)
+    time.sleep(3)  # nothing is published after make is gone
     assert outputs(project) == old
 
 
