@@ -90,8 +90,8 @@ ONLY_01 = [str(ESTIMATES), *RUN, "--only", "01"]  # a run that reaches its repor
 
 
 KILLS = {  # where the run is stopped: (marker printed, signal, delay after it, command, exit code)
-    "SIGKILL in the first notebook": ("[1/5]", signal.SIGKILL, 2.0, None, -signal.SIGKILL),
-    "SIGINT in the second": ("[2/5]", signal.SIGINT, 4.0, None, 130),
+    "SIGKILL in the first notebook": ("[1/5]", signal.SIGKILL, 0.5, None, -signal.SIGKILL),  # it takes 2 s
+    "SIGINT in the second": ("[2/5]", signal.SIGINT, 2.0, None, 130),  # it takes 4 s
     "SIGTERM in a later one": ("[2/2]", signal.SIGTERM, 2.0, [*ONLY_01, "03"], 130),
     "SIGKILL while writing the report": ("[report]", signal.SIGKILL, 0.5, ONLY_01, -signal.SIGKILL),
 }
