@@ -60,8 +60,7 @@ index = FigureIndex(Path(figures_dir), "03-how-methods-differ", tuple(formats))
 
 # %%
 chart = method_charts.method_by_measure(rows, registry, settings, hidden)
-index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_text, chart.source)
-display(chart.fig)
+display(index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_text, chart.source))
 
 # %% [markdown]
 # ## What a reader can check
@@ -75,8 +74,7 @@ for check, meaning in CHECKS.items():
 # %%
 table = checklist(estimates[estimates.estimate_id.isin(rows.estimate_id)], registry)
 chart = method_charts.transparency_matrix(table, rows, registry, settings, hidden)
-index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_text, chart.source)
-display(chart.fig)
+display(index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_text, chart.source))
 
 # %% [markdown]
 # ## How figures change on the way
@@ -87,8 +85,7 @@ display(chart.fig)
 
 # %%
 chart = method_charts.lineage(rows, registry, settings, hidden)
-index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_text, chart.source)
-display(chart.fig)
+display(index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_text, chart.source))
 
 # %%
 index.write()[["figure", "title"]]

@@ -22,6 +22,8 @@ NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.py"))
 TABLES = ("data/estimates.csv", "data/mentions.csv", "data/vocabulary.csv", "data/datapackage.json")
 CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 
+pytestmark = pytest.mark.xdist_group("lab")  # one server for the module, in one worker
+
 
 def free_port() -> int:
     with socket.socket() as probe:

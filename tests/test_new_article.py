@@ -22,12 +22,9 @@ def quiet(_):
     pass
 
 
-def test_new_articles_are_read_reported_and_drafted(project):
-    for article in ARTICLES.glob("*.txt"):
-        shutil.copy(article, project / "seeds" / article.name)
-    params = project / "params" / "default.yaml"
-    lines = []
-    run(params, only=["01", "02"], root=project, progress=lines.append)
+@pytest.mark.xdist_group("new-articles")  # one shared run, built by one worker
+def test_new_articles_are_read_reported_and_drafted(new_articles_run):
+    project, lines = new_articles_run
     mentions = pd.read_csv(project / "data/mentions.csv", dtype=str, keep_default_na=False)
     for article in ARTICLES.glob("*.txt"):
         unreviewed = mentions[(mentions.seed == article.name) & (mentions.status == "unreviewed")]
@@ -48,9 +45,9 @@ def test_new_articles_are_read_reported_and_drafted(project):
     assert not set(drawn.seed) & {a.name for a in ARTICLES.glob("*.txt")}
 
 
-def test_quotes_are_whole_words_and_entries_have_every_field(project):
-    shutil.copy(ARTICLES / "survey-findings.txt", project / "seeds")
-    run(project / "params/default.yaml", only=["01"], root=project, progress=quiet)
+@pytest.mark.xdist_group("new-articles")  # one shared run, built by one worker
+def test_quotes_are_whole_words_and_entries_have_every_field(new_articles_run):
+    project, _ = new_articles_run
     draft = yaml.safe_load((project / "data/annotations/survey-findings.draft.yaml").read_text(encoding="utf-8"))
     text = " " + " ".join((ARTICLES / "survey-findings.txt").read_text(encoding="utf-8").split()) + " "
     for entry in draft["estimates"]:
@@ -63,9 +60,9 @@ def test_quotes_are_whole_words_and_entries_have_every_field(project):
     assert len({entry["id"] for entry in draft["estimates"]}) == len(draft["estimates"])
 
 
-def test_draft_guesses_outlet_and_date_from_the_text(project):
-    shutil.copy(ARTICLES / "wire-copy.txt", project / "seeds")
-    run(project / "params/default.yaml", only=["01"], root=project, progress=quiet)
+@pytest.mark.xdist_group("new-articles")  # one shared run, built by one worker
+def test_draft_guesses_outlet_and_date_from_the_text(new_articles_run):
+    project, _ = new_articles_run
     header = (project / "data/annotations/wire-copy.draft.yaml").read_text(encoding="utf-8")
     assert "#     outlet: Reuters" in header and "#     published: '2024-06-03'" in header
     assert "#     sha256: " in header and "# guess: the dateline" in header

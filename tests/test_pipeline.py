@@ -183,3 +183,36 @@ def test_cell_timeout_is_reported(project):
     (project / "notebooks/05-slow.py").write_text("# %%\nimport time\ntime.sleep(30)\n")
     with pytest.raises(NotebookError, match="timed out: a cell ran longer than 2 s"):
         run(write_params(project), only=["05"], root=project, progress=lambda _: None, timeout=2)
+
+
+# --- what a change reruns ---------------------------------------------------------------------
+
+def started(lines: list[str]) -> list[str]:
+    """The notebooks a run executed, from its progress lines."""
+    return [line.split("] ", 1)[1].removesuffix(" ...") for line in lines if line.startswith("[") and "notebooks/" in line]
+
+
+def test_an_annotation_edit_that_changes_no_table_reruns_notebook_01_only(project):
+    annotation = sorted((project / "data/annotations").glob("*.yaml"))[0]
+    annotation.write_text(annotation.read_text(encoding="utf-8") + "# checked again\n", encoding="utf-8")
+    before, lines = snapshot(project), []
+    run(project / "params/default.yaml", root=project, progress=lines.append, if_changed=True)
+    assert started(lines) == ["notebooks/01-estimate-catalogue.py"]
+    assert snapshot(project) == before
+
+
+def test_a_parameter_edit_reruns_only_the_notebooks_that_read_it(project):
+    params = project / "params/default.yaml"
+    params.write_text(params.read_text(encoding="utf-8").replace("show_context: false", "show_context: true"))
+    lines = []
+    run(params, root=project, progress=lines.append, if_changed=True)
+    assert started(lines) == ["notebooks/02-how-estimates-vary.py"]
+
+
+def test_a_notebook_depends_on_the_package_modules_it_imports_and_theirs():
+    from nkestimates.stamps import package_modules
+
+    modules = package_modules((ROOT / "notebooks/02-how-estimates-vary.py").read_text(encoding="utf-8"))
+    assert {"__init__", "charts", "figures", "registry", "errors", "files"} <= modules  # files: through errors' users
+    assert not {"cli", "report", "drafts", "pipeline", "tracing"} & modules
+    assert package_modules("from . import (") >= {"cli", "report", "pipeline"}  # unreadable: every module

@@ -227,14 +227,14 @@ def test_a_seed_containing_markup_is_shown_as_text(project):
     assert escaped in (project / "reports/articles/xss.html").read_text()
 
 
-def test_a_new_unannotated_article_gets_a_reader_page_with_every_number_unreviewed(project):
+@pytest.mark.xdist_group("new-articles")  # one shared run, built by one worker
+def test_a_new_unannotated_article_gets_a_reader_page_with_every_number_unreviewed(new_articles_run, tmp_path):
+    project, _ = new_articles_run
     article = next(FIXTURES.glob("articles/*.txt"))
-    shutil.copy(article, project / "seeds" / article.name)
-    run(project / "params/default.yaml", only=["01"], root=project, progress=lambda _: None)
-    build(project, project / "reports")
-    text = (project / f"reports/articles/{article.stem}.html").read_text(encoding="utf-8")
+    build(project, tmp_path / "reports")
+    text = (tmp_path / f"reports/articles/{article.stem}.html").read_text(encoding="utf-8")
     mentions = pd.read_csv(project / "data/mentions.csv", dtype=str, keep_default_na=False)
     found = mentions[mentions.seed == article.name]
     assert len(found) and set(re.findall(r'<a class="m (\w+)"', text)) <= {"unreviewed", "excluded"}
     assert text.count('<a class="m unreviewed"') == (found.status == "unreviewed").sum()
-    assert f"articles/{article.stem}.html" in (project / "reports/index.html").read_text()
+    assert f"articles/{article.stem}.html" in (tmp_path / "reports/index.html").read_text()

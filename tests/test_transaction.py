@@ -86,39 +86,57 @@ def changed_project(project: Path) -> Path:
     return project
 
 
-def test_a_killed_or_failed_run_leaves_outputs_all_old_or_all_new(changed_project):
+ONLY_01 = [str(ESTIMATES), *RUN, "--only", "01"]  # a run that reaches its report soonest
+
+
+KILLS = {  # where the run is stopped: (marker printed, signal, delay after it, command, exit code)
+    "SIGKILL in the first notebook": ("[1/5]", signal.SIGKILL, 0.5, None, -signal.SIGKILL),  # it takes 2 s
+    "SIGINT in the second": ("[2/5]", signal.SIGINT, 2.0, None, 130),  # it takes 4 s
+    "SIGTERM in a later one": ("[2/2]", signal.SIGTERM, 2.0, [*ONLY_01, "03"], 130),
+    "SIGKILL while writing the report": ("[report]", signal.SIGKILL, 0.5, ONLY_01, -signal.SIGKILL),
+}
+
+
+@pytest.mark.parametrize("kill", KILLS)
+def test_a_killed_run_leaves_outputs_all_old(changed_project, kill):
     project = changed_project
+    marker, number, delay, args, code = KILLS[kill]
     old = outputs(project)
     (project / "figures/.02-left-over.svg.abc.tmp").write_text("a temporary file of a killed writer")
-
-    assert stop_at(project, "[1/5]", signal.SIGKILL) == -signal.SIGKILL
+    assert stop_at(project, marker, number, delay=delay, args=args) == code
     assert outputs(project) == old  # and the temporary file a killed writer left is gone
-    assert stop_at(project, "[2/5]", signal.SIGINT, delay=4) == 130
-    assert outputs(project) == old
-    assert stop_at(project, "[3/5]", signal.SIGTERM) == 130
-    assert outputs(project) == old
-    assert stop_at(project, "[report]", signal.SIGKILL, delay=0.5) == -signal.SIGKILL
-    assert outputs(project) == old
 
-    # make killed: the run under it stops too, and publishes nothing after make is gone
+
+def test_killing_make_stops_the_run_under_it(changed_project):
+    project = changed_project
+    old = outputs(project)
     shutil.copy(ROOT / "Makefile", project)
     (project / ".venv").symlink_to(ROOT / ".venv")
     make = ["make", "-o", ".venv/.installed", "-o", "requirements.lock", "-o", "pyproject.toml"]
     assert stop_at(project, "[2/5]", signal.SIGKILL, args=make) == -signal.SIGKILL
-    time.sleep(3)
+    time.sleep(3)  # nothing is published after make is gone
     assert outputs(project) == old
 
-    # a failing cell, here a full disk, in the last notebook: nothing is published
+
+def test_a_failing_cell_after_a_notebook_that_succeeded_publishes_nothing(changed_project):
+    project = changed_project
+    old = outputs(project)
+    # a full disk in the last notebook run, after notebook 01 wrote new data: nothing is published
     (project / "notebooks/05-disk-full.py").write_text(
         "# %%\nraise OSError(28, 'No space left on device')\n", encoding="utf-8")
-    failed = subprocess.run([str(ESTIMATES), *RUN], cwd=project, capture_output=True, text=True, timeout=1200)
+    failed = subprocess.run([*ONLY_01, "05"], cwd=project, capture_output=True, text=True, timeout=1200)
     assert failed.returncode == 2 and "No space left on device" in failed.stderr
+    assert "[1/2] notebooks/01-estimate-catalogue.py" in failed.stdout
     (project / "notebooks/05-disk-full.py").unlink()
     (project / "notebooks/executed/05-disk-full.failed.ipynb").unlink()
     assert outputs(project) == old
 
-    # killed while moving the new outputs into place: the next run finishes the move first
-    killed = subprocess.run([sys.executable, "-c", KILL_WHILE_MOVING, *RUN], cwd=project, timeout=1200,
+
+def test_a_run_killed_while_moving_is_finished_by_the_next(changed_project):
+    project = changed_project
+    old = outputs(project)
+    only = ["--only", "01", "02"]
+    killed = subprocess.run([sys.executable, "-c", KILL_WHILE_MOVING, *RUN, *only], cwd=project, timeout=1200,
                             capture_output=True, text=True)
     assert killed.returncode == -signal.SIGKILL
     recover(project)
@@ -130,7 +148,7 @@ def test_a_killed_or_failed_run_leaves_outputs_all_old_or_all_new(changed_projec
     assert not list((project / "build").glob(".staging-*"))
 
     # and the outputs are the new ones in full: nothing is left to rebuild
-    again = subprocess.run([str(ESTIMATES), *RUN, "--if-changed"], cwd=project, capture_output=True, text=True,
-                           timeout=1200)
+    again = subprocess.run([str(ESTIMATES), *RUN, *only, "--if-changed"], cwd=project, capture_output=True,
+                           text=True, timeout=1200)
     assert again.returncode == 0 and "Everything is up to date." in again.stdout, again.stdout + again.stderr
     assert outputs(project) == new

@@ -338,7 +338,6 @@ def new_axes(settings: dict, height: float):
 def fit_width(fig, ax, width: float) -> None:
     """Widen or narrow the axes until the axes with their labels are width inches wide."""
     for _ in range(4):
-        fig.canvas.draw()
         box = ax.get_tightbbox(fig.canvas.get_renderer())
         excess = box.width / fig.dpi - width
         if -0.05 <= excess <= 0.01:

@@ -11,6 +11,7 @@ from pathlib import Path
 import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
+from IPython.display import SVG, Image
 from matplotlib.transforms import Bbox
 
 from .errors import InputError
@@ -61,7 +62,6 @@ def page_box(fig: plt.Figure) -> Bbox | str:
     width = getattr(fig, "nk_width", None)
     if width is None:
         return "tight"
-    fig.canvas.draw()
     drawn_box = fig.get_tightbbox(fig.canvas.get_renderer())
     left = drawn_box.x0 - MARGIN_INCHES
     return Bbox.from_extents(left, drawn_box.y0 - MARGIN_INCHES, left + width + 2 * MARGIN_INCHES,
@@ -85,16 +85,34 @@ class FigureIndex:
         self.folder.mkdir(parents=True, exist_ok=True)
 
     def save(self, fig: plt.Figure, name: str, drawn: pd.DataFrame, title: str, alt_text: str,
-             source: str) -> None:
-        """Write name.svg/.png and name.csv (exactly the rows drawn), and index the figure."""
+             source: str) -> Image | SVG:
+        """Write name.svg/.png and name.csv (exactly the rows drawn), and index the figure; return
+        the chart as saved, for the notebook to show without drawing it again."""
         box = page_box(fig)
         for fmt in self.formats:
             with atomic_path(self.folder / f"{name}.{fmt}") as temporary:
                 fig.savefig(temporary, format=fmt, metadata=_metadata(fmt), bbox_inches=box)
+        shown = self._shown(fig, name, box)
         write_text_atomic(self.folder / f"{name}.csv", drawn.to_csv(index=False, lineterminator="\n"))
         self.rows.append({"figure": name, "title": title, "alt_text": alt_text, "source": source,
                           "notebook": self.notebook})
         plt.close(fig)
+        return shown
+
+    def _shown(self, fig: plt.Figure, name: str, box: Bbox | str) -> Image | SVG:
+        """The saved PNG (or SVG) itself, at the size the screen shows a chart; a PNG drawn in
+        memory only when neither format is saved."""
+        if "png" not in self.formats and "svg" in self.formats:
+            return SVG(data=(self.folder / f"{name}.svg").read_text(encoding="utf-8"))
+        if "png" in self.formats:
+            png = (self.folder / f"{name}.png").read_bytes()
+        else:
+            buffer = io.BytesIO()
+            fig.savefig(buffer, format="png", metadata=_metadata("png"), bbox_inches=box)
+            png = buffer.getvalue()
+        pixels = int.from_bytes(png[16:20], "big")  # the width in the PNG's header
+        return Image(data=png, format="png",
+                     width=round(pixels * matplotlib.rcParams["figure.dpi"] / matplotlib.rcParams["savefig.dpi"]))
 
     def write(self) -> pd.DataFrame:
         """Replace this notebook's rows in the index, delete its figures that are gone, and

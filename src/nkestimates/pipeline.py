@@ -38,7 +38,6 @@ EXECUTED = NOTEBOOKS / "executed"
 REPORTS = "reports"
 DEFAULT_PARAMS = Path("params/default.yaml")
 OUTPUT_PARAMETERS = {"output_dir", "figures_dir"}  # folders a notebook writes: not its inputs
-NOT_IN_NOTEBOOKS = ("cli.py", "lab.py", "report.py", "show.py")  # code no notebook runs
 CELL_TIMEOUT_SECONDS = 600
 KERNEL = "python3"
 
@@ -230,8 +229,9 @@ def check(params_path: Path, root: Path = Path(".")) -> None:
 
 
 def plan(params_path: Path, only: list[str] | None, root: Path, overrides: dict | None = None
-         ) -> list[tuple[Path, str, dict]]:
-    """(notebook, variant, parameters) of every notebook run, checked before anything runs."""
+         ) -> tuple[list[tuple[Path, str, dict]], set[str]]:
+    """(notebook, variant, parameters) of every notebook run, checked before anything runs; and
+    the input paths the parameters of every notebook (run or not) name."""
     sources = notebook_sources(root / NOTEBOOKS)
     params = {**load_params(params_path), **(overrides or {})}
     variants = split_variants(params, params_path, sources)
@@ -246,7 +246,8 @@ def plan(params_path: Path, only: list[str] | None, root: Path, overrides: dict 
     if only and not runs:
         raise InputError("--only", f"no notebook matches {only}", "Give a notebook's number, e.g. 01")
     check_inputs(params_path, params, variants, sources, root)
-    return runs
+    return runs, {value for names in base.values() for name, value in names.items()
+                  if isinstance(value, str) and value and name not in OUTPUT_PARAMETERS}
 
 
 def destination(params_path: Path, root: Path, overrides: dict | None = None) -> Path:
@@ -258,14 +259,19 @@ def destination(params_path: Path, root: Path, overrides: dict | None = None) ->
     return root / "build" / re.sub(r"[^\w.=+,-]+", "_", name)[:120]
 
 
-def notebook_digest(stage: Path, source: Path, parameters: dict) -> str:
-    """What a notebook's outputs depend on: its source, its parameters, the package, and the
-    files and folders its input parameters name."""
+def notebook_digest(stage: Path, source: Path, parameters: dict, named_elsewhere: Iterable[str] = ()) -> str:
+    """What a notebook's outputs depend on: its source, its parameters, the package's modules it
+    imports, and the files and folders its input parameters name, less the folders inside them
+    that only other notebooks' parameters name (data/annotations inside data, for notebook 02)."""
     digest = stamps.Digest().data("notebook", source.read_bytes())
-    digest.text("parameters", json.dumps(parameters, sort_keys=True, default=str)).code(leave_out=NOT_IN_NOTEBOOKS)
-    inputs = [stage / value for name, value in sorted(parameters.items())
-              if isinstance(value, str) and name not in OUTPUT_PARAMETERS and value and (stage / value).exists()]
-    return digest.paths(stage, inputs).hexdigest()
+    digest.text("parameters", json.dumps(parameters, sort_keys=True, default=str))
+    digest.code(stamps.package_modules(source.read_text(encoding="utf-8")))
+    named = [value for name, value in sorted(parameters.items())
+             if isinstance(value, str) and name not in OUTPUT_PARAMETERS and value]
+    inputs = [stage / value for value in named if (stage / value).exists()]
+    others = [stage / value for value in sorted(set(named_elsewhere) - set(named))
+              if any((stage / value).is_relative_to(folder) for folder in inputs)]
+    return digest.paths(stage, inputs, leave_out=others).hexdigest()
 
 
 def report_digest(stage: Path) -> str:
@@ -281,14 +287,15 @@ def write_report(stage: Path) -> None:
     build(stage, Path(REPORTS))
 
 
-def _run_notebooks(stage: Path, runs: list, built: dict, target: Path, if_changed: bool, timeout: int,
-                   progress: Callable[[str], None]) -> list[Path]:
+def _run_notebooks(stage: Path, runs: list, named: set[str], built: dict, target: Path, if_changed: bool,
+                   timeout: int, progress: Callable[[str], None]) -> list[Path]:
     """Execute each notebook run in stage (those whose inputs changed, with if_changed) and
-    record its digest in built; the executed notebooks as they will be published."""
+    record its digest in built; the executed notebooks as they will be published. named: the
+    input paths every notebook's parameters name."""
     ran = []
     for number, (source, variant, parameters) in enumerate(runs, 1):
         name = target_name(source, variant)
-        key = notebook_digest(stage, source, parameters)
+        key = notebook_digest(stage, source, parameters, named)
         if if_changed and built.get(name) == key and (stage / EXECUTED / f"{name}.ipynb").exists():
             continue
         progress(f"[{number}/{len(runs)}] {NOTEBOOKS / source.name}{' (' + variant + ')' if variant else ''} ...")
@@ -315,7 +322,7 @@ def run(params_path: Path, only: list[str] | None = None, root: Path = Path(".")
     then the report, in a staging folder; publish everything at once only if all succeeded.
     With if_changed, skip each step whose inputs are those it was last built from."""
     root = Path(root).resolve()
-    runs = plan(params_path, only, root, overrides)
+    runs, named = plan(params_path, only, root, overrides)
     target = destination(params_path, root, overrides)
     with exclusive(root), stoppable():
         recover(root)
@@ -326,7 +333,7 @@ def run(params_path: Path, only: list[str] | None = None, root: Path = Path(".")
         with staging(root, target if has_outputs else None) as stage:
             kernel_environment(root)
             built = stamps.read(stage)
-            ran = _run_notebooks(stage, runs, built, target, if_changed, timeout, progress)
+            ran = _run_notebooks(stage, runs, named, built, target, if_changed, timeout, progress)
             _run_report(stage, built, if_changed, progress)
             stamps.write(stage, built)
             with uninterrupted():

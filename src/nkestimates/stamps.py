@@ -4,6 +4,7 @@ keeps the digest each output was last built from."""
 
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import os
@@ -48,21 +49,53 @@ class Digest:
             self._hash.update(len(piece).to_bytes(8, "big") + piece)
         return self
 
-    def paths(self, base: Path, paths: Iterable[Path]) -> "Digest":
+    def paths(self, base: Path, paths: Iterable[Path], leave_out: Iterable[Path] = ()) -> "Digest":
+        """The files paths name (the files in folders), but none inside a folder of leave_out."""
+        leave_out = list(leave_out)
         for path in paths:
             for file in _files(path):
+                if any(file.is_relative_to(folder) for folder in leave_out):
+                    continue
                 self.data(file.relative_to(base).as_posix() if file.is_relative_to(base) else str(file),
                           file.read_bytes())
         return self
 
-    def code(self, leave_out: tuple[str, ...] = ()) -> "Digest":
-        """The package's source and the pinned dependencies."""
-        modules = [p for p in sorted(PACKAGE.glob("*.py")) if p.name not in leave_out]
-        self.paths(PACKAGE, modules)
+    def code(self, modules: Iterable[str] | None = None) -> "Digest":
+        """The package's source (only the named modules, if given) and the pinned dependencies."""
+        names = None if modules is None else set(modules)
+        self.paths(PACKAGE, [p for p in sorted(PACKAGE.glob("*.py")) if names is None or p.stem in names])
         return self.data("requirements.lock", LOCK.read_bytes()) if LOCK.is_file() else self
 
     def hexdigest(self) -> str:
         return self._hash.hexdigest()
+
+
+def package_modules(code: str) -> set[str]:
+    """The package's modules that code imports, directly or through other modules (anywhere in
+    them, functions included), and the package's __init__; every module if code cannot be parsed."""
+    found, pending = {"__init__"}, [code]
+    while pending:
+        try:
+            tree = ast.parse(pending.pop())
+        except SyntaxError:
+            return {path.stem for path in PACKAGE.glob("*.py")}
+        for name in _imported(tree) - found:
+            found.add(name)
+            pending.append((PACKAGE / f"{name}.py").read_text(encoding="utf-8"))
+    return found
+
+
+def _imported(tree: ast.AST) -> set[str]:
+    """The package's modules one module's code names in its imports."""
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and (node.level == 1 or (node.module or "").split(".")[0] == PACKAGE.name):
+            inside = node.module if node.level else node.module.partition(".")[2]
+            names.update([inside.split(".")[0]] if inside else [alias.name for alias in node.names])
+        elif isinstance(node, ast.Import):
+            names.update(alias.name.split(".")[1] for alias in node.names
+                         if alias.name.startswith(f"{PACKAGE.name}."))
+    return {name for name in names if (PACKAGE / f"{name}.py").is_file()}
 
 
 def read(folder: Path) -> dict[str, str]:
