@@ -92,6 +92,13 @@ def test_pages_show_no_code():
         assert "from nkestimates" not in text and "import pandas" not in text, page.name
 
 
+def test_every_chart_in_a_notebook_page_has_its_own_alt_text():
+    for path in REPORTS.glob("0*.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "No description has been provided" not in text, path.name
+        assert all(len(alt) > 40 for alt in re.findall(r'<img[^>]*alt="([^"]*)"', text)), path.name
+
+
 def test_index_has_contents_a_figure_grid_linking_to_figure_pages_and_the_data():
     text = read("index.html")
     figures = pd.read_csv(ROOT / "figures/index.csv", dtype=str, keep_default_na=False)

@@ -92,14 +92,14 @@ class FigureIndex:
         for fmt in self.formats:
             with atomic_path(self.folder / f"{name}.{fmt}") as temporary:
                 fig.savefig(temporary, format=fmt, metadata=_metadata(fmt), bbox_inches=box)
-        shown = self._shown(fig, name, box)
+        shown = self._shown(fig, name, box, alt_text)
         write_text_atomic(self.folder / f"{name}.csv", drawn.to_csv(index=False, lineterminator="\n"))
         self.rows.append({"figure": name, "title": title, "alt_text": alt_text, "source": source,
                           "notebook": self.notebook})
         plt.close(fig)
         return shown
 
-    def _shown(self, fig: plt.Figure, name: str, box: Bbox | str) -> Image | SVG:
+    def _shown(self, fig: plt.Figure, name: str, box: Bbox | str, alt_text: str) -> Image | SVG:
         """The saved PNG (or SVG) itself, at the size the screen shows a chart; a PNG drawn in
         memory only when neither format is saved."""
         if "png" not in self.formats and "svg" in self.formats:
@@ -111,7 +111,7 @@ class FigureIndex:
             fig.savefig(buffer, format="png", metadata=_metadata("png"), bbox_inches=box)
             png = buffer.getvalue()
         pixels = int.from_bytes(png[16:20], "big")  # the width in the PNG's header
-        return Image(data=png, format="png",
+        return Image(data=png, format="png", metadata={"alt": alt_text},  # the report's <img alt>
                      width=round(pixels * matplotlib.rcParams["figure.dpi"] / matplotlib.rcParams["savefig.dpi"]))
 
     def write(self) -> pd.DataFrame:

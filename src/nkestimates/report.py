@@ -138,12 +138,24 @@ def page(title: str, body: str, depth: int = 0, script: str = "") -> str:
             f"</main>\n{script}</body>\n</html>\n")
 
 
+NO_ALT = 'alt="No description has been provided for this image"'  # nbconvert's stand-in
+
+
+def with_alt_texts(body: str, notebook: nbformat.NotebookNode) -> str:
+    """Each chart's own alt text (kept in its output's metadata) in place of nbconvert's stand-in."""
+    alts = iter([output.get("metadata", {}).get("image/png", {}).get("alt", "")
+                 for cell in notebook.cells for output in cell.get("outputs", [])
+                 if "image/png" in output.get("data", {})])
+    return re.sub(re.escape(NO_ALT), lambda _: f'alt="{html.escape(next(alts, "") or "Chart")}"', body)
+
+
 def notebook_page(path: Path) -> tuple[str, str]:
     """(title, HTML) of an executed notebook for readers: outputs and prose, no code."""
     notebook = nbformat.read(path, as_version=4)
     exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
                             exclude_output_prompt=True)
     body, _ = exporter.from_notebook_node(notebook)
+    body = with_alt_texts(body, notebook)
     title = next((line.lstrip("# ").strip() for cell in notebook.cells if cell.cell_type == "markdown"
                   for line in cell.source.splitlines() if line.startswith("# ")), path.stem)
     if path.stem.endswith(("-student", "-teacher")):
