@@ -143,10 +143,13 @@ LABEL_CHARACTERS = 30  # row labels wrap at this many characters
 def attribution(row) -> str:
     """Whom the article credits: 'cites X' only when it names X; a figure traced without the
     article's help says so."""
+    producer = row.producer
+    if producer.split()[0] in ("A", "An", "The"):  # a placeholder: 'An unidentified report'
+        producer = producer[0].lower() + producer[1:]
     if row.producer_as_written:
-        return f"cites {row.producer}"
+        return f"cites {producer}"
     if row.publication_id:
-        return f"cites no source (traced to {row.producer})"
+        return f"cites no source (traced to {producer})"
     return "cites no source"
 
 
@@ -554,6 +557,10 @@ def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings
     top = rows[rows.producer_as_written != ""].producer.value_counts()
     if len(top) and top.iloc[0] >= 2:
         title += f"; {top.iloc[0]} of them cite {top.index[0]}"
+    if len(context):
+        low, high = context.value_low.fillna(context.value_high).min(), context.value_high.fillna(context.value_low).max()
+        others = spell_amount(low, unit) if low == high else f"{spell_amount(low, unit)} to {spell_amount(high, unit)}"
+        title += f"; other estimates: {others}"
     subtitle = registry.vocabularies["measure"][measure] + " Oldest printing at the top."
     notes = [f"Not drawn: {left_out} {'figure' if left_out == 1 else 'figures'} in another unit." if left_out else "",
              filter_note(hidden)]
