@@ -46,7 +46,7 @@ class Located:
 class Annotation:
     path: Path
     estimates: list[dict] = field(default_factory=list)  # each with 'located': list[Located]
-    exclusions: list[tuple[Mention, str, str]] = field(default_factory=list)  # mention, reason, note
+    exclusions: list[tuple[Mention, str, str, int]] = field(default_factory=list)  # mention, reason, note, line
 
 
 def quote_pattern(quote: str) -> re.Pattern:
@@ -208,11 +208,11 @@ def load_annotation(path: Path, seed_name: str, text: str, mentions: list[Mentio
         entry["located"] = _locate_estimate(entry, text, mentions, path)
         return entry
 
-    def exclusion(entry: dict) -> tuple[Mention, str, str]:
+    def exclusion(entry: dict) -> tuple[Mention, str, str, int]:
         registry.check_term("reason", entry["reason"], path, entry["__line__"])
         start, end = locate_quote(text, entry["quote"], path, entry["__line__"], entry.get("offset"))
         mention = pick_mention(mentions, start, end, entry.get("number"), path, entry["__line__"])
-        return mention, entry["reason"], entry.get("note", "")
+        return mention, entry["reason"], entry.get("note", ""), entry["__line__"]
 
     estimates, exclusions = raw.get("estimates") or [], raw.get("excluded") or []
     results = each([(estimate, e) for e in estimates] + [(exclusion, e) for e in exclusions],

@@ -114,7 +114,7 @@ def _mention_rows(seed: Seed, mentions: list[Mention], annotation: Annotation | 
         for entry in annotation.estimates:
             for located in entry["located"]:
                 decide(located.mention, ("estimate", entry["id"], ""), annotation.path)
-        for mention, reason, _note in annotation.exclusions:
+        for mention, reason, _note, _line in annotation.exclusions:
             decide(mention, ("excluded", "", reason), annotation.path)
     rows = []
     for m in mentions:

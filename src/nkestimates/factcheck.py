@@ -34,7 +34,7 @@ from pathlib import Path
 
 from .annotations import Annotation, quote_pattern
 from .errors import InputError
-from .files import read_yaml, without_lines
+from .files import without_lines
 from .mentions import RULE_EXCLUDED_KINDS, Mention
 from .registry import FACTS, SOURCES, Registry
 from .schema import Estimate
@@ -250,17 +250,16 @@ def excluded_by_rule(mention: Mention) -> bool:
 
 
 def check_exclusions(annotation: Annotation) -> None:
-    raw = [e for e in (read_yaml(annotation.path) or {}).get("excluded") or []]
-    for (mention, reason, _note), entry in zip(annotation.exclusions, raw):
+    for mention, reason, _note, line in annotation.exclusions:
         if mention.kind == "vague_share" and reason in RULE_REASONS:
             raise InputError(annotation.path, f"the vague share '{mention.text}' is excluded as '{reason}'",
                              "A vague share is an estimate (more than 50%): annotate it, or exclude it "
-                             "with a reason about its content (e.g. off_subject)", entry.get("__line__"))
+                             "with a reason about its content (e.g. off_subject)", line)
         if is_time_span(mention) and reason == "time":
             raise InputError(annotation.path, f"'{mention.text}' is excluded as a clock time, but a span of "
                              "clock times says how long something lasts",
                              "Annotate it as a duration (e.g. hours per day, with value_override) or give "
-                             "another reason", entry.get("__line__"))
+                             "another reason", line)
 
 
 def check_record(entry: dict, registry: Registry, where: Path) -> None:
