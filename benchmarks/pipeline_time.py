@@ -2,8 +2,10 @@
 `make`, and the time of `make test` (the whole suite).
 
 The floor: as many notebooks as the pipeline runs, each holding only the real notebook's
-imports, executed the same way (papermill, one kernel each) in the same process. The
-difference is the time the analysis itself takes.
+imports, executed in the same process the same way: one kernel each, in the same order, each
+after the same runs, as many at once as the pipeline runs. A second floor runs them one after
+another (the cost of starting the kernels and importing, without using more than one core).
+The difference between pipeline and floor is the time the analysis itself takes.
 
 Run from the project root:  .venv/bin/python benchmarks/pipeline_time.py
 (--no-tests leaves out `make test`).
@@ -15,28 +17,30 @@ import os
 import re
 import subprocess
 import sys
-from itertools import cycle, islice
 import tempfile
 import time
 from pathlib import Path
 
-from nkestimates.pipeline import EXECUTED, NOTEBOOKS, execute, kernel_environment, notebook_sources, run
+from nkestimates.execution import Job, cores, execute_all
+from nkestimates.pipeline import EXECUTED, NOTEBOOKS, dependencies, kernel_environment, plan, run
 
 ROOT = Path(__file__).resolve().parents[1]
 IMPORT = re.compile(r"^(?:from \S+ import .+|import .+)$", re.M)
+DONE = re.compile(r"^\[\d+/\d+\] done: (?P<name>.+) \((?P<seconds>[\d.]+) s\)$")
 ENVIRONMENT = dict(os.environ)  # as it was before a run set the kernels' (the floor's in a folder it deletes)
 
 
-def floor_notebooks(folder: Path) -> list[Path]:
-    """One notebook per real notebook, with only its import lines."""
+def floor_jobs(folder: Path, runs: list) -> list[Job]:
+    """One job per notebook run, on a notebook holding only the real notebook's imports, after
+    the same runs as the real one."""
     (folder / NOTEBOOKS).mkdir(parents=True)
-    made = []
-    for source in notebook_sources(ROOT / NOTEBOOKS):
+    jobs = []
+    for (source, variant, _), after in zip(runs, dependencies(runs)):
         imports = "\n".join(IMPORT.findall(source.read_text(encoding="utf-8")))
-        target = folder / NOTEBOOKS / source.name
-        target.write_text(f"# %%\n{imports}\n", encoding="utf-8")
-        made.append(target)
-    return made
+        floor = folder / NOTEBOOKS / f"{source.stem}{variant}.py"
+        floor.write_text(f"# %%\n{imports}\n", encoding="utf-8")
+        jobs.append(Job(floor, {}, folder / EXECUTED / f"{floor.stem}.failed.ipynb", floor.name, after))
+    return jobs
 
 
 def timed(action) -> float:
@@ -45,51 +49,58 @@ def timed(action) -> float:
     return time.perf_counter() - start
 
 
-class StepClock:
-    """The time of each step of a run, from the progress lines that start a step ("[2/5] ...")."""
+class Lines:
+    """The run's progress lines, each with the time it was printed."""
 
     def __init__(self) -> None:
-        self.steps: list[tuple[str, float]] = []
-        self._last: tuple[str, float] | None = None
+        self.lines: list[tuple[float, str]] = []
 
     def __call__(self, line: str) -> None:
-        if line.startswith("["):
-            self.stop()
-            self._last = (line.split("] ", 1)[1].removesuffix(" ..."), time.perf_counter())
+        self.lines.append((time.perf_counter(), line))
 
-    def stop(self) -> None:
-        if self._last:
-            self.steps.append((self._last[0], time.perf_counter() - self._last[1]))
-            self._last = None
+    def notebooks(self) -> list[tuple[str, float]]:
+        """Each notebook run's own time, from the lines that say it is done."""
+        return [(match["name"], float(match["seconds"])) for _, line in self.lines if (match := DONE.match(line))]
+
+    def since(self, start: str) -> float:
+        """Seconds from the line starting with start to the last line."""
+        begun = next(when for when, line in self.lines if line.startswith(start))
+        return self.lines[-1][0] - begun
 
 
 def main() -> None:
-    executed, clock = [], StepClock()
-    pipeline = timed(lambda: executed.extend(run(ROOT / "params/default.yaml", root=ROOT, progress=clock)))
-    clock.stop()
-    count = len(executed)  # notebook 04 runs twice (student and teacher)
+    lines = Lines()
+    params = ROOT / "params/default.yaml"
+    pipeline = timed(lambda: run(params, root=ROOT, progress=lines))
+    lines("end")
+    runs, _ = plan(params, None, ROOT)
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
-        notebooks = list(islice(cycle(floor_notebooks(folder)), count))
+        jobs = floor_jobs(folder, runs)
         (folder / EXECUTED).mkdir(parents=True)
         kernel_environment(folder)
-        floor = timed(lambda: [execute(n, {}, folder, variant=str(i)) for i, n in enumerate(notebooks)])
+        floor = timed(lambda: execute_all(jobs, folder, 600))
+        one_at_a_time = timed(lambda: execute_all(jobs, folder, 600, slots=1))
     make = ["make", "-s"]
     subprocess.run(make, cwd=ROOT, check=True, capture_output=True, env=ENVIRONMENT)
     noop = timed(lambda: subprocess.run(make, cwd=ROOT, check=True, capture_output=True, env=ENVIRONMENT))
-    print(f"pipeline ({count} notebook runs, one process): {pipeline:6.2f} s")
-    print(f"floor ({count} import-only notebook runs):     {floor:6.2f} s")
-    print(f"analysis beyond the floor:                 {pipeline - floor:6.2f} s")
-    print(f"ratio to the floor:                        {pipeline / floor:6.2f}")
-    for step, seconds in clock.steps:
-        print(f"  {step:<48} {seconds:6.2f} s")
-    print(f"no-op make:                                {noop:6.3f} s")
+    count = len(runs)  # notebook 04 runs twice (student and teacher)
+    print(f"pipeline ({count} notebook runs, up to {cores()} at once):  {pipeline:6.2f} s")
+    print(f"floor (import-only runs, the same way):      {floor:6.2f} s")
+    print(f"analysis beyond the floor:                   {pipeline - floor:6.2f} s")
+    print(f"ratio to the floor:                          {pipeline / floor:6.2f}")
+    print(f"floor one run at a time:                     {one_at_a_time:6.2f} s "
+          f"(pipeline / it: {pipeline / one_at_a_time:.2f})")
+    for name, seconds in lines.notebooks():
+        print(f"  {name:<50} {seconds:6.2f} s")
+    print(f"  {'report, then publishing':<50} {lines.since('[report]'):6.2f} s")
+    print(f"no-op make:                                  {noop:6.3f} s")
     if "--no-tests" not in sys.argv:
         finished = []
         tests = timed(lambda: finished.append(subprocess.run([*make, "test"], cwd=ROOT, capture_output=True,
                                                              text=True, env=ENVIRONMENT)))
         summary = (finished[0].stdout.strip().splitlines() or [""])[-1].strip("= ")
-        print(f"make test:                                 {tests:6.2f} s ({summary})")
+        print(f"make test:                                   {tests:6.2f} s ({summary})")
 
 
 if __name__ == "__main__":

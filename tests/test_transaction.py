@@ -45,7 +45,10 @@ def outputs(project: Path) -> dict[str, str]:
 
 
 def start(project: Path, args: list[str]) -> subprocess.Popen:
-    return subprocess.Popen(args, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    """A run as started from a terminal: Ctrl-C stops it (a test worker may ignore SIGINT, and a
+    child inherits that)."""
+    return subprocess.Popen(args, cwd=project, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                            preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
 
 
 def wait_for(process: subprocess.Popen, marker: str) -> list[str]:

@@ -15,7 +15,7 @@ from IPython.display import SVG, Image
 from matplotlib.transforms import Bbox
 
 from .errors import InputError
-from .files import atomic_path, write_text_atomic
+from .files import atomic_path, folder_locked, write_text_atomic
 
 INDEX = "index.csv"
 INDEX_COLUMNS = ["figure", "title", "alt_text", "source", "notebook"]
@@ -117,6 +117,10 @@ class FigureIndex:
     def write(self) -> pd.DataFrame:
         """Replace this notebook's rows in the index, delete its figures that are gone, and
         return this notebook's rows."""
+        with folder_locked(self.folder):  # other notebooks may be updating the index at the same time
+            return self._write()
+
+    def _write(self) -> pd.DataFrame:
         path = self.folder / INDEX
         old = pd.read_csv(path, dtype=str, keep_default_na=False) if path.exists() else pd.DataFrame(
             columns=INDEX_COLUMNS)

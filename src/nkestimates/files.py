@@ -6,6 +6,7 @@ refusing duplicate keys, and with dates left as text for the schema to check.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import tempfile
 from contextlib import contextmanager
@@ -181,3 +182,14 @@ def unwritable_folder(folder: Path, reason: str) -> InputError:
     """The error for an output folder that cannot be written, naming the folder."""
     return InputError(folder, f"output folder cannot be written ({reason})",
                       "Choose a writable output folder or fix its permissions")
+
+
+@contextmanager
+def folder_locked(folder: Path) -> Iterator[None]:
+    """Hold folder for the block: notebooks running at once update a file in it one at a time."""
+    handle = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(handle)  # releases the lock

@@ -20,3 +20,9 @@ def project_root(start: Path | None = None) -> Path:
 def work_in_project_root() -> None:
     """Make the project root the working folder, so relative paths mean the same everywhere."""
     os.chdir(project_root())
+
+
+def shown(path: Path) -> str:
+    """A path as a person reads it: relative to the working folder when inside it."""
+    path, here = Path(path).absolute(), Path.cwd().absolute()
+    return str(path.relative_to(here)) if path.is_relative_to(here) else str(path)

@@ -12,6 +12,8 @@ other parameter set, or overridden parameters, into build/<name>/.
 from __future__ import annotations
 
 import ast
+import copy
+import functools
 import json
 import os
 import re
@@ -23,11 +25,11 @@ import jupytext
 import nbformat
 import papermill
 import yaml
-from nbclient.exceptions import CellTimeoutError
-from papermill.exceptions import PapermillExecutionError
 
 from . import stamps
-from .errors import InputError, NotebookError
+from .errors import InputError
+from .execution import Job, execute_all
+from .paths import shown
 from .files import check_writable, read_yaml, without_lines, write_text_atomic
 from .schema import raise_all
 from .lifetime import stoppable, uninterrupted
@@ -39,7 +41,6 @@ REPORTS = "reports"
 DEFAULT_PARAMS = Path("params/default.yaml")
 OUTPUT_PARAMETERS = {"output_dir", "figures_dir"}  # folders a notebook writes: not its inputs
 CELL_TIMEOUT_SECONDS = 600
-KERNEL = "python3"
 
 
 def notebook_sources(folder: Path = NOTEBOOKS) -> list[Path]:
@@ -74,6 +75,12 @@ def parse_overrides(overrides: list[str]) -> dict:
 
 def declared_parameters(source: Path) -> dict[str, object]:
     """The parameters a notebook declares in its 'parameters' cell, with their default values."""
+    status = Path(source).stat()
+    return copy.deepcopy(_declared(Path(source).resolve(), status.st_mtime_ns, status.st_size))
+
+
+@functools.lru_cache(maxsize=64)
+def _declared(source: Path, _modified: int, _size: int) -> dict[str, object]:
     declared = papermill.inspect_notebook(jupytext.read(source))
     return {name: ast.literal_eval(spec["default"]) for name, spec in declared.items()}
 
@@ -153,41 +160,38 @@ def reports(notebook: nbformat.NotebookNode) -> list[str]:
 def execute(source: Path, parameters: dict, stage: Path, timeout: int = CELL_TIMEOUT_SECONDS,
             progress: Callable[[str], None] = print, variant: str = "", kept: Path | None = None) -> Path:
     """Execute one notebook in stage (its working folder); write it to stage's notebooks/executed/
-    only if every cell succeeded. A failed notebook is copied to kept, for a person to read."""
+    only if every cell succeeded. A failed notebook is written to kept, for a person to read."""
     target = stage / EXECUTED / f"{target_name(source, variant)}.ipynb"
-    failed = target.with_suffix(".failed.ipynb")
-    kept = kept or failed
-    try:
-        papermill.execute_notebook(
-            jupytext.read(source), str(failed), parameters=parameters, kernel_name=KERNEL,
-            cwd=str(stage), progress_bar=False, execution_timeout=timeout,
-        )
-    except PapermillExecutionError as error:
-        _keep(failed, kept)
-        raise NotebookError(f"{NOTEBOOKS / source.name} failed in cell {error.exec_count}: {error.ename}: {error.evalue} "
-                            f"(the executed notebook is kept at {_shown(kept)})") from None
-    except CellTimeoutError as error:
-        _keep(failed, kept)
-        raise NotebookError(f"{NOTEBOOKS / source.name} timed out: a cell ran longer than {timeout} s "
-                            f"({str(error).splitlines()[0]}); the partial notebook is kept at {_shown(kept)}") from None
-    notebook = normalise(nbformat.read(failed, as_version=4))
-    write_text_atomic(target, nbformat.writes(notebook) + "\n")
+    job = Job(source, parameters, kept or target.with_suffix(".failed.ipynb"), str(NOTEBOOKS / source.name))
+    [notebook] = execute_all([job], stage, timeout)
+    return _write_executed(notebook, target, progress)
+
+
+def _write_executed(notebook: nbformat.NotebookNode, target: Path, progress: Callable[[str], None]) -> Path:
+    write_text_atomic(target, nbformat.writes(normalise(notebook)) + "\n")
     for line in reports(notebook):
         progress(f"    {line}")
-    failed.unlink()
     return target
 
 
-def _shown(path: Path) -> str:
-    """A path as a person reads it: relative to the working folder when inside it."""
-    path = Path(path).absolute()
-    return str(path.relative_to(Path.cwd().absolute())) if path.is_relative_to(Path.cwd().absolute()) else str(path)
+def _paths(parameters: dict, outputs: bool) -> list[Path]:
+    return [Path(value) for name, value in parameters.items()
+            if isinstance(value, str) and value and (name in OUTPUT_PARAMETERS) == outputs]
 
 
-def _keep(failed: Path, kept: Path) -> None:
-    if failed.exists() and failed != kept:
-        kept.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(failed, kept)
+def _overlap(first: Path, second: Path) -> bool:
+    return first.is_relative_to(second) or second.is_relative_to(first)
+
+
+def dependencies(runs: list[tuple[Path, str, dict]]) -> list[list[int]]:
+    """For each run, the earlier runs it comes after: those writing a folder or file it reads,
+    or all of them when its parameters (given or declared) name nothing it reads."""
+    parameters = [{**declared_parameters(source), **given} for source, _, given in runs]
+    reads = [_paths(values, outputs=False) for values in parameters]
+    writes = [_paths(values, outputs=True) for values in parameters]
+    return [[earlier for earlier in range(number) if not reads[number]
+             or any(_overlap(read, written) for read in reads[number] for written in writes[earlier])]
+            for number in range(len(runs))]
 
 
 def target_name(source: Path, variant: str = "") -> str:
@@ -289,20 +293,33 @@ def write_report(stage: Path) -> None:
 
 def _run_notebooks(stage: Path, runs: list, named: set[str], built: dict, target: Path, if_changed: bool,
                    timeout: int, progress: Callable[[str], None]) -> list[Path]:
-    """Execute each notebook run in stage (those whose inputs changed, with if_changed) and
-    record its digest in built; the executed notebooks as they will be published. named: the
-    input paths every notebook's parameters name."""
-    ran = []
-    for number, (source, variant, parameters) in enumerate(runs, 1):
+    """Execute the notebook runs in stage, at once where one does not read what another writes
+    (those whose inputs changed, with if_changed), and record each one's digest in built; the
+    executed notebooks as they will be published. named: the input paths every notebook's
+    parameters name."""
+    ran: dict[int, Path] = {}
+
+    def job(number: int, source: Path, variant: str, parameters: dict, after: list[int]) -> Job:
         name = target_name(source, variant)
-        key = notebook_digest(stage, source, parameters, named)
-        if if_changed and built.get(name) == key and (stage / EXECUTED / f"{name}.ipynb").exists():
-            continue
-        progress(f"[{number}/{len(runs)}] {NOTEBOOKS / source.name}{' (' + variant + ')' if variant else ''} ...")
-        execute(source, parameters, stage, timeout, progress, variant, kept=target / EXECUTED / f"{name}.failed.ipynb")
-        built[name] = key
-        ran.append(target / EXECUTED / f"{name}.ipynb")
-    return ran
+        label = f"{NOTEBOOKS / source.name}{' (' + variant + ')' if variant else ''}"  # as progress shows it
+
+        def ready() -> bool:
+            key = notebook_digest(stage, source, parameters, named)
+            if if_changed and built.get(name) == key and (stage / EXECUTED / f"{name}.ipynb").exists():
+                return False
+            built[name] = key
+            return True
+
+        def done(notebook: nbformat.NotebookNode) -> None:
+            _write_executed(notebook, stage / EXECUTED / f"{name}.ipynb", progress)
+            ran[number] = target / EXECUTED / f"{name}.ipynb"
+
+        return Job(source, parameters, target / EXECUTED / f"{name}.failed.ipynb", str(NOTEBOOKS / source.name),
+                   after, ready, done, step=f"[{number + 1}/{len(runs)}]", name=label)
+
+    jobs = [job(number, *run, after) for number, (run, after) in enumerate(zip(runs, dependencies(runs)))]
+    execute_all(jobs, stage, timeout, progress=progress)
+    return [ran[number] for number in sorted(ran)]
 
 
 def _run_report(stage: Path, built: dict, if_changed: bool, progress: Callable[[str], None]) -> None:
@@ -341,8 +358,8 @@ def run(params_path: Path, only: list[str] | None = None, root: Path = Path(".")
     if not ran and not changed:
         progress("Everything is up to date.")
     elif target != root:
-        progress(f"Outputs of {Path(params_path).name} written to {_shown(target)}/ "
-                 f"(report: {_shown(target / REPORTS / 'index.html')})")
+        progress(f"Outputs of {Path(params_path).name} written to {shown(target)}/ "
+                 f"(report: {shown(target / REPORTS / 'index.html')})")
     return ran
 
 

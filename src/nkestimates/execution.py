@@ -1,0 +1,151 @@
+"""Executing notebooks: each in its own kernel, parameterised as papermill does, as many at once
+as the machine has cores, each after the runs whose outputs it reads.
+
+The kernels are driven from one event loop in a helper thread, so that a signal (Ctrl-C,
+SIGTERM) reaches the main thread, which cancels every run: each shuts its kernel down and none
+is written. An executed notebook is written once, when it ends, not after every cell.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import threading
+import time
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+import jupytext
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
+from papermill.parameterize import parameterize_notebook
+
+from .errors import NotebookError
+from .paths import shown
+
+KERNEL = "python3"
+STOP_SECONDS = 60  # how long a stopped run waits for its kernels to shut down
+
+
+@dataclass
+class Job:
+    """One notebook run. ready() is called once the runs it comes after (their numbers) have
+    ended, and returns False when the run is not needed (its outputs are up to date); done()
+    receives the executed notebook."""
+
+    source: Path
+    parameters: dict
+    failed: Path  # where the notebook is written if a cell fails
+    label: str  # how messages name the notebook
+    after: list[int] = field(default_factory=list)
+    ready: Callable[[], bool] = lambda: True
+    done: Callable[[nbformat.NotebookNode], None] = lambda notebook: None
+    step: str = ""  # where progress lines place the run: "[2/5]"
+    name: str = ""  # how progress lines name the run
+
+
+def cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def parameterised(source: Path, parameters: dict) -> nbformat.NotebookNode:
+    """The notebook as papermill prepares it: every cell tagged (if only with []), and the
+    parameters in a cell after the one tagged 'parameters'."""
+    notebook = jupytext.read(source)
+    notebook.metadata["papermill"] = {"parameters": {}}
+    for cell in notebook.cells:
+        cell.metadata.setdefault("tags", [])
+    return parameterize_notebook(notebook, parameters, kernel_name=KERNEL, language="python") if parameters else notebook
+
+
+def _failed_cell(notebook: nbformat.NotebookNode) -> int | None:
+    return next((cell.execution_count for cell in notebook.cells if cell.cell_type == "code"
+                 and any(output.output_type == "error" for output in cell.get("outputs", []))), None)
+
+
+async def execute_one(job: Job, folder: Path, timeout: int) -> nbformat.NotebookNode:
+    """Execute one notebook with folder as its working folder; a failed one is written to
+    job.failed for a person to read, and raises NotebookError."""
+    notebook = parameterised(job.source, job.parameters)
+    client = NotebookClient(notebook, timeout=timeout, kernel_name=KERNEL, startup_timeout=60,
+                            resources={"metadata": {"path": str(folder)}})
+    try:
+        await client.async_execute()
+        return notebook
+    except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
+        if asyncio.current_task().cancelling():  # the run was stopped: its kernel was shut down
+            raise asyncio.CancelledError from None
+        job.failed.parent.mkdir(parents=True, exist_ok=True)
+        nbformat.write(notebook, job.failed)
+        raise NotebookError(f"{job.label} {_problem(error, notebook, timeout)}"
+                            f" is kept at {shown(job.failed)})") from None
+
+
+def _problem(error: Exception, notebook: nbformat.NotebookNode, timeout: int) -> str:
+    """What went wrong, up to where the kept notebook is named."""
+    if isinstance(error, CellExecutionError):
+        return f"failed in cell {_failed_cell(notebook)}: {error.ename}: {error.evalue} (the executed notebook"
+    if isinstance(error, CellTimeoutError):
+        return f"timed out: a cell ran longer than {timeout} s ({str(error).splitlines()[0]}; the partial notebook"
+    return f"stopped: its kernel died ({error}; the partial notebook"
+
+
+async def _execute_all(jobs: list[Job], folder: Path, timeout: int, slots: int,
+                       progress: Callable[[str], None]) -> list[nbformat.NotebookNode | None]:
+    """Every job, each once those it comes after have ended, at most slots at once; the first
+    failure cancels the rest."""
+    limit = asyncio.Semaphore(slots)
+    tasks: list[asyncio.Task] = []
+
+    async def one(number: int, job: Job):
+        for earlier in job.after:
+            await tasks[earlier]
+        if not job.ready():
+            return None
+        async with limit:
+            progress(f"{job.step} {job.name or job.label} ...")
+            begun = time.perf_counter()
+            notebook = await execute_one(job, folder, timeout)
+        job.done(notebook)
+        progress(f"{job.step} done: {job.name or job.label} ({time.perf_counter() - begun:.1f} s)")
+        return notebook
+
+    tasks.extend(asyncio.ensure_future(one(number, job)) for number, job in enumerate(jobs))
+    try:
+        return await asyncio.gather(*tasks)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)  # every kernel shut down
+
+
+def execute_all(jobs: list[Job], folder: Path, timeout: int, slots: int | None = None,
+                progress: Callable[[str], None] = lambda line: None) -> list[nbformat.NotebookNode | None]:
+    """Execute the jobs (see _execute_all); the executed notebooks in job order, None for a job
+    that was not needed. A signal in the main thread stops every kernel before it is raised."""
+    loop = asyncio.new_event_loop()
+    ended = threading.Event()
+    thread = threading.Thread(target=loop.run_forever, name="notebook kernels", daemon=True)
+    thread.start()
+
+    async def everything():
+        try:
+            return await _execute_all(jobs, folder, timeout, slots or cores(), progress)
+        finally:
+            ended.set()
+
+    result: Future = asyncio.run_coroutine_threadsafe(everything(), loop)
+    try:
+        return result.result()
+    except BaseException:
+        result.cancel()  # interrupted here, or a run failed: let every kernel shut down
+        ended.wait(STOP_SECONDS)
+        raise
+    finally:
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(STOP_SECONDS)
+        if not thread.is_alive():
+            loop.close()
