@@ -71,6 +71,7 @@ async def execute_one(job: Job, folder: Path, timeout: int) -> nbformat.Notebook
     job.failed for a person to read, and raises NotebookError."""
     notebook = parameterised(job.source, job.parameters)
     client = NotebookClient(notebook, timeout=timeout, kernel_name=KERNEL, startup_timeout=60,
+                            shutdown_kernel="immediate",  # its work is done: a graceful stop can take seconds
                             resources={"metadata": {"path": str(folder)}})
     try:
         await client.async_execute()

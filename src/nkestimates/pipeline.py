@@ -139,13 +139,15 @@ def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def kernel_environment(root: Path) -> None:
     """A private IPython and matplotlib config, so a user's startup files do not leak in; the
-    kernel logs errors only (its notice about local TCP transport is not the user's concern)."""
+    kernel logs errors only (its notice about local TCP transport is not the user's concern) and keeps
+    no command history (a run is not an interactive session)."""
     for variable, folder in (("IPYTHONDIR", "build/ipython"), ("MPLCONFIGDIR", "build/matplotlib")):
         (root / folder).mkdir(parents=True, exist_ok=True)
         os.environ[variable] = str((root / folder).resolve())
     profile = root / "build/ipython/profile_default"
     profile.mkdir(parents=True, exist_ok=True)
-    (profile / "ipython_kernel_config.py").write_text('c.IPKernelApp.log_level = "ERROR"\n')
+    (profile / "ipython_kernel_config.py").write_text('c.IPKernelApp.log_level = "ERROR"\n'
+                                                      'c.HistoryManager.enabled = False\n')
     os.environ["JUPYTER_PREFER_ENV_PATH"] = "1"
     os.environ["PYTHONHASHSEED"] = "0"
 
