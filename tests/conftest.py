@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -18,9 +19,13 @@ def catalogue():
 
 
 def copy_project(folder: Path) -> Path:
-    """A copy of the project's inputs and committed outputs in folder."""
+    """A copy of the project's inputs and committed outputs in folder (with matplotlib's font
+    cache, if there is one, so that the copy's kernels do not each list the system's fonts)."""
     for name in ("seeds", "data", "notebooks", "params", "figures"):
         shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("*.failed.ipynb", ".staging-*"))
+    for cache in (ROOT / "build/matplotlib").glob("fontlist-*.json"):
+        (folder / "build/matplotlib").mkdir(parents=True, exist_ok=True)
+        shutil.copy(cache, folder / "build/matplotlib" / cache.name)
     return folder
 
 
@@ -32,13 +37,21 @@ def project(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def new_articles_run(tmp_path_factory) -> tuple[Path, list[str]]:
-    """A project copy with every fixture article added to its seeds, built once (notebooks 01
-    and 02) for the tests that only read what the run wrote; (the copy, the lines it printed)."""
+    """A project copy with every fixture article added to its seeds, built once for the whole
+    test run (notebooks 01 and 02; the first worker to need it builds it, the others wait) for
+    the tests that only read what the run wrote; (the copy, the lines it printed)."""
+    from nkestimates.files import folder_locked
     from nkestimates.pipeline import run
 
-    project = copy_project(tmp_path_factory.mktemp("new-articles"))
-    for article in (FIXTURES / "articles").glob("*.txt"):
-        shutil.copy(article, project / "seeds" / article.name)
-    lines = []
-    run(project / "params/default.yaml", only=["01", "02"], root=project, progress=lines.append)
-    return project, lines
+    shared = tmp_path_factory.getbasetemp()
+    shared = shared.parent if os.environ.get("PYTEST_XDIST_WORKER") else shared  # every worker's run
+    project, printed = shared / "new-articles", shared / "new-articles.log"
+    with folder_locked(shared):
+        if not printed.exists():
+            copy_project(project)
+            for article in (FIXTURES / "articles").glob("*.txt"):
+                shutil.copy(article, project / "seeds" / article.name)
+            lines = []
+            run(project / "params/default.yaml", only=["01", "02"], root=project, progress=lines.append)
+            printed.write_text("\n".join(lines), encoding="utf-8")
+    return project, printed.read_text(encoding="utf-8").splitlines()

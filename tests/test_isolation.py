@@ -37,7 +37,9 @@ def broken_links(folder: Path) -> list[str]:
 
 def test_print_set_and_an_override_leave_the_repository_as_it_was():
     before = git_status()
-    printed = estimates("run", "params/print.yaml")
+    # notebooks 01 and 04 (one with a table, one with charts): every run works in a staging folder
+    # and publishes where destination() says; 02 and 03 with the print set: test_charts.py
+    printed = estimates("run", "params/print.yaml", "--only", "01", "04")
     assert printed.returncode == 0, printed.stderr
     override = estimates("run", "params/default.yaml", "-p", "year_min=2015", "-p", "formats=[png]",
                          "--only", "01", "02")

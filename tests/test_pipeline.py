@@ -189,7 +189,8 @@ def test_cell_timeout_is_reported(project):
 
 def started(lines: list[str]) -> list[str]:
     """The notebooks a run executed, from its progress lines."""
-    return [line.split("] ", 1)[1].removesuffix(" ...") for line in lines if line.startswith("[") and "notebooks/" in line]
+    return [line.split("] ", 1)[1].removesuffix(" ...") for line in lines if line.startswith("[") and line.endswith(" ...")
+            and "notebooks/" in line]
 
 
 def test_an_annotation_edit_that_changes_no_table_reruns_notebook_01_only(project):

@@ -64,9 +64,19 @@ def parameter_problems(settings: dict, path: Path, registry: Registry | None, ro
             for name, what, fix in check(settings, registry, root)]
 
 
-def check_project(runs: list[dict], path: Path, root: Path = Path(".")) -> None:
-    """The inputs named by each run's parameters (the first run's paths; a run per variant)."""
-    settings, errors = runs[0], []
+def check_project(runs: list[dict], path: Path, root: Path = Path("."), inputs: bool = True) -> None:
+    """The inputs named by each run's parameters (the first run's paths; a run per variant) and
+    the parameter values; with inputs=False, the parameter values only."""
+    errors = []
+    registry = _input_problems(runs[0], root, errors) if inputs else \
+        _caught(errors, load_registry, root / runs[0]["registry_dir"])
+    for run in runs:
+        errors += [e for e in parameter_problems(run, path, registry, root) if str(e) not in map(str, errors)]
+    raise_all(errors)
+
+
+def _input_problems(settings: dict, root: Path, errors: list[InputError]) -> Registry | None:
+    """Add every problem of the inputs settings names to errors; the registry, if it is readable."""
     at = lambda name: root / settings[name]  # noqa: E731 - paths are relative to the project root
     registry = _caught(errors, load_registry, at("registry_dir"))
     seeds = _caught(errors, load_seeds, at("seeds_dir"))
@@ -84,6 +94,4 @@ def check_project(runs: list[dict], path: Path, root: Path = Path(".")) -> None:
         _caught(errors, read_checked, at("registry_dir") / COLUMNS, Columns)
     if settings.get("answers_path"):
         _caught(errors, read_checked, at("answers_path"), Answers)
-    for run in runs:
-        errors += [e for e in parameter_problems(run, path, registry, root) if str(e) not in map(str, errors)]
-    raise_all(errors)
+    return registry

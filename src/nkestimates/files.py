@@ -19,7 +19,9 @@ import yaml
 from .errors import InputError
 
 MAX_YAML_BYTES = 2_000_000
+MAX_YAML_DEPTH = 100  # lists and mappings inside each other; far beyond any file a person writes
 _TIMESTAMP = "tag:yaml.org,2002:timestamp"
+_OPEN, _CLOSE = (yaml.MappingStartEvent, yaml.SequenceStartEvent), (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
 
 class RefusedYaml(yaml.MarkedYAMLError):
@@ -30,20 +32,15 @@ class RefusedYaml(yaml.MarkedYAMLError):
         self.fix = fix
 
 
-class LineLoader(yaml.SafeLoader):
-    """A safe YAML loader that records each mapping's line number under the key '__line__',
-    refuses aliases and duplicate keys, and reads dates as text."""
+class LineLoader(yaml.CSafeLoader):
+    """A safe YAML loader (libyaml's parser) that records each mapping's line number under the
+    key '__line__', refuses duplicate keys, and reads dates as text. Aliases and deep nesting
+    are refused before it runs (refuse_aliases_and_depth)."""
 
     yaml_implicit_resolvers = {
         first: [(tag, pattern) for tag, pattern in resolvers if tag != _TIMESTAMP]
         for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
     }
-
-    def compose_node(self, parent, index):
-        if self.check_event(yaml.AliasEvent):
-            raise RefusedYaml("an alias (*name) is not allowed here", "Write the value out in full",
-                              self.peek_event().start_mark)
-        return super().compose_node(parent, index)
 
     def construct_mapping(self, node, deep=False):
         first_lines = {}
@@ -103,10 +100,25 @@ def _text(path: Path) -> str:
         raise InputError(path, f"cannot be read ({error.strerror})", "Check the file and its permissions") from None
 
 
+def refuse_aliases_and_depth(text: str) -> None:
+    """Refuse an alias (an alias bomb cannot expand) and nesting deeper than MAX_YAML_DEPTH (the
+    parser would exhaust the stack), reading the events alone."""
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.CSafeLoader):
+        if isinstance(event, yaml.AliasEvent):
+            raise RefusedYaml("an alias (*name) is not allowed here", "Write the value out in full", event.start_mark)
+        depth += isinstance(event, _OPEN) - isinstance(event, _CLOSE)
+        if depth > MAX_YAML_DEPTH:
+            raise RefusedYaml(f"nested more than {MAX_YAML_DEPTH} levels deep", "Flatten the structure",
+                              event.start_mark)
+
+
 def read_yaml_document(path: Path) -> YamlDocument:
     path = Path(path)
-    loader = LineLoader(_text(path))
+    text = _text(path)
+    loader = LineLoader(text)
     try:
+        refuse_aliases_and_depth(text)
         root = loader.get_single_node()
         return YamlDocument(path, loader.construct_document(root) if root is not None else None, root)
     except RefusedYaml as error:

@@ -215,23 +215,26 @@ def split_variants(params: dict, path: Path, sources: list[Path]) -> dict[Path, 
     return result
 
 
-def check_inputs(params_path: Path, params: dict, variants: dict, sources: list[Path], root: Path) -> None:
-    """Every input the runs read, and every run's parameter values, checked before any notebook runs."""
+def check_inputs(params_path: Path, params: dict, variants: dict, sources: list[Path], root: Path,
+                 inputs: bool = True) -> None:
+    """Every input the runs read (unless inputs is False), and every run's parameter values,
+    checked before any notebook runs."""
     from .checks import check_project
 
     defaults = {name: value for source in sources for name, value in declared_parameters(source).items()}
     settings = [{**defaults, **params, **overrides}
                 for named in [{"": {}}, *variants.values()] for overrides in named.values()]
-    check_project(settings, params_path, root)
+    check_project(settings, params_path, root, inputs)
 
 
-def check(params_path: Path, root: Path = Path(".")) -> None:
-    """Check a parameter file and every input it names, without running a notebook."""
+def check(params_path: Path, root: Path = Path("."), inputs: bool = True) -> None:
+    """Check a parameter file and every input it names (only its values with inputs=False),
+    without running a notebook."""
     sources = notebook_sources(Path(root) / NOTEBOOKS)
     params = load_params(params_path)
     variants = split_variants(params, params_path, sources)
     check_params(params, params_path, sources)
-    check_inputs(params_path, params, variants, sources, Path(root))
+    check_inputs(params_path, params, variants, sources, Path(root), inputs)
 
 
 def plan(params_path: Path, only: list[str] | None, root: Path, overrides: dict | None = None
