@@ -179,10 +179,23 @@ def test_failing_cell_names_notebook_and_cell_and_keeps_failed_notebook(project)
     assert not (project / "notebooks/executed/05-broken.ipynb").exists()
 
 
+def test_notebooks_wait_only_for_the_runs_whose_outputs_they_read(project):
+    from nkestimates.pipeline import dependencies, plan
+
+    runs, _ = plan(project / "params/default.yaml", None, project)
+    names = [f"{source.stem[:2]}{variant}" for source, variant, _ in runs]
+    assert names == ["01", "02", "03", "04student", "04teacher"]
+    # 02-04 read data/, which 01 writes; they write only figures/, which none of them reads
+    assert dependencies(runs) == [[], [0], [0], [0], [0]]
+    (project / "notebooks/05-reads-nothing.py").write_text("# %%\nprint('no parameters')\n")
+    runs, _ = plan(project / "params/default.yaml", None, project)
+    assert dependencies(runs)[-1] == [0, 1, 2, 3, 4]  # it may read anything: it waits for all
+
+
 def test_cell_timeout_is_reported(project):
     (project / "notebooks/05-slow.py").write_text("# %%\nimport time\ntime.sleep(30)\n")
-    with pytest.raises(NotebookError, match="timed out: a cell ran longer than 2 s"):
-        run(write_params(project), only=["05"], root=project, progress=lambda _: None, timeout=2)
+    with pytest.raises(NotebookError, match="timed out: a cell ran longer than 1 s"):
+        run(write_params(project), only=["05"], root=project, progress=lambda _: None, timeout=1)
 
 
 # --- what a change reruns ---------------------------------------------------------------------

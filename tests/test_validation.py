@@ -94,6 +94,8 @@ BAD_INPUTS = {
     "alias bomb in the registry": (lambda p: (p / "data/registry/sources.yaml").write_text(BOMB),
                                    "data/registry/sources.yaml", "*a", "an alias (*name) is not allowed"),
     "huge annotation": (lambda p: (p / ANNOTATION).write_text("# " + "x" * 3_000_000), ANNOTATION, None, "larger than"),
+    "nesting bomb in an annotation": (lambda p: (p / ANNOTATION).write_text("x: " + "[" * 200_000 + "]" * 200_000),
+                                      ANNOTATION, None, "nested more than 100 levels deep"),
     "annotation renamed to .yml": (lambda p: (p / ANNOTATION).rename(p / ANNOTATION.replace(".yaml", ".yml")),
                                    ANNOTATION.replace(".yaml", ".yml"), None, "is never read"),
     "annotation without its seed": (lambda p: (p / ANNOTATION).rename(p / "data/annotations/005_gone.yaml"),

@@ -9,10 +9,8 @@ import sys
 from importlib.metadata import version
 from pathlib import Path
 
-from .catalogue import format_value
 from .errors import InputError, NotebookError
 from .lifetime import Interrupted
-from .mentions import find_mentions
 
 MENTION_HEADER = ["file", "start", "end", "text", "value_low", "value_high", "unit", "kind", "qualifier"]
 STDIN = "-"
@@ -37,6 +35,9 @@ def read_article(name: str) -> str:
 
 
 def mentions_command(args: argparse.Namespace) -> None:
+    from .catalogue import format_value  # each command imports what it uses: `--version` starts at once
+    from .mentions import find_mentions
+
     texts = [(name, read_article(name)) for name in args.files]  # all readable before any output
     writer = csv.writer(sys.stdout, lineterminator="\n")
     writer.writerow(MENTION_HEADER)

@@ -1,7 +1,8 @@
-"""Run the notebooks in order through papermill, in one Python process, with checked parameters.
+"""Run the notebooks with checked parameters (papermill's parameter cell), each in its own kernel,
+at once where one does not read what another writes (see execution.py).
 
 Notebook sources are jupytext py:percent files in notebooks/; executed notebooks are written to
-notebooks/executed/ with papermill's timestamps stripped and stable cell ids, so that a rerun
+notebooks/executed/ without run metadata or timings and with stable cell ids, so that a rerun
 gives the same bytes. A run works in a staging folder and publishes all it wrote at once, only
 if every notebook and the report succeeded (see publish.py): a failed or interrupted run leaves
 every previous output as it was and keeps the failed notebook as
