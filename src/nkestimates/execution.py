@@ -9,6 +9,7 @@ is written. An executed notebook is written once, when it ends, not after every 
 from __future__ import annotations
 
 import asyncio
+import atexit
 import os
 import threading
 import time
@@ -76,6 +77,9 @@ async def execute_one(job: Job, folder: Path, timeout: int) -> nbformat.Notebook
     try:
         await client.async_execute()
         return notebook
+    except asyncio.CancelledError:  # stopped while its kernel was starting, too: never leave one behind
+        await asyncio.shield(_shut_down(client))
+        raise
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
         if asyncio.current_task().cancelling():  # the run was stopped: its kernel was shut down
             raise asyncio.CancelledError from None
@@ -83,6 +87,12 @@ async def execute_one(job: Job, folder: Path, timeout: int) -> nbformat.Notebook
         nbformat.write(notebook, job.failed)
         raise NotebookError(f"{job.label} {_problem(error, notebook, timeout)}"
                             f" is kept at {shown(job.failed)})") from None
+
+
+async def _shut_down(client: NotebookClient) -> None:
+    atexit.unregister(client._cleanup_kernel)
+    if client.km is not None:
+        await client._async_cleanup_kernel()
 
 
 def _problem(error: Exception, notebook: nbformat.NotebookNode, timeout: int) -> str:
@@ -142,8 +152,9 @@ def execute_all(jobs: list[Job], folder: Path, timeout: int, slots: int | None =
     try:
         return result.result()
     except BaseException:
-        result.cancel()  # interrupted here, or a run failed: let every kernel shut down
-        ended.wait(STOP_SECONDS)
+        if not result.done():  # interrupted here: stop every run, and let each kernel shut down
+            result.cancel()
+            ended.wait(STOP_SECONDS)
         raise
     finally:
         loop.call_soon_threadsafe(loop.stop)
