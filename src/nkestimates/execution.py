@@ -45,7 +45,11 @@ class Job:
     ready: Callable[[], bool] = lambda: True
     done: Callable[[nbformat.NotebookNode], None] = lambda notebook: None
     step: str = ""  # where progress lines place the run: "[2/5]"
-    name: str = ""  # how progress lines name the run
+    variant: str = ""  # progress lines name it after the notebook
+
+    @property
+    def run_name(self) -> str:
+        return f"{self.label} ({self.variant})" if self.variant else self.label
 
 
 def cores() -> int:
@@ -117,11 +121,11 @@ async def _execute_all(jobs: list[Job], folder: Path, timeout: int, slots: int,
         if not job.ready():
             return None
         async with limit:
-            progress(f"{job.step} {job.name or job.label} ...")
+            progress(f"{job.step} {job.run_name} ...")
             begun = time.perf_counter()
             notebook = await execute_one(job, folder, timeout)
         job.done(notebook)
-        progress(f"{job.step} done: {job.name or job.label} ({time.perf_counter() - begun:.1f} s)")
+        progress(f"{job.step} done: {job.run_name} ({time.perf_counter() - begun:.1f} s)")
         return notebook
 
     tasks.extend(asyncio.ensure_future(one(number, job)) for number, job in enumerate(jobs))

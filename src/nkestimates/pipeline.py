@@ -307,7 +307,6 @@ def _run_notebooks(stage: Path, runs: list, named: set[str], built: dict, target
 
     def job(number: int, source: Path, variant: str, parameters: dict, after: list[int]) -> Job:
         name = target_name(source, variant)
-        label = f"{NOTEBOOKS / source.name}{' (' + variant + ')' if variant else ''}"  # as progress shows it
 
         def ready() -> bool:
             key = notebook_digest(stage, source, parameters, named)
@@ -321,7 +320,7 @@ def _run_notebooks(stage: Path, runs: list, named: set[str], built: dict, target
             ran[number] = target / EXECUTED / f"{name}.ipynb"
 
         return Job(source, parameters, target / EXECUTED / f"{name}.failed.ipynb", str(NOTEBOOKS / source.name),
-                   after, ready, done, step=f"[{number + 1}/{len(runs)}]", name=label)
+                   after, ready, done, step=f"[{number + 1}/{len(runs)}]", variant=variant)
 
     jobs = [job(number, *run, after) for number, (run, after) in enumerate(zip(runs, dependencies(runs)))]
     execute_all(jobs, stage, timeout, progress=progress)
