@@ -85,12 +85,12 @@ def _marked_text(seed: Seed, mentions: pd.DataFrame) -> str:
     return "".join(parts)
 
 
-def _estimate_note(mention, rows: pd.DataFrame, registry: Registry, depth: str) -> str:
+def _estimate_note(mention, rows: dict, registry: Registry, depth: str) -> str:
+    """The note of a mention of an estimate; rows: the article's rows by (estimate id, number start)."""
     e = html.escape
-    row = rows[(rows.estimate_id == mention.estimate_id) & (rows.number_start == str(mention.start))]
-    if row.empty:
+    r = rows.get((mention.estimate_id, str(mention.start)))
+    if r is None:
         return f"<li>Estimate {e(mention.estimate_id)}</li>"
-    r = next(row.itertuples())
     flags = [f for f in r.flags.split(";") if f]
     flag_items = "".join(f"<li><code>{e(f)}</code>: {e(registry.vocabularies['flag'].get(f, ''))}</li>"
                          for f in flags)
@@ -137,8 +137,9 @@ def article_body(seed: Seed, mentions: pd.DataFrame, estimates: pd.DataFrame, re
               f"{' (date inferred)' if page.date_basis == 'inferred' else ''}" if seed.in_manifest
               else "A new article, not yet in the manifest or annotated: every number is marked for review.")
     notes = {"estimate": [], "excluded": [], "unreviewed": []}
+    rows = {(r.estimate_id, r.number_start): r for r in estimates.itertuples()}
     for mention in mentions.itertuples():
-        notes[mention.status].append(_estimate_note(mention, estimates, registry, depth)
+        notes[mention.status].append(_estimate_note(mention, rows, registry, depth)
                                      if mention.status == "estimate" else _other_note(mention, registry))
     sections = "".join(f"<h2>{heading} ({len(notes[status])})</h2><ol class=\"notes\">{''.join(notes[status])}</ol>"
                        for status, heading in (("estimate", "Estimates"), ("excluded", "Excluded numbers"),

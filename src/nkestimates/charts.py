@@ -18,6 +18,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
+from .figures import layout_renderer
 from .mentions import OPEN_ABOVE, OPEN_BELOW
 from .registry import Registry
 from .wording import amount, outlet_name, value_words, wrap_label
@@ -341,7 +342,7 @@ def new_axes(settings: dict, height: float):
 def fit_width(fig, ax, width: float) -> None:
     """Widen or narrow the axes until the axes with their labels are width inches wide."""
     for _ in range(4):
-        box = ax.get_tightbbox(fig.canvas.get_renderer())
+        box = ax.get_tightbbox(layout_renderer(fig))
         excess = box.width / fig.dpi - width
         if -0.05 <= excess <= 0.01:
             break
@@ -354,7 +355,7 @@ def finish(fig, ax, title: str, subtitle: str, footer: str, handles: list, width
     whole chart exactly width inches wide."""
     size = plt.rcParams["font.size"]
     fit_width(fig, ax, width)
-    box = ax.get_tightbbox(fig.canvas.get_renderer()).transformed(fig.transFigure.inverted())
+    box = ax.get_tightbbox(layout_renderer(fig)).transformed(fig.transFigure.inverted())
     inches = lambda points: points / 72 / fig.get_figheight()
     wrap = int(width * 72 / (size * 0.6))
     sub = fig.text(box.x0, box.y1 + inches(10), "\n".join(textwrap.wrap(subtitle, wrap)), ha="left",
@@ -444,7 +445,7 @@ def timeline_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
 
 def separate_labels(fig, labels: list, directions: list[int] | None = None) -> None:
     """Move each label (up, or down where its direction is -1) until it overlaps none placed before."""
-    renderer = fig.canvas.get_renderer()
+    renderer = layout_renderer(fig)
     placed = []
     for label, direction in zip(labels, directions or [1] * len(labels)):
         x, y = label.get_position()

@@ -12,12 +12,11 @@ from pathlib import Path
 from .catalogue import build
 from .datapackage import COLUMNS, descriptor
 from .errors import InputError
-from .figures import FORMATS, STYLES
 from .files import read_yaml_document, unwritable_reason
+from .options import FORMATS, STYLES, VERSIONS
 from .registry import Registry, load_registry
 from .schema import AnnotationFile, Answers, Columns, errors_of, raise_all, read_checked
 from .seeds import check_annotation_folder, load_seeds
-from .tracing import VERSIONS
 
 OUTPUT_FOLDERS = ("output_dir", "figures_dir")
 

@@ -16,19 +16,13 @@ from matplotlib.transforms import Bbox
 
 from .errors import InputError
 from .files import atomic_path, folder_locked, write_text_atomic
+from .options import FORMATS, STYLES
 
 INDEX = "index.csv"
 INDEX_COLUMNS = ["figure", "title", "alt_text", "source", "notebook"]
-FORMATS = ("svg", "png", "pdf")
 MARGIN_INCHES = 0.1  # white space around every chart
 # Okabe–Ito: distinguishable with every common colour-vision deficiency.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-STYLES = {
-    # width: every chart's width in inches; narrow_width: charts that fit one print column;
-    # dpi of the PNG; base font size. The web has one width for every chart.
-    "web": {"width": 8.0, "narrow_width": 8.0, "dpi": 150, "font": 10},
-    "print": {"width": 7.0, "narrow_width": 3.4, "dpi": 300, "font": 9},
-}
 WIDTH_NAMES = {"two_column": "width", "one_column": "narrow_width"}
 
 
@@ -57,12 +51,21 @@ def _metadata(fmt: str) -> dict:
     return {"svg": {"Date": None}, "png": {"Software": None}, "pdf": {"CreationDate": None}}[fmt]
 
 
+def layout_renderer(fig: plt.Figure):
+    """The renderer every measurement of fig's layout uses. Matplotlib keeps the sizes of text per
+    renderer and makes a new renderer whenever the figure is resized; one renderer at the
+    figure's dpi measures each text once, however often the layout is fitted."""
+    if getattr(fig, "nk_renderer", None) is None:
+        fig.nk_renderer = fig.canvas.get_renderer()
+    return fig.nk_renderer
+
+
 def page_box(fig: plt.Figure) -> Bbox | str:
     """What to save, in inches: everything drawn, on a page exactly the chart's width wide."""
     width = getattr(fig, "nk_width", None)
     if width is None:
         return "tight"
-    drawn_box = fig.get_tightbbox(fig.canvas.get_renderer())
+    drawn_box = fig.get_tightbbox(layout_renderer(fig))
     left = drawn_box.x0 - MARGIN_INCHES
     return Bbox.from_extents(left, drawn_box.y0 - MARGIN_INCHES, left + width + 2 * MARGIN_INCHES,
                              drawn_box.y1 + MARGIN_INCHES)

@@ -6,6 +6,7 @@ Letter, and rebuilds byte for byte."""
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from pathlib import Path
@@ -149,12 +150,18 @@ def with_alt_texts(body: str, notebook: nbformat.NotebookNode) -> str:
     return re.sub(re.escape(NO_ALT), lambda _: f'alt="{html.escape(next(alts, "") or "Chart")}"', body)
 
 
+@functools.cache
+def reader_exporter() -> HTMLExporter:
+    """nbconvert's exporter of notebooks for readers: outputs and prose, no code (one for every
+    page: it compiles its templates once)."""
+    return HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
+                        exclude_output_prompt=True)
+
+
 def notebook_page(path: Path) -> tuple[str, str]:
     """(title, HTML) of an executed notebook for readers: outputs and prose, no code."""
     notebook = nbformat.read(path, as_version=4)
-    exporter = HTMLExporter(template_name="basic", exclude_input=True, exclude_input_prompt=True,
-                            exclude_output_prompt=True)
-    body, _ = exporter.from_notebook_node(notebook)
+    body, _ = reader_exporter().from_notebook_node(notebook)
     body = with_alt_texts(body, notebook)
     title = next((line.lstrip("# ").strip() for cell in notebook.cells if cell.cell_type == "markdown"
                   for line in cell.source.splitlines() if line.startswith("# ")), path.stem)

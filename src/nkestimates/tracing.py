@@ -21,13 +21,13 @@ from .articles import mention_anchor, page_name, plain_value
 from .errors import InputError
 from .files import without_lines
 from .method_charts import changes, lineage_lanes
+from .options import VERSIONS
 from .registry import SOURCES, Registry
 from .schema import Answers, read_checked
 from .seeds import load_manifest
 from .transparency import checklist
 from .wording import outlet_name
 
-VERSIONS = ("student", "teacher")
 ARTICLES = "articles"  # the article reader pages, beside the notebook's page in reports/
 e = html.escape
 
