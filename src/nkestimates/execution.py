@@ -10,9 +10,11 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import math
 import os
 import threading
 import time
+from queue import Empty
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,9 +22,11 @@ from typing import Callable
 
 import jupytext
 import nbformat
+from jupyter_client import AsyncKernelClient, AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from papermill.parameterize import parameterize_notebook
+from traitlets import Type
 
 from .errors import NotebookError
 from .paths import shown
@@ -52,6 +56,48 @@ class Job:
         return f"{self.label} ({self.variant})" if self.variant else self.label
 
 
+class ReadyClient(AsyncKernelClient):
+    """A kernel client that is ready as soon as the kernel has answered a kernel_info request on
+    both channels (jupyter_client's also waits for 0.2 s of silence on IOPub, for every kernel)."""
+
+    async def wait_for_ready(self, timeout: float | None = None) -> None:
+        deadline = time.monotonic() + (math.inf if timeout is None else timeout)
+        while time.monotonic() < deadline:
+            request = self.kernel_info()
+            try:
+                reply = await self.shell_channel.get_msg(timeout=1)
+            except Empty:
+                reply = None
+            if reply and reply["msg_type"] == "kernel_info_reply" and await self._idle_after(request):
+                self._handle_kernel_info_reply(reply)
+                return
+            if not await self.is_alive():
+                raise RuntimeError("Kernel died before replying to kernel_info")
+        raise RuntimeError(f"Kernel didn't respond in {timeout} seconds")
+
+    async def _idle_after(self, request: str) -> bool:
+        """Whether IOPub reports the kernel idle after request: it is connected, and holds nothing
+        more from the kernel's start (False if it stays quiet: not connected yet, ask again)."""
+        while True:
+            try:
+                message = await self.iopub_channel.get_msg(timeout=0.05)
+            except Empty:
+                return False
+            if (message["msg_type"] == "status" and message["content"]["execution_state"] == "idle"
+                    and message["parent_header"].get("msg_id") == request):
+                return True
+
+
+class KernelManager(AsyncKernelManager):
+    """Starts kernels with a ReadyClient, and notices a stopped kernel is gone within 10 ms
+    (jupyter_client looks every 100 ms)."""
+
+    client_factory = Type(ReadyClient, klass=AsyncKernelClient)
+
+    async def _async_wait(self, pollinterval: float = 0.01) -> None:
+        await super()._async_wait(pollinterval)
+
+
 def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
@@ -76,6 +122,7 @@ async def execute_one(job: Job, folder: Path, timeout: int) -> nbformat.Notebook
     job.failed for a person to read, and raises NotebookError."""
     notebook = parameterised(job.source, job.parameters)
     client = NotebookClient(notebook, timeout=timeout, kernel_name=KERNEL, startup_timeout=60,
+                            kernel_manager_class=KernelManager,
                             shutdown_kernel="immediate",  # its work is done: a graceful stop can take seconds
                             resources={"metadata": {"path": str(folder)}})
     try:
