@@ -11,6 +11,15 @@ from nkestimates.catalogue import build
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS, ANNOTATIONS, REGISTRY = ROOT / "seeds", ROOT / "data" / "annotations", ROOT / "data" / "registry"
 FIXTURES = ROOT / "tests" / "fixtures"
+# Modules whose tests run notebooks, servers or a browser, slowest first. They are handed to the
+# parallel workers before the quick tests, which then even out when each worker ends.
+SLOW_FIRST = ("test_transaction.py", "test_isolation.py", "test_new_article.py", "test_lab.py", "test_make.py",
+              "test_report.py", "test_pipeline.py", "test_validation.py", "test_browser.py")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    order = {name: rank for rank, name in enumerate(SLOW_FIRST)}
+    items.sort(key=lambda item: order.get(item.path.name, len(SLOW_FIRST)))
 
 
 @pytest.fixture(scope="session")
