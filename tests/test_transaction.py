@@ -22,18 +22,28 @@ from conftest import ROOT
 
 ESTIMATES = ROOT / ".venv/bin/estimates"
 RUN = ["run", "params/default.yaml"]
-KILL_WHILE_MOVING = """
+KILLED_AT_CALL = """
 import os, signal, sys
-from nkestimates import cli, publish
-real, moved = publish._move, []
-def move(source, target):
-    real(source, target)
-    moved.append(target)
-    if len(moved) == 3:
+from nkestimates import cli, {module}
+real, calls = {module}.{function}, []
+def counted(*args, **kwargs):
+    result = real(*args, **kwargs)
+    calls.append(1)
+    if len(calls) == {calls}:
         os.kill(os.getpid(), signal.SIGKILL)
-publish._move = move
+    return result
+{module}.{function} = counted
 sys.exit(cli.main(sys.argv[1:]))
 """
+
+
+def killed_at_call(project: Path, module: str, function: str, calls: int, args: list[str]
+                   ) -> subprocess.CompletedProcess:
+    """A run killed (SIGKILL) as soon as nkestimates.module.function has returned calls times:
+    at an exact point, however fast the machine."""
+    hook = KILLED_AT_CALL.format(module=module, function=function, calls=calls)
+    return subprocess.run([sys.executable, "-c", hook, *args], cwd=project, timeout=1200,
+                          capture_output=True, text=True)
 
 
 def outputs(project: Path) -> dict[str, str]:
@@ -67,7 +77,7 @@ def stop_at(project: Path, marker: str, number: int, delay: float = 1.0, args: l
     wait_for(process, marker)
     time.sleep(delay)
     family = psutil.Process(process.pid).children(recursive=True)
-    assert family or marker == "[report]", "the run has started no kernel"  # the report needs none
+    assert family, "the run has started no kernel"
     os.kill(process.pid, number)
     process.stdout.read()
     code = process.wait(timeout=120)
@@ -96,7 +106,6 @@ KILLS = {  # where the run is stopped: (marker printed, signal, delay after it, 
     "SIGKILL in the first notebook": ("[1/5]", signal.SIGKILL, 0.5, None, -signal.SIGKILL),  # it takes 1 s
     "SIGINT in the second": ("[2/5]", signal.SIGINT, 1.0, None, 130),  # it takes 3 s
     "SIGTERM in a later one": ("[2/2]", signal.SIGTERM, 1.0, [*ONLY_01, "03"], 130),
-    "SIGKILL while writing the report": ("[report]", signal.SIGKILL, 0.5, ONLY_01, -signal.SIGKILL),
 }
 
 
@@ -108,6 +117,15 @@ def test_a_killed_run_leaves_outputs_all_old(changed_project, kill):
     (project / "figures/.02-left-over.svg.abc.tmp").write_text("a temporary file of a killed writer")
     assert stop_at(project, marker, number, delay=delay, args=args) == code
     assert outputs(project) == old  # and the temporary file a killed writer left is gone
+
+
+def test_a_run_killed_while_writing_the_report_leaves_outputs_all_old(changed_project):
+    project = changed_project
+    old = outputs(project)
+    # the third page the report writes (notebook 01's is the first): the report is half written
+    killed = killed_at_call(project, "report", "write_text_atomic", 3, [*RUN, "--only", "01"])
+    assert killed.returncode == -signal.SIGKILL and "[report]" in killed.stdout, killed.stdout + killed.stderr
+    assert outputs(project) == old
 
 
 def test_killing_make_stops_the_run_under_it(changed_project):
@@ -138,8 +156,7 @@ def test_a_run_killed_while_moving_is_finished_by_the_next(changed_project):
     project = changed_project
     old = outputs(project)
     only = ["--only", "01", "02"]
-    killed = subprocess.run([sys.executable, "-c", KILL_WHILE_MOVING, *RUN, *only], cwd=project, timeout=1200,
-                            capture_output=True, text=True)
+    killed = killed_at_call(project, "publish", "_move", 3, [*RUN, *only])
     assert killed.returncode == -signal.SIGKILL
     recover(project)
     new = outputs(project)
