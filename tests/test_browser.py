@@ -1,7 +1,8 @@
 """The report in a real browser: headless Chromium opens every page from the file system at a
-phone's width (390 px) and a laptop's (1280 px); no page scrolls sideways, every image loads, the
-key headings are there, and the estimates table sorts and filters. Screenshots are kept under
-build/screenshots/ for a person to look at."""
+phone's width (390 px), and every kind of page at a laptop's (1280 px: the index, each notebook's
+page, a figure's and an article's, whose layouts are those of the others of their kind); no page
+scrolls sideways, every image loads, the key headings are there, and the estimates table sorts
+and filters. Screenshots are kept under build/screenshots/ for a person to look at."""
 
 import shutil
 
@@ -16,7 +17,9 @@ pytestmark = pytest.mark.skipif(
 SHOTS = ROOT / "build/screenshots"
 REPORTS = ROOT / "reports"
 PAGES = sorted(p.relative_to(REPORTS).as_posix() for p in REPORTS.rglob("*.html"))
-WIDTHS = (390, 1280)
+PAGE_KINDS = [page for page in PAGES if "/" not in page] + [
+    next(page for page in PAGES if page.startswith(folder)) for folder in ("figures/", "articles/")]
+SCREENS = [(page, 390) for page in PAGES] + [(page, 1280) for page in PAGE_KINDS]  # phone first: fewer resizes
 
 
 @pytest.fixture(scope="module")
@@ -52,8 +55,7 @@ def images_loaded(browser) -> tuple[int, list[str]]:
     return len(images), [src for src, loaded in images if not loaded]
 
 
-@pytest.mark.parametrize("width", WIDTHS)
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page, width", SCREENS)
 def test_page_fits_the_screen_and_every_image_loads(browser, page, width):
     open_page(browser, page, width)
     SHOTS.mkdir(parents=True, exist_ok=True)

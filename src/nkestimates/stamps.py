@@ -5,6 +5,7 @@ keeps the digest each output was last built from."""
 from __future__ import annotations
 
 import ast
+import functools
 import hashlib
 import json
 import os
@@ -75,18 +76,23 @@ def package_modules(code: str) -> set[str]:
     them, functions included), and the package's __init__; every module if code cannot be parsed."""
     found, pending = {"__init__"}, [code]
     while pending:
-        try:
-            tree = ast.parse(pending.pop())
-        except SyntaxError:
+        imported = _imported(pending.pop())
+        if imported is None:
             return {path.stem for path in PACKAGE.glob("*.py")}
-        for name in _imported(tree) - found:
+        for name in imported - found:
             found.add(name)
             pending.append((PACKAGE / f"{name}.py").read_text(encoding="utf-8"))
     return found
 
 
-def _imported(tree: ast.AST) -> set[str]:
-    """The package's modules one module's code names in its imports."""
+@functools.lru_cache(maxsize=256)
+def _imported(code: str) -> frozenset[str] | None:
+    """The package's modules one module's code names in its imports (None if it cannot be
+    parsed); remembered by content, so a run parses each module once."""
+    try:
+        tree = ast.parse(code)
+    except SyntaxError:
+        return None
     names = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.ImportFrom) and (node.level == 1 or (node.module or "").split(".")[0] == PACKAGE.name):
@@ -95,7 +101,7 @@ def _imported(tree: ast.AST) -> set[str]:
         elif isinstance(node, ast.Import):
             names.update(alias.name.split(".")[1] for alias in node.names
                          if alias.name.startswith(f"{PACKAGE.name}."))
-    return {name for name in names if (PACKAGE / f"{name}.py").is_file()}
+    return frozenset(name for name in names if (PACKAGE / f"{name}.py").is_file())
 
 
 def read(folder: Path) -> dict[str, str]:
