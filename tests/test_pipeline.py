@@ -230,3 +230,63 @@ def test_a_notebook_depends_on_the_package_modules_it_imports_and_theirs():
     assert {"__init__", "charts", "figures", "registry", "errors", "files"} <= modules  # files: through errors' users
     assert not {"cli", "report", "drafts", "pipeline", "tracing"} & modules
     assert package_modules("from . import (") >= {"cli", "report", "pipeline"}  # unreadable: every module
+
+
+# --- kernels warmed up while a run waits ------------------------------------------------------
+
+def notebook_jobs(folder: Path, *sources: str, second_ready=lambda: True) -> list:
+    """A job per notebook source, each after the one before it."""
+    from nkestimates.execution import Job
+
+    jobs = []
+    for number, source in enumerate(sources):
+        path = folder / f"n{number}.py"
+        path.write_text(source, encoding="utf-8")
+        jobs.append(Job(path, {}, folder / f"n{number}.failed.ipynb", path.name, after=list(range(number)),
+                        ready=second_ready if number else lambda: True))
+    return jobs
+
+
+FIRST_SLEEPS = "# %%\nimport time\ntime.sleep(1.5)\nopen('ended', 'w').write(repr(time.time()))\n"
+
+
+def test_a_notebook_waiting_for_a_run_has_imported_before_that_run_ends(tmp_path):
+    from nkestimates.execution import execute_all
+
+    (tmp_path / "stamped.py").write_text("import time\nIMPORTED = time.time()\n")
+    second = "# %%\nimport stamped\n\n# %%\nprint(repr(stamped.IMPORTED))\n"
+    _, executed = execute_all(notebook_jobs(tmp_path, FIRST_SLEEPS, second), tmp_path, 60, slots=2)
+    assert float(executed.cells[1].outputs[0].text) < float((tmp_path / "ended").read_text())
+    # the early imports left no trace: counts and outputs are those of a cold kernel
+    assert [cell.execution_count for cell in executed.cells] == [1, 2] and executed.cells[0].outputs == []
+
+
+def test_a_warmed_kernel_of_a_notebook_found_up_to_date_is_shut_down(tmp_path):
+    import psutil
+
+    from nkestimates.execution import execute_all
+
+    before = set(psutil.Process().children(recursive=True))
+    jobs = notebook_jobs(tmp_path, FIRST_SLEEPS, "# %%\nimport json\n", second_ready=lambda: False)
+    assert execute_all(jobs, tmp_path, 60, slots=2)[1] is None
+    assert set(psutil.Process().children(recursive=True)) - before == set()
+
+
+def test_an_import_that_fails_while_warming_up_fails_in_its_cell(tmp_path):
+    from nkestimates.execution import execute_all
+
+    jobs = notebook_jobs(tmp_path, FIRST_SLEEPS, "# %%\nx = 1\n\n# %%\nimport no_such_module_here\n")
+    with pytest.raises(NotebookError, match="n1.py failed in cell 2: ModuleNotFoundError: No module named"):
+        execute_all(jobs, tmp_path, 60, slots=2)
+
+
+def test_the_imports_warmed_up_are_those_at_the_top_of_python_cells():
+    from nkestimates.execution import imports
+
+    notebook = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_markdown_cell("import markdown_is_not_code"),
+        nbformat.v4.new_code_cell("%matplotlib inline\nimport magic_cell_is_passed_over"),
+        nbformat.v4.new_code_cell("from pathlib import (\n    Path,\n)\nx = 1\ndef f():\n    import inside_a_function"),
+        nbformat.v4.new_code_cell("import json as j, csv"),
+    ])
+    assert imports(notebook) == "from pathlib import (\n    Path,\n)\nimport json as j, csv"

@@ -1,5 +1,7 @@
 """Executing notebooks: each in its own kernel, parameterised as papermill does, as many at once
-as the machine has cores, each after the runs whose outputs it reads.
+as the machine has cores, each after the runs whose outputs it reads. While a run waits for
+those, its kernel starts and imports what the notebook imports (imports read no input), silently:
+the notebook then begins with that work done, and its executed copy is the same.
 
 The kernels are driven from one event loop in a helper thread, so that a signal (Ctrl-C,
 SIGTERM) reaches the main thread, which cancels every run: each shuts its kernel down and none
@@ -8,6 +10,7 @@ is written. An executed notebook is written once, when it ends, not after every 
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import atexit
 import math
@@ -117,14 +120,45 @@ def _failed_cell(notebook: nbformat.NotebookNode) -> int | None:
                  and any(output.output_type == "error" for output in cell.get("outputs", []))), None)
 
 
-async def execute_one(job: Job, folder: Path, timeout: int) -> nbformat.NotebookNode:
-    """Execute one notebook with folder as its working folder; a failed one is written to
-    job.failed for a person to read, and raises NotebookError."""
-    notebook = parameterised(job.source, job.parameters)
-    client = NotebookClient(notebook, timeout=timeout, kernel_name=KERNEL, startup_timeout=60,
-                            kernel_manager_class=KernelManager,
-                            shutdown_kernel="immediate",  # its work is done: a graceful stop can take seconds
-                            resources={"metadata": {"path": str(folder)}})
+def notebook_client(job: Job, folder: Path, timeout: int) -> NotebookClient:
+    """A client that executes the job's parameterised notebook with folder as its working folder."""
+    return NotebookClient(parameterised(job.source, job.parameters), timeout=timeout, kernel_name=KERNEL,
+                          startup_timeout=60, kernel_manager_class=KernelManager,
+                          shutdown_kernel="immediate",  # its work is done: a graceful stop can take seconds
+                          resources={"metadata": {"path": str(folder)}})
+
+
+def imports(notebook: nbformat.NotebookNode) -> str:
+    """The import statements at the top level of the notebook's code cells (cells that are not
+    plain Python are passed over)."""
+    found = []
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        try:
+            tree = ast.parse(cell.source)
+        except SyntaxError:
+            continue
+        found += [ast.get_source_segment(cell.source, node) for node in tree.body
+                  if isinstance(node, (ast.Import, ast.ImportFrom))]
+    return "\n".join(found)
+
+
+async def warm_up(client: NotebookClient) -> None:
+    """Start the client's kernel and run the notebook's imports in it silently (no output, no
+    execution count). An import that fails here fails again, and is reported, in its cell."""
+    client.km = client.create_kernel_manager()
+    await client.async_start_new_kernel()
+    await client.async_start_new_kernel_client()
+    await client.async_wait_for_reply(client.kc.execute(imports(client.nb), silent=True, store_history=False))
+
+
+async def execute_one(job: Job, folder: Path, timeout: int, client: NotebookClient | None = None
+                      ) -> nbformat.NotebookNode:
+    """Execute one notebook (in client's kernel if it was warmed up) with folder as its working
+    folder; a failed one is written to job.failed for a person to read, and raises NotebookError."""
+    client = client or notebook_client(job, folder, timeout)
+    notebook = client.nb
     try:
         await client.async_execute()
         return notebook
@@ -158,19 +192,39 @@ def _problem(error: Exception, notebook: nbformat.NotebookNode, timeout: int) ->
 async def _execute_all(jobs: list[Job], folder: Path, timeout: int, slots: int,
                        progress: Callable[[str], None]) -> list[nbformat.NotebookNode | None]:
     """Every job, each once those it comes after have ended, at most slots at once; the first
-    failure cancels the rest."""
-    limit = asyncio.Semaphore(slots)
+    failure cancels the rest. A job that waits for a run warms its kernel up meanwhile (at most
+    slots kernels at once: the work they do early is work each run would do anyway)."""
+    limit, warming = asyncio.Semaphore(slots), asyncio.Semaphore(slots)
     tasks: list[asyncio.Task] = []
+    runs = [asyncio.get_running_loop().create_future() for _ in jobs]  # whether each job runs
+
+    async def waits_for_a_run(job: Job) -> bool:
+        """Whether a job job comes after executes (a job after runs that all turn out to be up to
+        date is most likely up to date too: its kernel is not started in vain)."""
+        return slots > 1 and any([await runs[earlier] for earlier in job.after])
 
     async def one(number: int, job: Job):
-        for earlier in job.after:
-            await tasks[earlier]
-        if not job.ready():
-            return None
-        async with limit:
-            progress(f"{job.step} {job.run_name} ...")
-            begun = time.perf_counter()
-            notebook = await execute_one(job, folder, timeout)
+        client = None
+        try:
+            if await waits_for_a_run(job):
+                client = notebook_client(job, folder, timeout)
+                async with warming:
+                    await warm_up(client)
+            for earlier in job.after:
+                await tasks[earlier]
+            runs[number].set_result(job.ready())
+            if not runs[number].result():
+                return None
+            async with limit:
+                progress(f"{job.step} {job.run_name} ...")
+                begun = time.perf_counter()
+                notebook = await execute_one(job, folder, timeout, client)
+        except BaseException:
+            runs[number].cancel()  # those after it stop waiting (unless it was decided)
+            raise
+        finally:
+            if client:  # not run, or stopped: its kernel is shut down (a run has shut it down already)
+                await asyncio.shield(_shut_down(client))
         job.done(notebook)
         progress(f"{job.step} done: {job.run_name} ({time.perf_counter() - begun:.1f} s)")
         return notebook
