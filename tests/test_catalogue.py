@@ -9,7 +9,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from nkestimates.catalogue import format_value
+from nkestimates.numbers import format_value
 from nkestimates.datapackage import vocabulary_table
 from nkestimates.mentions import find_mentions
 from nkestimates.seeds import load_manifest

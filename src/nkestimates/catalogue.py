@@ -11,6 +11,7 @@ from .annotations import Annotation, load_annotation
 from .errors import InputError
 from .factcheck import check_estimates, excluded_by_rule, flag_evidence, record_text
 from .mentions import Mention, find_mentions
+from .numbers import format_value
 from .registry import Registry, load_registry
 from .schema import each
 from .seeds import Seed, check_annotation_folder, load_seeds
@@ -56,16 +57,6 @@ class Catalogue:
     def needs_review(self) -> dict[str, int]:
         unreviewed = self.mentions[self.mentions.status == "unreviewed"]
         return unreviewed.seed.value_counts().sort_index().to_dict()
-
-
-def format_value(value) -> str:
-    """60.0 -> '60'; 74.6 -> '74.6'; None -> ''. Plain decimals, never scientific notation."""
-    if value is None or value == "" or pd.isna(value):
-        return ""
-    value = float(value)
-    if value.is_integer():
-        return str(int(value))
-    return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
 def _estimate_rows(seed: Seed, annotation: Annotation, registry: Registry) -> list[dict]:

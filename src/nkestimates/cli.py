@@ -35,7 +35,7 @@ def read_article(name: str) -> str:
 
 
 def mentions_command(args: argparse.Namespace) -> None:
-    from .catalogue import format_value  # each command imports what it uses: `--version` starts at once
+    from .numbers import format_value  # each command imports what it uses: `--version` starts at once
     from .mentions import find_mentions
 
     texts = [(name, read_article(name)) for name in args.files]  # all readable before any output

@@ -9,7 +9,6 @@ import shutil
 import tempfile
 from pathlib import Path
 
-import frictionless
 import pandas as pd
 
 from .catalogue import Catalogue, annotation_path
@@ -95,6 +94,8 @@ def _origin(catalogue: Catalogue, registry_dir: Path, table: str, row_number: in
 
 def _validate(folder: Path, catalogue: Catalogue, registry_dir: Path) -> None:
     """Validate the staged tables against the dictionary; a failure names the file that made the row."""
+    import frictionless  # here, not above: checking a run's inputs reads the descriptor, not the tables
+
     report = frictionless.validate(folder / "datapackage.json")
     if report.valid:
         return

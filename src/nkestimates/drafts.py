@@ -19,10 +19,11 @@ import yaml
 from dateutil import parser as dates
 
 from .annotations import pick_mention, quote_pattern
-from .catalogue import Catalogue, annotation_path, format_value
+from .catalogue import Catalogue, annotation_path
 from .errors import InputError
 from .files import write_text_atomic
 from .mentions import RULE_EXCLUDED_KINDS, Mention
+from .numbers import format_value
 from .seeds import sha256
 
 # --- the manifest entry -------------------------------------------------------------------

@@ -192,9 +192,9 @@ def _problem(error: Exception, notebook: nbformat.NotebookNode, timeout: int) ->
 async def _execute_all(jobs: list[Job], folder: Path, timeout: int, slots: int,
                        progress: Callable[[str], None]) -> list[nbformat.NotebookNode | None]:
     """Every job, each once those it comes after have ended, at most slots at once; the first
-    failure cancels the rest. A job that waits for a run warms its kernel up meanwhile (at most
-    slots kernels at once: the work they do early is work each run would do anyway)."""
-    limit, warming = asyncio.Semaphore(slots), asyncio.Semaphore(slots)
+    failure cancels the rest. A job that waits for a run warms its kernel up meanwhile on a core
+    the runs leave spare (slots - 1 at most: work moved onto a busy core saves nothing)."""
+    limit, spare = asyncio.Semaphore(slots), asyncio.Semaphore(slots - 1)
     tasks: list[asyncio.Task] = []
     runs = [asyncio.get_running_loop().create_future() for _ in jobs]  # whether each job runs
 
@@ -203,13 +203,29 @@ async def _execute_all(jobs: list[Job], folder: Path, timeout: int, slots: int,
         date is most likely up to date too: its kernel is not started in vain)."""
         return slots > 1 and any([await runs[earlier] for earlier in job.after])
 
+    async def warm_up_while_waiting(job: Job, client: NotebookClient) -> None:
+        """Warm client's kernel up on a spare core, unless the runs job waits for end first."""
+        earlier = asyncio.ensure_future(asyncio.wait([tasks[number] for number in job.after]))
+        core = asyncio.ensure_future(spare.acquire())
+        try:
+            await asyncio.wait([earlier, core], return_when=asyncio.FIRST_COMPLETED)
+        finally:  # (if the run is stopped here, a core held goes with the run's semaphore)
+            earlier.cancel()
+            core.cancel()  # a grant not yet taken up is passed on
+            await asyncio.wait([core])
+        if core.cancelled():
+            return
+        try:
+            await warm_up(client)
+        finally:
+            spare.release()
+
     async def one(number: int, job: Job):
         client = None
         try:
             if await waits_for_a_run(job):
                 client = notebook_client(job, folder, timeout)
-                async with warming:
-                    await warm_up(client)
+                await warm_up_while_waiting(job, client)
             for earlier in job.after:
                 await tasks[earlier]
             runs[number].set_result(job.ready())

@@ -167,3 +167,13 @@ def parse_number(text: str) -> float:
             return parse_ordinal_digits(stripped)
         return parse_digits(stripped)
     return parse_words(stripped)
+
+
+def format_value(value) -> str:
+    """60.0 -> '60'; 74.6 -> '74.6'; None or NaN -> ''. Plain decimals, never scientific notation."""
+    if value is None or value == "" or value != value:  # NaN is the one value unequal to itself
+        return ""
+    value = float(value)
+    if value.is_integer():
+        return str(int(value))
+    return f"{value:.6f}".rstrip("0").rstrip(".")
