@@ -247,7 +247,7 @@ def notebook_jobs(folder: Path, *sources: str, second_ready=lambda: True) -> lis
     return jobs
 
 
-FIRST_SLEEPS = "# %%\nimport time\ntime.sleep(1.5)\nopen('ended', 'w').write(repr(time.time()))\n"
+FIRST_SLEEPS = "# %%\nimport time\ntime.sleep(2)\nopen('ended', 'w').write(repr(time.time()))\n"
 
 
 def test_a_notebook_waiting_for_a_run_has_imported_before_that_run_ends(tmp_path):
