@@ -153,24 +153,17 @@ async def warm_up(client: NotebookClient) -> None:
     await client.async_wait_for_reply(client.kc.execute(imports(client.nb), silent=True, store_history=False))
 
 
-async def execute_one(job: Job, folder: Path, timeout: int, client: NotebookClient | None = None
-                      ) -> nbformat.NotebookNode:
-    """Execute one notebook (in client's kernel if it was warmed up) with folder as its working
-    folder; a failed one is written to job.failed for a person to read, and raises NotebookError."""
-    client = client or notebook_client(job, folder, timeout)
-    notebook = client.nb
+async def execute_one(job: Job, client: NotebookClient, timeout: int) -> nbformat.NotebookNode:
+    """Execute the job's notebook with client (whose owner shuts its kernel down if the run is
+    stopped); a failed one is written to job.failed for a person to read, and raises NotebookError."""
     try:
-        await client.async_execute()
-        return notebook
-    except asyncio.CancelledError:  # stopped while its kernel was starting, too: never leave one behind
-        await asyncio.shield(_shut_down(client))
-        raise
+        return await client.async_execute()
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
         if asyncio.current_task().cancelling():  # the run was stopped: its kernel was shut down
             raise asyncio.CancelledError from None
         job.failed.parent.mkdir(parents=True, exist_ok=True)
-        nbformat.write(notebook, job.failed)
-        raise NotebookError(f"{job.label} {_problem(error, notebook, timeout)}"
+        nbformat.write(client.nb, job.failed)
+        raise NotebookError(f"{job.label} {_problem(error, client.nb, timeout)}"
                             f" is kept at {shown(job.failed)})") from None
 
 
@@ -228,18 +221,20 @@ async def _execute_all(jobs: list[Job], folder: Path, timeout: int, slots: int,
                 await warm_up_while_waiting(job, client)
             for earlier in job.after:
                 await tasks[earlier]
-            runs[number].set_result(job.ready())
-            if not runs[number].result():
+            needed = job.ready()
+            runs[number].set_result(needed)
+            if not needed:
                 return None
             async with limit:
                 progress(f"{job.step} {job.run_name} ...")
                 begun = time.perf_counter()
-                notebook = await execute_one(job, folder, timeout, client)
+                client = client or notebook_client(job, folder, timeout)
+                notebook = await execute_one(job, client, timeout)
         except BaseException:
             runs[number].cancel()  # those after it stop waiting (unless it was decided)
             raise
         finally:
-            if client:  # not run, or stopped: its kernel is shut down (a run has shut it down already)
+            if client:  # not needed, failed or stopped (even while starting): its kernel is shut down
                 await asyncio.shield(_shut_down(client))
         job.done(notebook)
         progress(f"{job.step} done: {job.run_name} ({time.perf_counter() - begun:.1f} s)")
