@@ -13,12 +13,10 @@ from .catalogue import build
 from .datapackage import COLUMNS, descriptor
 from .errors import InputError
 from .files import read_yaml_document, unwritable_reason
-from .options import FORMATS, STYLES, VERSIONS
+from .options import FORMATS, OUTPUT_PARAMETERS, STYLES, VERSIONS
 from .registry import Registry, load_registry
 from .schema import AnnotationFile, Answers, Columns, errors_of, raise_all, read_checked
 from .seeds import check_annotation_folder, load_seeds
-
-OUTPUT_FOLDERS = ("output_dir", "figures_dir")
 
 
 def _caught(errors: list[InputError], function, *args):
@@ -49,7 +47,7 @@ def _choice_problems(settings: dict, registry: Registry | None, root: Path):
 
 
 def _folder_problems(settings: dict, registry: Registry | None, root: Path):
-    for name in OUTPUT_FOLDERS:
+    for name in OUTPUT_PARAMETERS:
         if isinstance(settings.get(name), str) and (reason := unwritable_reason(root / settings[name])):
             yield name, f"folder '{settings[name]}' cannot be written ({reason})", \
                 "Choose a writable folder (not a file), or fix its permissions"

@@ -1,5 +1,8 @@
 """The values the notebooks' parameters choose from: figure formats, output styles and handout
-versions. Free of matplotlib and IPython, so that checking a parameter set stays quick."""
+versions; and which parameters name the folders a notebook writes. Free of matplotlib and
+IPython, so that checking a parameter set stays quick."""
+
+OUTPUT_PARAMETERS = ("output_dir", "figures_dir")  # folders a notebook writes: not its inputs
 
 FORMATS = ("svg", "png", "pdf")
 STYLES = {

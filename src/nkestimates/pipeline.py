@@ -30,6 +30,7 @@ import yaml
 from . import stamps
 from .errors import InputError
 from .execution import Job, execute_all
+from .options import OUTPUT_PARAMETERS
 from .paths import shown
 from .files import check_writable, read_yaml, without_lines, write_text_atomic
 from .schema import raise_all
@@ -40,7 +41,6 @@ NOTEBOOKS = Path("notebooks")
 EXECUTED = NOTEBOOKS / "executed"
 REPORTS = "reports"
 DEFAULT_PARAMS = Path("params/default.yaml")
-OUTPUT_PARAMETERS = {"output_dir", "figures_dir"}  # folders a notebook writes: not its inputs
 CELL_TIMEOUT_SECONDS = 600
 
 
@@ -177,8 +177,9 @@ def _write_executed(notebook: nbformat.NotebookNode, target: Path, progress: Cal
     return target
 
 
-def _paths(parameters: dict, outputs: bool) -> list[Path]:
-    return [Path(value) for name, value in parameters.items()
+def named_paths(parameters: dict, outputs: bool = False) -> list[str]:
+    """The paths a notebook's parameters name: what it reads, or (outputs) the folders it writes."""
+    return [value for name, value in sorted(parameters.items())
             if isinstance(value, str) and value and (name in OUTPUT_PARAMETERS) == outputs]
 
 
@@ -190,8 +191,8 @@ def dependencies(runs: list[tuple[Path, str, dict]]) -> list[list[int]]:
     """For each run, the earlier runs it comes after: those writing a folder or file it reads,
     or all of them when its parameters (given or declared) name nothing it reads."""
     parameters = [{**declared_parameters(source), **given} for source, _, given in runs]
-    reads = [_paths(values, outputs=False) for values in parameters]
-    writes = [_paths(values, outputs=True) for values in parameters]
+    reads = [[Path(p) for p in named_paths(values)] for values in parameters]
+    writes = [[Path(p) for p in named_paths(values, outputs=True)] for values in parameters]
     return [[earlier for earlier in range(number) if not reads[number]
              or any(_overlap(read, written) for read in reads[number] for written in writes[earlier])]
             for number in range(len(runs))]
@@ -256,8 +257,7 @@ def plan(params_path: Path, only: list[str] | None, root: Path, overrides: dict 
     if only and not runs:
         raise InputError("--only", f"no notebook matches {only}", "Give a notebook's number, e.g. 01")
     check_inputs(params_path, params, variants, sources, root)
-    return runs, {value for names in base.values() for name, value in names.items()
-                  if isinstance(value, str) and value and name not in OUTPUT_PARAMETERS}
+    return runs, {path for names in base.values() for path in named_paths(names)}
 
 
 def destination(params_path: Path, root: Path, overrides: dict | None = None) -> Path:
@@ -276,8 +276,7 @@ def notebook_digest(stage: Path, source: Path, parameters: dict, named_elsewhere
     digest = stamps.Digest().data("notebook", source.read_bytes())
     digest.text("parameters", json.dumps(parameters, sort_keys=True, default=str))
     digest.code(stamps.package_modules(source.read_text(encoding="utf-8")))
-    named = [value for name, value in sorted(parameters.items())
-             if isinstance(value, str) and name not in OUTPUT_PARAMETERS and value]
+    named = named_paths(parameters)
     inputs = [stage / value for value in named if (stage / value).exists()]
     others = [stage / value for value in sorted(set(named_elsewhere) - set(named))
               if any((stage / value).is_relative_to(folder) for folder in inputs)]
