@@ -65,7 +65,7 @@ for measure, group in charts.measure_groups(rows):
     chart = charts.measure_chart(measure, group, registry, settings,
                                  left_out=(rows.measure == measure).sum() - len(group), show_context=show_context,
                                  hidden=hidden[hidden.measure == measure])
-    display(index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_text, chart.source))
+    display(index.save(chart))
 
 # %% [markdown]
 # ## Repeated, not re-measured
@@ -77,7 +77,7 @@ for measure, group in charts.measure_groups(rows):
 for measure in charts.timeline_measures(rows):
     chart = charts.timeline(measure, rows[rows.measure == measure], registry, settings,
                             hidden=hidden[hidden.measure == measure])
-    display(index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_text, chart.source))
+    display(index.save(chart))
 
 # %% [markdown]
 # ## All counts of people at once
@@ -86,7 +86,7 @@ for measure in charts.timeline_measures(rows):
 
 # %%
 chart = charts.overview(rows, registry, settings, hidden=hidden)
-display(index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_text, chart.source))
+display(index.save(chart))
 
 # %%
 index.write()[["figure", "title"]]

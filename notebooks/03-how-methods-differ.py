@@ -60,7 +60,7 @@ index = FigureIndex(Path(figures_dir), "03-how-methods-differ", tuple(formats))
 
 # %%
 chart = method_charts.method_by_measure(rows, registry, settings, hidden)
-display(index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_text, chart.source))
+display(index.save(chart))
 
 # %% [markdown]
 # ## What a reader can check
@@ -74,7 +74,7 @@ for check, meaning in CHECKS.items():
 # %%
 table = checklist(estimates[estimates.estimate_id.isin(rows.estimate_id)], registry)
 chart = method_charts.transparency_matrix(table, rows, registry, settings, hidden)
-display(index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_text, chart.source))
+display(index.save(chart))
 
 # %% [markdown]
 # ## How figures change on the way
@@ -85,7 +85,7 @@ display(index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_tex
 
 # %%
 chart = method_charts.lineage(rows, registry, settings, hidden)
-display(index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_text, chart.source))
+display(index.save(chart))
 
 # %%
 index.write()[["figure", "title"]]

@@ -84,7 +84,7 @@ tracing.publication_facts(registry, "kfi_2019_sex_slaves", version)
 group = rows[rows.measure == "share_nk_women_in_china_trafficked"]
 chart = charts.measure_chart("share_nk_women_in_china_trafficked", group, registry, settings,
                              show_context=True, name_prefix="04-context")
-display(index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_text, chart.source))
+display(index.save(chart))
 
 # %% [markdown]
 # **Questions**
@@ -158,7 +158,7 @@ tracing.publication_facts(registry, "nbc_2003_gulag", version)
 group = rows[rows.measure == "prison_camp_population"]
 chart = charts.measure_chart("prison_camp_population", group, registry, settings,
                              show_context=True, name_prefix="04-context")
-display(index.save(chart.fig, chart.name, chart.rows, chart.title, chart.alt_text, chart.source))
+display(index.save(chart))
 
 # %% [markdown]
 # **Questions**

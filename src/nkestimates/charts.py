@@ -8,7 +8,6 @@ names. Titles and annotations are computed from the rows drawn.
 from __future__ import annotations
 
 import textwrap
-from dataclasses import dataclass
 from pathlib import Path
 
 import matplotlib.pyplot as plt
@@ -18,7 +17,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
-from .figures import layout_renderer
+from .figures import Chart, layout_renderer
 from .mentions import OPEN_ABOVE, OPEN_BELOW
 from .registry import Registry
 from .wording import amount, outlet_name, value_words, wrap_label
@@ -501,16 +500,6 @@ def overview_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
 
 
 # --- the charts of notebook 02, with titles and alt text computed from the rows ---------------
-
-@dataclass
-class Chart:
-    fig: plt.Figure
-    name: str
-    title: str
-    alt_text: str
-    source: str
-    rows: pd.DataFrame
-
 
 def _extent(rows: pd.DataFrame) -> tuple[float, float]:
     lows = rows.value_low.fillna(rows.value_high)

@@ -51,6 +51,18 @@ def _metadata(fmt: str) -> dict:
     return {"svg": {"Date": None}, "png": {"Software": None}, "pdf": {"CreationDate": None}}[fmt]
 
 
+@dataclass
+class Chart:
+    """A drawn chart, with what its index row and page say of it and the rows it draws."""
+
+    fig: plt.Figure
+    name: str
+    title: str
+    alt_text: str
+    source: str
+    rows: pd.DataFrame
+
+
 def layout_renderer(fig: plt.Figure):
     """The renderer every measurement of fig's layout uses. Matplotlib keeps the sizes of text per
     renderer and makes a new renderer whenever the figure is resized; one renderer at the
@@ -87,19 +99,18 @@ class FigureIndex:
         self.folder = Path(self.folder)
         self.folder.mkdir(parents=True, exist_ok=True)
 
-    def save(self, fig: plt.Figure, name: str, drawn: pd.DataFrame, title: str, alt_text: str,
-             source: str) -> Image | SVG:
-        """Write name.svg/.png and name.csv (exactly the rows drawn), and index the figure; return
-        the chart as saved, for the notebook to show without drawing it again."""
-        box = page_box(fig)
+    def save(self, chart: Chart) -> Image | SVG:
+        """Write the chart's .svg/.png and .csv (exactly the rows drawn), and index it; return the
+        chart as saved, for the notebook to show without drawing it again."""
+        box = page_box(chart.fig)
         for fmt in self.formats:
-            with atomic_path(self.folder / f"{name}.{fmt}") as temporary:
-                fig.savefig(temporary, format=fmt, metadata=_metadata(fmt), bbox_inches=box)
-        shown = self._shown(fig, name, box, alt_text)
-        write_text_atomic(self.folder / f"{name}.csv", drawn.to_csv(index=False, lineterminator="\n"))
-        self.rows.append({"figure": name, "title": title, "alt_text": alt_text, "source": source,
-                          "notebook": self.notebook})
-        plt.close(fig)
+            with atomic_path(self.folder / f"{chart.name}.{fmt}") as temporary:
+                chart.fig.savefig(temporary, format=fmt, metadata=_metadata(fmt), bbox_inches=box)
+        shown = self._shown(chart.fig, chart.name, box, chart.alt_text)
+        write_text_atomic(self.folder / f"{chart.name}.csv", chart.rows.to_csv(index=False, lineterminator="\n"))
+        self.rows.append({"figure": chart.name, "title": chart.title, "alt_text": chart.alt_text,
+                          "source": chart.source, "notebook": self.notebook})
+        plt.close(chart.fig)
         return shown
 
     def _shown(self, fig: plt.Figure, name: str, box: Bbox | str, alt_text: str) -> Image | SVG:
