@@ -21,11 +21,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from nkestimates.execution import Job, cores, execute_all
+import jupytext
+
+from nkestimates.execution import Job, cores, execute_all, imports
 from nkestimates.pipeline import EXECUTED, NOTEBOOKS, dependencies, kernel_environment, plan, run
 
 ROOT = Path(__file__).resolve().parents[1]
-IMPORT = re.compile(r"^(?:from \S+ import .+|import .+)$", re.M)
 DONE = re.compile(r"^\[\d+/\d+\] done: (?P<name>.+) \((?P<seconds>[\d.]+) s\)$")
 ENVIRONMENT = dict(os.environ)  # as it was before a run set the kernels' (the floor's in a folder it deletes)
 
@@ -36,9 +37,9 @@ def floor_jobs(folder: Path, runs: list) -> list[Job]:
     (folder / NOTEBOOKS).mkdir(parents=True)
     jobs = []
     for (source, variant, _), after in zip(runs, dependencies(runs)):
-        imports = "\n".join(IMPORT.findall(source.read_text(encoding="utf-8")))
+        floor_code = imports(jupytext.read(source))  # the statements a waiting run warms up with
         floor = folder / NOTEBOOKS / f"{source.stem}{variant}.py"
-        floor.write_text(f"# %%\n{imports}\n", encoding="utf-8")
+        floor.write_text(f"# %%\n{floor_code}\n", encoding="utf-8")
         jobs.append(Job(floor, {}, folder / EXECUTED / f"{floor.stem}.failed.ipynb", floor.name, after))
     return jobs
 
