@@ -290,3 +290,15 @@ def test_the_imports_warmed_up_are_those_at_the_top_of_python_cells():
         nbformat.v4.new_code_cell("import json as j, csv"),
     ])
     assert imports(notebook) == "from pathlib import (\n    Path,\n)\nimport json as j, csv"
+
+
+def test_kernels_listen_on_unix_sockets_removed_when_they_stop(tmp_path):
+    """A kernel's channels are Unix sockets in a private folder, not TCP ports: a port chosen
+    free can be taken by another process's kernel before this one binds it, which then hangs."""
+    from nkestimates.execution import _socket_folder, execute_all
+
+    channels = ("# %%\nimport psutil\n"
+                "print(len({c.laddr for c in psutil.Process().net_connections('unix') if c.laddr.startswith(FOLDER)}))\n")
+    (executed,) = execute_all(notebook_jobs(tmp_path, channels.replace("FOLDER", repr(_socket_folder()))), tmp_path, 60)
+    assert executed.cells[0].outputs[0].text == "5\n"  # shell, IOPub, stdin, control, heartbeat
+    assert list(Path(_socket_folder()).iterdir()) == []

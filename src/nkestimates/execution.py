@@ -13,10 +13,14 @@ from __future__ import annotations
 import ast
 import asyncio
 import atexit
+import functools
 import math
 import os
+import shutil
+import tempfile
 import threading
 import time
+import uuid
 from queue import Empty
 from concurrent.futures import Future
 from dataclasses import dataclass, field
@@ -29,7 +33,7 @@ from jupyter_client import AsyncKernelClient, AsyncKernelManager
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from papermill.parameterize import parameterize_notebook
-from traitlets import Type
+from traitlets import Type, default
 
 from .errors import NotebookError
 from .paths import shown
@@ -91,11 +95,29 @@ class ReadyClient(AsyncKernelClient):
                 return True
 
 
+@functools.cache
+def _socket_folder() -> str:
+    """A private folder for this process's kernel sockets, removed when the process ends."""
+    folder = tempfile.mkdtemp(prefix="nkestimates-")
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return folder
+
+
 class KernelManager(AsyncKernelManager):
-    """Starts kernels with a ReadyClient, and notices a stopped kernel is gone within 10 ms
-    (jupyter_client looks every 100 ms)."""
+    """Starts kernels with a ReadyClient; notices a stopped kernel is gone within 10 ms
+    (jupyter_client looks every 100 ms); and, where the system has them, connects through Unix
+    sockets in a private folder: TCP ports are chosen free, then bound by the kernel, so two
+    processes starting kernels at once can choose the same port, and that kernel hangs."""
 
     client_factory = Type(ReadyClient, klass=AsyncKernelClient)
+
+    @default("transport")
+    def _unix_sockets(self) -> str:
+        return "ipc" if os.name == "posix" else "tcp"
+
+    @default("connection_file")
+    def _in_socket_folder(self) -> str:  # the sockets are named after it
+        return os.path.join(_socket_folder(), f"{uuid.uuid4().hex[:12]}.json") if self.transport == "ipc" else ""
 
     async def _async_wait(self, pollinterval: float = 0.01) -> None:
         await super()._async_wait(pollinterval)
