@@ -13,6 +13,7 @@ Run from the project root:  .venv/bin/python benchmarks/pipeline_time.py
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 import subprocess
@@ -23,12 +24,25 @@ from pathlib import Path
 
 import jupytext
 
-from nkestimates.execution import Job, cores, execute_all, imports
+from nkestimates.execution import Job, cores, execute_all
 from nkestimates.pipeline import EXECUTED, NOTEBOOKS, dependencies, kernel_environment, plan, run
 
 ROOT = Path(__file__).resolve().parents[1]
 DONE = re.compile(r"^\[\d+/\d+\] done: (?P<name>.+) \((?P<seconds>[\d.]+) s\)$")
 ENVIRONMENT = dict(os.environ)  # as it was before a run set the kernels' (the floor's in a folder it deletes)
+
+
+def imports(notebook) -> str:
+    """The import statements at the top level of the notebook's Python cells."""
+    found = []
+    for cell in notebook.cells:
+        try:
+            tree = ast.parse(cell.source) if cell.cell_type == "code" else None
+        except SyntaxError:  # a cell of IPython magics
+            continue
+        found += [ast.get_source_segment(cell.source, node) for node in getattr(tree, "body", [])
+                  if isinstance(node, (ast.Import, ast.ImportFrom))]
+    return "\n".join(found)
 
 
 def floor_jobs(folder: Path, runs: list) -> list[Job]:
@@ -37,7 +51,7 @@ def floor_jobs(folder: Path, runs: list) -> list[Job]:
     (folder / NOTEBOOKS).mkdir(parents=True)
     jobs = []
     for (source, variant, _), after in zip(runs, dependencies(runs)):
-        floor_code = imports(jupytext.read(source))  # the statements a waiting run warms up with
+        floor_code = imports(jupytext.read(source))
         floor = folder / NOTEBOOKS / f"{source.stem}{variant}.py"
         floor.write_text(f"# %%\n{floor_code}\n", encoding="utf-8")
         jobs.append(Job(floor, {}, folder / EXECUTED / f"{floor.stem}.failed.ipynb", floor.name, after))

@@ -232,73 +232,16 @@ def test_a_notebook_depends_on_the_package_modules_it_imports_and_theirs():
     assert package_modules("from . import (") >= {"cli", "report", "pipeline"}  # unreadable: every module
 
 
-# --- kernels warmed up while a run waits ------------------------------------------------------
-
-def notebook_jobs(folder: Path, *sources: str, second_ready=lambda: True) -> list:
-    """A job per notebook source, each after the one before it."""
-    from nkestimates.execution import Job
-
-    jobs = []
-    for number, source in enumerate(sources):
-        path = folder / f"n{number}.py"
-        path.write_text(source, encoding="utf-8")
-        jobs.append(Job(path, {}, folder / f"n{number}.failed.ipynb", path.name, after=list(range(number)),
-                        ready=second_ready if number else lambda: True))
-    return jobs
-
-
-FIRST_SLEEPS = "# %%\nimport time\ntime.sleep(2)\nopen('ended', 'w').write(repr(time.time()))\n"
-
-
-def test_a_notebook_waiting_for_a_run_has_imported_before_that_run_ends(tmp_path):
-    from nkestimates.execution import execute_all
-
-    (tmp_path / "stamped.py").write_text("import time\nIMPORTED = time.time()\n")
-    second = "# %%\nimport stamped\n\n# %%\nprint(repr(stamped.IMPORTED))\n"
-    _, executed = execute_all(notebook_jobs(tmp_path, FIRST_SLEEPS, second), tmp_path, 60, slots=2)
-    assert float(executed.cells[1].outputs[0].text) < float((tmp_path / "ended").read_text())
-    # the early imports left no trace: counts and outputs are those of a cold kernel
-    assert [cell.execution_count for cell in executed.cells] == [1, 2] and executed.cells[0].outputs == []
-
-
-def test_a_warmed_kernel_of_a_notebook_found_up_to_date_is_shut_down(tmp_path):
-    import psutil
-
-    from nkestimates.execution import execute_all
-
-    before = set(psutil.Process().children(recursive=True))
-    jobs = notebook_jobs(tmp_path, FIRST_SLEEPS, "# %%\nimport json\n", second_ready=lambda: False)
-    assert execute_all(jobs, tmp_path, 60, slots=2)[1] is None
-    assert set(psutil.Process().children(recursive=True)) - before == set()
-
-
-def test_an_import_that_fails_while_warming_up_fails_in_its_cell(tmp_path):
-    from nkestimates.execution import execute_all
-
-    jobs = notebook_jobs(tmp_path, FIRST_SLEEPS, "# %%\nx = 1\n\n# %%\nimport no_such_module_here\n")
-    with pytest.raises(NotebookError, match="n1.py failed in cell 2: ModuleNotFoundError: No module named"):
-        execute_all(jobs, tmp_path, 60, slots=2)
-
-
-def test_the_imports_warmed_up_are_those_at_the_top_of_python_cells():
-    from nkestimates.execution import imports
-
-    notebook = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_markdown_cell("import markdown_is_not_code"),
-        nbformat.v4.new_code_cell("%matplotlib inline\nimport magic_cell_is_passed_over"),
-        nbformat.v4.new_code_cell("from pathlib import (\n    Path,\n)\nx = 1\ndef f():\n    import inside_a_function"),
-        nbformat.v4.new_code_cell("import json as j, csv"),
-    ])
-    assert imports(notebook) == "from pathlib import (\n    Path,\n)\nimport json as j, csv"
-
+# --- kernels ---------------------------------------------------------------------------------
 
 def test_kernels_listen_on_unix_sockets_removed_when_they_stop(tmp_path):
     """A kernel's channels are Unix sockets in a private folder, not TCP ports: a port chosen
     free can be taken by another process's kernel before this one binds it, which then hangs."""
-    from nkestimates.execution import _socket_folder, execute_all
+    from nkestimates.execution import Job, _socket_folder, execute_all
 
-    channels = ("# %%\nimport psutil\n"
-                "print(len({c.laddr for c in psutil.Process().net_connections('unix') if c.laddr.startswith(FOLDER)}))\n")
-    (executed,) = execute_all(notebook_jobs(tmp_path, channels.replace("FOLDER", repr(_socket_folder()))), tmp_path, 60)
+    notebook = tmp_path / "channels.py"
+    notebook.write_text("# %%\nimport psutil\nprint(len({c.laddr for c in psutil.Process().net_connections('unix')"
+                        f" if c.laddr.startswith({_socket_folder()!r})}}))\n", encoding="utf-8")
+    (executed,) = execute_all([Job(notebook, {}, tmp_path / "channels.failed.ipynb", notebook.name)], tmp_path, 60)
     assert executed.cells[0].outputs[0].text == "5\n"  # shell, IOPub, stdin, control, heartbeat
     assert list(Path(_socket_folder()).iterdir()) == []

@@ -1,7 +1,5 @@
 """Executing notebooks: each in its own kernel, parameterised as papermill does, as many at once
-as the machine has cores, each after the runs whose outputs it reads. While a run waits for
-those, its kernel starts and imports what the notebook imports (imports read no input), silently:
-the notebook then begins with that work done, and its executed copy is the same.
+as the machine has cores, each after the runs whose outputs it reads.
 
 The kernels are driven from one event loop in a helper thread, so that a signal (Ctrl-C,
 SIGTERM) reaches the main thread, which cancels every run: each shuts its kernel down and none
@@ -10,7 +8,6 @@ is written. An executed notebook is written once, when it ends, not after every 
 
 from __future__ import annotations
 
-import ast
 import asyncio
 import atexit
 import functools
@@ -150,31 +147,6 @@ def notebook_client(job: Job, folder: Path, timeout: int) -> NotebookClient:
                           resources={"metadata": {"path": str(folder)}})
 
 
-def imports(notebook: nbformat.NotebookNode) -> str:
-    """The import statements at the top level of the notebook's code cells (cells that are not
-    plain Python are passed over)."""
-    found = []
-    for cell in notebook.cells:
-        if cell.cell_type != "code":
-            continue
-        try:
-            tree = ast.parse(cell.source)
-        except SyntaxError:
-            continue
-        found += [ast.get_source_segment(cell.source, node) for node in tree.body
-                  if isinstance(node, (ast.Import, ast.ImportFrom))]
-    return "\n".join(found)
-
-
-async def warm_up(client: NotebookClient) -> None:
-    """Start the client's kernel and run the notebook's imports in it silently (no output, no
-    execution count). An import that fails here fails again, and is reported, in its cell."""
-    client.km = client.create_kernel_manager()
-    await client.async_start_new_kernel()
-    await client.async_start_new_kernel_client()
-    await client.async_wait_for_reply(client.kc.execute(imports(client.nb), silent=True, store_history=False))
-
-
 async def execute_one(job: Job, client: NotebookClient, timeout: int) -> nbformat.NotebookNode:
     """Execute the job's notebook with client (whose owner shuts its kernel down if the run is
     stopped); a failed one is written to job.failed for a person to read, and raises NotebookError."""
@@ -207,62 +179,28 @@ def _problem(error: Exception, notebook: nbformat.NotebookNode, timeout: int) ->
 async def _execute_all(jobs: list[Job], folder: Path, timeout: int, slots: int,
                        progress: Callable[[str], None]) -> list[nbformat.NotebookNode | None]:
     """Every job, each once those it comes after have ended, at most slots at once; the first
-    failure cancels the rest. A job that waits for a run warms its kernel up meanwhile on a core
-    the runs leave spare (slots - 1 at most: work moved onto a busy core saves nothing)."""
-    limit, spare = asyncio.Semaphore(slots), asyncio.Semaphore(slots - 1)
+    failure cancels the rest."""
+    limit = asyncio.Semaphore(slots)
     tasks: list[asyncio.Task] = []
-    runs = [asyncio.get_running_loop().create_future() for _ in jobs]  # whether each job runs
 
-    async def waits_for_a_run(job: Job) -> bool:
-        """Whether a job job comes after executes (a job after runs that all turn out to be up to
-        date is most likely up to date too: its kernel is not started in vain)."""
-        return slots > 1 and any([await runs[earlier] for earlier in job.after])
-
-    async def warm_up_while_waiting(job: Job, client: NotebookClient) -> None:
-        """Warm client's kernel up on a spare core, unless the runs job waits for end first."""
-        earlier = asyncio.ensure_future(asyncio.wait([tasks[number] for number in job.after]))
-        core = asyncio.ensure_future(spare.acquire())
-        try:
-            await asyncio.wait([earlier, core], return_when=asyncio.FIRST_COMPLETED)
-        finally:  # (if the run is stopped here, a core held goes with the run's semaphore)
-            earlier.cancel()
-            core.cancel()  # a grant not yet taken up is passed on
-            await asyncio.wait([core])
-        if core.cancelled():
-            return
-        try:
-            await warm_up(client)
-        finally:
-            spare.release()
-
-    async def one(number: int, job: Job):
-        client = None
-        try:
-            if await waits_for_a_run(job):
-                client = notebook_client(job, folder, timeout)
-                await warm_up_while_waiting(job, client)
-            for earlier in job.after:
-                await tasks[earlier]
-            needed = job.ready()
-            runs[number].set_result(needed)
-            if not needed:
-                return None
-            async with limit:
-                progress(f"{job.step} {job.run_name} ...")
-                begun = time.perf_counter()
-                client = client or notebook_client(job, folder, timeout)
+    async def one(job: Job):
+        for earlier in job.after:
+            await tasks[earlier]
+        if not job.ready():
+            return None
+        async with limit:
+            progress(f"{job.step} {job.run_name} ...")
+            begun = time.perf_counter()
+            client = notebook_client(job, folder, timeout)
+            try:
                 notebook = await execute_one(job, client, timeout)
-        except BaseException:
-            runs[number].cancel()  # those after it stop waiting (unless it was decided)
-            raise
-        finally:
-            if client:  # not needed, failed or stopped (even while starting): its kernel is shut down
+            finally:  # failed or stopped (even while starting): its kernel is shut down
                 await asyncio.shield(_shut_down(client))
         job.done(notebook)
         progress(f"{job.step} done: {job.run_name} ({time.perf_counter() - begun:.1f} s)")
         return notebook
 
-    tasks.extend(asyncio.ensure_future(one(number, job)) for number, job in enumerate(jobs))
+    tasks.extend(asyncio.ensure_future(one(job)) for job in jobs)
     try:
         return await asyncio.gather(*tasks)
     finally:
