@@ -11,7 +11,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from nkestimates.errors import InputError, NotebookError
+from nkestimates.errors import InputError
 from nkestimates.pipeline import run
 from nkestimates.report import build
 from nkestimates.schema import ANSWER_CASES
@@ -203,13 +203,25 @@ def test_notebook_04_builds_both_versions(project):
         assert (executed / committed.name).read_bytes() == committed.read_bytes()
 
 
-def test_an_evidence_url_that_is_not_http_stops_the_build(project):
-    path = project / "data/registry/sources.yaml"
-    path.write_text(path.read_text(encoding="utf-8").replace(
-        "- https://time.com/5593352/north-korea-women-sex-slavery-china/\n",
-        "- javascript:alert(1)\n", 1), encoding="utf-8")
-    with pytest.raises(NotebookError, match="not an http"):
+@pytest.mark.parametrize("file, page, item", [("sources.yaml", "- https://time.com/5593352/", "item 1 of 'evidence_urls'"),
+                                               ("sources.yaml", "https://en.yna.co.kr/", "'url'"),
+                                               ("facts.yaml", "https://", "item 1 of 'evidence_urls'"),
+                                               ("context.yaml", "https://docslib.org/", "item 1 of 'evidence_urls'")])
+def test_an_address_that_is_not_http_stops_the_build(project, file, page, item):
+    path = project / "data/registry" / file
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace(page, page.replace("https://", "javascript:alert(1)//"), 1), encoding="utf-8")
+    # refused by the check, with its line, before a notebook runs
+    with pytest.raises(InputError, match=rf"{file}:\d+: {re.escape(item)}: 'javascript:alert\(1\)//\S*' "
+                                         r"is not an http\(s\) address"):
         run(project / "params/default.yaml", only=["04"], root=project, progress=lambda _: None)
+
+
+def test_a_link_is_made_only_of_an_http_address():
+    assert safe_link("https://example.org/?a=1&b=<2>", "x") == \
+        '<a href="https://example.org/?a=1&amp;b=&lt;2&gt;">https://example.org/?a=1&amp;b=&lt;2&gt;</a>'
+    with pytest.raises(InputError, match="not an http"):
+        safe_link("javascript:alert(1)", "sources.yaml (publication x)")
 
 
 def test_a_seed_containing_markup_is_shown_as_text(project):

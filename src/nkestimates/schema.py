@@ -11,6 +11,7 @@ import difflib
 import re
 from pathlib import Path
 from typing import Annotated, Literal
+from urllib.parse import urlparse
 
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, FiniteFloat,
                       RootModel, ValidationError, model_validator)
@@ -38,7 +39,19 @@ def _partial_date(value: str) -> str:
     return value
 
 
+def is_web_address(text: str) -> bool:
+    """Whether text is an http(s) address (not javascript:, file: or a bare path)."""
+    return urlparse(str(text).strip()).scheme.lower() in ("http", "https")
+
+
+def _web_address(text: str) -> str:
+    if text and not is_web_address(text):  # empty: not known
+        raise ValueError(f"'{text[:80]}' is not an http(s) address; give the page as an http:// or https:// URL")
+    return text
+
+
 Text = Annotated[str, BeforeValidator(_scalar_as_text)]
+WebAddress = Annotated[str, AfterValidator(_web_address)]
 NonEmpty = Annotated[str, Field(min_length=1)]  # the tables require the column
 PartialDate = Annotated[str | None, BeforeValidator(_scalar_as_text),
                         AfterValidator(lambda value: _partial_date(value) if value else value)]
@@ -193,7 +206,7 @@ class Publication(Strict):
     title: str
     date_published: PartialDate = None
     year: Year = None
-    url: str | None = None
+    url: WebAddress | None = None
     citation: str | None = None
     method: str | None = None
     method_description: str | None = None
@@ -201,7 +214,7 @@ class Publication(Strict):
     measured: str | None = None
     figures: list[PublishedFigure] = []
     confidence: str | None = None
-    evidence_urls: list[str] = []
+    evidence_urls: list[WebAddress] = []
     caveats: str | None = None
 
 
@@ -236,7 +249,7 @@ class Fact(Strict):
     statement: NonEmpty
     supports: Annotated[list[NonEmpty], Field(min_length=1)]
     confidence: NonEmpty
-    evidence_urls: Annotated[list[str], Field(min_length=1)]
+    evidence_urls: Annotated[list[WebAddress], Field(min_length=1)]
 
 
 class Facts(RootModel[list[Fact] | None]):
@@ -251,7 +264,7 @@ class ContextEstimate(ValueRange):
     method: str
     note: str | None = None
     confidence: str
-    evidence_urls: Annotated[list[str], Field(min_length=1)]
+    evidence_urls: Annotated[list[WebAddress], Field(min_length=1)]
 
 
 class Context(RootModel[list[ContextEstimate] | None]):

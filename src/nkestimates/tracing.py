@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pandas as pd
 from IPython.display import HTML
@@ -23,7 +22,7 @@ from .files import without_lines
 from .method_charts import changes, lineage_lanes
 from .options import VERSIONS
 from .registry import SOURCES, Registry
-from .schema import Answers, read_checked
+from .schema import Answers, is_web_address, read_checked
 from .seeds import load_manifest
 from .transparency import checklist
 from .wording import outlet_name
@@ -39,8 +38,7 @@ def check_version(version: str) -> None:
 
 def safe_link(url: str, where: str, text: str | None = None) -> str:
     """An <a> for an http(s) address; anything else in a URL field is an error, never a link."""
-    scheme = urlparse(str(url).strip()).scheme.lower()
-    if scheme not in ("http", "https"):
+    if not is_web_address(url):
         raise InputError(where, f"'{str(url)[:80]}' is not an http(s) address",
                          "Give the evidence as an http:// or https:// URL")
     return f'<a href="{e(str(url).strip())}">{e(text or str(url).strip())}</a>'
