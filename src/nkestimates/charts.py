@@ -18,7 +18,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from .figures import Chart, layout_renderer
-from .mentions import OPEN_ABOVE, OPEN_BELOW
+from .numbers import OPEN_ABOVE, OPEN_BELOW
 from .registry import Registry
 from .wording import amount, outlet_name, value_words, wrap_label
 

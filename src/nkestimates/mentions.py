@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, NamedTuple
 
 from . import numbers as num
-from .numbers import DASH, SPACE as W
+from .numbers import APPROXIMATE, DASH, LOWER_BOUND, OPEN_ABOVE, OPEN_BELOW, UPPER_BOUND, SPACE as W
 
 # --- what a mention is ---------------------------------------------------------------------
 
@@ -29,7 +29,6 @@ RULE_EXCLUDED_KINDS = (
 )
 KINDS = ESTIMATE_KINDS + RULE_EXCLUDED_KINDS
 
-LOWER_BOUND, UPPER_BOUND, APPROXIMATE = "more_than", "up_to", "about"
 QUALIFIERS = {
     "more than": LOWER_BOUND, "over": LOWER_BOUND, "in excess of": LOWER_BOUND,
     "at least": "at_least", "no fewer than": "at_least", "no less than": "at_least",
@@ -44,8 +43,6 @@ QUALIFIERS = {
     "no more than": UPPER_BOUND, "not more than": UPPER_BOUND, "at most": UPPER_BOUND,
     "a maximum of": UPPER_BOUND, "below": "less_than", "a minimum of": "at_least",
 }
-OPEN_ABOVE = {LOWER_BOUND, "at_least"}
-OPEN_BELOW = {UPPER_BOUND, "less_than"}
 
 
 class Mention(NamedTuple):

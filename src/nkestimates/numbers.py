@@ -27,6 +27,10 @@ SCALE_ABBREVIATIONS = {
     "trn": 1e12, "t": 1e12,
 }
 CARDINAL_WORDS = [*UNITS, "hundred", *SCALES, "dozen"]
+# Qualifiers of a value, and those that leave one side of it open ("more than 60%": no upper end).
+LOWER_BOUND, UPPER_BOUND, APPROXIMATE = "more_than", "up_to", "about"
+OPEN_ABOVE = {LOWER_BOUND, "at_least"}
+OPEN_BELOW = {UPPER_BOUND, "less_than"}
 
 ORDINAL_WORDS = {
     "first": "one", "second": "two", "third": "three", "fourth": "four", "fifth": "five",

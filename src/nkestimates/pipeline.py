@@ -140,8 +140,7 @@ def normalise(notebook: nbformat.NotebookNode) -> nbformat.NotebookNode:
 
 def kernel_environment(root: Path) -> None:
     """A private IPython and matplotlib config, so a user's startup files do not leak in; the
-    kernel logs errors only (its notice about local TCP transport is not the user's concern) and keeps
-    no command history (a run is not an interactive session)."""
+    kernel logs errors only and keeps no command history (a run is not an interactive session)."""
     for variable, folder in (("IPYTHONDIR", "build/ipython"), ("MPLCONFIGDIR", "build/matplotlib")):
         (root / folder).mkdir(parents=True, exist_ok=True)
         os.environ[variable] = str((root / folder).resolve())
