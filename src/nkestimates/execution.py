@@ -139,26 +139,25 @@ def _failed_cell(notebook: nbformat.NotebookNode) -> int | None:
                  and any(output.output_type == "error" for output in cell.get("outputs", []))), None)
 
 
-def notebook_client(job: Job, folder: Path, timeout: int) -> NotebookClient:
-    """A client that executes the job's parameterised notebook with folder as its working folder."""
-    return NotebookClient(parameterised(job.source, job.parameters), timeout=timeout, kernel_name=KERNEL,
-                          startup_timeout=60, kernel_manager_class=KernelManager,
-                          shutdown_kernel="immediate",  # its work is done: a graceful stop can take seconds
-                          resources={"metadata": {"path": str(folder)}})
-
-
-async def execute_one(job: Job, client: NotebookClient, timeout: int) -> nbformat.NotebookNode:
-    """Execute the job's notebook with client (whose owner shuts its kernel down if the run is
-    stopped); a failed one is written to job.failed for a person to read, and raises NotebookError."""
+async def execute_one(job: Job, folder: Path, timeout: int) -> nbformat.NotebookNode:
+    """Execute the job's parameterised notebook with folder as its working folder, and shut its
+    kernel down whatever happens (stopped while starting, too); a failed one is written to
+    job.failed for a person to read, and raises NotebookError."""
+    client = NotebookClient(parameterised(job.source, job.parameters), timeout=timeout, kernel_name=KERNEL,
+                            startup_timeout=60, kernel_manager_class=KernelManager,
+                            shutdown_kernel="immediate",  # its work is done: a graceful stop can take seconds
+                            resources={"metadata": {"path": str(folder)}})
     try:
         return await client.async_execute()
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
-        if asyncio.current_task().cancelling():  # the run was stopped: its kernel was shut down
+        if asyncio.current_task().cancelling():  # the run was stopped: its kernel is being shut down
             raise asyncio.CancelledError from None
         job.failed.parent.mkdir(parents=True, exist_ok=True)
         nbformat.write(client.nb, job.failed)
         raise NotebookError(f"{job.label} {_problem(error, client.nb, timeout)}"
                             f" is kept at {shown(job.failed)})") from None
+    finally:
+        await asyncio.shield(_shut_down(client))
 
 
 async def _shut_down(client: NotebookClient) -> None:
@@ -191,11 +190,7 @@ async def _execute_all(jobs: list[Job], folder: Path, timeout: int, slots: int,
         async with limit:
             progress(f"{job.step} {job.run_name} ...")
             begun = time.perf_counter()
-            client = notebook_client(job, folder, timeout)
-            try:
-                notebook = await execute_one(job, client, timeout)
-            finally:  # failed or stopped (even while starting): its kernel is shut down
-                await asyncio.shield(_shut_down(client))
+            notebook = await execute_one(job, folder, timeout)
         job.done(notebook)
         progress(f"{job.step} done: {job.run_name} ({time.perf_counter() - begun:.1f} s)")
         return notebook
