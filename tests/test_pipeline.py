@@ -1,6 +1,10 @@
 """Notebooks run through papermill inside the test run; bad input stops the build cleanly."""
 
+import os
 import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -245,3 +249,19 @@ def test_kernels_listen_on_unix_sockets_removed_when_they_stop(tmp_path):
     (executed,) = execute_all([Job(notebook, {}, tmp_path / "channels.failed.ipynb", notebook.name)], tmp_path, 60)
     assert executed.cells[0].outputs[0].text == "5\n"  # shell, IOPub, stdin, control, heartbeat
     assert list(Path(_socket_folder()).iterdir()) == []
+
+
+def test_socket_folders_of_killed_runs_are_removed_by_the_next(tmp_path, monkeypatch):
+    """A run killed with SIGKILL cannot remove its socket folder; the next run that starts a
+    kernel removes every folder named after a process that is gone, and nothing else."""
+    from nkestimates.execution import remove_left_socket_folders
+
+    gone = subprocess.Popen([sys.executable, "-c", ""])
+    gone.wait()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path))
+    kept = {f"nkestimates-{os.getpid()}-abc", "nkestimates-def", "nkestimates-x-1", "other-1-abc"}
+    for name in kept | {f"nkestimates-{gone.pid}-ghi"}:
+        (tmp_path / name).mkdir()
+        (tmp_path / name / "a.json").touch()
+    remove_left_socket_folders()
+    assert {path.name for path in tmp_path.iterdir()} == kept

@@ -92,12 +92,35 @@ class ReadyClient(AsyncKernelClient):
                 return True
 
 
+SOCKET_FOLDER_PREFIX = "nkestimates-"
+
+
 @functools.cache
 def _socket_folder() -> str:
-    """A private folder for this process's kernel sockets, removed when the process ends."""
-    folder = tempfile.mkdtemp(prefix="nkestimates-")
+    """A private folder for this process's kernel sockets, named after the process and removed
+    when it ends."""
+    remove_left_socket_folders()
+    folder = tempfile.mkdtemp(prefix=f"{SOCKET_FOLDER_PREFIX}{os.getpid()}-")
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
     return folder
+
+
+def remove_left_socket_folders() -> None:
+    """Remove the socket folders of processes that were killed before they could (SIGKILL)."""
+    for left in Path(tempfile.gettempdir()).glob(f"{SOCKET_FOLDER_PREFIX}*-*"):
+        pid = left.name.removeprefix(SOCKET_FOLDER_PREFIX).split("-")[0]
+        if pid.isdigit() and not _running(int(pid)):
+            shutil.rmtree(left, ignore_errors=True)
+
+
+def _running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)  # no signal is sent: only whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's
+        pass
+    return True
 
 
 class KernelManager(AsyncKernelManager):
