@@ -52,6 +52,43 @@ def test_forms(text, mention, low, high, unit, kind, qualifier):
     assert text[m.start:m.end] == m.text
 
 
+# Forms a reporter's next article may use: a qualifier after a quote mark or a closed-up dash, a
+# scale written only on the second number of a range, compound vague amounts, hedges.
+@pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
+    ("\u201cAbout 200,000,\u201d she said.", "About 200,000", 2e5, 2e5, "", "count", "about"),
+    ("\u201cBetween 20,000 and 30,000,\u201d he said", "Between 20,000 and 30,000", 2e4, 3e4, "", "count", ""),
+    ("the total\u2014roughly 30,000\u2014is", "roughly 30,000", 3e4, 3e4, "", "count", "about"),
+    ("150-200,000 people", "150-200,000", 150_000, 200_000, "", "count", ""),
+    ("Between 150 and 200,000 North Koreans", "Between 150 and 200,000", 150_000, 200_000, "", "count", ""),
+    ("Three to four hundred thousand people", "Three to four hundred thousand", 3e5, 4e5, "", "count", ""),
+    ("1-20 million people", "1-20 million", 1e6, 2e7, "", "count", ""),
+    ("between 500 and 2 million", "between 500 and 2 million", 500, 2e6, "", "count", ""),
+    ("10-200,000 people", "10-200,000", 10, 200_000, "", "count", ""),
+    ("Several hundred thousand people", "Several hundred thousand", 200_000, 999_999, "", "vague", ""),
+    ("A few dozen women", "A few dozen", 24, 99, "", "vague", ""),
+    ("Hundreds of millions of dollars are", "Hundreds of millions of dollars", 1e8, 999_999_999, "USD", "vague", ""),
+    ("Billions of dollars", "Billions of dollars", 1e9, 9_999_999_999, "USD", "vague", ""),
+    ("Perhaps 50,000 children", "Perhaps 50,000", 5e4, 5e4, "", "count", "about"),
+    ("Approx. 20,000 women", "Approx. 20,000", 2e4, 2e4, "", "count", "about"),
+    ("120,000-odd prisoners", "120,000-odd", 12e4, 12e4, "", "count", "about"),
+    ("20,000 or so people", "20,000 or so", 2e4, 2e4, "", "count", "about"),
+    ("Four of five women", "Four of five", 80, 80, "percent", "ratio", ""),
+    ("mints US$ 105 million a year", "US$ 105 million a year", 105e6, 105e6, "USD per year", "money", ""),
+    ("sold for 3,000 U.S. dollars", "3,000 U.S. dollars", 3000, 3000, "USD", "money", ""),
+    ("paid 50,000 Chinese yuan", "50,000 Chinese yuan", 5e4, 5e4, "CNY", "money", ""),
+    ("women aged 20 to 30", "20 to 30", 20, 30, "years", "age", ""),
+    ("between the ages of 18 and 25", "18 and 25", 18, 25, "years", "age", ""),
+    ("in the mid-1990s", "1990s", 1990, 1999, "", "year", ""),
+])
+def test_forms_of_the_next_article(text, mention, low, high, unit, kind, qualifier):
+    test_forms(text, mention, low, high, unit, kind, qualifier)
+
+
+def test_a_fall_is_two_values_not_a_range():
+    found = find_mentions("fell from 1,047 to 229 last year")
+    assert [(m.text, m.value_low, m.value_high) for m in found] == [("1,047", 1047, 1047), ("229", 229, 229)]
+
+
 def test_bracketed_conversion_is_two_amounts_never_negative():
     found = find_mentions("sold to a man for ¥24,000 ($3,500) as his wife")
     assert [(m.text, m.value_low, m.unit) for m in found] == [("¥24,000", 24_000, "CNY"), ("$3,500", 3_500, "USD")]

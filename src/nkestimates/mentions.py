@@ -9,6 +9,7 @@ before it, and a second atom that makes it a range ("70-80", "between 50,000 and
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, NamedTuple
@@ -42,6 +43,7 @@ QUALIFIERS = {
     "upward of": LOWER_BOUND, "north of": LOWER_BOUND, "exceeding": LOWER_BOUND,
     "no more than": UPPER_BOUND, "not more than": UPPER_BOUND, "at most": UPPER_BOUND,
     "a maximum of": UPPER_BOUND, "below": "less_than", "a minimum of": "at_least",
+    "perhaps": APPROXIMATE, "circa": APPROXIMATE, "approx": APPROXIMATE,  # "approx." too
 }
 
 
@@ -92,13 +94,13 @@ SCALE = (
 )
 ORDINAL_DIGITS = r"(?=\d)(?<![\w.])\d+(?:st|nd|rd|th)\b"
 # Codes ("Hwasong-17", "KN-23", "A380", "COVID-19") and bare slashes ("3/4").
-CODE = r"\b(?=[A-Za-z]{1,20}[-\u2011]?\d)(?!W\d)[A-Za-z]+[-\u2011]?\d+\w*"
+CODE = r"\b(?=[A-Za-z]{1,20}[-\u2011]?\d)(?!W\d|(?i:mid|early|late)[-\u2011]\d{3}0s)[A-Za-z]+[-\u2011]?\d+\w*"
 SLASH = r"(?<![\w/])\d+/\d+(?![\w/])"
 DECADE = r"(?=\d)(?<![\w.])\d{3}0s\b"
 VAGUE = (
-    rf"(?=[thdsmaTHDSMA])(?i:\b(?:(?:tens|hundreds|dozens|scores){W}+of{W}+(?:thousands|millions)"
-    rf"|(?:a{W}+few|several){W}+(?:hundred|thousand|million)"
-    rf"|hundreds|thousands|millions|dozens|scores|multi{DASH}?(?:million|billion))\b)"
+    rf"(?=[thdsmabTHDSMAB])(?i:\b(?:(?:tens|hundreds|dozens|scores){W}+of{W}+(?:thousands|millions|billions)"
+    rf"|(?:a{W}+few|several){W}+(?:hundred{W}+thousand|dozen|hundred|thousand|million)"
+    rf"|hundreds|thousands|millions|billions|dozens|scores|multi{DASH}?(?:million|billion))\b)"
 )
 
 
@@ -257,15 +259,24 @@ class Before:
 _last_tail: list = [None, -1, ("", "", "")]  # the text, position and tail most recently read
 
 
+WORD_WRAPPERS = "()[]'\".:“”‘’«»„"  # brackets, stops and quotes ("“About")
+
+
 def _tail(text: str, position: int) -> tuple[str, str, str]:
     """The context before position, its last character and its last word (lower case, without
     brackets or stops); several patterns ask for the same position in turn."""
     if _last_tail[0] is not text or _last_tail[1] != position:
         before = _before(text, position)
         stripped = before.rstrip(SPACE_CHARS)
-        last_word = stripped.rsplit(None, 1)[-1].lower().strip("()[]'\".:") if stripped else ""
+        last_word = _last_word(stripped).lower().strip(WORD_WRAPPERS)
         _last_tail[:] = [text, position, (before, stripped[-1:] or " ", last_word)]
     return _last_tail[2]
+
+
+def _last_word(text: str) -> str:
+    """After the last space, or a dash between words ("the total—roughly")."""
+    word = text.rsplit(None, 1)[-1] if text else ""
+    return word[max(word.rfind("—"), word.rfind("–")) + 1 :]
 
 
 def _words(text: str) -> frozenset:
@@ -273,13 +284,13 @@ def _words(text: str) -> frozenset:
 
 
 CURRENCY_SIGN = re.compile(
-    rf"(?:(?P<USD>US{W}?\$|USD{W}?|\$)|(?P<CNY>¥|RMB{W}?|CN¥)|(?P<EUR>€|EUR{W}?)"
+    rf"(?:(?P<USD>(?:US{W}?)?\${W}?|USD{W}?)|(?P<CNY>¥|RMB{W}?|CN¥)|(?P<EUR>€|EUR{W}?)"
     rf"|(?P<GBP>£|GBP{W}?)|(?P<KRW>₩|KRW{W}?|(?<![A-Za-z])W))$"
 )
 CURRENCY_BEFORE = Before(CURRENCY_SIGN, last_chars="$¥€£₩WDBRP")
 CURRENCY_AFTER = re.compile(
-    rf"^(?:{W}|{DASH})(?:(?P<USD>dollars?\b|US{W}dollars\b)|(?P<CNY>yuan\b|renminbi\b|RMB\b)"
-    rf"|(?P<KRW>won\b)|(?P<EUR>euros?\b)|(?P<GBP>pounds\b)|(?P<RUB>rubles?\b|roubles?\b)|(?P<JPY>yen\b))"
+    rf"^(?:{W}|{DASH})(?:of{W}+)?(?:(?P<USD>dollars?\b|U\.?S\.?{W}dollars\b)"
+    rf"|(?P<CNY>(?:Chinese{W})?yuan\b|renminbi\b|RMB\b)|(?P<KRW>(?:(?:South{W})?Korean{W})?won\b)|(?P<EUR>euros?\b)|(?P<GBP>pounds\b)|(?P<RUB>rubles?\b|roubles?\b)|(?P<JPY>yen\b))"
 )
 PERCENT_AFTER = re.compile(rf"^{W}?(?:%|{W}?per{W}?cent\b|{W}?percent\b|{W}?pc\b|{W}?pct\b)", re.I)
 POINTS_AFTER = re.compile(rf"^(?:{W}|{DASH})?(?:percentage{W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)", re.I)
@@ -291,9 +302,9 @@ AGE_AFTER = re.compile(rf"^(?:{DASH}|{W})(?:years?|yrs?|months?){DASH}?{W}?old\b
 APPOSITION_BEFORE = Before(re.compile(rf"\b(?:(?P<name>[A-Z][\w'\u2019.-]*)|[a-z]+),{W}$"), last_chars=",")
 APPOSITION_AFTER = re.compile(rf"^(?:(?P<close>\)|,(?!{W}*\d))|{W}+(?:said|says|told))")
 APPOSITION_VERB_AFTER = re.compile(rf"^,{W}+(?:said|says|told|who|was|is|has|had|fled|recalled|added)\b")
-AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages{W}+\d+{W}+(?:and|or|to)|\baged|\bas{W}+young{W}+as"
+AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages{W}+of|\bages{W}+\d+{W}+(?:and|or|to)|\baged(?:{W}+between)?|\bas{W}+young{W}+as"
                                rf"|\bas{W}+old{W}+as){W}*$", re.I),
-                    _words("age ages aged as and or to"))
+                    _words("age ages aged as and or to of between"))
 TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century)\b"
 DURATION_AFTER = re.compile(rf"^(?:{W}|{DASH}){TIME_UNIT}", re.I)
 PER_PERIOD_AFTER = re.compile(
@@ -333,15 +344,16 @@ NOT_A_MODEL = re.compile(r"(?i:covid|sars|mers|h\dn\d)")
 EXCHANGE = (Before(re.compile(rf"={W}*$"), last_chars="="), re.compile(rf"^{W}*="))
 QUALIFIER_BEFORE = Before(re.compile(
     rf"(?i:\b(?P<q>{'|'.join(k.replace(' ', f'{W}+') for k in sorted(QUALIFIERS, key=len, reverse=True))})"
-    rf"{W}+)$"
+    rf"\.?{W}+)$"
 ), frozenset(k.split()[-1] for k in QUALIFIERS))
 OR_MORE_AFTER = re.compile(rf"^{W}+or{W}+more\b", re.I)
+ODD_AFTER = re.compile(rf"^(?:{DASH}odd\b|{W}+or{W}+so\b)", re.I)
 RANGE_JOIN = re.compile(
     rf"^(?:{W}*{DASH}{W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+|{W}*(?:{DASH}|~){W}*|{W}+and{W}+)",
     re.I,
 )
 BETWEEN_BEFORE = Before(re.compile(rf"\b(?:between|from){W}+$", re.I), _words("between from"))
-RATIO_JOIN = re.compile(rf"^{W}+(?:of{W}+every|in{W}+every|out{W}+of{W}+every|out{W}+of|in){W}+", re.I)
+RATIO_JOIN = re.compile(rf"^{W}+(?:of{W}+every|in{W}+every|out{W}+of{W}+every|out{W}+of|in|of){W}+", re.I)
 LONE_ONE_ALLOWED = (RATIO_JOIN, re.compile(rf"^{W}+or{W}+", re.I), re.compile(rf"^{DASH}[a-z]"),
                     re.compile(rf"^{W}+{TIME_UNIT}", re.I))
 
@@ -392,8 +404,11 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     after = _after(text, reading.end)
     if atom.form == "vague":
         reading.kind = "vague"
-        if DOLLAR_AFTER.match(after):
+        if DOLLAR_AFTER.match(after):  # "a multi-million-dollar industry"
             reading.unit = "USD"
+        elif currency := CURRENCY_AFTER.match(after):  # "millions of dollars"
+            reading.end += currency.end()
+            reading.unit = currency.lastgroup
         return
     if atom.form == "code":
         if CITATION_AROUND[0].search(text, reading.start):  # "Page A01"
@@ -543,6 +558,9 @@ def _read_qualifier(text: str, reading: Reading) -> None:
     elif plus := PLUS_AFTER.match(_after(text, reading.end)):
         reading.qualifier = LOWER_BOUND
         reading.end += plus.end()
+    elif odd := ODD_AFTER.match(_after(text, reading.end)):
+        reading.qualifier = APPROXIMATE
+        reading.end += odd.end()
     if reading.qualifier in OPEN_ABOVE:
         reading.high = None
     elif reading.qualifier in OPEN_BELOW:
@@ -596,32 +614,43 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
     if not join or not _next_atom_at(atoms, j, first.end + join.end(), text):
         return first, j
     is_and = join.group().strip().lower() == "and"
-    if is_and and not BETWEEN_BEFORE.search(text, first.start):
-        return first, j
+    if is_and and not BETWEEN_BEFORE.search(text, first.start) and not AGE_BEFORE.search(text, first.start):
+        return first, j  # "between 18 and 25", "the ages of 18 and 25"
     second, k = _read_one(text, atoms, j)
     if (atoms[j].form == "vague") != (first.kind == "vague") or second.low is None:
+        return first, j
+    low = _carry_scale(text, atoms[j - 1], atoms[j], first.low, second.high)
+    if low is not None and low > second.high:  # "fell from 1,047 to 229": two values, not a range
         return first, j
     if first.kind == "citation" and second.kind == "count":  # "pp. 12-15", "Articles 3 to 5"
         second.kind = "citation"
     if first.kind == "count" and second.kind != "count":  # the unit is written once: "70-80 percent"
         first.kind, first.unit = second.kind, second.unit
-    elif first.kind == "money" and second.kind == "count":  # "$1.2-2.3 billion"
-        second.kind, second.unit = "money", first.unit
+    elif first.kind in ("money", "age") and second.kind == "count":  # "$1.2-2.3 billion", "aged 20 to 30"
+        second.kind, second.unit = first.kind, first.unit
     if first.kind != second.kind and not {first.kind, second.kind} <= {"duration", "rate"}:
         return first, j
-    first.low, first.high = _carry_scale(text, atoms[j - 1], atoms[j], first.low), second.high
+    first.low, first.high = low, second.high
     first.end, first.kind, first.unit = second.end, second.kind, second.unit
     if between := BETWEEN_BEFORE.search(text, first.start):
         first.start -= len(between.group())
     return first, k
 
 
-def _carry_scale(text: str, first: Atom, second: Atom, low: float) -> float:
-    """In '$1.2-2.3 billion' the scale word is written once, after the second number."""
-    scale_of = lambda atom: SCALE_AT_END.search(text[atom.start : atom.end])
-    if (scale := scale_of(second)) and not scale_of(first) and first.form in ("digits", "words"):
-        return low * num.SCALE_ABBREVIATIONS[scale.group(1).lower()]
-    return low
+def _carry_scale(text: str, first: Atom, second: Atom, low: float | None, high: float) -> float | None:
+    """The scale written once, on the second number: '$1.2-2.3 billion', 'three to four hundred
+    thousand', '150-200,000'. The first number takes it when it is smaller than the second's
+    leading number and, where only digit groups show the scale, more than a tenth of it."""
+    if low is None or first.form not in ("digits", "words") or SCALE_AT_END.search(text[first.start : first.end]):
+        return low
+    written = text[second.start : second.end]
+    leading = num.leading_number(written)
+    power = round(math.log10(high / leading)) if 0 < leading and high / leading >= 100 else 0
+    if power < 2 or not math.isclose(high / leading, 10**power) or not low < leading:
+        return low
+    if not SCALE_AT_END.search(written) and low < leading / 10:  # "10-200,000" is read as written
+        return low
+    return low * 10**power
 
 
 def _merge_ratio(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[Reading, int]:

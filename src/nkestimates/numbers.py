@@ -66,6 +66,12 @@ VAGUE = {
     "a few hundred": (200, 999), "several hundred": (200, 999),
     "a few thousand": (2_000, 9_999), "several thousand": (2_000, 9_999),
     "a few million": (2_000_000, 9_999_999), "several million": (2_000_000, 9_999_999),
+    "a few dozen": (24, 99), "several dozen": (24, 99),
+    "a few hundred thousand": (200_000, 999_999), "several hundred thousand": (200_000, 999_999),
+    "hundreds of millions": (100_000_000, 999_999_999),
+    "billions": (1_000_000_000, 9_999_999_999),
+    "tens of billions": (10_000_000_000, 99_999_999_999),
+    "hundreds of billions": (100_000_000_000, 999_999_999_999),
     "multi-million": (2_000_000, 999_999_999),
     "multi-billion": (2_000_000_000, 999_999_999_999),
 }
@@ -134,6 +140,21 @@ def parse_words(text: str) -> float:
         rest = words[words.index("half" if share == 0.5 else "quarter") + 1 :]
         return share * words_to_number([w for w in rest if w != "of"])
     return words_to_number(words)
+
+
+LEADING_NUMBER = re.compile(r"[-\u2212]?(?:\d+(?:\.\d+)?|\.\d+)")
+SCALE_WORDS = ("hundred", "dozen", *SCALES)
+
+
+def leading_number(text: str) -> float:
+    """The number a written number starts with, before its first scale word or digit group:
+    '200,000' -> 200; '2.3 billion' -> 2.3; 'four hundred thousand' -> 4; 'a million' -> 1."""
+    stripped = normalise_spaces(text).strip()
+    if LEADING_DIGIT.match(stripped):
+        return float(LEADING_NUMBER.match(stripped).group().replace("\u2212", "-"))
+    words = [ORDINAL_WORDS.get(w, w) for w in _words(stripped)]
+    head = words[: next((i for i, w in enumerate(words) if w in SCALE_WORDS), len(words))]
+    return words_to_number(head) if head else 1.0
 
 
 def parse_ordinal_digits(text: str) -> float:
