@@ -62,6 +62,22 @@ def test_titles_state_numbers_computed_from_the_rows_drawn():
     assert f"from {years.min()} to {years.max()}" in index.title["02-timeline-prison-camp-population"]
 
 
+def test_a_repeated_figure_is_called_repeated_only_when_every_printing_is_traced_to_one_estimate(catalogue):
+    from nkestimates.charts import timeline
+    from nkestimates.figures import use_style
+
+    estimates, mentions = load_tables(ROOT / "data")
+    rows = chart_rows(estimates, mentions)
+    prison = rows[rows.measure == "prison_camp_population"]
+    repeated = prison.value_low.eq(200_000) | prison.value_high.eq(200_000)
+    style, registry = use_style("web"), catalogue.registry
+    traced = prison.assign(publication_id=prison.publication_id.where(~repeated, "nbc_2003_gulag"))
+    untraced = traced.assign(publication_id=traced.publication_id.where(~repeated.cumsum().eq(3), ""))
+    titles = [timeline("prison_camp_population", table, registry, style).title for table in (traced, untraced)]
+    assert titles[0].endswith("repeated rather than re-measured")
+    assert "printed three times" in titles[1] and "re-measured" not in titles[1]
+
+
 def test_vague_quantities_and_bounds_are_drawn_as_such():
     estimates, mentions = load_tables(ROOT / "data")
     rows = chart_rows(estimates, mentions).set_index("estimate_id")

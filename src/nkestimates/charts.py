@@ -589,8 +589,10 @@ def timeline(measure: str, rows: pd.DataFrame, registry: Registry, settings: dic
         years = rows.loc[group].published_year
         value = spell_amount(repeated_value(first_row), first_row.unit)
         times = {2: "twice", 3: "three times"}.get(len(group), f"{len(group)} times")
+        sources = rows.loc[group].publication_id.fillna("")
+        repeated_only = sources.nunique() == 1 and sources.iloc[0] != ""  # each printing traced to one estimate
         title = (f"The figure of {value} {label} was printed {times} from {int(years.min())} to "
-                 f"{int(years.max())}, repeated rather than re-measured")
+                 f"{int(years.max())}" + (", repeated rather than re-measured" if repeated_only else ""))
     else:
         title = f"Figures for {label} printed from {first} to {last}"
     subtitle = registry.vocabularies["measure"][measure] + " By the year each figure was printed."

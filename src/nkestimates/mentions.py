@@ -354,7 +354,7 @@ RANGE_JOIN = re.compile(
 )
 BETWEEN_BEFORE = Before(re.compile(rf"\b(?:between|from){W}+$", re.I), _words("between from"))
 RATIO_JOIN = re.compile(rf"^{W}+(?:of{W}+every|in{W}+every|out{W}+of{W}+every|out{W}+of|in|of){W}+", re.I)
-LONE_ONE_ALLOWED = (RATIO_JOIN, re.compile(rf"^{W}+or{W}+", re.I), re.compile(rf"^{DASH}[a-z]"),
+LONE_ONE_ALLOWED = (re.compile(rf"^{W}+(?:of{W}+every|in{W}+every|out{W}+of{W}+every|out{W}+of|in|of(?={W}+\d)){W}+", re.I), re.compile(rf"^{W}+or{W}+", re.I), re.compile(rf"^{DASH}[a-z]"),
                     re.compile(rf"^{W}+{TIME_UNIT}", re.I))
 
 DATE_LIKE_FORMS = {"date": "date", "clock": "time", "citation": "citation", "other": "other",
