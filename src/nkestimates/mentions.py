@@ -290,7 +290,8 @@ CURRENCY_SIGN = re.compile(
 CURRENCY_BEFORE = Before(CURRENCY_SIGN, last_chars="$¥€£₩WDBRP")
 CURRENCY_AFTER = re.compile(
     rf"^(?:{W}|{DASH})(?:of{W}+)?(?:(?P<USD>dollars?\b|U\.?S\.?{W}dollars\b)"
-    rf"|(?P<CNY>(?:Chinese{W})?yuan\b|renminbi\b|RMB\b)|(?P<KRW>(?:(?:South{W})?Korean{W})?won\b)|(?P<EUR>euros?\b)|(?P<GBP>pounds\b)|(?P<RUB>rubles?\b|roubles?\b)|(?P<JPY>yen\b))"
+    rf"|(?P<CNY>(?:Chinese{W})?yuan\b|renminbi\b|RMB\b)|(?P<KRW>(?:(?:South{W})?Korean{W})?won\b)"
+    rf"|(?P<EUR>euros?\b)|(?P<GBP>pounds\b)|(?P<RUB>rubles?\b|roubles?\b)|(?P<JPY>yen\b))"
 )
 PERCENT_AFTER = re.compile(rf"^{W}?(?:%|{W}?per{W}?cent\b|{W}?percent\b|{W}?pc\b|{W}?pct\b)", re.I)
 POINTS_AFTER = re.compile(rf"^(?:{W}|{DASH})?(?:percentage{W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)", re.I)
@@ -302,8 +303,8 @@ AGE_AFTER = re.compile(rf"^(?:{DASH}|{W})(?:years?|yrs?|months?){DASH}?{W}?old\b
 APPOSITION_BEFORE = Before(re.compile(rf"\b(?:(?P<name>[A-Z][\w'\u2019.-]*)|[a-z]+),{W}$"), last_chars=",")
 APPOSITION_AFTER = re.compile(rf"^(?:(?P<close>\)|,(?!{W}*\d))|{W}+(?:said|says|told))")
 APPOSITION_VERB_AFTER = re.compile(rf"^,{W}+(?:said|says|told|who|was|is|has|had|fled|recalled|added)\b")
-AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages{W}+of|\bages{W}+\d+{W}+(?:and|or|to)|\baged(?:{W}+between)?|\bas{W}+young{W}+as"
-                               rf"|\bas{W}+old{W}+as){W}*$", re.I),
+AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages{W}+of|\bages{W}+\d+{W}+(?:and|or|to)|\baged(?:{W}+between)?"
+                               rf"|\bas{W}+young{W}+as|\bas{W}+old{W}+as){W}*$", re.I),
                     _words("age ages aged as and or to of between"))
 TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century)\b"
 DURATION_AFTER = re.compile(rf"^(?:{W}|{DASH}){TIME_UNIT}", re.I)
@@ -353,9 +354,11 @@ RANGE_JOIN = re.compile(
     re.I,
 )
 BETWEEN_BEFORE = Before(re.compile(rf"\b(?:between|from){W}+$", re.I), _words("between from"))
-RATIO_JOIN = re.compile(rf"^{W}+(?:of{W}+every|in{W}+every|out{W}+of{W}+every|out{W}+of|in|of){W}+", re.I)
-LONE_ONE_ALLOWED = (re.compile(rf"^{W}+(?:of{W}+every|in{W}+every|out{W}+of{W}+every|out{W}+of|in|of(?={W}+\d)){W}+", re.I), re.compile(rf"^{W}+or{W}+", re.I), re.compile(rf"^{DASH}[a-z]"),
-                    re.compile(rf"^{W}+{TIME_UNIT}", re.I))
+_RATIO_WORDS = rf"of{W}+every|in{W}+every|out{W}+of{W}+every|out{W}+of|in"
+RATIO_JOIN = re.compile(rf"^{W}+(?:{_RATIO_WORDS}|of){W}+", re.I)  # "one in five", "four of five"
+# A lone "one" is kept before a ratio ("one of" only with digits: "one of the worst" is a pronoun).
+LONE_ONE_ALLOWED = (re.compile(rf"^{W}+(?:{_RATIO_WORDS}|of(?={W}+\d)){W}+", re.I), re.compile(rf"^{W}+or{W}+", re.I),
+                    re.compile(rf"^{DASH}[a-z]"), re.compile(rf"^{W}+{TIME_UNIT}", re.I))
 
 DATE_LIKE_FORMS = {"date": "date", "clock": "time", "citation": "citation", "other": "other",
                    "phone": "phone", "ip_address": "ip_address", "version": "version", "version_v": "version"}
@@ -645,8 +648,9 @@ def _carry_scale(text: str, first: Atom, second: Atom, low: float | None, high: 
         return low
     written = text[second.start : second.end]
     leading = num.leading_number(written)
-    power = round(math.log10(high / leading)) if 0 < leading and high / leading >= 100 else 0
-    if power < 2 or not math.isclose(high / leading, 10**power) or not low < leading:
+    scale = high / leading if leading > 0 else 0.0  # 1,000 in "200,000", a million in "2.3 million"
+    power = round(math.log10(scale)) if scale >= 100 else 0
+    if power < 2 or not math.isclose(scale, 10**power) or not low < leading:
         return low
     if not SCALE_AT_END.search(written) and low < leading / 10:  # "10-200,000" is read as written
         return low
