@@ -94,6 +94,7 @@ for path in write_outputs(catalogue, Path(registry_dir), Path(output_dir)):
 # `estimate_id`. Flags mark where an article disagrees with the primary source it cites.
 
 # %%
+pd.set_option("display.max_rows", len(catalogue.estimates))  # every row, not the first and last five
 catalogue.estimates[["estimate_id", "number", "value_low", "value_high", "unit", "measure",
                      "year", "outlet", "producer", "claim_type", "flags"]]
 

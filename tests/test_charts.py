@@ -1,5 +1,6 @@
 """Figures: each draws exactly the table rows it should, in both formats, indexed with alt text."""
 
+import math
 import re
 
 import pandas as pd
@@ -76,6 +77,37 @@ def test_a_repeated_figure_is_called_repeated_only_when_every_printing_is_traced
     titles = [timeline("prison_camp_population", table, registry, style).title for table in (traced, untraced)]
     assert titles[0].endswith("repeated rather than re-measured")
     assert "printed three times" in titles[1] and "re-measured" not in titles[1]
+
+
+def test_titles_say_how_figures_agree_and_how_far_they_spread(catalogue):
+    from nkestimates.charts import measure_chart, overview
+    from nkestimates.figures import use_style
+
+    estimates, mentions = load_tables(ROOT / "data")
+    rows, style, registry = chart_rows(estimates, mentions), use_style("web"), catalogue.registry
+    title = lambda measure, table: measure_chart(measure, table, registry, style).title
+    prison = rows[rows.measure == "prison_camp_population"]  # up to 200,000; about 200,000 twice
+    assert title("prison_camp_population", prison).endswith("all say 200,000")
+    deaths = rows[rows.measure == "prison_camp_deaths"]  # 400,000 and "hundreds of thousands"
+    assert title("prison_camp_deaths", deaths).endswith("both within “hundreds of thousands”")
+    people = rows[rows.unit == "people"]
+    low, high = people.value_low.fillna(people.value_high).min(), people.value_high.fillna(people.value_low).max()
+    spread = f"span {math.log10(high / low):.1f} orders of magnitude"
+    assert spread in overview(people, registry, style).title
+    near = people[people.value_low.between(150_000, 200_000) & people.value_high.between(150_000, 200_000)]
+    assert "differ by a factor of 1.3" in overview(near, registry, style).title
+
+
+def test_the_lineage_title_lists_only_what_changed(catalogue):
+    from nkestimates.figures import use_style
+    from nkestimates.method_charts import FLAGGED_CHANGES, lineage
+
+    estimates, mentions = load_tables(ROOT / "data")
+    rows, style = chart_rows(estimates, mentions), use_style("web")
+    title = lineage(rows, catalogue.registry, style).title
+    assert title.endswith("its value, qualifier, year, producer, population or method")
+    unflagged = rows.assign(flags=rows["flags"].str.replace("|".join(FLAGGED_CHANGES), "", regex=True))
+    assert lineage(unflagged, catalogue.registry, style).title.endswith("its value, qualifier or year")
 
 
 def test_vague_quantities_and_bounds_are_drawn_as_such():

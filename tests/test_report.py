@@ -162,6 +162,41 @@ def test_student_handout_gives_away_no_answer_that_the_teacher_version_gives():
         assert flag not in glossary_free and flag.replace("_", " ") not in visible_text(glossary_free), flag
 
 
+def linked_pages(page: str) -> set[str]:
+    """The report pages a page links to (not its anchors, pictures or web addresses), relative to reports/."""
+    folder = (REPORTS / page).parent
+    return {(folder / href).resolve().relative_to(REPORTS.resolve()).as_posix()
+            for href in re.findall(r'href="([^"#:]+\.html)(?:#[^"]*)?"', read(page))}
+
+
+def test_nothing_a_student_can_open_from_the_handout_shows_an_answer():
+    """The handout and every page it links to: no index (it leads to the teacher version and the
+    flags), no annotated article, no date the table infers (case 6 asks for it)."""
+    seeds = yaml.safe_load((ROOT / "seeds/manifest.yaml").read_text())
+    inferred = [entry for entry in seeds if entry["date_basis"] != "stated"]
+    reachable = linked_pages(STUDENT)
+    assert reachable and all(re.fullmatch(r"articles/\w+-text\.html", page) for page in reachable), reachable
+    for page in [STUDENT, *reachable]:
+        assert "index.html" not in read(page) and TEACHER not in read(page), page
+        text = visible_text(read(page))
+        assert "(inferred)" not in text and "Flags:" not in text and "Estimates (" not in text, page
+    for entry in inferred:
+        copy = read(f"articles/{entry['file'].rsplit('.', 1)[0]}-text.html")
+        assert visible_text(copy).count(str(entry["published"])) == (ROOT / "seeds" / entry["file"]).read_text(
+            encoding="utf-8").count(str(entry["published"])), entry["file"]  # only where the article prints it
+    for quoted in re.findall(r"— ([^<]+?), ([^,<·]+?)(?: ·|</p>)", read(STUDENT)):
+        if quoted[0].startswith("unidentified"):
+            assert quoted[1].strip() == "undated", quoted
+
+
+def test_every_chart_in_a_notebook_page_links_to_its_full_size_picture():
+    for path in REPORTS.glob("0*.html"):
+        text = path.read_text(encoding="utf-8")
+        charts = re.findall(r'<a href="\.\./figures/([^"]+\.png)" title="Open the chart full size"><img ', text)
+        assert len(charts) == text.count("<img "), path.name
+        assert all((ROOT / "figures" / chart).is_file() for chart in charts), path.name
+
+
 def test_handout_evidence_urls_are_links_and_only_http_ever_becomes_one():
     student = read(STUDENT)
     assert '<a href="https://time.com/5593352/north-korea-women-sex-slavery-china/">' in student

@@ -38,6 +38,21 @@ def row_anchor(estimate_id: str, number_start: str) -> str:
     return f"row-{estimate_id}-{number_start}"
 
 
+def reading_page_name(seed_name: str) -> str:
+    """The article's reading copy: its text and what it prints, without the project's notes."""
+    return f"{Path(seed_name).stem}-text.html"
+
+
+def date_as_printed(published: str, date_basis: str) -> str:
+    """The date as the article itself prints it: 'undated' when the table's date is inferred."""
+    return published if published and date_basis == "stated" else "undated"
+
+
+def table_date(published: str, date_basis: str) -> str:
+    """The date the table gives the article, saying when it is inferred."""
+    return f"{published or 'undated'}{' (inferred)' if date_basis == 'inferred' else ''}"
+
+
 def mention_anchor(start) -> str:
     return f"n{start}"
 
@@ -57,9 +72,11 @@ def plain_value(low: str, high: str, qualifier: str, unit: str, vague: bool = Fa
     return f"{words} {unit_words(unit)}".strip() + (" (vague)" if vague else "")
 
 
-def _marked_text(seed: Seed, mentions: pd.DataFrame) -> str:
-    """The seed's text, escaped, with each mention wrapped and each excerpt headed by its outlet."""
+def _marked_text(seed: Seed, mentions: pd.DataFrame, as_printed: bool = False) -> str:
+    """The seed's text, escaped, with each mention wrapped and each excerpt headed by its outlet
+    and date (as_printed: the date only when the text prints it)."""
     e = html.escape
+    dated = date_as_printed if as_printed else table_date
     cuts = sorted({0, len(seed.text)} | {int(m) for m in mentions.start} | {int(m) for m in mentions.end}
                   | {x.start for x in seed.excerpts})
     by_start = {int(m.start): m for m in mentions.itertuples()}
@@ -70,8 +87,7 @@ def _marked_text(seed: Seed, mentions: pd.DataFrame) -> str:
             x = heads[begin]
             parts.append(f'<span class="excerpt-head">Excerpt: {e(outlet_name(x.outlet))}'
                          f'{", " + e(x.headline) if x.headline and not x.headline.startswith("(") else ""}'
-                         f' · {e(x.published or "undated")}'
-                         f'{" (inferred)" if x.date_basis == "inferred" else ""}</span>')
+                         f' · {e(dated(x.published, x.date_basis))}</span>')
         mention = by_start.get(begin)
         if mention is not None:
             symbol, words = MARKS[mention.status]
@@ -122,14 +138,32 @@ def _other_note(mention, registry: Registry) -> str:
             f"not yet reviewed (read as {e(mention.kind)}) · {back}</li>")
 
 
+def _title(seed: Seed, as_printed: bool = False) -> str:
+    page = seed.excerpts[0]
+    date = date_as_printed(page.published, page.date_basis) if as_printed else page.published or "undated"
+    return (page.headline if page.headline and not page.headline.startswith("(") else
+            f"Untitled article ({outlet_name(page.outlet)}, {date})" if seed.in_manifest
+            else f"New article {seed.name}")
+
+
+def reading_copy(seed: Seed) -> tuple[str, str]:
+    """(title, body HTML) of an article as a reader meets it: its text, outlet and the date it
+    prints, without the project's notes, flags or inferred dates (the student handout links here)."""
+    e = html.escape
+    page = seed.excerpts[0]
+    title = _title(seed, as_printed=True)
+    body = (f"<h1>{e(title)}</h1><p class=\"byline\">{e(outlet_name(page.outlet))} · "
+            f"{e(date_as_printed(page.published, page.date_basis))}</p>"
+            f'<div class="article-text">{_marked_text(seed, pd.DataFrame(columns=["start", "end"]), True)}</div>')
+    return title, body
+
+
 def article_body(seed: Seed, mentions: pd.DataFrame, estimates: pd.DataFrame, registry: Registry,
                  depth: str = "../") -> tuple[str, str]:
     """(title, body HTML) of one article's reader page."""
     e = html.escape
     page = seed.excerpts[0]
-    title = (page.headline if page.headline and not page.headline.startswith("(") else
-             f"Untitled article ({outlet_name(page.outlet)}, {page.published or 'undated'})" if seed.in_manifest
-             else f"New article {seed.name}")
+    title = _title(seed)
     counts = mentions.status.value_counts()
     summary = ", ".join(f"{counts.get(s, 0)} {w}" for s, w in
                         (("estimate", "estimates"), ("excluded", "excluded"), ("unreviewed", "not yet reviewed")))

@@ -518,6 +518,15 @@ def _extent_words(rows: pd.DataFrame) -> tuple[str, str]:
     return ends[0], ends[1]
 
 
+def _agreement(rows: pd.DataFrame, words: str) -> str:
+    """How figures whose lowest and highest ends read the same agree: each gives that figure
+    (whatever its qualifier), or each lies within the vague amount that makes both ends."""
+    every = "both" if len(rows) == 2 else "all"
+    one_number = pd.concat([rows.value_low, rows.value_high]).dropna().nunique() == 1
+    identical = one_number or len(rows[["value_low", "value_high", "kind"]].drop_duplicates()) == 1
+    return f" {every} say {words}" if identical else f", {every} within {words}"
+
+
 def _alt_items(rows: pd.DataFrame) -> str:
     return "; ".join(f"{r.outlet} ({'undated' if pd.isna(r.published_year) else int(r.published_year)}) prints "
                      f"{describe_value(r)} and {attribution(r)}"
@@ -543,7 +552,7 @@ def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings
     context = context_rows(registry, measure, unit) if show_context else pd.DataFrame()
     low_words, high_words = _extent_words(rows)
     title = (f"{len(rows)} printed figures for {label} range from {low_words} to {high_words}"
-             if low_words != high_words else f"{len(rows)} printed figures for {label}, all within {low_words}")
+             if low_words != high_words else f"{len(rows)} printed figures for {label}{_agreement(rows, low_words)}")
     top = rows[rows.producer_as_written != ""].producer.value_counts()
     if len(top) and top.iloc[0] >= 2:
         title += f"; {top.iloc[0]} of them cite {top.index[0]}"
@@ -619,8 +628,9 @@ def overview(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.
     if people.empty:
         return nothing_to_draw("02-overview-counts", "counts of people", settings)
     low, high = _extent(people)
-    orders = int(np.floor(np.log10(high / low)))
-    title = (f"Counts of people in these articles span {orders} orders of magnitude, "
+    orders = np.log10(high / low)
+    spread = f"span {orders:.1f} orders of magnitude" if orders >= 1 else f"differ by a factor of {high / low:.1f}"
+    title = (f"Counts of people in these articles {spread}, "
              f"from {spell_amount(low, 'people')} to {spell_amount(high, 'people')}")
     subtitle = ("Every figure that counts people, one line per measure, on a log scale; "
                 "several figures for one measure are drawn side by side, oldest at the top.")

@@ -125,7 +125,7 @@ class FigureIndex:
             fig.savefig(buffer, format="png", metadata=_metadata("png"), bbox_inches=box)
             png = buffer.getvalue()
         pixels = int.from_bytes(png[16:20], "big")  # the width in the PNG's header
-        return Image(data=png, format="png", metadata={"alt": alt_text},  # the report's <img alt>
+        return Image(data=png, format="png", metadata={"alt": alt_text, "figure": name},  # the report's <img alt>, link
                      width=round(pixels * matplotlib.rcParams["figure.dpi"] / matplotlib.rcParams["savefig.dpi"]))
 
     def write(self) -> pd.DataFrame:

@@ -13,7 +13,7 @@ from matplotlib.patches import Patch
 from .charts import (FAMILY_COLOURS, Chart, drawn, filter_note, finish, footer_text, new_axes,
                      nothing_to_draw,
                      source_line, spell_amount)
-from .wording import outlet_name, wrap_label
+from .wording import or_list, outlet_name, wrap_label
 from .registry import Registry
 from .transparency import CHECKS
 
@@ -74,7 +74,7 @@ def transparency_matrix(table: pd.DataFrame, rows: pd.DataFrame, registry: Regis
         for x, ok in enumerate(passed):
             ax.add_patch(plt.Rectangle((x - 0.42, y - 0.4), 0.84, 0.8, color=YES if ok else NO))
         ax.annotate(f"{score}/6", (len(checks) - 0.3, y), va="center", fontsize=settings["font"] - 2)
-    labels = [f"{wrap_label(outlet_name(r.outlet), 200)} {str(r.published)[:4]}: “{r.number}”"
+    labels = [f"{wrap_label(outlet_name(r.outlet), 200)} {str(r.published)[:4] or 'undated'}: “{r.number}”"
               for r in table.itertuples()]
     ax.set_yticks(range(len(table)), labels, fontsize=settings["font"] - 2)
     ax.set_xticks(range(len(checks)), checks, fontsize=settings["font"] - 2, rotation=35, ha="left",
@@ -104,8 +104,10 @@ def transparency_matrix(table: pd.DataFrame, rows: pd.DataFrame, registry: Regis
 
 LINEAGE_CHARACTERS = 50  # the text beside each lane wraps at this many characters
 PRINTED_YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
-FLAGGED_CHANGES = ("producer_misnamed", "population_reworded", "outcome_reworded", "scope_misdescribed",
-                   "method_misdescribed")
+# The flags that mark a change on the way, with the part of the figure each changes.
+FLAGGED_CHANGES = {"producer_misnamed": "producer", "population_reworded": "population", "outcome_reworded": "outcome",
+                   "scope_misdescribed": "scope", "method_misdescribed": "method"}
+CHANGED_PARTS = ("value", "qualifier", "year", *FLAGGED_CHANGES.values())  # in the order titles list them
 
 
 def _numbers(low, high) -> set[float]:
@@ -114,16 +116,21 @@ def _numbers(low, high) -> set[float]:
 
 def changes(row, original: dict) -> list[str]:
     """What an article changed relative to the producer's own figure."""
+    return [text for _, text in changed_parts(row, original)]
+
+
+def changed_parts(row, original: dict) -> list[tuple[str, str]]:
+    """(part of the figure, what happened to it) for each change an article made to the producer's figure."""
     found = []
     if _numbers(row.value_low, row.value_high) != _numbers(original["value_low"], original["value_high"]):
-        found.append(f"value {_wording(original, row.unit)} → {_wording(row._asdict(), row.unit)}")
+        found.append(("value", f"value {_wording(original, row.unit)} → {_wording(row._asdict(), row.unit)}"))
     elif (row.qualifier or "") != (original.get("qualifier") or ""):
         before, after = original.get("qualifier") or "no qualifier", row.qualifier or "no qualifier"
-        found.append(f"“{before}” → “{after}”".replace("_", " "))
+        found.append(("qualifier", f"“{before}” → “{after}”".replace("_", " ")))
     flags = set(row.flags.split(";"))
     if "re_dated" in flags:
-        found.append(redating(getattr(row, "quote", ""), original["year"]))
-    found += [flag.replace("_", " ") for flag in FLAGGED_CHANGES if flag in flags]
+        found.append(("year", redating(getattr(row, "quote", ""), original["year"])))
+    found += [(part, flag.replace("_", " ")) for flag, part in FLAGGED_CHANGES.items() if flag in flags]
     return found
 
 
@@ -168,7 +175,7 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
     labels = registry.vocabularies["measure_label"]
     size = settings["font"] - 2
     line = (size + 4) / 72  # y axis is in inches, so text blocks and lanes share one scale
-    blocks, drawn_rows, changed, y = [], [], 0, 0.3
+    blocks, drawn_rows, changed, parts, y = [], [], 0, set(), 0.3
     years = [f["year"] for _, f, _ in lanes] + [year for _, _, v in lanes for year in v.published_year]
     close = 0.06 * (max(years) - min(years) + 3) if years else 1  # years closer than this would overlap
     stack = 0.24  # inches between circles stacked at one year, so each sits at its true year
@@ -177,8 +184,10 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
         unit = versions.unit.iloc[0]
         entries, taken = [], [figure["year"]]
         for number, row in enumerate(versions.itertuples(), 1):
-            found = changes(row, figure)
+            found_parts = changed_parts(row, figure)
+            found = [text for _, text in found_parts]
             changed += bool(found)
+            parts.update(part for part, _ in found_parts)
             x = row.published_year
             level = sum(abs(t - x) < close for t in taken)
             taken.append(x)
@@ -227,8 +236,9 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
     ax.xaxis.set_major_formatter(plt.FuncFormatter(lambda v, _: f"{v:.0f}"))
     table = pd.DataFrame(drawn_rows)
     printed = table[table.estimate_id != ""]
-    title = (f"{changed} of {len(printed)} printings of a traced figure changed something on the way: "
-             f"its value, qualifier, year, population or producer")
+    title = f"{changed} of {len(printed)} printings of a traced figure changed something on the way"
+    if parts:
+        title += ": its " + or_list([part for part in CHANGED_PARTS if part in parts])
     subtitle = ("Each lane follows one figure from its producer (black square, at the year it was published) "
                 "to the articles that printed it (numbered circles, at the year they printed it; stacked below "
                 "when the years are close).")

@@ -15,7 +15,8 @@ import nbformat
 import pandas as pd
 from nbconvert import HTMLExporter
 
-from .articles import article_body, mention_anchor, page_name, plain_value, row_anchor
+from .articles import (article_body, mention_anchor, page_name, plain_value, reading_copy,
+                       reading_page_name, row_anchor)
 from .files import write_text_atomic
 from .registry import load_registry
 from .seeds import load_seeds
@@ -72,6 +73,7 @@ table.estimates td.quote { min-width: 16rem; } table.estimates mark { background
   body { max-width: none; padding: 0; font-size: 10pt; }
   nav.top, .controls { display: none; }
   a { color: inherit; }
+  main a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; overflow-wrap: anywhere; }
   .scroll, .jp-OutputArea-output, .output_html { overflow: visible; }
   table { font-size: 8pt; } tr, figure, img, .grid li, ol.notes li { break-inside: avoid; }
   .grid { grid-template-columns: repeat(2, 1fr); }
@@ -128,10 +130,11 @@ DATA_FILES = (("estimates.csv", "every estimate, one row per printed number"),
 IMAGE_FORMATS = ("png", "svg", "pdf")
 
 
-def page(title: str, body: str, depth: int = 0, script: str = "") -> str:
-    """A complete page; depth is how many folders below reports/ it lives."""
+def page(title: str, body: str, depth: int = 0, script: str = "", to_index: bool = True) -> str:
+    """A complete page; depth is how many folders below reports/ it lives. A page for students
+    (not to_index) has no link to the index, which leads to the teacher's version and the flags."""
     up = "../" * depth
-    nav = "" if title == TITLE else f'<nav class="top"><a href="{up}index.html">← Report index</a></nav>\n'
+    nav = f'<nav class="top"><a href="{up}index.html">← Report index</a></nav>\n' if to_index and title != TITLE else ""
     script = f"<script>{script}</script>\n" if script else ""
     return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
             f'<meta name="viewport" content="width=device-width, initial-scale=1">\n'
@@ -140,14 +143,23 @@ def page(title: str, body: str, depth: int = 0, script: str = "") -> str:
 
 
 NO_ALT = 'alt="No description has been provided for this image"'  # nbconvert's stand-in
+CHART = re.compile(r'<img\b[^>]*src="data:image/png[^>]*>')
 
 
-def with_alt_texts(body: str, notebook: nbformat.NotebookNode) -> str:
-    """Each chart's own alt text (kept in its output's metadata) in place of nbconvert's stand-in."""
-    alts = iter([output.get("metadata", {}).get("image/png", {}).get("alt", "")
-                 for cell in notebook.cells for output in cell.get("outputs", [])
-                 if "image/png" in output.get("data", {})])
-    return re.sub(re.escape(NO_ALT), lambda _: f'alt="{html.escape(next(alts, "") or "Chart")}"', body)
+def with_chart_links(body: str, notebook: nbformat.NotebookNode) -> str:
+    """Each chart with its own alt text, linked to its full-size PNG (a phone shrinks it to the
+    column); both are kept in its output's metadata."""
+    charts = iter([output.get("metadata", {}).get("image/png", {}) for cell in notebook.cells
+                   for output in cell.get("outputs", []) if "image/png" in output.get("data", {})])
+
+    def linked(image: re.Match) -> str:
+        chart = next(charts, {})
+        tag = image.group(0).replace(NO_ALT, f'alt="{html.escape(chart.get("alt") or "Chart")}"')
+        if not chart.get("figure"):
+            return tag
+        return f'<a href="../figures/{html.escape(chart["figure"])}.png" title="Open the chart full size">{tag}</a>'
+
+    return CHART.sub(linked, body)
 
 
 @functools.cache
@@ -162,7 +174,7 @@ def notebook_page(path: Path) -> tuple[str, str]:
     """(title, HTML) of an executed notebook for readers: outputs and prose, no code."""
     notebook = nbformat.read(path, as_version=4)
     body, _ = reader_exporter().from_notebook_node(notebook)
-    body = with_alt_texts(body, notebook)
+    body = with_chart_links(body, notebook)
     title = next((line.lstrip("# ").strip() for cell in notebook.cells if cell.cell_type == "markdown"
                   for line in cell.source.splitlines() if line.startswith("# ")), path.stem)
     if path.stem.endswith(("-student", "-teacher")):
@@ -170,7 +182,7 @@ def notebook_page(path: Path) -> tuple[str, str]:
         title += version
         body = re.sub(r"(<h1\b[^>]*>)(.*?)(<a class=\"anchor-link\"|</h1>)",
                       lambda m: m.group(1) + m.group(2) + html.escape(version) + m.group(3), body, count=1)
-    return title, page(title, body)
+    return title, page(title, body, to_index=not path.stem.endswith("-student"))
 
 
 def figure_page(row, formats: list[str], notebook: tuple[str, str]) -> str:
@@ -257,7 +269,10 @@ def article_pages(root: Path, out: Path, estimates: pd.DataFrame, mentions: pd.D
         title, body = article_body(seed, found, estimates[estimates.seed == seed.name], registry)
         target = out / "articles" / page_name(seed.name)
         write_text_atomic(target, page(title, body, depth=1))
-        written.append(target)
+        reading_title, reading_body = reading_copy(seed)
+        reading = out / "articles" / reading_page_name(seed.name)
+        write_text_atomic(reading, page(reading_title, reading_body, depth=1, to_index=False))
+        written += [target, reading]
         counts = found.status.value_counts()
         outlet = outlet_name(seed.excerpts[0].outlet) or "new article"
         listing.append((f"{outlet}: {title}" if outlet not in title else title, target.name,

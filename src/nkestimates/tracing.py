@@ -16,7 +16,7 @@ import pandas as pd
 from IPython.display import HTML
 from markdown_it import MarkdownIt
 
-from .articles import mention_anchor, page_name, plain_value
+from .articles import date_as_printed, mention_anchor, page_name, plain_value, reading_page_name, table_date
 from .errors import InputError
 from .files import without_lines
 from .method_charts import changes, lineage_lanes
@@ -84,7 +84,8 @@ def publication_facts(registry: Registry, publication_id: str, version: str = "t
 def _quote_block(row, version: str, extra: str = "") -> str:
     """One article's words; the teacher version links them to the article page, whose notes
     name the flags (the answers a student is asked to find)."""
-    source = f"— {e(outlet_name(row.outlet))}, {e(row.published or 'undated')}"
+    dated = table_date if version == "teacher" else date_as_printed
+    source = f"— {e(outlet_name(row.outlet))}, {e(dated(row.published, row.date_basis))}"
     if version == "teacher":
         anchor = f"{ARTICLES}/{page_name(row.seed)}#{mention_anchor(row.number_start)}"
         source += f' · <a href="{e(anchor)}">read it in the article</a>'
@@ -151,7 +152,8 @@ def undated(seeds_dir: Path, version: str = "teacher") -> HTML:
     manifest = load_manifest(Path(seeds_dir))
     items = []
     for entry in (x for x in manifest.values() if x["date_basis"] != "stated"):
-        text = (f'<a href="{ARTICLES}/{e(page_name(entry["file"]))}">{e(outlet_name(entry["outlet"]))}</a>'
+        article = page_name(entry["file"]) if version == "teacher" else reading_page_name(entry["file"])
+        text = (f'<a href="{ARTICLES}/{e(article)}">{e(outlet_name(entry["outlet"]))}</a>'
                 f"{', ' + e(entry['headline']) if not str(entry['headline']).startswith('(') else ''}")
         if version == "teacher":
             text += (f"<br><strong>Dated in the table:</strong> {e(str(entry['published'] or 'unknown'))} "

@@ -100,6 +100,11 @@ def abbreviate(name: str) -> str:
     return name
 
 
+def or_list(words: list[str]) -> str:
+    """Words joined as alternatives: 'a', 'a or b', 'a, b or c'."""
+    return " or ".join(filter(None, [", ".join(words[:-1]), words[-1]])) if words else ""
+
+
 def wrap_label(text: str, width: int) -> str:
     """A label on several lines, shortened only by the rules above, never cut mid-word."""
     return "\n".join(textwrap.wrap(abbreviate(text), width, break_long_words=False)) or text
