@@ -381,3 +381,97 @@ def test_further_detectors_plug_in_and_never_double_read_a_number(monkeypatch):
     monkeypatch.setattr(mentions, "EXTRA_DETECTORS", [majority, lambda text: [Mention(0, 5, "Some", 1, 1, "", "count")]])
     found = find_mentions("Some 40 percent, a majority, said so")
     assert [m.text for m in found] == ["Some 40 percent", "a majority"]
+
+
+# --- currency codes, hotlines, ages, a unit written on both ends, signs and multiples ----------
+
+@pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
+    # a currency code before the amount, closed up or spaced, with or without a scale suffix
+    ("the regime earned USD105m from the scheme", "USD105m", 105e6, 105e6, "USD", "money", ""),
+    ("a USD 1.2bn shortfall", "USD 1.2bn", 1.2e9, 1.2e9, "USD", "money", ""),
+    ("fines of KRW5m were imposed", "KRW5m", 5e6, 5e6, "KRW", "money", ""),
+    ("brokers charged Rmb5,000 for each woman", "Rmb5,000", 5000, 5000, "CNY", "money", ""),
+    ("a bride price of RMB 30,000 was paid", "RMB 30,000", 3e4, 3e4, "CNY", "money", ""),
+    ("paid CNY120,000 for her", "CNY120,000", 12e4, 12e4, "CNY", "money", ""),
+    ("sanctions froze US$2bn in assets", "US$2bn", 2e9, 2e9, "USD", "money", ""),
+    ("police seized €5m in cash", "€5m", 5e6, 5e6, "EUR", "money", ""),
+    ("a EUR5m contract", "EUR5m", 5e6, 5e6, "EUR", "money", ""),
+    ("a GBP3.5m fine", "GBP3.5m", 3.5e6, 3.5e6, "GBP", "money", ""),
+    ("a JPY 500 million loan", "JPY 500 million", 5e8, 5e8, "JPY", "money", ""),
+    ("as much as USD105m a year", "as much as USD105m a year", None, 105e6, "USD per year", "money", "up_to"),
+    ("worth USD1.2-2.3bn a year", "USD1.2-2.3bn a year", 1.2e9, 2.3e9, "USD per year", "money", ""),
+    ("a Rmb5m-Rmb8m deal", "Rmb5m-Rmb8m", 5e6, 8e6, "CNY", "money", ""),
+    # ages: a decade of life, an age after "she was" or "turned", and the forms read before
+    ("women in their 20s were sold", "20s", 20, 29, "years", "age", ""),
+    ("a defector in her early 30s said", "30s", 30, 39, "years", "age", ""),
+    ("a man in his mid-40s", "40s", 40, 49, "years", "age", ""),
+    ("most were in their 20s or 30s", "20s or 30s", 20, 39, "years", "age", ""),
+    ("brides in their late teens or 20s", "20s", 20, 29, "years", "age", ""),
+    ("She was 17 when she crossed", "17", 17, 17, "years", "age", ""),
+    ("after he turned 18, he was sent", "18", 18, 18, "years", "age", ""),
+    ("when she was fifteen, a broker", "fifteen", 15, 15, "years", "age", ""),
+    ("girls aged 17 were", "17", 17, 17, "years", "age", ""),
+    ("a 17-year-old girl", "17-year-old", 17, 17, "years", "age", ""),
+    ("the 17-year-olds were", "17-year-olds", 17, 17, "years", "age", ""),
+    ("at age 15 she was sold", "15", 15, 15, "years", "age", ""),
+    # a percent range with the unit written on both numbers
+    ("60 percent-70 percent of them", "60 percent-70 percent", 60, 70, "percent", "percent", ""),
+    ("60%-70% of them", "60%-70%", 60, 70, "percent", "percent", ""),
+    ("60 per cent to 70 per cent of them", "60 per cent to 70 per cent", 60, 70, "percent", "percent", ""),
+    ("about 60 per cent-70 per cent of them", "about 60 per cent-70 per cent", 60, 70, "percent", "percent",
+     "about"),
+    ("60 percent \u2013 70 percent of them", "60 percent \u2013 70 percent", 60, 70, "percent", "percent", ""),
+    ("60 pct-70 pct of them", "60 pct-70 pct", 60, 70, "percent", "percent", ""),
+    # an approximate sign, and multiples (a ratio, kept in percent)
+    ("~20,000 workers were sent", "~20,000", 2e4, 2e4, "", "count", "about"),
+    ("~$2bn a year", "~$2bn a year", 2e9, 2e9, "USD per year", "money", "about"),
+    ("\u2248 300 prisoners", "\u2248 300", 300, 300, "", "count", "about"),
+    ("a 10-fold rise in arrests", "10-fold", 1000, 1000, "percent", "ratio", ""),
+    ("a tenfold increase in arrests", "tenfold", 1000, 1000, "percent", "ratio", ""),
+    ("a three-fold increase", "three-fold", 300, 300, "percent", "ratio", ""),
+    ("arrests rose 10 fold", "10 fold", 1000, 1000, "percent", "ratio", ""),
+    ("a 1.5-fold rise", "1.5-fold", 150, 150, "percent", "ratio", ""),
+    ("a two- to three-fold rise", "two- to three-fold", 200, 300, "percent", "ratio", ""),
+    ("arrests grew nearly tenfold in a decade", "nearly tenfold", 1000, 1000, "percent", "ratio", "about"),
+])
+def test_codes_ages_units_on_both_ends_signs_and_multiples(text, mention, low, high, unit, kind, qualifier):
+    test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
+
+
+@pytest.mark.parametrize("text, number, kind", [
+    ("call the hotline at 1577-1365 for help", "1577-1365", "phone"),
+    ("dial 1588-2000 for counselling", "1588-2000", "phone"),
+    ("the Hana Center (1577-2000) helps", "1577-2000", "phone"),
+    ("Tel. 1577-1365", "1577-1365", "phone"),
+    ("or 1644-0120 at night", "1644-0120", "phone"),
+    ("call 02-3783-0000 now", "02-3783-0000", "phone"),
+    ("call +82 2 1234 5678 now", "+82 2 1234 5678", "phone"),
+    # near-misses: what only looks like a currency code, an age or a percent word stays as it was
+    ("a GBU28 bomb", "GBU28", "model"),
+    ("a MiG29 jet", "MiG29", "model"),
+    ("engines that meet EURO6 rules", "EURO6", "model"),
+    ("a Pilatus PC-12 aircraft", "PC-12", "model"),
+    ("in the 1950-1953 war", "1950-1953", "year"),
+    ("She was 17 minutes late", "17 minutes", "duration"),
+    ("she was 17th in line", "17th", "ordinal"),
+    ("He was paid 17 dollars", "17 dollars", "money"),
+])
+def test_hotlines_and_near_misses_keep_their_kind(text, number, kind):
+    test_what_is_not_a_quantity_is_kept_with_its_kind(text, number, kind)
+
+
+@pytest.mark.parametrize("text, mention, low, high, qualifier", [
+    ("between 1200 and 1500 women", "between 1200 and 1500", 1200, 1500, ""),  # a range, not a hotline
+    ("some 1200-1500 women were held", "some 1200-1500", 1200, 1500, "about"),
+    ("temperatures in the 20s", "20", 20, 20, ""),  # no possessive: no decade of life
+    ("their 20 sons", "20", 20, 20, ""),
+    ("It was 17 when we left", "17", 17, 17, ""),  # not a person
+    ("they were 17 when we left", "17", 17, 17, ""),  # a plural subject may be a count
+    ("She was 17 times more likely", "17", 17, 17, ""),  # the clause goes on
+    ("10 folders were seized", "10", 10, 10, ""),
+    ("ten folded flags", "ten", 10, 10, ""),
+    ("arrests ran at 10~20 a month", "10~20 a month", 10, 20, ""),  # a tilde between numbers: a range
+])
+def test_near_misses_stay_counts(text, mention, low, high, qualifier):
+    m = only(text)
+    assert (m.text, m.value_low, m.value_high, m.kind, m.qualifier) == (mention, low, high, "count", qualifier)

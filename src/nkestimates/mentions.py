@@ -44,6 +44,7 @@ QUALIFIERS = {
     "no more than": UPPER_BOUND, "not more than": UPPER_BOUND, "at most": UPPER_BOUND,
     "a maximum of": UPPER_BOUND, "below": "less_than", "a minimum of": "at_least",
     "perhaps": APPROXIMATE, "circa": APPROXIMATE, "approx": APPROXIMATE,  # "approx." too
+    "~": APPROXIMATE, "≈": APPROXIMATE,  # signs, written against the number: "~20,000"
 }
 
 
@@ -81,9 +82,16 @@ PHONE = (
 VERSION = r"(?<![\w.])\d+\.\d+\.\d+(?:\.\d+)*(?![\w.]?\d)"  # "2.3.1"
 VERSION_V = r"(?<![\w.])[vV]\d+(?:\.\d+)+(?![\w.]?\d)"  # "v4.2"
 SIGN = r"(?:(?:(?<=[\s(])|^)[-\u2212](?=\d))?"  # a minus sign after a space: "-3.5", "−12"
+# Currency codes by the currency they name. Written against digits ("USD105m", "Rmb5,000"), one
+# starts an amount, not a model code; each is three letters long, as a lookbehind needs.
+CURRENCY_CODES = {"USD": "USD", "CNY": "RMB|Rmb|CNY", "EUR": "EUR", "GBP": "GBP", "KRW": "KRW", "JPY": "JPY",
+                  "RUB": "RUB"}
+CURRENCY_CODE = "(?:" + "|".join(CURRENCY_CODES.values()) + ")"
+PERCENT_WORD = rf"(?:per{W}?cent|pct|pc)"  # "percent", "per cent", "pct", "pc"
 # Digits grouped by commas or by (thin, no-break) spaces, or a decimal without a leading zero.
 DIGITS = (
-    r"(?=[-\u2212\d.])" + SIGN + r"(?:(?<![\w.,])|(?<=(?<![A-Za-z])W)|(?<=[-\u2212]))"
+    r"(?=[-\u2212\d.])" + SIGN + r"(?:(?<![\w.,])|(?<=(?<![A-Za-z])W)|(?<=[-\u2212])"
+    rf"|(?<=(?<![A-Za-z]){CURRENCY_CODE}))"
     r"(?:(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,])|\d+)(?:\.\d+)?|\.\d+)(?![\d])"
 )
 # A scale after digits: a word ("1.2 million", "3 mln", "12 hundred") or a letter written
@@ -93,8 +101,13 @@ SCALE = (
     r"|(?:[kKmMbBT])(?![\w]))?"
 )
 ORDINAL_DIGITS = r"(?=\d)(?<![\w.])\d+(?:st|nd|rd|th)\b"
-# Codes ("Hwasong-17", "KN-23", "A380", "COVID-19") and bare slashes ("3/4").
-CODE = r"\b(?=[A-Za-z]{1,20}[-\u2011]?\d)(?!W\d|(?i:mid|early|late)[-\u2011]\d{3}0s)[A-Za-z]+[-\u2011]?\d+\w*"
+# Codes ("Hwasong-17", "KN-23", "A380", "COVID-19") and bare slashes ("3/4"). A currency code
+# before digits, a decade ("mid-1990s", "mid-20s") or a percent word in lower case before the
+# second number of a range ("60 percent-70 percent"; "PC-12" is a code) is none.
+CODE = (
+    rf"\b(?=[A-Za-z]{{1,20}}[-\u2011]?\d)(?!W\d|{CURRENCY_CODE}\d|(?i:mid|early|late)[-\u2011]\d+0s"
+    rf"|(?:{PERCENT_WORD}|cent)[-\u2011]\d)[A-Za-z]+[-\u2011]?\d+\w*"
+)
 SLASH = r"(?<![\w/])\d+/\d+(?![\w/])"
 DECADE = r"(?=\d)(?<![\w.])\d{3}0s\b"
 VAGUE = (
@@ -140,15 +153,16 @@ SHARE_OF_SCALE = (
     rf"(?i:\b(?:half{W}+an?|an?{W}+(?:half|quarter){W}+of{W}+an?){W}+{_big})"
 )
 # "and" joins only after a scale word: "a hundred and two", but "one and two million" is a range.
+# A number word may be written against "fold": "tenfold".
 _joiner = rf"(?:(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion)){W}+and{W}+|{W}+|{DASH})"
 WORDS = (
     rf"(?i:\b(?:an?{W}+(?={_big})|(?!hundred|thousand|million|billion|trillion|dozen))(?:{_cardinal})"
-    rf"(?:{_joiner}(?:{_cardinal}|{_ordinal}))*\b"
+    rf"(?:{_joiner}(?:{_cardinal}|{_ordinal}))*(?:\b|(?=fold\b))"
     rf"|\b(?:{_ordinal})\b)"
 )
-# Every atom starts at a word boundary, after the won sign "W", or with one of these signs;
-# testing that first skips the positions inside words quickly.
-ATOM_START = r"(?=\b|(?<=W)\d|[\[+(.\-\u2212])"
+# Every atom starts at a word boundary, after the won sign "W" or a currency code, or with one
+# of these signs; testing that first skips the positions inside words quickly.
+ATOM_START = rf"(?=\b|(?:(?<=W)|(?<={CURRENCY_CODE}))\d|[\[+(.\-\u2212])"
 # The alternatives are tried in order; those that start with a digit or sign and those that start
 # with a letter are grouped behind one test each, so that a position tries only its own kind.
 ATOM = re.compile(
@@ -283,20 +297,23 @@ def _words(text: str) -> frozenset:
     return frozenset(text.split())
 
 
+_code = {currency: rf"(?:{codes}){W}?" for currency, codes in CURRENCY_CODES.items()}
 CURRENCY_SIGN = re.compile(
-    rf"(?:(?P<USD>(?:US{W}?)?\${W}?|USD{W}?)|(?P<CNY>¥|RMB{W}?|CN¥)|(?P<EUR>€|EUR{W}?)"
-    rf"|(?P<GBP>£|GBP{W}?)|(?P<KRW>₩|KRW{W}?|(?<![A-Za-z])W))$"
+    rf"(?:(?P<USD>(?:US{W}?)?\${W}?|{_code['USD']})|(?P<CNY>¥|CN¥|{_code['CNY']})|(?P<EUR>€|{_code['EUR']})"
+    rf"|(?P<GBP>£|{_code['GBP']})|(?P<KRW>₩|{_code['KRW']}|(?<![A-Za-z])W)|(?P<JPY>{_code['JPY']})"
+    rf"|(?P<RUB>{_code['RUB']}))$"
 )
-CURRENCY_BEFORE = Before(CURRENCY_SIGN, last_chars="$¥€£₩WDBRP")
+CURRENCY_BEFORE = Before(CURRENCY_SIGN, last_chars="$¥€£₩" + "".join(
+    code[-1] for codes in CURRENCY_CODES.values() for code in codes.split("|")))
 CURRENCY_AFTER = re.compile(
     rf"^(?:{W}|{DASH})(?:of{W}+)?(?:(?P<USD>dollars?\b|U\.?S\.?{W}dollars\b)"
     rf"|(?P<CNY>(?:Chinese{W})?yuan\b|renminbi\b|RMB\b)|(?P<KRW>(?:(?:South{W})?Korean{W})?won\b)"
     rf"|(?P<EUR>euros?\b)|(?P<GBP>pounds\b)|(?P<RUB>rubles?\b|roubles?\b)|(?P<JPY>yen\b))"
 )
-PERCENT_AFTER = re.compile(rf"^{W}?(?:%|{W}?per{W}?cent\b|{W}?percent\b|{W}?pc\b|{W}?pct\b)", re.I)
+PERCENT_AFTER = re.compile(rf"^{W}?(?:%|{W}?{PERCENT_WORD}\b)", re.I)
 POINTS_AFTER = re.compile(rf"^(?:{W}|{DASH})?(?:percentage{W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)", re.I)
 PLUS_AFTER = re.compile(rf"^(?:{DASH}plus\b|\+(?!\d))", re.I)
-AGE_AFTER = re.compile(rf"^(?:{DASH}|{W})(?:years?|yrs?|months?){DASH}?{W}?old\b", re.I)
+AGE_AFTER = re.compile(rf"^(?:{DASH}|{W})(?:years?|yrs?|months?){DASH}?{W}?olds?\b", re.I)
 # "Kim, 34, said": an age in apposition to a name.
 # After a name any comma or bracket closes it; after another word ("a worker, 29, said") only a
 # verb or relative clause does.
@@ -306,6 +323,18 @@ APPOSITION_VERB_AFTER = re.compile(rf"^,{W}+(?:said|says|told|who|was|is|has|had
 AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages{W}+of|\bages{W}+\d+{W}+(?:and|or|to)|\baged(?:{W}+between)?"
                                rf"|\bas{W}+young{W}+as|\bas{W}+old{W}+as){W}*$", re.I),
                     _words("age ages aged as and or to of between"))
+# "She was 17 when", "after he turned 18,": an age after "I/he/she was" or "turned", where the
+# clause ends ("she was 17 minutes late" is no age).
+AGE_VERB_BEFORE = Before(re.compile(rf"(?:\b(?:I|[Hh]e|[Ss]he){W}+(?:was|is)|\b(?i:turn(?:ed|s|ing)?)){W}+$"),
+                         _words("was is turn turned turns turning"))
+CLAUSE_END_AFTER = re.compile(
+    rf"^(?:{W}*(?:[.,;:!?)\u2013\u2014]|$)|{W}+(?:when|and|or|but|then|at|as|before|after|until)\b)")
+# "in their 20s", "her early 30s", "his mid-40s", "20s or 30s", "teens or 20s": a decade of
+# life, after a possessive or after another decade.
+AGE_DECADE_BEFORE = Before(re.compile(
+    rf"(?:\b(?:their|his|her|my|our|your)(?:{W}+(?:early|mid|late))?|(?:\d0s|\bteens)(?:{W}+(?:and|or|to))?)"
+    rf"(?:{W}+|{W}*{DASH})$", re.I), _words("their his her my our your early mid late and or to"), DASH.strip("[]"))
+AGE_DECADE = re.compile(r"[1-9]0['\u2019]?s\b")
 TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century)\b"
 DURATION_AFTER = re.compile(rf"^(?:{W}|{DASH}){TIME_UNIT}", re.I)
 PER_PERIOD_AFTER = re.compile(
@@ -343,16 +372,25 @@ MODEL_BEFORE = Before(
 # Codes that name a disease or a thing but no model: kept as kind "other".
 NOT_A_MODEL = re.compile(r"(?i:covid|sars|mers|h\dn\d)")
 EXCHANGE = (Before(re.compile(rf"={W}*$"), last_chars="="), re.compile(rf"^{W}*="))
+_qualifier_words = [k for k in sorted(QUALIFIERS, key=len, reverse=True) if k[0].isalpha()]
+_qualifier_signs = "".join(k for k in QUALIFIERS if not k[0].isalpha())
 QUALIFIER_BEFORE = Before(re.compile(
-    rf"(?i:\b(?P<q>{'|'.join(k.replace(' ', f'{W}+') for k in sorted(QUALIFIERS, key=len, reverse=True))})"
-    rf"\.?{W}+)$"
-), frozenset(k.split()[-1] for k in QUALIFIERS))
+    rf"(?i:(?:\b(?P<q>{'|'.join(k.replace(' ', f'{W}+') for k in _qualifier_words)})\.?{W}+"
+    rf"|(?<!\w)(?P<sign>[{_qualifier_signs}]){W}*)$)"
+), frozenset(k.split()[-1] for k in _qualifier_words), _qualifier_signs)
 OR_MORE_AFTER = re.compile(rf"^{W}+or{W}+more\b", re.I)
 ODD_AFTER = re.compile(rf"^(?:{DASH}odd\b|{W}+or{W}+so\b)", re.I)
 RANGE_JOIN = re.compile(
     rf"^(?:{W}*{DASH}{W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+|{W}*(?:{DASH}|~){W}*|{W}+and{W}+)",
     re.I,
 )
+# Korean nationwide numbers ("1577-1365"): two groups of four digits joined by a hyphen.
+HOTLINE = re.compile(r"(?<![\w.,-])(\d{4})-(\d{4})(?![\w,-]|\.\d)")
+_PHONE_WORDS = "call dial phone telephone tel hotline helpline fax number line center centre"
+PHONE_WORD_BEFORE = Before(
+    re.compile(rf"(?i:\b(?:{'|'.join(_PHONE_WORDS.split())})s?(?:{W}|[.:(])*)$"),
+    frozenset(word + plural for word in _PHONE_WORDS.split() for plural in ("", "s")), "(")
+FOLD_AFTER = re.compile(rf"^(?:{DASH}|{W})?fold\b", re.I)  # "10-fold", "tenfold", "two- to three-fold"
 BETWEEN_BEFORE = Before(re.compile(rf"\b(?:between|from){W}+$", re.I), _words("between from"))
 _RATIO_WORDS = rf"of{W}+every|in{W}+every|out{W}+of{W}+every|out{W}+of|in"
 RATIO_JOIN = re.compile(rf"^{W}+(?:{_RATIO_WORDS}|of){W}+", re.I)  # "one in five", "four of five"
@@ -449,7 +487,10 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     elif unit and (age := AGE_AFTER.match(after)):
         reading.end += age.end()
         reading.kind, reading.unit = "age", "years"
-    elif not plain and (AGE_BEFORE.search(text, reading.start) or _in_apposition(text, reading, atom)):
+    elif not plain and (decade := _age_decade(text, atom)):
+        reading.end, reading.high = decade.end(), reading.low + 9
+        reading.kind, reading.unit = "age", "years"
+    elif not plain and (AGE_BEFORE.search(text, reading.start) or _age_in_clause(text, reading, atom)):
         reading.kind, reading.unit = "age", "years"
     elif atom.form == "digits" and text[atom.end - 1] == "m" and _metres_not_millions(text, atom, after):
         reading.low = reading.high = reading.low / 1e6
@@ -478,8 +519,8 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
 
 
 WORD_SPLIT = re.compile(rf"{W}|{DASH}")
-_CONTEXT_BEFORE = (CURRENCY_BEFORE, APPOSITION_BEFORE, AGE_BEFORE, RATING_BEFORE, RANK_BEFORE, CITATION_AROUND[0],
-                   VERSION_BEFORE, MODEL_BEFORE, EXCHANGE[0])
+_CONTEXT_BEFORE = (CURRENCY_BEFORE, APPOSITION_BEFORE, AGE_BEFORE, AGE_VERB_BEFORE, AGE_DECADE_BEFORE, RATING_BEFORE,
+                   RANK_BEFORE, CITATION_AROUND[0], VERSION_BEFORE, MODEL_BEFORE, EXCHANGE[0])
 _LAST_WORDS = frozenset().union(*(b.last_words for b in _CONTEXT_BEFORE))
 _LAST_CHARS = "".join(b.last_chars for b in _CONTEXT_BEFORE)
 
@@ -507,11 +548,22 @@ def _read_label(text: str, reading: Reading) -> bool:
     return False
 
 
-def _in_apposition(text: str, reading: Reading, atom: Atom) -> bool:
-    """'Kim, 34, said': a whole number up to 120 between commas after a name."""
-    if not (atom.form == "digits" and reading.low is not None and reading.low.is_integer() and 0 < reading.low <= 120):
+def _age_decade(text: str, atom: Atom) -> re.Match | None:
+    """'in their 20s', 'her early 30s': a decade of life, read whole, as 'mid-1990s' is."""
+    if atom.form != "digits" or not AGE_DECADE_BEFORE.search(text, atom.start):
+        return None
+    return AGE_DECADE.match(text, atom.start)
+
+
+def _age_in_clause(text: str, reading: Reading, atom: Atom) -> bool:
+    """A whole number up to 120 that its clause makes an age: 'She was 17 when', 'after he turned
+    18,' (also in words), 'Kim, 34, said' (in digits, between commas after a name)."""
+    if not (reading.low is not None and reading.low.is_integer() and 0 < reading.low <= 120):
         return False
-    before, after = APPOSITION_BEFORE.search(text, reading.start), _after(text, reading.end)
+    after = _after(text, reading.end)
+    if AGE_VERB_BEFORE.search(text, reading.start):
+        return CLAUSE_END_AFTER.match(after) is not None
+    before = APPOSITION_BEFORE.search(text, reading.start) if atom.form == "digits" else None
     if before is None:
         return False
     if before["name"]:
@@ -553,7 +605,7 @@ def _read_rate(text: str, reading: Reading) -> None:
 
 def _read_qualifier(text: str, reading: Reading) -> None:
     if q := QUALIFIER_BEFORE.search(text, reading.start):
-        reading.qualifier = QUALIFIERS[" ".join(q["q"].lower().split())]
+        reading.qualifier = QUALIFIERS[" ".join((q["q"] or q["sign"]).lower().split())]
         reading.start -= len(q.group())
     elif more := OR_MORE_AFTER.match(_after(text, reading.end)):
         reading.qualifier = "at_least"
@@ -669,16 +721,40 @@ def _merge_ratio(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
     return Reading(first.start, second.end, share, share, "percent", "ratio"), k
 
 
+def _merge_phone(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[Reading, int]:
+    """'1577-1365': two groups of four digits are a phone number when they cannot be a range (the
+    second not above the first, or either starting with 0) or follow a word such as 'hotline'."""
+    hotline = HOTLINE.match(text, first.start)
+    if not hotline or j >= len(atoms) or atoms[j].start != hotline.start(2):
+        return first, j
+    low, high = hotline.groups()
+    if high <= low or "0" in (low[0], high[0]) or PHONE_WORD_BEFORE.search(text, first.start):
+        return Reading(first.start, hotline.end(), None, None, "", "phone"), j + 1
+    return first, j
+
+
+def _read_multiple(text: str, reading: Reading) -> None:
+    """'10-fold', 'tenfold', 'two- to three-fold': a multiple, a ratio kept in percent (1,000%)."""
+    fold = FOLD_AFTER.match(_after(text, reading.end))
+    if fold and reading.kind == "count":
+        reading.end += fold.end()
+        reading.low, reading.high = reading.low * 100, reading.high * 100
+        reading.kind, reading.unit = "ratio", "percent"
+
+
 def read_mentions(text: str) -> Iterator[Mention]:
     """Every number in text, read in context, in order of position."""
     atoms = [a for a in find_atoms(text) if a.form != "words" or _lone_one_is_number(text, a)]
     i = 0
     while i < len(atoms):
         reading, j = _read_one(text, atoms, i)
+        if reading.kind in ("count", "year"):
+            reading, j = _merge_phone(text, atoms, reading, j)
         if reading.kind == "count":
             reading, j = _merge_ratio(text, atoms, reading, j)
-        if reading.kind != "ratio":
+        if reading.kind not in ("ratio", "phone"):
             reading, j = _merge_range(text, atoms, reading, j)
+        _read_multiple(text, reading)
         _read_rate(text, reading)
         _read_qualifier(text, reading)
         yield Mention(
