@@ -6,7 +6,9 @@ import re
 import textwrap
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pandas as pd
+from matplotlib.collections import PatchCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
@@ -70,9 +72,11 @@ def transparency_matrix(table: pd.DataFrame, rows: pd.DataFrame, registry: Regis
         return nothing_to_draw("03-transparency", "estimates", settings)
     checks = list(CHECKS)
     fig, ax = new_axes(settings, 0.3 + 0.24 * len(table))
-    for y, (passed, score) in enumerate(zip(table[checks].to_numpy(), table.score)):
-        for x, ok in enumerate(passed):
-            ax.add_patch(plt.Rectangle((x - 0.42, y - 0.4), 0.84, 0.8, color=YES if ok else NO))
+    passed = table[checks].to_numpy()
+    colours = [YES if ok else NO for ok in passed.ravel()]  # one artist for every cell: quick to lay out and draw
+    ax.add_collection(PatchCollection([plt.Rectangle((x - 0.42, y - 0.4), 0.84, 0.8) for y, x in np.ndindex(passed.shape)],
+                                      facecolors=colours, edgecolors=colours), autolim=False)
+    for y, score in enumerate(table.score):
         ax.annotate(f"{score}/6", (len(checks) - 0.3, y), va="center", fontsize=settings["font"] - 2)
     labels = [f"{wrap_label(outlet_name(r.outlet), 200)} {str(r.published)[:4] or 'undated'}: “{r.number}”"
               for r in table.itertuples()]
