@@ -93,7 +93,7 @@ ERRORS = {
         lambda p: _edit_estimate(p, A003, "s003-sdut-2005-ever-confined",
                                  'producer_as_written: ""\n    producer: unattributed',
                                  "producer_as_written: The Hidden Gulag"),
-        A003, "producer_as_written 'The Hidden Gulag' is printed neither in the quote's paragraph"),
+        A003, "producer_as_written 'The Hidden Gulag' is printed neither in this quote's paragraph"),
     # 4. flags without a fact, or with a fact about something else
     "flag without a fact": (
         lambda p: _edit_estimate(p, A000, "s000-kfi-share-over-60", "    because: {re_dated: kfi_report_2019, ",
@@ -154,6 +154,15 @@ ERRORS = {
                                  'producer_as_written: ""\n    producer: reporting',
                                  "producer_as_written: rights groups"),
         A003, "'rights groups' is not a name; it stands for a producer only in 002_37d71dc0addc464f.txt"),
+    "one printing credited with another printing's words": (
+        lambda p: _edit_estimate(p, A002, "s002-grc-share-70-80",
+                                 '        producer_as_written: ""  # the body names no source where it prints the range\n',
+                                 ""),
+        A002, "producer_as_written 'rights groups' is printed neither in this quote's paragraph"),
+    "a printing credited to another producer": (
+        lambda p: _edit_estimate(p, A002, "s002-thousands-trafficked", "        producer_as_written: rights groups\n",
+                                 "        producer_as_written: iNews\n"),
+        A002, "this printing credits 'iNews', which stands for 'inews', but the estimate's producer is 'grc'"),
     "explicit producer against the alias": (
         lambda p: _edit_estimate(p, A002, "s002-grc-refugees-150-200k", "producer_as_written: The group\n",
                                  "producer_as_written: The group\n    producer: korea_future\n"),

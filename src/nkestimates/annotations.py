@@ -29,7 +29,7 @@ _NORMAL = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
                          "\u2010": "-", "\u2011": "-", "\u2012": "-", "\u2013": "-",
                          "\u2014": "-", "\u00a0": " "})
 
-MENTION_OVERRIDES = ("value_low", "value_high", "qualifier", "unit")
+MENTION_OVERRIDES = ("value_low", "value_high", "qualifier", "unit", "producer_as_written")
 
 
 @dataclass(frozen=True)
@@ -39,7 +39,8 @@ class Located:
     quote_start: int
     quote_end: int
     mention: Mention
-    values: dict  # value_low, value_high, qualifier, unit as annotated for this mention
+    values: dict  # value_low, value_high, qualifier, unit, producer_as_written as annotated for this mention
+    line: int  # of the quote in the annotation file
 
 
 @dataclass
@@ -163,13 +164,18 @@ def _check_vocabulary(entry: dict, registry: Registry, where: Path) -> None:
                          "Add it to the registry's sources.yaml or correct the id", line)
 
 
+def _named_producer(as_written: str, registry: Registry, text: str, seed_name: str, where: Path, line: int) -> str:
+    """The producer a name or description printed in the seed stands for."""
+    if not quote_pattern(as_written).search(text):
+        raise InputError(where, f"producer_as_written '{as_written}' is not in the seed",
+                         "Copy the producer's name exactly as the article writes it", line)
+    return registry.producer_for(as_written, seed_name, where, line)
+
+
 def _producer(entry: dict, registry: Registry, text: str, seed_name: str, where: Path) -> str:
     line, as_written = entry["__line__"], entry["producer_as_written"]
     if as_written:
-        if not quote_pattern(as_written).search(text):
-            raise InputError(where, f"producer_as_written '{as_written}' is not in the seed",
-                             "Copy the producer's name exactly as the article writes it", line)
-        producer = registry.producer_for(as_written, seed_name, where, line)
+        producer = _named_producer(as_written, registry, text, seed_name, where, line)
         if entry.get("producer") not in (None, producer):
             raise InputError(where, f"producer '{entry['producer']}' conflicts with '{as_written}', which "
                              f"stands for '{producer}' in the registry",
@@ -181,7 +187,20 @@ def _producer(entry: dict, registry: Registry, text: str, seed_name: str, where:
     return producer
 
 
-def _locate_estimate(entry: dict, text: str, mentions: list[Mention], where: Path) -> list[Located]:
+def _check_printing_producer(as_written: str | None, entry: dict, registry: Registry, text: str, seed_name: str,
+                             where: Path, line: int) -> None:
+    """A printing that credits the figure in its own words credits the estimate's producer."""
+    if as_written and as_written != entry["producer_as_written"]:
+        producer = _named_producer(as_written, registry, text, seed_name, where, line)
+        if producer != entry["producer"]:
+            raise InputError(where, f"this printing credits '{as_written}', which stands for '{producer}', "
+                             f"but the estimate's producer is '{entry['producer']}'",
+                             "Give the same producer as the article credits it here, or make it its own estimate",
+                             line)
+
+
+def _locate_estimate(entry: dict, registry: Registry, text: str, mentions: list[Mention], seed_name: str,
+                     where: Path) -> list[Located]:
     located = []
     for item in entry["mentions"]:
         line = item.get("__line__", entry["__line__"])
@@ -189,7 +208,8 @@ def _locate_estimate(entry: dict, text: str, mentions: list[Mention], where: Pat
         mention = pick_mention(mentions, start, end, item.get("number"), where, line)
         values = {key: item.get(key, entry[key]) for key in MENTION_OVERRIDES}
         check_values(mention, values, item.get("value_override", entry.get("value_override")), where, line)
-        located.append(Located(start, end, mention, values))
+        _check_printing_producer(values["producer_as_written"], entry, registry, text, seed_name, where, line)
+        located.append(Located(start, end, mention, values, line))
     return located
 
 
@@ -205,7 +225,7 @@ def load_annotation(path: Path, seed_name: str, text: str, mentions: list[Mentio
     def estimate(entry: dict) -> dict:
         _check_vocabulary(entry, registry, path)
         entry["producer"] = _producer(entry, registry, text, seed_name, path)
-        entry["located"] = _locate_estimate(entry, text, mentions, path)
+        entry["located"] = _locate_estimate(entry, registry, text, mentions, seed_name, path)
         return entry
 
     def exclusion(entry: dict) -> tuple[Mention, str, str, int]:

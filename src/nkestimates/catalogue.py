@@ -80,7 +80,7 @@ def _estimate_rows(seed: Seed, annotation: Annotation, registry: Registry) -> li
                 "year_basis": entry["year_basis"], "outlet": excerpt.outlet,
                 "published": excerpt.published, "date_basis": excerpt.date_basis,
                 "producer": registry.producers[entry["producer"]]["name"],
-                "producer_as_written": entry["producer_as_written"] or "",
+                "producer_as_written": located.values["producer_as_written"] or "",
                 "publication_id": entry.get("publication") or "",
                 "publication": publication.get("title", ""),
                 "publication_year": publication.get("year", ""),

@@ -10,9 +10,9 @@ annotation file, the estimate's line and what to do:
   of the primary publication's own figure it traces to: such a figure refers to its producer's
   year (`inferred`), unless the notes say after "Year kept:" why it is newer;
 - a `sample_size` is printed in the quote's paragraph or recorded on the linked publication;
-- `producer_as_written` is printed where the quote is: in its paragraph, the paragraph before it
+- `producer_as_written` is printed where each quote is: in its paragraph, the paragraph before it
   (a speaker named just before the words quoted) or its excerpt's first line (a report quoted under
-  its title);
+  its title); a quote that credits the figure otherwise gives its own `producer_as_written`;
 - the producer cited and the primary publication belong to the same producer (placeholders such
   as "unattributed" or a victim's testimony may trace to another producer's publication);
 - every flag names, under `because:`, a registry fact that supports that flag and concerns this
@@ -226,17 +226,17 @@ def passages_naming_the_producer(seed: Seed, start: int, end: int) -> str:
 
 
 def check_producer_near_quote(entry: dict, seed: Seed, where: Path) -> None:
-    as_written = entry["producer_as_written"]
-    if not as_written:
-        return
-    pattern = quote_pattern(as_written)
-    if any(pattern.search(passages_naming_the_producer(seed, loc.quote_start, loc.quote_end))
-           for loc in entry["located"]):
-        return
-    _fail(where, entry, f"producer_as_written '{as_written}' is printed neither in the quote's paragraph, "
-          "the paragraph before it nor its excerpt's first line",
-          "Give the producer as the article credits this figure where it prints it, or leave "
-          "producer_as_written empty (with 'producer:' if the research traces it)")
+    """Each printing's producer as written (the estimate's, unless the printing gives its own) is
+    printed near that printing."""
+    for printing in entry["located"]:
+        as_written = printing.values["producer_as_written"]
+        if as_written and not quote_pattern(as_written).search(
+                passages_naming_the_producer(seed, printing.quote_start, printing.quote_end)):
+            _fail(where, entry, f"producer_as_written '{as_written}' is printed neither in this quote's paragraph, "
+                  "the paragraph before it nor its excerpt's first line",
+                  "Give the producer as the article credits the figure where it prints it: under this quote "
+                  "if it differs from the estimate's ('producer_as_written:' empty when it names none there)",
+                  printing.line)
 
 
 def is_time_span(mention: Mention) -> bool:

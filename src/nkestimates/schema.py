@@ -119,6 +119,7 @@ class QuoteEntry(Strict):
     value_high: Value = None
     qualifier: str | None = None
     unit: NonEmpty = None  # when given, a unit; absent: the estimate's
+    producer_as_written: str | None = None  # absent: the estimate's; empty: this printing names none
     value_override: str | None = None
 
 
