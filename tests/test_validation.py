@@ -103,6 +103,8 @@ BAD_INPUTS = {
     "deleted seed": (lambda p: (p / SEED).unlink(), MANIFEST, "- file: 004_5d75bbe7d8ec6f52.txt",
                      "lists 004_5d75bbe7d8ec6f52.txt, which is not in the seeds folder"),
     "other file in seeds": (lambda p: (p / "seeds/notes.md").write_text("notes"), "seeds/notes.md", None, "is never read"),
+    "second sources file in the registry": (lambda p: (p / "data/registry/sources2.yaml").write_text("producers: []\n"),
+                                            "data/registry/sources2.yaml", None, "is never read"),
     "folder in seeds": (lambda p: (p / "seeds/more.txt").mkdir(), "seeds/more.txt", None, "is not a readable file"),
     "symlink loop in seeds": (lambda p: (p / "seeds/loop.txt").symlink_to(p / "seeds/loop.txt"), "seeds/loop.txt", None,
                               "is not a readable file"),

@@ -14,9 +14,21 @@ from .datapackage import COLUMNS, descriptor
 from .errors import InputError
 from .files import read_yaml_document, unwritable_reason
 from .options import FORMATS, OUTPUT_PARAMETERS, STYLES, VERSIONS
-from .registry import Registry, load_registry
+from .registry import CONTEXT, FACTS, SOURCES, VOCABULARIES, Registry, load_registry
 from .schema import AnnotationFile, Answers, Columns, errors_of, raise_all, read_checked
 from .seeds import check_annotation_folder, load_seeds
+
+
+REGISTRY_FILES = (SOURCES, FACTS, CONTEXT, VOCABULARIES, COLUMNS)
+
+
+def check_registry_folder(folder: Path) -> None:
+    """Every file in the registry folder is one the build reads: anything else (a file saved under
+    another name, a second sources file) would be ignored, so it stops the build."""
+    raise_all([InputError(path, f"is never read: the registry is the files {', '.join(REGISTRY_FILES)}",
+                          "Move what it holds into one of them, or move it out of the folder")
+               for path in sorted(folder.iterdir() if folder.is_dir() else [])
+               if not path.name.startswith(".") and path.name not in REGISTRY_FILES])
 
 
 def _caught(errors: list[InputError], function, *args):
@@ -76,6 +88,7 @@ def _input_problems(settings: dict, root: Path, errors: list[InputError]) -> Reg
     """Add every problem of the inputs settings names to errors; the registry, if it is readable."""
     at = lambda name: root / settings[name]  # noqa: E731 - paths are relative to the project root
     registry = _caught(errors, load_registry, at("registry_dir"))
+    _caught(errors, check_registry_folder, at("registry_dir"))
     seeds = _caught(errors, load_seeds, at("seeds_dir"))
     catalogue = None
     if registry and seeds:
