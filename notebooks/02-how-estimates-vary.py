@@ -16,7 +16,7 @@
 # bound ("more than", "up to") as a line from its value to the edge of the axis, with an arrowhead
 # on the open side, and a vague quantity ("tens of thousands") as a hatched band over the order of magnitude it names — never as a made-up
 # point. Colour shows how the figure was produced. Every title is computed from the rows drawn;
-# every figure is saved as SVG and PNG (and PDF for print) with the CSV of exactly those rows. When a
+# every figure is saved as SVG and PNG (and PDF with the print parameter set) with the CSV of exactly those rows. When a
 # parameter keeps figures off a chart, the chart's footer says how many and which parameter.
 
 # %%
@@ -43,7 +43,7 @@ from pathlib import Path
 from IPython.display import display
 
 from nkestimates import charts
-from nkestimates.figures import FigureIndex, use_style
+from nkestimates.figures import FigureIndex, figure_list, use_style
 from nkestimates.registry import load_registry
 
 settings = use_style(style, print_widths)
@@ -89,4 +89,4 @@ chart = charts.overview(rows, registry, settings, hidden=hidden)
 display(index.save(chart))
 
 # %%
-index.write()[["figure", "title"]]
+figure_list(index.write())

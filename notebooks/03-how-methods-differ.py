@@ -40,7 +40,7 @@ from pathlib import Path
 from IPython.display import display
 
 from nkestimates import charts, method_charts
-from nkestimates.figures import FigureIndex, use_style
+from nkestimates.figures import FigureIndex, figure_list, use_style
 from nkestimates.registry import load_registry
 from nkestimates.transparency import CHECKS, checklist
 
@@ -80,12 +80,13 @@ display(index.save(chart))
 # ## How figures change on the way
 #
 # For every figure traced to a primary publication whose own figure the registry records, the
-# producer's version is set beside each article's. Changes in value, qualifier, year,
-# population or the producer's name are computed, not typed.
+# producer's version is set beside each article's. A changed value or qualifier is computed
+# from the table; a re-dated year, a reworded population, outcome or scope, a misdescribed method
+# or a misnamed producer comes from the estimate's flags, each backed by a registry fact.
 
 # %%
 chart = method_charts.lineage(rows, registry, settings, hidden)
 display(index.save(chart))
 
 # %%
-index.write()[["figure", "title"]]
+figure_list(index.write())

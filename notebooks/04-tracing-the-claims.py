@@ -44,7 +44,7 @@ from pathlib import Path
 from IPython.display import display
 
 from nkestimates import charts, tracing
-from nkestimates.figures import FigureIndex, use_style
+from nkestimates.figures import FigureIndex, figure_list, use_style
 from nkestimates.registry import load_registry
 
 settings = use_style(style, print_widths)
@@ -57,8 +57,8 @@ tracing.version_title(version)
 # %% [markdown]
 # ## Words for what can go wrong with a figure
 #
-# The project's table marks each estimate with flags. You will not see which flags each case
-# carries until you have answered its questions, but these are the words to use:
+# The project's table marks each estimate with flags: words for what can go wrong with a figure.
+# Use them in your answers (the teacher's version names the flags each case carries):
 
 # %%
 tracing.flag_glossary(registry)
@@ -67,8 +67,9 @@ tracing.flag_glossary(registry)
 # ## Case 1 · A share of about 60 percent, printed three ways
 #
 # Three articles print a share of North Korean women in China who are trafficked, each close to
-# 60 percent and each crediting the Korea Future Initiative. Read what each article says, then
-# what the producer itself published.
+# 60 percent and each crediting the Korea Future Initiative in its own words. Read what each
+# article says (and the whole article, through its link), then what the producer itself
+# published.
 
 # %%
 tracing.printings(rows, registry, "kfi_2019_sex_slaves", "share_nk_women_in_china_trafficked", version)
@@ -77,13 +78,13 @@ tracing.printings(rows, registry, "kfi_2019_sex_slaves", "share_nk_women_in_chin
 tracing.publication_facts(registry, "kfi_2019_sex_slaves", version)
 
 # %% [markdown]
-# Other organisations have estimated the same share. The chart sets the articles' figures
+# Other organisations have published shares of their own. The chart sets the articles' figures
 # beside them (dashed; from the registry's context layer, never part of the articles' table):
 
 # %%
 group = rows[rows.measure == "share_nk_women_in_china_trafficked"]
 chart = charts.measure_chart("share_nk_women_in_china_trafficked", group, registry, settings,
-                             show_context=True, name_prefix="04-context")
+                             show_context=True, name_prefix="04-context", as_printed=True)
 display(index.save(chart))
 
 # %% [markdown]
@@ -124,7 +125,8 @@ tracing.answer(answers_path, version, "nineteenth-year")
 # ## Case 3 · A total from a documentation database
 #
 # An article about trafficked women cites a large total from a database of interviews with
-# defectors. Read the sentence in its paragraph, then what the database records.
+# defectors. Read the sentence in its paragraph (open the article through its link), then what
+# the database records.
 
 # %%
 tracing.quotes(estimates, version, publication_id="nkdb_database")
@@ -145,8 +147,8 @@ tracing.answer(answers_path, version, "database-total")
 # ## Case 4 · 200,000 prisoners
 #
 # The same number of people held in North Korea's prison camps appears in articles from 2003 to
-# 2012. Read each printing, the investigation it goes back to, and the chart of later
-# estimates.
+# 2012. Read the printings that go back to one investigation, that investigation, and the chart:
+# it adds a later printing and later estimates.
 
 # %%
 tracing.printings(rows, registry, "nbc_2003_gulag", "prison_camp_population", version)
@@ -157,7 +159,7 @@ tracing.publication_facts(registry, "nbc_2003_gulag", version)
 # %%
 group = rows[rows.measure == "prison_camp_population"]
 chart = charts.measure_chart("prison_camp_population", group, registry, settings,
-                             show_context=True, name_prefix="04-context")
+                             show_context=True, name_prefix="04-context", as_printed=True)
 display(index.save(chart))
 
 # %% [markdown]
@@ -184,7 +186,8 @@ tracing.vague_figures(rows, version)
 # **Questions**
 # 1. What can "tens of thousands" support, and what can it not?
 # 2. Who stands behind "hundreds — if not thousands — of North Koreans trafficked each year"?
-# 3. Why do the charts draw these as bands rather than points?
+# 3. A chart could draw "tens of thousands" as a point (at 10,000? at 50,000?) or as a band from
+#    10,000 to 99,999. Which is honest, and why?
 
 # %%
 tracing.answer(answers_path, version, "vague-quantities")
@@ -210,4 +213,4 @@ tracing.answer(answers_path, version, "undated-articles")
 # ## Figures drawn for this handout
 
 # %%
-index.write()[["figure", "title"]]
+figure_list(index.write())

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .registry import Registry
 from .seeds import Seed
-from .wording import outlet_name, value_words
+from .wording import outlet_name, term_words, value_words
 
 # Symbol after each marked number, and the words a screen reader says for it.
 MARKS = {
@@ -133,7 +133,7 @@ def _other_note(mention, registry: Registry) -> str:
     if mention.status == "excluded":
         reason = registry.vocabularies["reason"].get(mention.reason, "")
         return (f'<li class="note excluded" id="note-{mention_anchor(mention.start)}">✕ “{e(mention.text)}”: '
-                f'excluded as <em>{e(mention.reason.replace("_", " "))}</em> — {e(reason)} · {back}</li>')
+                f'excluded as <em>{e(term_words(mention.reason))}</em> — {e(reason)} · {back}</li>')
     return (f'<li class="note unreviewed" id="note-{mention_anchor(mention.start)}">? “{e(mention.text)}”: '
             f"not yet reviewed (read as {e(mention.kind)}) · {back}</li>")
 
@@ -142,7 +142,7 @@ def _title(seed: Seed, as_printed: bool = False) -> str:
     page = seed.excerpts[0]
     date = date_as_printed(page.published, page.date_basis) if as_printed else page.published or "undated"
     return (page.headline if page.headline and not page.headline.startswith("(") else
-            f"Untitled article ({outlet_name(page.outlet)}, {date})" if seed.in_manifest
+            f"Untitled article ({outlet_name(page.outlet, with_seed=True)}, {date})" if seed.in_manifest
             else f"New article {seed.name}")
 
 
@@ -152,7 +152,7 @@ def reading_copy(seed: Seed) -> tuple[str, str]:
     e = html.escape
     page = seed.excerpts[0]
     title = _title(seed, as_printed=True)
-    body = (f"<h1>{e(title)}</h1><p class=\"byline\">{e(outlet_name(page.outlet))} · "
+    body = (f"<h1>{e(title)}</h1><p class=\"byline\">{e(outlet_name(page.outlet, with_seed=True))} · "
             f"{e(date_as_printed(page.published, page.date_basis))}</p>"
             f'<div class="article-text">{_marked_text(seed, pd.DataFrame(columns=["start", "end"]), True)}</div>')
     return title, body

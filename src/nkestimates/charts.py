@@ -20,7 +20,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormat
 from .figures import Chart, layout_renderer
 from .numbers import OPEN_ABOVE, OPEN_BELOW
 from .registry import Registry
-from .wording import amount, outlet_name, value_words, wrap_label
+from .wording import UNIDENTIFIED_OUTLET, amount, outlet_name, value_words, wrap_label
 
 FAMILY_COLOURS = {
     "measured": "#0072B2", "modelled or extrapolated": "#E69F00", "interviews or testimony": "#009E73",
@@ -140,9 +140,11 @@ def describe_value(row, short: bool = False) -> str:
 LABEL_CHARACTERS = 30  # row labels wrap at this many characters
 
 
-def attribution(row) -> str:
+def attribution(row, as_printed: bool = False) -> str:
     """Whom the article credits: 'cites X' only when it names X; a figure traced without the
-    article's help says so."""
+    article's help says so. As printed: the article's own words, and nothing traced."""
+    if as_printed:
+        return f"credits “{row.producer_as_written}”" if row.producer_as_written else "credits no source"
     producer = row.producer
     if producer.split()[0] in ("A", "An", "The"):  # a placeholder: 'An unidentified report'
         producer = producer[0].lower() + producer[1:]
@@ -153,20 +155,27 @@ def attribution(row) -> str:
     return "cites no source"
 
 
-def row_label(row, with_population: bool = False) -> str:
-    year = "undated" if pd.isna(row.published_year) else str(int(row.published_year))
+def printed_year(row, as_printed: bool = False) -> str:
+    """The year a figure was printed; as printed, 'undated' where the table infers it."""
+    if pd.isna(row.published_year) or (as_printed and row.date_basis != "stated"):
+        return "undated"
+    return str(int(row.published_year))
+
+
+def row_label(row, with_population: bool = False, as_printed: bool = False) -> str:
     if row.claim_type == "context":
-        return f"{wrap_label(row.producer, LABEL_CHARACTERS)}, {year}\nother estimate"
-    label = f"{wrap_label(row.outlet, LABEL_CHARACTERS)}, {year}\n{wrap_label(attribution(row), LABEL_CHARACTERS)}"
+        return f"{wrap_label(row.producer, LABEL_CHARACTERS)}, {printed_year(row)}\nother estimate"
+    label = (f"{wrap_label(row.outlet, LABEL_CHARACTERS)}, {printed_year(row, as_printed)}\n"
+             f"{wrap_label(attribution(row, as_printed), LABEL_CHARACTERS)}")
     return label + (f"\nof: {wrap_label(row.population, LABEL_CHARACTERS)}" if with_population else "")
 
 
-def source_line(rows: pd.DataFrame, registry: Registry) -> str:
-    """'Source: …' built from the rows drawn and the registry, never typed."""
-    outlets = sorted({f"{o} ({int(y)})" if not pd.isna(y) else o
-                      for o, y in zip(rows.outlet, rows.published_year)})
+def source_line(rows: pd.DataFrame, registry: Registry, as_printed: bool = False) -> str:
+    """'Source: …' built from the rows drawn and the registry, never typed; as printed: with the
+    dates the articles print and without the producers the research traced."""
+    outlets = sorted({f"{r.outlet} ({printed_year(r, as_printed)})" for r in rows.itertuples()})
     text = "Source: figures as printed by " + "; ".join(outlets)
-    producers = traced_producers(rows, registry)
+    producers = [] if as_printed else traced_producers(rows, registry)
     if producers:
         text += ". Traced to " + "; ".join(producers)
     return text + "."
@@ -183,17 +192,20 @@ def traced_producers(rows: pd.DataFrame, registry: Registry) -> list[str]:
 FOOTER_LINES = 3
 
 
-def footer_text(rows: pd.DataFrame, registry: Registry, width: float, notes: list[str] = ()) -> str:
+def footer_text(rows: pd.DataFrame, registry: Registry, width: float, notes: list[str] = (),
+                as_printed: bool = False) -> str:
     """The chart's footer, at most three lines: the full source when it fits, else a count of
     outlets and producers (the figure page and its data file list them)."""
     notes = " ".join(n for n in notes if n)
-    full = f"{source_line(rows, registry)} {notes}".strip()
+    full = f"{source_line(rows, registry, as_printed)} {notes}".strip()
     if len(textwrap.wrap(full, footer_characters(width))) <= FOOTER_LINES:
         return full
     years = rows.published_year.dropna()
     span = f", {int(years.min())}–{int(years.max())}" if len(years) else ""
-    short = (f"Source: {len(rows)} figures as printed by {rows.outlet.nunique()} outlets{span}; "
-             f"{len(traced_producers(rows, registry))} traced to their producers. "
+    outlets = rows.outlet.where(rows.outlet != UNIDENTIFIED_OUTLET, rows.seed).nunique()  # each unidentified one
+    producers = 0 if as_printed else len(traced_producers(rows, registry))
+    traced = f"; traced to {producers} producer{'s' if producers != 1 else ''}" if producers else ""
+    short = (f"Source: {len(rows)} figures as printed by {outlets} outlets{span}{traced}. "
              "Each outlet and producer is listed in the data file. " + notes).strip()
     return short
 
@@ -371,18 +383,23 @@ def finish(fig, ax, title: str, subtitle: str, footer: str, handles: list, width
                 annotation_clip=False)
 
 
-def range_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
-    """Every estimate of one measure, oldest at the top, coloured by method family."""
+PRINTED_COLOUR = "#0072B2"  # every figure drawn as printed: the method behind it is not shown
+
+
+def range_chart(rows: pd.DataFrame, registry: Registry, settings: dict, as_printed: bool = False):
+    """Every estimate of one measure, oldest at the top, coloured by method family; as printed:
+    one colour, labelled with the dates and credits the articles print (nothing the table infers
+    or the research traces)."""
     log = use_log_scale(rows)
     mixed = rows[rows.claim_type != "context"].population_group.nunique() > 1
-    labels = [row_label(r, mixed) for r in rows.itertuples()]
+    labels = [row_label(r, mixed, as_printed) for r in rows.itertuples()]
     line = (settings["font"] - 1) * 1.25 / 72  # inches per label line
     fig, ax = new_axes(settings, 0.3 + len(rows) * max(0.55, line * (max(l.count("\n") for l in labels) + 1.6)))
     format_axis(ax, rows.unit.iloc[0], log)
     limits = _axis_limits(rows, log)
     ax.set_xlim(*limits)
     for position, row in enumerate(rows.itertuples()):
-        colour = FAMILY_COLOURS[family(row.method, registry)]
+        colour = PRINTED_COLOUR if as_printed else FAMILY_COLOURS[family(row.method, registry)]
         draw_estimate(ax, row, position, colour, limits)
         anchor = row.value_high if not pd.isna(row.value_high) else row.value_low
         text = f"“{row.number}”" if row.claim_type != "context" else describe_value(row, short=True)
@@ -392,7 +409,7 @@ def range_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
     first_context = (rows.claim_type == "context").idxmax() if (rows.claim_type == "context").any() else None
     if first_context is not None:
         ax.axhline(first_context - 0.5, color="#999999", lw=0.8)
-        ax.annotate("below: other estimates of the same quantity, not printed in the articles",
+        ax.annotate("below: other producers' estimates, not printed in the articles",
                     (0.005, first_context - 0.53), xycoords=("axes fraction", "data"), va="bottom",
                     fontsize=settings["font"] - 2, color="#555555", fontstyle="italic")
     ax.set_yticks(range(len(rows)), labels, fontsize=settings["font"] - 1)
@@ -400,7 +417,8 @@ def range_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
     ax.grid(axis="x")
     ax.tick_params(axis="y", length=0)
     articles = rows[rows.claim_type != "context"]
-    families = sorted({family(m, registry) for m in articles.method}, key=list(FAMILY_COLOURS).index)
+    families = [] if as_printed else sorted({family(m, registry) for m in articles.method},
+                                            key=list(FAMILY_COLOURS).index)
     handles = legend_handles(families, sorted({shape(r) for r in articles.itertuples()}))
     if first_context is not None:
         handles.append(Line2D([], [], color=CONTEXT_COLOUR, ls=(0, (3, 2)), marker="D", markerfacecolor="white",
@@ -527,10 +545,9 @@ def _agreement(rows: pd.DataFrame, words: str) -> str:
     return f" {every} say {words}" if identical else f", {every} within {words}"
 
 
-def _alt_items(rows: pd.DataFrame) -> str:
-    return "; ".join(f"{r.outlet} ({'undated' if pd.isna(r.published_year) else int(r.published_year)}) prints "
-                     f"{describe_value(r)} and {attribution(r)}"
-                     for r in rows.itertuples())
+def _alt_items(rows: pd.DataFrame, as_printed: bool = False) -> str:
+    return "; ".join(f"{r.outlet} ({printed_year(r, as_printed)}) prints {describe_value(r)} and "
+                     f"{attribution(r, as_printed)}" for r in rows.itertuples())
 
 
 def measure_groups(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
@@ -546,7 +563,8 @@ def measure_groups(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
 
 def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings: dict,
                   left_out: int = 0, show_context: bool = False, name_prefix: str = "02-estimates",
-                  hidden: pd.DataFrame | None = None) -> Chart:
+                  hidden: pd.DataFrame | None = None, as_printed: bool = False) -> Chart:
+    """Every printed figure of one measure (see range_chart), titled with how far they spread."""
     label = registry.vocabularies["measure_label"][measure]
     unit = rows.unit.iloc[0]
     context = context_rows(registry, measure, unit) if show_context else pd.DataFrame()
@@ -554,30 +572,33 @@ def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings
     title = (f"{len(rows)} printed figures for {label} range from {low_words} to {high_words}"
              if low_words != high_words else f"{len(rows)} printed figures for {label}{_agreement(rows, low_words)}")
     top = rows[rows.producer_as_written != ""].producer.value_counts()
-    if len(top) and top.iloc[0] >= 2:
+    if len(top) and top.iloc[0] >= 2 and not as_printed:
         title += f"; {top.iloc[0]} of them cite {top.index[0]}"
     if len(context):
         low, high = context.value_low.fillna(context.value_high).min(), context.value_high.fillna(context.value_low).max()
         others = spell_amount(low, unit) if low == high else f"{spell_amount(low, unit)} to {spell_amount(high, unit)}"
         title += f"; other estimates: {others}"
-    subtitle = registry.vocabularies["measure"][measure] + " Oldest printing at the top."
+    subtitle = registry.vocabularies["measure"][measure] + " Oldest printing at the top" + (
+        "." if as_printed else "; colour: the method behind each figure.")
     notes = [f"Not drawn: {left_out} {'figure' if left_out == 1 else 'figures'} in another unit." if left_out else "",
              filter_note(hidden)]
     table = drawn(rows)
     if len(context):
-        subtitle += " Below the line, dashed: other estimates of the same quantity, for context."
+        subtitle += (" Below the line, dashed: other producers' published estimates, for context: their "
+                     "populations and methods differ.")
         notes.append("Other estimates as reported in secondary coverage; their sources are in the data file.")
         table = pd.concat([table.assign(drawn_from="data/estimates.csv"),
                            drawn(context).assign(drawn_from="data/registry/context.yaml")], ignore_index=True)
-    fig, ax, handles = range_chart(pd.concat([rows, context], ignore_index=True), registry, settings)
-    finish(fig, ax, title, subtitle, footer_text(rows, registry, settings["width"], notes), handles,
+    fig, ax, handles = range_chart(pd.concat([rows, context], ignore_index=True), registry, settings, as_printed)
+    finish(fig, ax, title, subtitle, footer_text(rows, registry, settings["width"], notes, as_printed), handles,
            settings["width"])
-    alt = f"Chart of {len(rows)} figures for {label}, each drawn as printed. {_alt_items(rows)}. {title}."
+    alt = f"Chart of {len(rows)} figures for {label}, each drawn as printed. {_alt_items(rows, as_printed)}. {title}."
     if len(context):
         alt += " Other estimates for context: " + "; ".join(
             f"{r.producer} ({'n.d.' if pd.isna(r.year) else int(r.year)}): {describe_value(r)}"
             for r in context.itertuples()) + "."
-    return Chart(fig, f"{name_prefix}-{measure.replace('_', '-')}", title, alt, source_line(rows, registry), table)
+    return Chart(fig, f"{name_prefix}-{measure.replace('_', '-')}", title, alt, source_line(rows, registry, as_printed),
+                 table)
 
 
 def timeline_measures(rows: pd.DataFrame, min_years: int = 3) -> list[str]:
@@ -632,8 +653,8 @@ def overview(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.
     spread = f"span {orders:.1f} orders of magnitude" if orders >= 1 else f"differ by a factor of {high / low:.1f}"
     title = (f"Counts of people in these articles {spread}, "
              f"from {spell_amount(low, 'people')} to {spell_amount(high, 'people')}")
-    subtitle = ("Every figure that counts people, one line per measure, on a log scale; "
-                "several figures for one measure are drawn side by side, oldest at the top.")
+    subtitle = ("Every figure that counts people, on a log scale: one group per measure, its figures one "
+                "below another, oldest at the top. Colour: the method behind each figure.")
     fig, ax, handles = overview_chart(people, registry, settings)
     hidden = None if hidden is None else hidden[hidden.unit == "people"]
     footer = footer_text(people, registry, settings["width"], [filter_note(hidden)])

@@ -4,6 +4,7 @@ drawn, and the figure index."""
 from __future__ import annotations
 
 import csv
+import html
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -11,7 +12,7 @@ from pathlib import Path
 import matplotlib
 import matplotlib.pyplot as plt
 import pandas as pd
-from IPython.display import SVG, Image
+from IPython.display import HTML, SVG, Image
 from matplotlib.transforms import Bbox
 
 from .errors import InputError
@@ -148,3 +149,11 @@ class FigureIndex:
         index.to_csv(buffer, index=False, lineterminator="\n", quoting=csv.QUOTE_MINIMAL)
         write_text_atomic(path, buffer.getvalue())
         return pd.DataFrame(self.rows, columns=INDEX_COLUMNS)
+
+
+def figure_list(figures: pd.DataFrame) -> HTML:
+    """The figures a notebook wrote, each title linked to its PNG (figures/ is beside the notebooks
+    and the report's pages)."""
+    items = "".join(f'<li><a href="../figures/{html.escape(row.figure)}.png">{html.escape(row.title)}</a></li>'
+                    for row in figures.itertuples())
+    return HTML(f'<ul class="figure-list">{items}</ul>')

@@ -15,7 +15,7 @@ from matplotlib.patches import Patch
 from .charts import (FAMILY_COLOURS, Chart, drawn, filter_note, finish, footer_text, new_axes,
                      nothing_to_draw,
                      source_line, spell_amount)
-from .wording import or_list, outlet_name, wrap_label
+from .wording import or_list, outlet_name, term_words, wrap_label
 from .registry import Registry
 from .transparency import CHECKS
 
@@ -39,7 +39,7 @@ def method_by_measure(rows: pd.DataFrame, registry: Registry, settings: dict,
         if c.estimates > 1:
             ax.annotate(str(c.estimates), (x, y), ha="center", va="center", color="white",
                         fontsize=settings["font"] - 2, fontweight="bold", zorder=4)
-    ax.set_xticks(range(len(methods)), [m.replace("_", " ") for m in methods], rotation=40, ha="left",
+    ax.set_xticks(range(len(methods)), [term_words(m) for m in methods], rotation=40, ha="left",
                   fontsize=settings["font"] - 1)
     ax.xaxis.tick_top()
     ax.set_yticks(range(len(measures)), [labels[m] for m in measures], fontsize=settings["font"] - 1)
@@ -60,7 +60,7 @@ def method_by_measure(rows: pd.DataFrame, registry: Registry, settings: dict,
                          ["Methods as described by the articles and the source registry.", filter_note(hidden)])
     finish(fig, ax, title, subtitle, footer, handles, settings["width"])
     alt = (f"Matrix of {len(rows)} estimates by method and measure. "
-           + "; ".join(f"{labels[c.measure]}: {c.estimates} by {c.method.replace('_', ' ')}"
+           + "; ".join(f"{labels[c.measure]}: {c.estimates} by {term_words(c.method)}"
                        for c in counts.itertuples()) + f". {title}.")
     return Chart(fig, "03-method-by-measure", title, alt, source_line(rows, registry), drawn(rows))
 
@@ -134,7 +134,7 @@ def changed_parts(row, original: dict) -> list[tuple[str, str]]:
     flags = set(row.flags.split(";"))
     if "re_dated" in flags:
         found.append(("year", redating(getattr(row, "quote", ""), original["year"])))
-    found += [(part, flag.replace("_", " ")) for flag, part in FLAGGED_CHANGES.items() if flag in flags]
+    found += [(part, term_words(flag)) for flag, part in FLAGGED_CHANGES.items() if flag in flags]
     return found
 
 

@@ -20,7 +20,7 @@ from .articles import (article_body, mention_anchor, page_name, plain_value, rea
 from .files import write_text_atomic
 from .registry import load_registry
 from .seeds import load_seeds
-from .wording import outlet_name
+from .wording import outlet_name, term_words
 
 TITLE = "How the news counts North Korean human trafficking"
 STYLE = """
@@ -73,9 +73,10 @@ table.estimates td.quote { min-width: 16rem; } table.estimates mark { background
   body { max-width: none; padding: 0; font-size: 10pt; }
   nav.top, .controls { display: none; }
   a { color: inherit; }
-  main a[href^="http"]::after { content: " (" attr(href) ")"; font-size: 0.85em; overflow-wrap: anywhere; }
+  main a[href^="http"]:not(.url)::after { content: " (" attr(href) ")"; font-size: 0.85em; overflow-wrap: anywhere; }
+  .screen-only { display: none; }
   .scroll, .jp-OutputArea-output, .output_html { overflow: visible; }
-  table { font-size: 8pt; } tr, figure, img, .grid li, ol.notes li { break-inside: avoid; }
+  table { font-size: 8pt; } tr, figure, img, .grid li, ol.notes li, ol.printings li { break-inside: avoid; }
   .grid { grid-template-columns: repeat(2, 1fr); }
   h2, h3 { break-after: avoid; }
   .figure-page img { max-height: 210mm; width: auto; max-width: 100%; }
@@ -191,7 +192,7 @@ def figure_page(row, formats: list[str], notebook: tuple[str, str]) -> str:
     body = (f'<article class="figure-page"><h1>{e(row.title)}</h1>'
             f'<a href="../../figures/{e(row.figure)}.png" title="Open the chart full size">'
             f'<img src="../../figures/{e(row.figure)}.png" alt="{e(row.alt_text)}"></a>'
-            '<p class="source">Tap or click the chart to open it full size.</p>'
+            '<p class="source screen-only">Tap or click the chart to open it full size.</p>'
             f"<h2>What the chart shows</h2><p>{e(row.alt_text)}</p><p class=\"source\">{e(row.source)}</p>"
             f"<h2>Files</h2><ul><li>The chart: {links}</li>"
             f'<li><a href="../../figures/{e(row.figure)}.csv">The rows drawn (CSV)</a>, each with its estimate id</li>'
@@ -226,7 +227,7 @@ def estimates_table(estimates: pd.DataFrame, mentions: pd.DataFrame, registry) -
             f"{e(r.published or 'undated')}</td><td class=\"quote\">{quote}</td><td>{e(r.number)}</td>"
             f'<td data-sort="{e(sort_value)}">{e(plain_value(r.value_low, r.value_high, r.qualifier, r.unit, vague))}</td>'
             f"<td>{e(labels.get(r.measure, r.measure))}</td><td>{e(r.year)}</td><td>{e(r.producer)}</td>"
-            f"<td>{e(', '.join(f.replace('_', ' ') for f in r.flags.split(';') if f))}</td>"
+            f"<td>{e(', '.join(term_words(f) for f in r.flags.split(';') if f))}</td>"
             f"<td><code>{e(r.estimate_id)}</code></td></tr>")
     return (f'<div class="scroll"><table id="estimates-table" class="estimates">{head}<tbody>{"".join(rows)}'
             "</tbody></table></div>")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 from pathlib import Path
+from urllib.parse import urlparse
 
 import pandas as pd
 from IPython.display import HTML
@@ -25,7 +26,7 @@ from .registry import SOURCES, Registry
 from .schema import Answers, is_web_address, read_checked
 from .seeds import load_manifest
 from .transparency import checklist
-from .wording import outlet_name
+from .wording import outlet_name, term_words
 
 ARTICLES = "articles"  # the article reader pages, beside the notebook's page in reports/
 e = html.escape
@@ -41,7 +42,8 @@ def safe_link(url: str, where: str, text: str | None = None) -> str:
     if not is_web_address(url):
         raise InputError(where, f"'{str(url)[:80]}' is not an http(s) address",
                          "Give the evidence as an http:// or https:// URL")
-    return f'<a href="{e(str(url).strip())}">{e(text or str(url).strip())}</a>'
+    bare = ' class="url"' if text is None else ""  # the address is its text: printed once
+    return f'<a href="{e(str(url).strip())}"{bare}>{e(text or str(url).strip())}</a>'
 
 
 def _markdown() -> MarkdownIt:
@@ -60,10 +62,9 @@ def publication_facts(registry: Registry, publication_id: str, version: str = "t
     publication = registry.publications[publication_id]
     where = f"{SOURCES} (publication {publication_id})"
     producer = registry.producers[publication["producer"]]["name"]
-    title = e(publication.get("title", ""))
-    if publication.get("url"):
-        title = safe_link(publication["url"], where, publication.get("title", ""))
-    facts = [("Producer", e(producer)), ("Publication", title),
+    online = publication.get("url")  # often coverage of the publication: named by its site, not the title
+    facts = [("Producer", e(producer)), ("Publication", e(publication.get("title", ""))),
+             ("Online at", safe_link(online, where, urlparse(str(online).strip()).netloc) if online else ""),
              ("Published", e(str(publication.get("date_published") or "unknown"))),
              ("What it published", e(str(publication.get("measured") or "not recorded")))]
     if version == "teacher":
@@ -82,13 +83,15 @@ def publication_facts(registry: Registry, publication_id: str, version: str = "t
 
 
 def _quote_block(row, version: str, extra: str = "") -> str:
-    """One article's words; the teacher version links them to the article page, whose notes
-    name the flags (the answers a student is asked to find)."""
+    """One article's words, linked to the article: the teacher version to its page, whose notes
+    name the flags (the answers a student is asked to find); the student version to its reading copy."""
     dated = table_date if version == "teacher" else date_as_printed
-    source = f"— {e(outlet_name(row.outlet))}, {e(dated(row.published, row.date_basis))}"
+    source = f"— {e(outlet_name(row.outlet, with_seed=True))}, {e(dated(row.published, row.date_basis))}"
     if version == "teacher":
         anchor = f"{ARTICLES}/{page_name(row.seed)}#{mention_anchor(row.number_start)}"
         source += f' · <a href="{e(anchor)}">read it in the article</a>'
+    else:  # the article's reading copy: its text, without the project's notes
+        source += f' · <a href="{ARTICLES}/{e(reading_page_name(row.seed))}">read the article</a>'
     return f"<li><blockquote>“{e(row.quote)}”</blockquote><p>{source}{extra}</p></li>"
 
 
@@ -117,7 +120,7 @@ def printings(rows: pd.DataFrame, registry: Registry, publication_id: str, measu
 
 
 def _flag_words(flags: str) -> str:
-    return ", ".join(f.replace("_", " ") for f in flags.split(";") if f) or "none"
+    return ", ".join(term_words(f) for f in flags.split(";") if f) or "none"
 
 
 def quotes(estimates: pd.DataFrame, version: str = "teacher", **where) -> HTML:
@@ -153,7 +156,7 @@ def undated(seeds_dir: Path, version: str = "teacher") -> HTML:
     items = []
     for entry in (x for x in manifest.values() if x["date_basis"] != "stated"):
         article = page_name(entry["file"]) if version == "teacher" else reading_page_name(entry["file"])
-        text = (f'<a href="{ARTICLES}/{e(article)}">{e(outlet_name(entry["outlet"]))}</a>'
+        text = (f'<a href="{ARTICLES}/{e(article)}">{e(outlet_name(entry["outlet"], with_seed=True))}</a>'
                 f"{', ' + e(entry['headline']) if not str(entry['headline']).startswith('(') else ''}")
         if version == "teacher":
             text += (f"<br><strong>Dated in the table:</strong> {e(str(entry['published'] or 'unknown'))} "
@@ -164,7 +167,7 @@ def undated(seeds_dir: Path, version: str = "teacher") -> HTML:
 
 def flag_glossary(registry: Registry) -> HTML:
     """Every flag the table can carry and what it means: words for what can go wrong with a figure."""
-    items = "".join(f"<dt>{e(flag.replace('_', ' '))}</dt><dd>{e(meaning)}</dd>"
+    items = "".join(f"<dt>{e(term_words(flag))}</dt><dd>{e(meaning)}</dd>"
                     for flag, meaning in sorted(registry.vocabularies["flag"].items()))
     return HTML(f'<dl class="glossary" id="flag-glossary">{items}</dl>')
 

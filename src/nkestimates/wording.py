@@ -13,6 +13,8 @@ SHORT = ((1e9, "bn"), (1e6, "M"), (1e3, "k"))
 LOWER_BOUNDS = {"more_than": "more than", "at_least": "at least"}
 UPPER_BOUNDS = {"up_to": "up to", "less_than": "less than"}
 UNIDENTIFIED = re.compile(r"^unidentified (outlet|website)\b", re.IGNORECASE)
+SEED_ID = re.compile(r"\(seed (\d+)\)")
+UNIDENTIFIED_OUTLET = "unidentified website"  # what readers see of an outlet the manifest could not identify
 # Shortenings an editor accepts, applied before wrapping, never a cut mid-word.
 ABBREVIATIONS = (
     ("U.S. Department of State", "U.S. State Dept."),
@@ -88,10 +90,20 @@ def value_words(low, high, qualifier: str, unit: str, vague: bool = False, short
     return f"{amount(low, unit, short)}{joiner}{amount(high, unit, short)}" + (" (vague)" if vague else "")
 
 
-def outlet_name(outlet: str) -> str:
+def term_words(code: str) -> str:
+    """A vocabulary code in words: 'no_method_published' → 'no method published'; 're_dated' →
+    're-dated', 'model_based' → 'model-based'."""
+    return re.sub(r"^re_|_based\b", lambda joined: joined[0].replace("_", "-"), code).replace("_", " ")
+
+
+def outlet_name(outlet: str, with_seed: bool = False) -> str:
     """The outlet as readers know it: an outlet the manifest could not identify is an
-    'unidentified website' (its seed id stays in the data, not in what people read)."""
-    return "unidentified website" if UNIDENTIFIED.match(outlet or "") else outlet
+    'unidentified website' (its seed id stays in the data, and where two such articles must be
+    told apart, with_seed: 'unidentified website, seed 000')."""
+    if not UNIDENTIFIED.match(outlet or ""):
+        return outlet
+    seed = SEED_ID.search(outlet) if with_seed else None
+    return f"{UNIDENTIFIED_OUTLET}, seed {seed[1]}" if seed else UNIDENTIFIED_OUTLET
 
 
 def abbreviate(name: str) -> str:
@@ -107,7 +119,7 @@ def or_list(words: list[str]) -> str:
 
 def wrap_label(text: str, width: int) -> str:
     """A label on several lines, shortened only by the rules above, never cut mid-word."""
-    return "\n".join(textwrap.wrap(abbreviate(text), width, break_long_words=False)) or text
+    return "\n".join(textwrap.wrap(abbreviate(text), width, break_long_words=False, break_on_hyphens=False)) or text
 
 
 SCIENTIFIC = re.compile(r"(?<![\w.])\d+(\.\d+)?[eE][+-]?\d+(k|M|bn)?(?!\w)")
