@@ -110,6 +110,18 @@ def test_the_lineage_title_lists_only_what_changed(catalogue):
     assert lineage(unflagged, catalogue.registry, style).title.endswith("its value, qualifier or year")
 
 
+def test_a_qualifier_is_compared_only_where_the_producer_s_wording_is_recorded():
+    from types import SimpleNamespace
+
+    from nkestimates.method_charts import changes
+
+    printed = SimpleNamespace(value_low=None, value_high=200_000.0, qualifier="up_to", unit="people", flags="")
+    producer = {"value_low": 200_000, "value_high": 200_000, "year": 2003}
+    assert changes(printed, {**producer, "qualifier": None}) == []
+    assert changes(printed, {**producer, "qualifier": "about"}) == ["“about” → “up to”"]
+    assert changes(printed, {**producer, "qualifier": ""}) == ["“no qualifier” → “up to”"]
+
+
 def test_vague_quantities_and_bounds_are_drawn_as_such():
     estimates, mentions = load_tables(ROOT / "data")
     rows = chart_rows(estimates, mentions).set_index("estimate_id")

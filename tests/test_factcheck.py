@@ -181,6 +181,10 @@ ERRORS = {
         lambda p: _edit_estimate(p, A003, "s003-drl-2020-rest-days", "claim_type], source: []}",
                                  "claim_type], source: [value_low]}"),
         A003, "which no research covers (confidence: not researched)"),
+    "fact-check record comparing a value the registry does not record": (
+        lambda p: _edit_estimate(p, A002, "s002-grc-share-70-80", "source: [year,", "source: [value_low, year,"),
+        A002, "compares ['value_low'] with publication 'grc_2023_red_zone', which records no figure of "
+              "share_nk_women_in_china_trafficked"),
     "fact-check record with an unknown field": (
         lambda p: _edit_estimate(p, A004, "s004-kfi-share-60", "seed: [value_low,", "seed: [valeu_low,"),
         A004, "the fact-check record names unknown fields ['valeu_low']"),

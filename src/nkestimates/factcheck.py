@@ -22,7 +22,8 @@ annotation file, the estimate's line and what to do:
 - the population group is one the measure may describe (vocabulary `measure_population_group`),
   and a figure about one person or workplace (`claim_type: anecdote`) has group `individual`, and
   only such figures have it;
-- the fact-check record (`checked:`) names fields the estimate has;
+- the fact-check record (`checked:`) names fields the estimate has, and compares a value with the
+  primary source only where the registry records the producer's own figure of that measure;
 - a vague share ("most of") is excluded only with a reason a reader can weigh, and a span of clock
   times ("from 5 am to 8 pm", how long people work) is never excluded as a clock time.
 """
@@ -262,6 +263,9 @@ def check_exclusions(annotation: Annotation) -> None:
                              "another reason", line)
 
 
+VALUE_FIELDS = {"value_low", "value_high", "qualifier"}  # compared with a publication's own figure
+
+
 def check_record(entry: dict, registry: Registry, where: Path) -> None:
     record = entry.get("checked")
     if record is None:
@@ -277,10 +281,17 @@ def check_record(entry: dict, registry: Registry, where: Path) -> None:
     if record["source"] and not entry.get("publication"):
         _fail(where, entry, "the fact-check record compares fields with a primary source, but none is linked",
               "Link the publication or leave 'source' empty", line)
-    if record["source"] and registry.publications[entry["publication"]].get("confidence") == "not researched":
+    publication = registry.publications[entry["publication"]] if record["source"] else {}
+    if publication.get("confidence") == "not researched":
         _fail(where, entry, f"the fact-check record compares fields with publication '{entry['publication']}', "
               "which no research covers (confidence: not researched)",
               "Leave 'source' empty until the publication is researched, and say so in the notes", line)
+    compared = sorted(VALUE_FIELDS & set(record["source"]))
+    if compared and entry["measure"] not in {f["measure"] for f in publication.get("figures") or []}:
+        _fail(where, entry, f"the fact-check record compares {compared} with publication '{entry['publication']}', "
+              f"which records no figure of {entry['measure']}",
+              "Remove the value fields from 'source', or add the producer's own figure to the publication's "
+              "'figures' in the registry", line)
 
 
 def check_estimates(seed: Seed, annotation: Annotation, registry: Registry) -> None:

@@ -128,8 +128,9 @@ def changed_parts(row, original: dict) -> list[tuple[str, str]]:
     found = []
     if _numbers(row.value_low, row.value_high) != _numbers(original["value_low"], original["value_high"]):
         found.append(("value", f"value {_wording(original, row.unit)} → {_wording(row._asdict(), row.unit)}"))
-    elif (row.qualifier or "") != (original.get("qualifier") or ""):
-        before, after = original.get("qualifier") or "no qualifier", row.qualifier or "no qualifier"
+    elif original.get("qualifier") is not None and (row.qualifier or "") != original["qualifier"]:
+        # a producer's qualifier of None: its wording is not recorded, so no change can be claimed
+        before, after = original["qualifier"] or "no qualifier", row.qualifier or "no qualifier"
         found.append(("qualifier", f"“{before}” → “{after}”".replace("_", " ")))
     flags = set(row.flags.split(";"))
     if "re_dated" in flags:
@@ -196,7 +197,7 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
             level = sum(abs(t - x) < close for t in taken)
             taken.append(x)
             text = (f"{number}  {wrap_label(row.outlet, 200)}, {int(row.published_year)}: “{row.number}”"
-                    + (f" — {'; '.join(found)}" if found else " — as published"))
+                    + (f" — {'; '.join(found)}" if found else " — no change found"))
             entries.append((x, level, number, textwrap.wrap(text, LINEAGE_CHARACTERS, subsequent_indent="    "), found, row))
         heading = wrap_label(f"{producer} ({figure['year']}): {_wording(figure, unit)}", LINEAGE_CHARACTERS - 6)
         height = line * (heading.count("\n") + 1 + sum(len(e[3]) for e in entries))
@@ -248,7 +249,7 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
                 "when the years are close).")
     handles = [Line2D([], [], marker="s", color="#000000", ls="", label="producer's own figure (registry)"),
                Line2D([], [], marker="o", color=CHANGE_COLOUR, ls="", label="printed with a change"),
-               Line2D([], [], marker="o", color="#0072B2", ls="", label="printed as published")]
+               Line2D([], [], marker="o", color="#0072B2", ls="", label="printed with no change found")]
     drawn_estimates = rows[rows.estimate_id.isin(printed.estimate_id)]
     hidden_lanes = [v for _, _, v in lineage_lanes(hidden, registry)] if hidden is not None else []
     footer = footer_text(drawn_estimates, registry, settings["width"],
@@ -256,6 +257,6 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
                           filter_note(pd.concat(hidden_lanes) if hidden_lanes else None)])
     finish(fig, ax, title, subtitle, footer, handles, settings["width"])
     alt = (f"Lineage chart of {len(blocks)} figures traced to their producers. "
-           + "; ".join(f"{r.outlet} {int(r.year)}: {r.changes or 'unchanged'}" for r in printed.itertuples())
+           + "; ".join(f"{r.outlet} {int(r.year)}: {r.changes or 'no change found'}" for r in printed.itertuples())
            + f". {title}.")
     return Chart(fig, "03-lineage", title, alt, source_line(drawn_estimates, registry), table)

@@ -109,7 +109,7 @@ def printings(rows: pd.DataFrame, registry: Registry, publication_id: str, measu
     for row in versions.itertuples():
         extra = f" · credited to “{e(row.producer_as_written)}”" if row.producer_as_written else " · credits no producer"
         if version == "teacher":
-            found = "; ".join(changes(row, figure)) or "nothing"
+            found = "; ".join(changes(row, figure)) or "none found"
             extra += (f"<br><strong>Changed from the producer’s figure:</strong> {e(found)}. "
                       f"<strong>Flags:</strong> {e(_flag_words(row.flags))}. "
                       f"<strong>Transparency:</strong> {scores.get(row.estimate_id, 0)} of 6.")
