@@ -42,7 +42,7 @@ from IPython.display import display
 from nkestimates import charts, method_charts
 from nkestimates.figures import FigureIndex, figure_list, use_style
 from nkestimates.registry import load_registry
-from nkestimates.transparency import CHECKS, checklist
+from nkestimates.transparency import check_list, checklist
 
 settings = use_style(style, print_widths)
 registry = load_registry(Path(registry_dir))
@@ -68,8 +68,7 @@ display(index.save(chart))
 # Six checks, each computed from the table's columns:
 
 # %%
-for check, meaning in CHECKS.items():
-    print(f"- {check}: {meaning}")
+check_list()
 
 # %%
 table = checklist(estimates[estimates.estimate_id.isin(rows.estimate_id)], registry)

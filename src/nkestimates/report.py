@@ -44,6 +44,7 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 .grid img { display: block; width: 100%; height: 11rem; object-fit: contain; object-position: top; background: #fff; }
 .grid a { text-decoration: none; } .grid span { display: block; font-size: 0.85em; margin-top: 0.4rem; }
 .figure-page img { border: 1px solid #eee; } .source, .byline { color: #555; font-size: 0.9em; }
+.chart img { min-width: 40rem; } /* on a phone a chart scrolls sideways in its box, its text readable */
 .article-text { white-space: pre-wrap; border-left: 3px solid #ddd; padding-left: 0.8rem; }
 .excerpt-head { display: block; margin: 1.2em 0 0.3em; padding: 0.2em 0.5em; background: #f0f0f0;
                 font-weight: bold; font-size: 0.9em; white-space: normal; }
@@ -80,6 +81,7 @@ table.estimates td.quote { min-width: 16rem; } table.estimates mark { background
   .grid { grid-template-columns: repeat(2, 1fr); }
   h2, h3 { break-after: avoid; }
   .figure-page img { max-height: 210mm; width: auto; max-width: 100%; }
+  .chart img { min-width: 0; }
 }
 """
 SORT_SCRIPT = """
@@ -158,7 +160,8 @@ def with_chart_links(body: str, notebook: nbformat.NotebookNode) -> str:
         tag = image.group(0).replace(NO_ALT, f'alt="{html.escape(chart.get("alt") or "Chart")}"')
         if not chart.get("figure"):
             return tag
-        return f'<a href="../figures/{html.escape(chart["figure"])}.png" title="Open the chart full size">{tag}</a>'
+        return (f'<div class="scroll chart"><a href="../figures/{html.escape(chart["figure"])}.png" '
+                f'title="Open the chart full size">{tag}</a></div>')
 
     return CHART.sub(linked, body)
 
@@ -190,8 +193,8 @@ def figure_page(row, formats: list[str], notebook: tuple[str, str]) -> str:
     e = html.escape
     links = ", ".join(f'<a href="../../figures/{e(row.figure)}.{fmt}">{fmt.upper()}</a>' for fmt in formats)
     body = (f'<article class="figure-page"><h1>{e(row.title)}</h1>'
-            f'<a href="../../figures/{e(row.figure)}.png" title="Open the chart full size">'
-            f'<img src="../../figures/{e(row.figure)}.png" alt="{e(row.alt_text)}"></a>'
+            f'<div class="scroll chart"><a href="../../figures/{e(row.figure)}.png" title="Open the chart full size">'
+            f'<img src="../../figures/{e(row.figure)}.png" alt="{e(row.alt_text)}"></a></div>'
             '<p class="source screen-only">Tap or click the chart to open it full size.</p>'
             f"<h2>What the chart shows</h2><p>{e(row.alt_text)}</p><p class=\"source\">{e(row.source)}</p>"
             f"<h2>Files</h2><ul><li>The chart: {links}</li>"

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import html
+
 import pandas as pd
+from IPython.display import HTML
 
 from .registry import Registry
 
@@ -15,6 +18,12 @@ CHECKS = {
     "population as measured": "The article describes the population and outcome the producer measured.",
     "year of the figure stated": "The article states the year or period the figure refers to.",
 }
+
+
+def check_list() -> HTML:
+    """The six checks, each with what it means, for readers."""
+    items = "".join(f"<dt>{html.escape(check)}</dt><dd>{html.escape(meaning)}</dd>" for check, meaning in CHECKS.items())
+    return HTML(f'<dl class="checks">{items}</dl>')
 
 
 def checklist(estimates: pd.DataFrame, registry: Registry) -> pd.DataFrame:
