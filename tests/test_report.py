@@ -1,12 +1,14 @@
 """The HTML report: self-contained, escaped, rebuilt byte for byte, complete, readable on a phone,
 and a handout whose student version gives away no answer."""
 
+import base64
 import hashlib
 import html
 import re
 import shutil
 from html.parser import HTMLParser
 
+import nbformat
 import pandas as pd
 import pytest
 import yaml
@@ -204,12 +206,18 @@ def test_the_handouts_charts_show_figures_as_printed():
             assert f"{outlet_name(row.outlet)} ({row.published[:4]})" not in alt, name
 
 
-def test_every_chart_in_a_notebook_page_links_to_its_full_size_picture():
+def test_every_chart_in_a_notebook_page_is_its_saved_picture_linked_full_size():
+    """Shown from figures/ (not copied into the page), the very bytes the executed notebook shows."""
     for path in REPORTS.glob("0*.html"):
         text = path.read_text(encoding="utf-8")
-        charts = re.findall(r'<a href="\.\./figures/([^"]+\.png)" title="Open the chart full size"><img ', text)
-        assert len(charts) == text.count("<img "), path.name
-        assert all((ROOT / "figures" / chart).is_file() for chart in charts), path.name
+        charts = re.findall(r'<a href="\.\./figures/([^"]+\.png)" title="Open the chart full size"><img [^>]*'
+                            r'src="\.\./figures/([^"]+\.png)"', text)
+        assert len(charts) == text.count("<img ") and "base64" not in text, path.name
+        assert all(link == shown for link, shown in charts), path.name
+        notebook = nbformat.read(ROOT / "notebooks/executed" / f"{path.stem}.ipynb", as_version=4)
+        embedded = [base64.b64decode(output["data"]["image/png"]) for cell in notebook.cells
+                    for output in cell.get("outputs", []) if "image/png" in output.get("data", {})]
+        assert embedded == [(ROOT / "figures" / shown).read_bytes() for _, shown in charts], path.name
 
 
 def test_handout_evidence_urls_are_links_and_only_http_ever_becomes_one():

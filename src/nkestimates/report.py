@@ -149,9 +149,13 @@ NO_ALT = 'alt="No description has been provided for this image"'  # nbconvert's 
 CHART = re.compile(r'<img\b[^>]*src="data:image/png[^>]*>')
 
 
+EMBEDDED = re.compile(r'src="data:image/png;base64,[^"]*"')
+
+
 def with_chart_links(body: str, notebook: nbformat.NotebookNode) -> str:
-    """Each chart with its own alt text, linked to its full-size PNG (a phone shrinks it to the
-    column); both are kept in its output's metadata."""
+    """Each chart with its own alt text, shown from its PNG in figures/ (the same bytes the
+    notebook embeds, loaded once, not copied into the page) and linked to it full size; the alt
+    text and the figure's name are kept in its output's metadata."""
     charts = iter([output.get("metadata", {}).get("image/png", {}) for cell in notebook.cells
                    for output in cell.get("outputs", []) if "image/png" in output.get("data", {})])
 
@@ -160,8 +164,9 @@ def with_chart_links(body: str, notebook: nbformat.NotebookNode) -> str:
         tag = image.group(0).replace(NO_ALT, f'alt="{html.escape(chart.get("alt") or "Chart")}"')
         if not chart.get("figure"):
             return tag
-        return (f'<div class="scroll chart"><a href="../figures/{html.escape(chart["figure"])}.png" '
-                f'title="Open the chart full size">{tag}</a></div>')
+        picture = f"../figures/{html.escape(chart['figure'])}.png"
+        tag = EMBEDDED.sub(f'src="{picture}"', tag)
+        return f'<div class="scroll chart"><a href="{picture}" title="Open the chart full size">{tag}</a></div>'
 
     return CHART.sub(linked, body)
 
