@@ -20,7 +20,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormat
 from .figures import Chart, layout_renderer
 from .numbers import OPEN_ABOVE, OPEN_BELOW
 from .registry import Registry
-from .wording import UNIDENTIFIED_OUTLET, amount, outlet_name, value_words, wrap_label
+from .wording import UNIDENTIFIED_OUTLET, amount, in_sentence, outlet_name, value_words, wrap_label
 
 FAMILY_COLOURS = {
     "measured": "#0072B2", "modelled or extrapolated": "#E69F00", "interviews or testimony": "#009E73",
@@ -565,7 +565,7 @@ def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings
                   left_out: int = 0, show_context: bool = False, name_prefix: str = "02-estimates",
                   hidden: pd.DataFrame | None = None, as_printed: bool = False) -> Chart:
     """Every printed figure of one measure (see range_chart), titled with how far they spread."""
-    label = registry.vocabularies["measure_label"][measure]
+    label = in_sentence(registry.vocabularies["measure_label"][measure])
     unit = rows.unit.iloc[0]
     context = context_rows(registry, measure, unit) if show_context else pd.DataFrame()
     low_words, high_words = _extent_words(rows)
@@ -609,7 +609,7 @@ def timeline_measures(rows: pd.DataFrame, min_years: int = 3) -> list[str]:
 
 def timeline(measure: str, rows: pd.DataFrame, registry: Registry, settings: dict,
              hidden: pd.DataFrame | None = None) -> Chart:
-    label = registry.vocabularies["measure_label"][measure]
+    label = in_sentence(registry.vocabularies["measure_label"][measure])
     rows = rows.reset_index(drop=True)
     first, last = int(rows.published_year.min()), int(rows.published_year.max())
     repeated = [i for i in repeats(rows) if i is not None]

@@ -96,6 +96,11 @@ def term_words(code: str) -> str:
     return re.sub(r"^re_|_based\b", lambda joined: joined[0].replace("_", "-"), code).replace("_", " ")
 
 
+def in_sentence(label: str) -> str:
+    """A measure's label as a sentence names it: 'the share of …', 'people held in camps'."""
+    return f"the {label}" if label.startswith("share of ") else label
+
+
 def outlet_name(outlet: str, with_seed: bool = False) -> str:
     """The outlet as readers know it: an outlet the manifest could not identify is an
     'unidentified website' (its seed id stays in the data, and where two such articles must be
