@@ -13,10 +13,10 @@
 #
 # A number in a news story has a history: an organisation produced it, by some method, about
 # some population, at some time; a press release summarised it; articles repeated it, and
-# sometimes changed it. This handout follows six figures from the seed articles back to where
-# they came from. For each case you get the evidence: the articles' own words, the producer's
-# own publication, and the facts the project's source registry records about it, each with the
-# sources it was read in. Then questions.
+# sometimes changed it. This handout follows the figures and phrases of six cases from a set of
+# news articles back to where they came from. For each case you get the evidence: the articles'
+# own words, the producer's own publication, and the facts the project's source registry records
+# about it, each with the sources it was read in. Then questions.
 #
 # The handout is built twice: a **student** version with the evidence and the questions, and a
 # **teacher** version that adds the conclusions (what changed on the way, the flags, the
@@ -79,7 +79,8 @@ tracing.publication_facts(registry, "kfi_2019_sex_slaves", version)
 
 # %% [markdown]
 # Other organisations have published shares of their own. The chart sets the articles' figures
-# beside them (dashed; from the registry's context layer, never part of the articles' table):
+# beside them (below the line, as hollow diamonds: other producers' estimates, which no article
+# here prints, with the population or sample each describes):
 
 # %%
 group = rows[rows.measure == "share_nk_women_in_china_trafficked"]
@@ -147,8 +148,8 @@ tracing.answer(answers_path, version, "database-total")
 # ## Case 4 · 200,000 prisoners
 #
 # The same number of people held in North Korea's prison camps appears in articles from 2003 to
-# 2012. Read the printings that go back to one investigation, that investigation, and the chart:
-# it adds a later printing and later estimates.
+# 2012. Read the printings below and the investigation of January 2003 they may go back to; the
+# chart adds a later printing and later estimates.
 
 # %%
 tracing.printings(rows, registry, "nbc_2003_gulag", "prison_camp_population", version)
@@ -164,7 +165,8 @@ display(index.save(chart))
 
 # %% [markdown]
 # **Questions**
-# 1. Where did the 200,000 come from, and how was it produced?
+# 1. Which printings say where the 200,000 came from? Could it come from the January 2003
+#    investigation, and what could that investigation's sources tell?
 # 2. What do later estimates say, and why might the number have changed?
 # 3. The Hidden Gulag, printed beside it in the same compilation, says "scores of thousands".
 #    What does that tell you?

@@ -119,7 +119,9 @@ def test_a_qualifier_is_compared_only_where_the_producer_s_wording_is_recorded()
     producer = {"value_low": 200_000, "value_high": 200_000, "year": 2003}
     assert changes(printed, {**producer, "qualifier": None}) == []
     assert changes(printed, {**producer, "qualifier": "about"}) == ["“about” → “up to”"]
-    assert changes(printed, {**producer, "qualifier": ""}) == ["“no qualifier” → “up to”"]
+    assert changes(printed, {**producer, "qualifier": ""}) == ["“up to” added"]
+    assert changes(SimpleNamespace(**{**vars(printed), "qualifier": ""}), {**producer, "qualifier": "about"}) == [
+        "“about” dropped"]
 
 
 def test_vague_quantities_and_bounds_are_drawn_as_such():

@@ -81,6 +81,13 @@ def all_chart_rows(estimates: pd.DataFrame, mentions: pd.DataFrame, measures: li
     return rows.sort_values(["published_year", "year", "seed", "number_start"], kind="stable").reset_index(drop=True)
 
 
+def in_printed_order(rows: pd.DataFrame) -> pd.DataFrame:
+    """Rows by the dates their articles print, those that print none last (in the order the table
+    dates them would tell the dates it infers)."""
+    undated = rows.date_basis != "stated"
+    return pd.concat([rows[~undated], rows[undated].sort_values(["seed", "number_start"], kind="stable")])
+
+
 def context_rows(registry: Registry, measure: str, unit: str) -> pd.DataFrame:
     """Other credible estimates of one measure (data/registry/context.yaml), shaped like chart rows."""
     entries = [e for e in registry.context if e["measure"] == measure]
@@ -109,8 +116,14 @@ def shape(row) -> str:
     return "range" if row.value_low != row.value_high else "point"
 
 
-def drawn(rows: pd.DataFrame) -> pd.DataFrame:
-    """The columns of the rows drawn, as the figure's CSV holds them."""
+AS_PRINTED_COLUMNS = [c for c in DRAWN_COLUMNS if c not in ("year", "producer", "publication_id", "method", "flags")]
+
+
+def drawn(rows: pd.DataFrame, as_printed: bool = False) -> pd.DataFrame:
+    """The columns of the rows drawn, as the figure's CSV holds them; as printed, only what the
+    articles print (no date the table infers, nothing the research traced or flagged)."""
+    if as_printed:
+        return drawn(rows).assign(published=rows.published.where(rows.date_basis == "stated", ""))[AS_PRINTED_COLUMNS]
     out = rows[DRAWN_COLUMNS].copy()
     for column in ("value_low", "value_high"):
         out[column] = out[column].map(lambda v: "" if pd.isna(v) else f"{v:.10g}")
@@ -140,14 +153,17 @@ def describe_value(row, short: bool = False) -> str:
 LABEL_CHARACTERS = 30  # row labels wrap at this many characters
 
 
-def attribution(row, as_printed: bool = False) -> str:
-    """Whom the article credits: 'cites X' only when it names X; a figure traced without the
-    article's help says so. As printed: the article's own words, and nothing traced."""
+def attribution(row, registry: Registry, as_printed: bool = False) -> str:
+    """Whom the article credits: 'cites X' only when it names X, its own words when it describes X
+    ('cites “rights groups” (X)'); a figure traced without the article's help says so. As printed:
+    the article's own words, and nothing traced."""
     if as_printed:
         return f"credits “{row.producer_as_written}”" if row.producer_as_written else "credits no source"
     producer = row.producer
     if producer.split()[0] in ("A", "An", "The"):  # a placeholder: 'An unidentified report'
         producer = producer[0].lower() + producer[1:]
+    if row.producer_as_written and not registry.is_name(row.producer_as_written):
+        return f"cites “{row.producer_as_written}” ({producer})"
     if row.producer_as_written:
         return f"cites {producer}"
     if row.publication_id:
@@ -162,11 +178,12 @@ def printed_year(row, as_printed: bool = False) -> str:
     return str(int(row.published_year))
 
 
-def row_label(row, with_population: bool = False, as_printed: bool = False) -> str:
+def row_label(row, registry: Registry, with_population: bool = False, as_printed: bool = False) -> str:
     if row.claim_type == "context":
-        return f"{wrap_label(row.producer, LABEL_CHARACTERS)}, {printed_year(row)}\nother estimate"
+        return (f"{wrap_label(row.producer, LABEL_CHARACTERS)}, {printed_year(row)}\n"
+                f"{wrap_label(row.population or 'other estimate', LABEL_CHARACTERS)}")
     label = (f"{wrap_label(row.outlet, LABEL_CHARACTERS)}, {printed_year(row, as_printed)}\n"
-             f"{wrap_label(attribution(row, as_printed), LABEL_CHARACTERS)}")
+             f"{wrap_label(attribution(row, registry, as_printed), LABEL_CHARACTERS)}")
     return label + (f"\nof: {wrap_label(row.population, LABEL_CHARACTERS)}" if with_population else "")
 
 
@@ -392,7 +409,7 @@ def range_chart(rows: pd.DataFrame, registry: Registry, settings: dict, as_print
     or the research traces)."""
     log = use_log_scale(rows)
     mixed = rows[rows.claim_type != "context"].population_group.nunique() > 1
-    labels = [row_label(r, mixed, as_printed) for r in rows.itertuples()]
+    labels = [row_label(r, registry, mixed, as_printed) for r in rows.itertuples()]
     line = (settings["font"] - 1) * 1.25 / 72  # inches per label line
     fig, ax = new_axes(settings, 0.3 + len(rows) * max(0.55, line * (max(l.count("\n") for l in labels) + 1.6)))
     format_axis(ax, rows.unit.iloc[0], log)
@@ -545,9 +562,9 @@ def _agreement(rows: pd.DataFrame, words: str) -> str:
     return f" {every} say {words}" if identical else f", {every} within {words}"
 
 
-def _alt_items(rows: pd.DataFrame, as_printed: bool = False) -> str:
+def _alt_items(rows: pd.DataFrame, registry: Registry, as_printed: bool = False) -> str:
     return "; ".join(f"{r.outlet} ({printed_year(r, as_printed)}) prints {describe_value(r)} and "
-                     f"{attribution(r, as_printed)}" for r in rows.itertuples())
+                     f"{attribution(r, registry, as_printed)}" for r in rows.itertuples())
 
 
 def measure_groups(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
@@ -567,11 +584,12 @@ def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings
     """Every printed figure of one measure (see range_chart), titled with how far they spread."""
     label = in_sentence(registry.vocabularies["measure_label"][measure])
     unit = rows.unit.iloc[0]
+    rows = in_printed_order(rows) if as_printed else rows
     context = context_rows(registry, measure, unit) if show_context else pd.DataFrame()
     low_words, high_words = _extent_words(rows)
     title = (f"{len(rows)} printed figures for {label} range from {low_words} to {high_words}"
              if low_words != high_words else f"{len(rows)} printed figures for {label}{_agreement(rows, low_words)}")
-    top = rows[rows.producer_as_written != ""].producer.value_counts()
+    top = rows[rows.producer_as_written.map(registry.is_name)].producer.value_counts()  # named, not described
     if len(top) and top.iloc[0] >= 2 and not as_printed:
         title += f"; {top.iloc[0]} of them cite {top.index[0]}"
     if len(context):
@@ -579,20 +597,22 @@ def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings
         others = spell_amount(low, unit) if low == high else f"{spell_amount(low, unit)} to {spell_amount(high, unit)}"
         title += f"; other estimates: {others}"
     subtitle = registry.vocabularies["measure"][measure] + " Oldest printing at the top" + (
-        "." if as_printed else "; colour: the method behind each figure.")
+        "; undated ones last." if as_printed else "; colour: the method behind each figure.") + (
+        " Log scale: each step is ten times the last." if use_log_scale(pd.concat([rows, context])) else "")
     notes = [f"Not drawn: {left_out} {'figure' if left_out == 1 else 'figures'} in another unit." if left_out else "",
              filter_note(hidden)]
-    table = drawn(rows)
+    table = drawn(rows, as_printed)
     if len(context):
-        subtitle += (" Below the line, dashed: other producers' published estimates, for context: their "
-                     "populations and methods differ.")
-        notes.append("Other estimates as reported in secondary coverage; their sources are in the data file.")
+        subtitle += (" Below the line, as hollow diamonds: other producers' published estimates, for context; "
+                     "their populations and methods differ.")
+        notes.append("Other estimates as reported in secondary coverage; data/registry/context.yaml gives their "
+                     "sources.")
         table = pd.concat([table.assign(drawn_from="data/estimates.csv"),
                            drawn(context).assign(drawn_from="data/registry/context.yaml")], ignore_index=True)
     fig, ax, handles = range_chart(pd.concat([rows, context], ignore_index=True), registry, settings, as_printed)
     finish(fig, ax, title, subtitle, footer_text(rows, registry, settings["width"], notes, as_printed), handles,
            settings["width"])
-    alt = f"Chart of {len(rows)} figures for {label}, each drawn as printed. {_alt_items(rows, as_printed)}. {title}."
+    alt = f"Chart of {len(rows)} figures for {label}, each drawn as printed. {_alt_items(rows, registry, as_printed)}. {title}."
     if len(context):
         alt += " Other estimates for context: " + "; ".join(
             f"{r.producer} ({'n.d.' if pd.isna(r.year) else int(r.year)}): {describe_value(r)}"
@@ -629,7 +649,7 @@ def timeline(measure: str, rows: pd.DataFrame, registry: Registry, settings: dic
     fig, ax, handles = timeline_chart(rows, registry, settings)
     footer = footer_text(rows, registry, settings["narrow_width"], [filter_note(hidden)])
     finish(fig, ax, title, subtitle, footer, handles, settings["narrow_width"])
-    alt = f"Timeline of {len(rows)} figures for {label} printed {first}-{last}. {_alt_items(rows)}. {title}."
+    alt = f"Timeline of {len(rows)} figures for {label} printed {first}-{last}. {_alt_items(rows, registry)}. {title}."
     return Chart(fig, f"02-timeline-{measure.replace('_', '-')}", title, alt, source_line(rows, registry),
                  drawn(rows))
 

@@ -130,8 +130,9 @@ def changed_parts(row, original: dict) -> list[tuple[str, str]]:
         found.append(("value", f"value {_wording(original, row.unit)} → {_wording(row._asdict(), row.unit)}"))
     elif original.get("qualifier") is not None and (row.qualifier or "") != original["qualifier"]:
         # a producer's qualifier of None: its wording is not recorded, so no change can be claimed
-        before, after = original["qualifier"] or "no qualifier", row.qualifier or "no qualifier"
-        found.append(("qualifier", f"“{before}” → “{after}”".replace("_", " ")))
+        before, after = (term_words(q or "") for q in (original["qualifier"], row.qualifier))
+        found.append(("qualifier", f"“{before}” dropped" if not after else f"“{after}” added" if not before
+                      else f"“{before}” → “{after}”"))
     flags = set(row.flags.split(";"))
     if "re_dated" in flags:
         found.append(("year", redating(getattr(row, "quote", ""), original["year"])))
@@ -149,6 +150,8 @@ def _wording(figure: dict, unit: str) -> str:
     low, high = figure["value_low"], figure["value_high"]
     low = None if low is None or pd.isna(low) else float(low)
     high = None if high is None or pd.isna(high) else float(high)
+    if figure.get("qualifier") == "about" and low == high:
+        return f"about {spell_amount(low, unit)}"
     if low is None:
         return f"≤{spell_amount(high, unit)}"
     if high is None:

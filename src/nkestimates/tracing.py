@@ -20,6 +20,7 @@ from markdown_it import MarkdownIt
 from .articles import date_as_printed, mention_anchor, page_name, plain_value, reading_page_name, table_date
 from .errors import InputError
 from .files import without_lines
+from .charts import in_printed_order
 from .method_charts import changes, lineage_lanes
 from .options import VERSIONS
 from .registry import SOURCES, Registry
@@ -104,6 +105,7 @@ def printings(rows: pd.DataFrame, registry: Registry, publication_id: str, measu
     if not lanes:
         return HTML("<p>No article in the table prints this figure.</p>")
     figure, versions = lanes[0]
+    versions = versions if version == "teacher" else in_printed_order(versions)
     scores = checklist(versions, registry).set_index("estimate_id").score
     items = []
     for row in versions.itertuples():
@@ -129,6 +131,7 @@ def quotes(estimates: pd.DataFrame, version: str = "teacher", **where) -> HTML:
     selected = estimates
     for column, value in where.items():
         selected = selected[selected[column] == value]
+    selected = selected if version == "teacher" else in_printed_order(selected)
     items = [_quote_block(r, version, f"<br><strong>Flags:</strong> {e(_flag_words(r.flags))}." if version == "teacher" else "")
              for r in selected.itertuples()]
     return HTML(f"<ol class=\"printings\">{''.join(items)}</ol>")
@@ -138,7 +141,7 @@ def vague_figures(rows: pd.DataFrame, version: str = "teacher") -> HTML:
     """The vague quantities as printed; the teacher version adds how the table reads each and who
     stands behind it."""
     check_version(version)
-    vague = rows[rows.kind == "vague"]
+    vague = rows[rows.kind == "vague"] if version == "teacher" else in_printed_order(rows[rows.kind == "vague"])
     items = []
     for r in vague.itertuples():
         extra = ""
