@@ -201,6 +201,12 @@ def test_the_handouts_charts_show_figures_as_printed():
         alt, drawn = index.alt_text[name], pd.read_csv(ROOT / f"figures/{name}.csv", dtype=str, keep_default_na=False)
         inferred = estimates[estimates.estimate_id.isin(drawn.estimate_id) & (estimates.date_basis != "stated")]
         assert "cites" not in alt and "traced to" not in alt, name
+        articles = drawn[drawn.estimate_id != ""]
+        for column in {"flags", "producer", "publication_id", "method", "year"} & set(articles):
+            assert (articles[column] == "").all(), (name, column)  # what the articles do not print
+        undated = articles.estimate_id.isin(inferred.estimate_id).tolist()
+        assert undated == sorted(undated), name  # undated last: their order tells no inferred date
+        assert (articles.published[undated] == "").all(), name
         for row in inferred.itertuples():
             assert f"{outlet_name(row.outlet)} (undated)" in alt, name
             assert f"{outlet_name(row.outlet)} ({row.published[:4]})" not in alt, name
