@@ -467,7 +467,7 @@ def test_hotlines_and_near_misses_keep_their_kind(text, number, kind):
     ("their 20 sons", "20", 20, 20, ""),
     ("It was 17 when we left", "17", 17, 17, ""),  # not a person
     ("they were 17 when we left", "17", 17, 17, ""),  # a plural subject may be a count
-    ("She was 17 times more likely", "17", 17, 17, ""),  # the clause goes on
+    ("She was 17 steps from the border", "17", 17, 17, ""),  # the clause goes on
     ("10 folders were seized", "10", 10, 10, ""),
     ("ten folded flags", "ten", 10, 10, ""),
     ("arrests ran at 10~20 a month", "10~20 a month", 10, 20, ""),  # a tilde between numbers: a range
@@ -475,3 +475,133 @@ def test_hotlines_and_near_misses_keep_their_kind(text, number, kind):
 def test_near_misses_stay_counts(text, mention, low, high, qualifier):
     m = only(text)
     assert (m.text, m.value_low, m.value_high, m.kind, m.qualifier) == (mention, low, high, "count", qualifier)
+
+
+# --- the review's misreadings: millions, named numbers, changes, year spans, years, multiples, rates -------
+
+@pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
+    # a lone "m" after digits is millions, whatever follows ...
+    ("Some 1.2m North Koreans are in forced labour", "Some 1.2m", 1.2e6, 1.2e6, "", "count", "about"),
+    ("More than 2m women and girls are at risk", "More than 2m", 2e6, None, "", "count", "more_than"),
+    ("UNICEF says 1.5\u20132m children are malnourished", "1.5\u20132m", 1.5e6, 2e6, "", "count", ""),
+    ("North Korea's 1.2m-strong army", "1.2m", 1.2e6, 1.2e6, "", "count", ""),
+    ("a population of about 26m.", "about 26m", 2.6e7, 2.6e7, "", "count", "about"),
+    ("roughly 3m \u2014 the UN says", "roughly 3m", 3e6, 3e6, "", "count", "about"),
+    ("1.2m tonnes of grain", "1.2m tonnes", 1.2e6, 1.2e6, "tonnes", "measurement", ""),
+    ("estimates run as high as 2m, officials said", "2m", 2e6, 2e6, "", "count", ""),
+    ("some 2m long-term residents", "some 2m", 2e6, 2e6, "", "count", "about"),
+    ("a wall built by 1.2m soldiers", "1.2m", 1.2e6, 1.2e6, "", "count", ""),
+    # ... unless a word of length, height or depth says metres, or "m2" / "m²" an area
+    ("the fence is 3m high", "3m", 3, 3, "m", "measurement", ""),
+    ("a 4m concrete wall", "4m", 4, 4, "m", "measurement", ""),
+    ("a 10m-deep river", "10m", 10, 10, "m", "measurement", ""),
+    ("a 2.5m border fence", "2.5m", 2.5, 2.5, "m", "measurement", ""),
+    ("the mine lies 500m above sea level", "500m", 500, 500, "m", "measurement", ""),
+    ("at a depth of 30m", "30m", 30, 30, "m", "measurement", ""),
+    ("a height of about 3m", "about 3m", 3, 3, "m", "measurement", "about"),
+    ("a cell of 20m2 held", "20m2", 20, 20, "m2", "measurement", ""),
+    ("a camp of 549 km\u00b2 near", "549 km\u00b2", 549, 549, "km\u00b2", "measurement", ""),
+    # a change between two numbers: see test_a_change_is_two_values_not_a_range; a span of years
+    # with the second shortened is one span
+    ("During the 2019-20 period", "2019-20", 2019, 2020, "", "year", ""),
+    ("The famine peaked in 1996\u201397, when", "1996\u201397", 1996, 1997, "", "year", ""),
+    ("The Korean War (1950\u201353) left", "1950\u201353", 1950, 1953, "", "year", ""),
+    ("in the 2019/20 fiscal year", "2019/20", 2019, 2020, "", "year", ""),
+    ("in the 1999-00 season", "1999-00", 1999, 2000, "", "year", ""),
+    # a year with a prefix stays a year, a quarter or half with its year is a date
+    ("The ministry's FY2021 budget", "FY2021", 2021, 2021, "", "year", ""),
+    ("to feed them through mid-2025.", "mid-2025", 2025, 2025, "", "year", ""),
+    ("the count as of end-2023", "end-2023", 2023, 2023, "", "year", ""),
+    ("Arrivals have fallen sharply post-2020, the", "post-2020", 2020, 2020, "", "year", ""),
+    ("a pre-2000 law", "pre-2000", 2000, 2000, "", "year", ""),
+    ("by Early-2024 they", "Early-2024", 2024, 2024, "", "year", ""),
+    ("In Q3 2021, arrivals", "Q3 2021", None, None, "", "date", ""),
+    ("in H1 2024 alone", "H1 2024", None, None, "", "date", ""),
+    # multiples with "times": a ratio kept in percent, as "10-fold" is
+    ("Defectors are 2.5 times more likely to be jobless", "2.5 times", 250, 250, "percent", "ratio", ""),
+    ("may be 5 to 10 times higher than reported", "5 to 10 times", 500, 1000, "percent", "ratio", ""),
+    ("three times the national rate", "three times", 300, 300, "percent", "ratio", ""),
+    ("four times as many women as men", "four times", 400, 400, "percent", "ratio", ""),
+    ("nearly three times that of men", "nearly three times", 300, 300, "percent", "ratio", "about"),
+    ("She was 17 times more likely", "17 times", 1700, 1700, "percent", "ratio", ""),
+    # a rate per a power of ten: a ratio kept in percent
+    ("104.6 per 1,000 population", "104.6 per 1,000", 10.46, 10.46, "percent", "ratio", ""),
+    ("a rate of 28.2 per 100,000 people", "28.2 per 100,000", 0.0282, 0.0282, "percent", "ratio", ""),
+    ("about 5 per 100 women", "about 5 per 100", 5, 5, "percent", "ratio", "about"),
+    ("one per 1,000 births", "one per 1,000", 0.1, 0.1, "percent", "ratio", ""),
+    # a sample size is a count, not an exchange rate
+    ("A KINU survey (n = 1,024) found", "1,024", 1024, 1024, "", "count", ""),
+    ("a sample (n=200) of", "200", 200, 200, "", "count", ""),
+    ("N = 58 respondents", "58", 58, 58, "", "count", ""),
+])
+def test_forms_the_review_found_misread(text, mention, low, high, unit, kind, qualifier):
+    test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
+
+
+@pytest.mark.parametrize("text, number, kind", [
+    # places, bodies and ships named by a number are labels; a missile family with a space is a model
+    ("born in Camp 14 and", "14", "other"),
+    ("Kwanliso 15 at Yodok was closed", "15", "other"),
+    ("held at Kyohwaso 12 in Jongori", "12", "other"),
+    ("Office 39 controls the funds", "39", "other"),
+    ("the Bureau 121 hacking unit", "121", "other"),
+    ("Unit 180 laundered the money", "180", "other"),
+    ("The 1718 Committee oversees sanctions", "1718", "other"),
+    ("the tanker Yu Jong 2 was spotted", "2", "other"),
+    ("the vessel Ji Song 6 was seized", "6", "other"),
+    ("The Hwasong 18 missile flew", "18", "model"),
+    ("a Pukguksong 3 launch", "3", "model"),
+    # near-misses: what only looks like a name keeps its kind
+    ("In 2019 Committee members met", "2019", "year"),
+    ("the Hwasong-17 missile", "Hwasong-17", "model"),
+    ("a KN-23 missile", "KN-23", "model"),
+    ("it paid US$1 = 8,200 won", "US$1", "exchange_rate"),
+])
+def test_named_numbers_and_near_misses_keep_their_kind(text, number, kind):
+    m = find_mentions(text)[0]
+    assert (m.text, m.kind) == (number, kind)
+
+
+@pytest.mark.parametrize("text, mention, low, high, qualifier", [
+    ("the camp held 14 women", "14", 14, 14, ""),  # no naming word before the number
+    ("all 15 Committee members voted", "15", 15, 15, ""),  # a committee named by a resolution only after "the"
+    ("the 15 Committee members voted", "15", 15, 15, ""),  # ... and three or four digits
+    ("the tanker carried 20 crew", "20", 20, 20, ""),  # no name between the ship and the number
+    ("North Korean Ship Carrying 20 Crew", "20", 20, 20, ""),  # a headline's capitals make no name
+    ("she was sold three times by traffickers", "three", 3, 3, ""),  # "times" counts events
+    ("he visited three times", "three", 3, 3, ""),
+    ("arrested three times the following year", "three", 3, 3, ""),
+    ("beaten three times as a punishment", "three", 3, 3, ""),
+    ("150 per day", "150 per day", 150, 150, ""),  # a period, not a power of ten
+    ("the hall held 200 people", "200", 200, 200, ""),
+])
+def test_near_misses_of_the_review_stay_counts(text, mention, low, high, qualifier):
+    test_near_misses_stay_counts(text, mention, low, high, qualifier)
+
+
+@pytest.mark.parametrize("text, values", [
+    ("rose from 19.2% to 27.8% between the surveys", [("19.2%", 19.2, "percent"), ("27.8%", 27.8, "percent")]),
+    ("Prices have risen from 10,000 yuan to 40,000 yuan", [("10,000 yuan", 1e4, "CNY"), ("40,000 yuan", 4e4, "CNY")]),
+    ("arrivals increased from 1,000 to 2,000", [("1,000", 1000, ""), ("2,000", 2000, "")]),
+    ("the share grew sharply from 10 to 20 percent", [("10", 10, "percent"), ("20 percent", 20, "percent")]),
+    ("revenue climbed from 1.2 to 2.3 billion dollars", [("1.2", 1.2e9, "USD"), ("2.3 billion dollars", 2.3e9, "USD")]),
+    ("up from 300 to 450", [("300", 300, ""), ("450", 450, "")]),
+    ("fell from 70 to 60 percent", [("70", 70, "percent"), ("60 percent", 60, "percent")]),
+    # near-misses: a span stays one range
+    ("Estimates range from 240,000 to 3.5 million", [("from 240,000 to 3.5 million", 240_000, "")]),
+    ("from 2 million to 3 million people", [("from 2 million to 3 million", 2e6, "")]),
+    ("arrivals grew from 2012 to 2019", [("from 2012 to 2019", 2012, "")]),
+])
+def test_a_change_is_two_values_not_a_range(text, values):
+    assert [(m.text, pytest.approx(m.value_low), m.unit) for m in find_mentions(text)] == values
+
+
+@pytest.mark.parametrize("text, values", [
+    ("in 2019, 20 people died", [("2019", 2019, 2019, "year"), ("20", 20, 20, "count")]),
+    ("in 2019-2020 they", [("2019-2020", 2019, 2020, "year")]),
+    ("Japanese rule (1910-45) ended", [("1910-45", 1910, 1945, "year")]),
+    ("the 2019-15 figure", [("2019-15", None, None, "other")]),  # runs back: no span, kept as written
+    ("the 2019-20,000 figure", [("2019", 2019, 2019, "year"), ("20,000", 20_000, 20_000, "count")]),
+])
+def test_only_a_forward_span_of_years_is_one_span(text, values):
+    assert [(m.text, m.value_low, m.value_high, m.kind) for m in find_mentions(text)] == values

@@ -78,3 +78,17 @@ def test_scaled_word_numbers_round_trip(high, scale, low):
     factor = {"thousand": 1e3, "million": 1e6, "billion": 1e9}[scale]
     words = f"{_to_words(high)} {scale}" + (f" {_to_words(low)}" if low else "")
     assert num.parse_words(words) == high * factor + low
+
+
+@pytest.mark.parametrize("text, span", [
+    ("2019-20", (2019, 2020)), ("1996\u201397", (1996, 1997)), ("1910-45", (1910, 1945)), ("1999-00", (1999, 2000)),
+    ("2019/20", (2019, 2020)),
+])
+def test_year_spans_with_the_second_year_shortened(text, span):
+    assert num.parse_year_span(text) == span
+
+
+@pytest.mark.parametrize("text", ["2019-15", "2019-19", "1950-20"])
+def test_a_year_span_that_runs_back_is_none(text):
+    with pytest.raises(ValueError):
+        num.parse_year_span(text)

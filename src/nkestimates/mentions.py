@@ -68,9 +68,9 @@ MONTH = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?![a-z])\.?)"
 )
 DATE = (
-    rf"(?=[\djfmasondJFMASOND])(?:{MONTH}{W}+\d{{1,2}}\b(?:,?{W}*\d{{4}}\b)?"  # March 28, 2023 / Oct. 22
+    rf"(?=[\djfmasondJFMASONDQH])(?:{MONTH}{W}+\d{{1,2}}\b(?:,?{W}*\d{{4}}\b)?"  # March 28, 2023 / Oct. 22
     rf"|\b\d{{1,2}}{W}*{MONTH}(?:,?{W}*\d{{4}}\b)?"  # 20 June 2019 / 1 December2020
-    rf"|{MONTH}{W}+\d{{4}}\b"  # March 2023
+    rf"|{MONTH}{W}+\d{{4}}\b|\b(?:Q[1-4]|H[12]){W}+(?:of{W}+)?\d{{4}}\b"  # March 2023 / Q3 2023
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b)"  # 2023-03-28 / 28/3/2023
 )
 CLOCK = rf"(?=\d)\b\d{{1,2}}:\d{{2}}(?:{W}*[AaPp]\.?[Mm]\b\.?)?(?:{W}*(?:GMT|UTC))?"
@@ -108,8 +108,13 @@ CODE = (
     rf"\b(?=[A-Za-z]{{1,20}}[-\u2011]?\d)(?!W\d|{CURRENCY_CODE}\d|(?i:mid|early|late)[-\u2011]\d+0s"
     rf"|(?:{PERCENT_WORD}|cent)[-\u2011]\d)[A-Za-z]+[-\u2011]?\d+\w*"
 )
+YEAR = re.compile(r"1[89]\d\d|20\d\d|2100")
+# A code that is a year with a prefix, read as the year: "FY2021", "mid-2025", "end-2023", "post-2020".
+PREFIXED_YEAR = re.compile(rf"(?i:FY|mid|early|late|end|post|pre){DASH}?(?P<year>{YEAR.pattern})")
 SLASH = r"(?<![\w/])\d+/\d+(?![\w/])"
 DECADE = r"(?=\d)(?<![\w.])\d{3}0s\b"
+# A span of years with the second shortened: "2019-20", "1996–97", "(1950–53)", "2019/20".
+YEAR_SPAN = rf"(?<![\w.,/-])(?:{YEAR.pattern})[-\u2010-\u2013/]\d\d(?![\w/\u2010-\u2014-]|[.,]\d)"
 VAGUE = (
     rf"(?=[thdsmabTHDSMAB])(?i:\b(?:(?:tens|hundreds|dozens|scores){W}+of{W}+(?:thousands|millions|billions)"
     rf"|(?:a{W}+few|several){W}+(?:hundred{W}+thousand|dozen|hundred|thousand|million)"
@@ -168,8 +173,8 @@ ATOM_START = rf"(?=\b|(?:(?<=W)|(?<={CURRENCY_CODE}))\d|[\[+(.\-\u2212])"
 ATOM = re.compile(
     rf"{ATOM_START}(?:(?P<citation>\[\d{{1,3}}\])|(?P<date>{DATE})"
     rf"|(?=[\d+(.\-\u2212])(?:(?P<clock>{CLOCK})|(?P<ip_address>{IP_ADDRESS})|(?P<phone>{PHONE})"
-    rf"|(?P<version>{VERSION})|(?P<decade>{DECADE})|(?P<other>{SLASH})|(?P<ordinal>{ORDINAL_DIGITS})"
-    rf"|(?P<digits>{DIGITS}{SCALE}))"
+    rf"|(?P<version>{VERSION})|(?P<decade>{DECADE})|(?P<year_span>{YEAR_SPAN})|(?P<other>{SLASH})"
+    rf"|(?P<ordinal>{ORDINAL_DIGITS})|(?P<digits>{DIGITS}{SCALE}))"
     rf"|(?=[A-Za-z])(?:(?P<version_v>{VERSION_V})|(?P<code>{CODE})|(?P<vague>{VAGUE})|(?P<share>{SHARE_OF_SCALE})"
     rf"|(?P<fraction>{FRACTION})|(?P<words>{WORDS}{SCALE})))"
 )
@@ -341,7 +346,7 @@ PER_PERIOD_AFTER = re.compile(
     rf"^{W}+(?:per|a|each|every){W}+(?P<period>day|week|month|year)\b", re.I
 )
 MEASURE_AFTER = re.compile(
-    rf"^{W}?(?:m|km|cm|kg|g|lbs?|miles?|metres?|meters?|kilometres?|kilometers?|tons?|tonnes?)\b",
+    rf"^{W}?(?:(?:m|km|cm)[23²³]?|kg|g|lbs?|miles?|metres?|meters?|kilometres?|kilometers?|tons?|tonnes?)\b",
     re.I,
 )
 AMPM_AFTER = re.compile(rf"^{W}?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I)
@@ -365,13 +370,25 @@ CITATION_AROUND = (
 VERSION_BEFORE = Before(
     re.compile(rf"\b(?:[Vv]ersion|iOS|Android|Windows|macOS|Python|Firefox|Chrome|release){W}+$"),
     _words("version ios android windows macos python firefox chrome release"))
-MODEL_BEFORE = Before(
-    re.compile(rf"\b(?:Boeing|Airbus|iPhone|Galaxy|Pixel|Tupolev|Ilyushin|Antonov|Sukhoi|Kalashnikov"
-               rf"|Type|Model|Mark|Mk\.){W}?$"),
-    _words("boeing airbus iphone galaxy pixel tupolev ilyushin antonov sukhoi kalashnikov type model mark mk"))
+# Model families, North Korea's missiles and rockets too: "Hwasong 18" is "Hwasong-18" with a space.
+_MODEL_FAMILIES = ("Boeing Airbus iPhone Galaxy Pixel Tupolev Ilyushin Antonov Sukhoi Kalashnikov Type Model Mark Mk. "
+                   "Hwasong Pukguksong Taepodong Nodong Rodong Musudan Unha Chollima Malligyong Haeil")
+MODEL_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(map(re.escape, _MODEL_FAMILIES.split()))}){W}?$"),
+                      _words(_MODEL_FAMILIES.lower().replace(".", "")))
+# Places and bodies named by a number, kept as kind "other" (a label): "Camp 14", "Kwanliso 15",
+# "Office 39", "Bureau 121"; a sanctions committee named by its resolution, "the 1718 Committee".
+_NAMING_WORDS = "Camp Kwanliso Kyohwaso Office Bureau Unit Room Committee"
+NAME_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS.split())}){W}+$"), _words(_NAMING_WORDS.lower()))
+COMMITTEE = re.compile(rf"(?<=\b[Tt]he[ \u00a0])\d{{3,4}}{W}+Committee\b")
+# A ship named with a number, after a word for a ship or its tonnage in lower case (not a headline's
+# "Ship Carrying 2,000"): "the tanker Yu Jong 2", "the 8,000-ton Ji Song 6".
+SHIP_NAME_BEFORE = re.compile(
+    rf"(?:\b(?:tanker|vessel|ship|freighter|trawler)s?|\d{DASH}(?:ton|tonne)s?)"
+    rf"(?:{W}+[A-Z][\w'\u2019-]*){{1,3}}{W}+$")
 # Codes that name a disease or a thing but no model: kept as kind "other".
 NOT_A_MODEL = re.compile(r"(?i:covid|sars|mers|h\dn\d)")
-EXCHANGE = (Before(re.compile(rf"={W}*$"), last_chars="="), re.compile(rf"^{W}*="))
+# "US$1=W939"; a sample size "(n = 1,024)" is a count.
+EXCHANGE = (Before(re.compile(rf"(?<!\b[nN])(?<!\b[nN]{W})={W}*$"), last_chars="="), re.compile(rf"^{W}*="))
 _qualifier_words = [k for k in sorted(QUALIFIERS, key=len, reverse=True) if k[0].isalpha()]
 _qualifier_signs = "".join(k for k in QUALIFIERS if not k[0].isalpha())
 QUALIFIER_BEFORE = Before(re.compile(
@@ -390,13 +407,25 @@ _PHONE_WORDS = "call dial phone telephone tel hotline helpline fax number line c
 PHONE_WORD_BEFORE = Before(
     re.compile(rf"(?i:\b(?:{'|'.join(_PHONE_WORDS.split())})s?(?:{W}|[.:(])*)$"),
     frozenset(word + plural for word in _PHONE_WORDS.split() for plural in ("", "s")), "(")
-FOLD_AFTER = re.compile(rf"^(?:{DASH}|{W})?fold\b", re.I)  # "10-fold", "tenfold", "two- to three-fold"
+# "10-fold", "tenfold", "two- to three-fold"; "2.5 times more", "three times the rate", "5 to 10 times
+# higher", "four times as many". "sold three times", "three times the following year" count events.
+MULTIPLE_AFTER = re.compile(
+    rf"^(?:(?:{DASH}|{W})?fold\b|{W}+times(?={W}+(?:more|less|higher|lower|larger|bigger|greater|smaller|fewer"
+    rf"|as(?!{W}+an?\b)|th(?:at|ose){W}+of|the(?!{W}+(?:same|following|next|previous|last|first)\b))\b))", re.I)
 BETWEEN_BEFORE = Before(re.compile(rf"\b(?:between|from){W}+$", re.I), _words("between from"))
+# A word of change before "from" ("rose from", "has risen sharply from", "up from"), read by _is_change.
+CHANGE_BEFORE = Before(re.compile(
+    rf"\b(?i:rose|ris(?:e[ns]?|ing)|increas(?:e[ds]?|ing)|gr(?:ew|own|ows?|owing)|climb(?:ed|s|ing)?"
+    rf"|jump(?:ed|s|ing)?|soar(?:ed|s|ing)?|surg(?:e[ds]?|ing)|doubl(?:e[ds]?|ing)|tripl(?:e[ds]?|ing)"
+    rf"|fell|fall(?:en|s|ing)?|drop(?:ped|s|ping)?|declin(?:e[ds]?|ing)|decreas(?:e[ds]?|ing)"
+    rf"|shr(?:ank|unk|inks?|inking)|went|gone|chang(?:e[ds]?|ing)|up|down)(?:{W}+[a-z]+ly)?{W}+from{W}+$"),
+    _words("from"))
 _RATIO_WORDS = rf"of{W}+every|in{W}+every|out{W}+of{W}+every|out{W}+of|in"
-RATIO_JOIN = re.compile(rf"^{W}+(?:{_RATIO_WORDS}|of){W}+", re.I)  # "one in five", "four of five"
-# A lone "one" is kept before a ratio ("one of" only with digits: "one of the worst" is a pronoun).
-LONE_ONE_ALLOWED = (re.compile(rf"^{W}+(?:{_RATIO_WORDS}|of(?={W}+\d)){W}+", re.I), re.compile(rf"^{W}+or{W}+", re.I),
-                    re.compile(rf"^{DASH}[a-z]"), re.compile(rf"^{W}+{TIME_UNIT}", re.I))
+RATIO_JOIN = re.compile(rf"^{W}+(?:{_RATIO_WORDS}|of|(?P<per>per)){W}+", re.I)  # "one in five", "4.6 per 1,000"
+# A lone "one" is kept before a ratio ("one of", "one per" only with digits: "one of the worst" is a pronoun).
+LONE_ONE_ALLOWED = (re.compile(rf"^{W}+(?:{_RATIO_WORDS}|(?:of|per)(?={W}+\d)){W}+", re.I),
+                    re.compile(rf"^{W}+or{W}+", re.I), re.compile(rf"^{DASH}[a-z]"),
+                    re.compile(rf"^{W}+{TIME_UNIT}", re.I))
 
 DATE_LIKE_FORMS = {"date": "date", "clock": "time", "citation": "citation", "other": "other",
                    "phone": "phone", "ip_address": "ip_address", "version": "version", "version_v": "version"}
@@ -431,6 +460,8 @@ def _value(text: str, atom: Atom) -> tuple[float | None, float | None]:
     if atom.form == "decade":
         first = float(raw[:4])
         return first, first + 9
+    if atom.form == "year_span":
+        return num.parse_year_span(raw)
     if atom.form in DATE_LIKE_FORMS or atom.form == "code":
         return None, None
     value = num.parse_number(raw)
@@ -452,7 +483,10 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
             reading.unit = currency.lastgroup
         return
     if atom.form == "code":
-        if CITATION_AROUND[0].search(text, reading.start):  # "Page A01"
+        if year := PREFIXED_YEAR.fullmatch(text, atom.start, atom.end):  # "FY2021", "mid-2025"
+            reading.low = reading.high = float(year["year"])
+            reading.kind = "year"
+        elif CITATION_AROUND[0].search(text, reading.start):  # "Page A01"
             reading.kind = "citation"
         else:
             reading.kind = "other" if NOT_A_MODEL.match(text, atom.start) else "model"
@@ -463,14 +497,14 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
             return
         reading.kind, reading.unit = "percent", "percent"
         return
-    if atom.form == "decade":
+    if atom.form in ("decade", "year_span"):
         reading.kind = "year"
         return
     if atom.form == "ordinal" or (atom.form == "words" and _is_ordinal_word(text, atom)):
         reading.kind = "ordinal"
         return
     plain, unit = _plain_before(text, reading.start), UNIT_AFTER.match(after) is not None
-    if atom.form == "digits" and not plain and _read_label(text, reading):
+    if atom.form == "digits" and _read_label(text, reading, plain):
         return
     if not plain and (currency := CURRENCY_BEFORE.search(text, reading.start)):
         reading.start -= len(currency.group())
@@ -492,7 +526,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         reading.kind, reading.unit = "age", "years"
     elif not plain and (AGE_BEFORE.search(text, reading.start) or _age_in_clause(text, reading, atom)):
         reading.kind, reading.unit = "age", "years"
-    elif atom.form == "digits" and text[atom.end - 1] == "m" and _metres_not_millions(text, atom, after):
+    elif _metres_not_millions(text, atom, after):
         reading.low = reading.high = reading.low / 1e6
         reading.kind, reading.unit = "measurement", "m"
     elif unit and (duration := DURATION_AFTER.match(after)):
@@ -520,7 +554,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
 
 WORD_SPLIT = re.compile(rf"{W}|{DASH}")
 _CONTEXT_BEFORE = (CURRENCY_BEFORE, APPOSITION_BEFORE, AGE_BEFORE, AGE_VERB_BEFORE, AGE_DECADE_BEFORE, RATING_BEFORE,
-                   RANK_BEFORE, CITATION_AROUND[0], VERSION_BEFORE, MODEL_BEFORE, EXCHANGE[0])
+                   RANK_BEFORE, CITATION_AROUND[0], VERSION_BEFORE, MODEL_BEFORE, NAME_BEFORE, EXCHANGE[0])
 _LAST_WORDS = frozenset().union(*(b.last_words for b in _CONTEXT_BEFORE))
 _LAST_CHARS = "".join(b.last_chars for b in _CONTEXT_BEFORE)
 
@@ -529,23 +563,41 @@ def _plain_before(text: str, position: int) -> bool:
     """True when no pattern of the context before a number can match (most numbers)."""
     _, last_char, last_word = _tail(text, position)
     return last_char not in _LAST_CHARS and last_word not in _LAST_WORDS
-# "a 10m wall" is ten metres; "€10m" and "10m people" are ten million.
-MILLIONS_AFTER = re.compile(rf"^{W}+(?:[a-z]+s|of|in|a|per|people)\b")
+# A lone "m" after digits is millions ("1.2m North Koreans", "2m women", "1.2m-strong", "about 26m.")
+# unless a word of length, height or depth says metres: "3m high", "a 10m-deep river", "a 4m
+# concrete wall", "500m above sea level", "a height of 3m" ("2m long-term residents" are millions).
+METRES_AFTER = re.compile(
+    rf"^(?:{DASH}|{W}*)(?:tall|high|deep|long|wide|thick|metres?|meters?|(?:above|below){W}+(?:sea|ground)"
+    rf"|(?:[A-Za-z-]+{W}+)?(?:border{W}+)?(?:fences?|walls?|barriers?|tunnels?|trench(?:es)?))\b(?!{DASH})", re.I)
+METRES_BEFORE = re.compile(rf"\b(?:height|depth|length|width|altitude|elevation)(?:{W}+[a-z]+){{0,2}}{W}+$", re.I)
 
 
 def _metres_not_millions(text: str, atom: Atom, after: str) -> bool:
-    return (text[atom.end - 1] == "m" and text[atom.end - 2].isdigit()
-            and MILLIONS_AFTER.match(after) is None)
+    return (atom.form == "digits" and text[atom.end - 1] == "m" and text[atom.end - 2].isdigit()
+            and bool(METRES_AFTER.match(after) or METRES_BEFORE.search(_before(text, atom.start))))
 
 
-def _read_label(text: str, reading: Reading) -> bool:
-    """Digits that name rather than count: 'No. 1', 'Boeing 737', 'iOS 17', 'Resolution 2397'."""
-    for pattern, kind in ((CITATION_AROUND[0], "citation"), (RANK_BEFORE, "ordinal"),
-                          (VERSION_BEFORE, "version"), (MODEL_BEFORE, "model")):
+LABEL_BEFORE = ((CITATION_AROUND[0], "citation"), (RANK_BEFORE, "ordinal"), (VERSION_BEFORE, "version"),
+                (MODEL_BEFORE, "model"), (NAME_BEFORE, "other"))
+
+
+def _read_label(text: str, reading: Reading, plain: bool) -> bool:
+    """Digits that name rather than count: 'No. 1', 'Boeing 737', 'iOS 17', 'Resolution 2397',
+    'Camp 14', 'the 1718 Committee', 'the tanker Yu Jong 2'."""
+    for pattern, kind in () if plain else LABEL_BEFORE:
         if pattern.search(text, reading.start):
             reading.kind = kind
             return True
+    if COMMITTEE.match(text, reading.start) or _names_a_ship(text, reading.start):
+        reading.kind = "other"
+        return True
     return False
+
+
+def _names_a_ship(text: str, position: int) -> bool:
+    """Digits after a word ending a ship's name (the word is tested first: most numbers follow none)."""
+    before = _before(text, position)
+    return before[-2:-1].isalpha() and SHIP_NAME_BEFORE.search(before) is not None
 
 
 def _age_decade(text: str, atom: Atom) -> re.Match | None:
@@ -577,7 +629,6 @@ def _read_as_ordinal(text: str, reading: Reading) -> None:
     reading.start = reading.end - len(word)
     reading.low = reading.high = num.parse_words(word)
     reading.kind, reading.unit = "ordinal", ""
-YEAR = re.compile(r"1[89]\d\d|20\d\d|2100")
 DOLLAR_AFTER = re.compile(rf"^{DASH}dollar", re.I)
 SCALE_AT_END = re.compile(r"(?<![a-z])(million|billion|trillion|thousand|mln|bln|mn|bn|tn|k|m|b|T)$", re.I)
 
@@ -675,14 +726,16 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
     if (atoms[j].form == "vague") != (first.kind == "vague") or second.low is None:
         return first, j
     low = _carry_scale(text, atoms[j - 1], atoms[j], first.low, second.high)
-    if low is not None and low > second.high:  # "fell from 1,047 to 229": two values, not a range
-        return first, j
     if first.kind == "citation" and second.kind == "count":  # "pp. 12-15", "Articles 3 to 5"
         second.kind = "citation"
     if first.kind == "count" and second.kind != "count":  # the unit is written once: "70-80 percent"
         first.kind, first.unit = second.kind, second.unit
     elif first.kind in ("money", "age") and second.kind == "count":  # "$1.2-2.3 billion", "aged 20 to 30"
         second.kind, second.unit = first.kind, first.unit
+    if low is not None and (low > second.high or _is_change(text, first)):  # two values, not a range
+        if low != first.low:  # the scale written once: "rose from 1.2 to 2.3 billion"
+            first.low = first.high = low
+        return first, j
     if first.kind != second.kind and not {first.kind, second.kind} <= {"duration", "rate"}:
         return first, j
     first.low, first.high = low, second.high
@@ -690,6 +743,12 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
     if between := BETWEEN_BEFORE.search(text, first.start):
         first.start -= len(between.group())
     return first, k
+
+
+def _is_change(text: str, first: Reading) -> bool:
+    """'rose from 19.2% to 27.8%', 'fell from 1,047 to 229': a change between two values, where
+    'from 2012 to 2019' (years) and 'ranged from 240,000 to 3.5 million' are spans."""
+    return first.kind != "year" and CHANGE_BEFORE.search(text, first.start) is not None
 
 
 def _carry_scale(text: str, first: Atom, second: Atom, low: float | None, high: float) -> float | None:
@@ -710,12 +769,17 @@ def _carry_scale(text: str, first: Atom, second: Atom, low: float | None, high: 
 
 
 def _merge_ratio(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[Reading, int]:
-    """'one of every 10', 'one in five': a share, kept in percent."""
+    """'one of every 10', 'one in five', '104.6 per 1,000': a share, kept in percent."""
     join = RATIO_JOIN.match(_after(text, first.end))
     if not join or not first.low or not _next_atom_at(atoms, j, first.end + join.end(), text):
         return first, j
     second, k = _read_one(text, atoms, j)
-    if second.kind != "count" or not second.low or second.low < first.low or not first.low.is_integer():
+    if second.kind != "count" or not second.low:
+        return first, j
+    if join["per"]:  # "104.6 per 1,000", "28.2 per 100,000": a rate per a power of ten
+        if second.low < 100 or not math.log10(second.low).is_integer():
+            return first, j
+    elif second.low < first.low or not first.low.is_integer():
         return first, j
     share = 100.0 * first.low / second.low
     return Reading(first.start, second.end, share, share, "percent", "ratio"), k
@@ -734,10 +798,10 @@ def _merge_phone(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
 
 
 def _read_multiple(text: str, reading: Reading) -> None:
-    """'10-fold', 'tenfold', 'two- to three-fold': a multiple, a ratio kept in percent (1,000%)."""
-    fold = FOLD_AFTER.match(_after(text, reading.end))
-    if fold and reading.kind == "count":
-        reading.end += fold.end()
+    """'10-fold', 'tenfold', '2.5 times more': a multiple, a ratio kept in percent (1,000%)."""
+    multiple = MULTIPLE_AFTER.match(_after(text, reading.end))
+    if multiple and reading.kind == "count":
+        reading.end += multiple.end()
         reading.low, reading.high = reading.low * 100, reading.high * 100
         reading.kind, reading.unit = "ratio", "percent"
 

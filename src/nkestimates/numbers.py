@@ -182,6 +182,18 @@ def parse_fraction(text: str) -> float:
     return 100.0 * numerator / denominator
 
 
+def parse_year_span(text: str) -> tuple[float, float]:
+    """A span of years with the second shortened: '1996–97' -> (1996, 1997), '1910-45' -> (1910,
+    1945), '1999-00' -> (1999, 2000). One that runs back ('2019-15') is no span."""
+    first, short = int(text[:4]), int(text[-2:])
+    last = first - first % 100 + short
+    if last <= first and first % 100 >= 90 and short < 10:  # into the next century
+        last += 100
+    if last <= first:
+        raise ValueError(f"not a span of years: {text!r}")
+    return float(first), float(last)
+
+
 def parse_number(text: str) -> float:
     """Any single number written in digits or words."""
     if PLAIN_DIGITS.fullmatch(text):  # the commonest case, read directly
