@@ -12,9 +12,8 @@ from matplotlib.collections import PatchCollection
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
-from .charts import (FAMILY_COLOURS, Chart, drawn, filter_note, finish, footer_text, new_axes,
-                     nothing_to_draw,
-                     source_line, spell_amount)
+from .charts import (FAMILY_COLOURS, Chart, drawn, filter_note, finish, footer_text, new_axes, nothing_to_draw,
+                     printed_year, source_line, spell_amount)
 from .wording import or_list, outlet_name, term_words, wrap_label
 from .registry import Registry
 from .transparency import CHECKS
@@ -78,7 +77,8 @@ def transparency_matrix(table: pd.DataFrame, rows: pd.DataFrame, registry: Regis
                                       facecolors=colours, edgecolors=colours), autolim=False)
     for y, score in enumerate(table.score):
         ax.annotate(f"{score}/6", (len(checks) - 0.3, y), va="center", fontsize=settings["font"] - 2)
-    labels = [f"{wrap_label(outlet_name(r.outlet), 200)} {str(r.published)[:4] or 'undated'}: “{r.number}”"
+    labels = [f"{wrap_label(outlet_name(r.outlet), 200)} {(r.date_basis == 'inferred') * 'inferred '}"
+              f"{str(r.published)[:4] or 'undated'}: “{r.number}”"
               for r in table.itertuples()]
     ax.set_yticks(range(len(table)), labels, fontsize=settings["font"] - 2)
     ax.set_xticks(range(len(checks)), checks, fontsize=settings["font"] - 2, rotation=35, ha="left",
@@ -199,7 +199,7 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
             x = row.published_year
             level = sum(abs(t - x) < close for t in taken)
             taken.append(x)
-            text = (f"{number}  {wrap_label(row.outlet, 200)}, {int(row.published_year)}: “{row.number}”"
+            text = (f"{number}  {wrap_label(row.outlet, 200)}, {printed_year(row)}: “{row.number}”"
                     + (f" — {'; '.join(found)}" if found else " — no change found"))
             entries.append((x, level, number, textwrap.wrap(text, LINEAGE_CHARACTERS, subsequent_indent="    "), found, row))
         heading = wrap_label(f"{producer} ({figure['year']}): {_wording(figure, unit)}", LINEAGE_CHARACTERS - 6)

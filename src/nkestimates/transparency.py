@@ -33,6 +33,7 @@ def checklist(estimates: pd.DataFrame, registry: Registry) -> pd.DataFrame:
     flags = rows["flags"].str.split(";").map(set)
     table = pd.DataFrame({
         "estimate_id": rows.estimate_id, "outlet": rows.outlet, "published": rows.published,
+        "date_basis": rows.date_basis,
         "number": rows.number, "measure": rows.measure, "claim_type": rows.claim_type,
         "article names the producer": rows.producer_as_written.map(registry.is_name),
         "primary publication traced": rows.publication_id != "",
