@@ -232,6 +232,7 @@ def test_a_description_does_not_name_the_producer():
         "estimate_id": ["a", "b", "c"], "outlet": "x", "published": "2023", "number": "1", "measure": "m",
         "claim_type": "estimate", "producer_as_written": ["the group", "Global Rights Compliance", ""],
         "publication_id": "", "method": "unstated", "sample_size": "", "flags": "", "year_basis": "unknown",
+        "date_basis": "stated",
     })
     named = checklist(rows, registry).set_index("estimate_id")["article names the producer"]
     assert named.to_dict() == {"a": False, "b": True, "c": False}
