@@ -186,6 +186,8 @@ def test_nothing_a_student_can_open_from_the_handout_shows_an_answer():
         copy = read(f"articles/{entry['file'].rsplit('.', 1)[0]}-text.html")
         assert visible_text(copy).count(str(entry["published"])) == (ROOT / "seeds" / entry["file"]).read_text(
             encoding="utf-8").count(str(entry["published"])), entry["file"]  # only where the article prints it
+    for target, anchor in re.findall(r'href="(articles/[^"#]+)#([^"]+)"', read(STUDENT)):
+        assert f'id="{anchor}"' in read(target), (target, anchor)  # each quote's link lands on it
     for quoted in re.findall(r"— ([^<]+?), ([^,<·]+?)(?: ·|</p>)", read(STUDENT)):
         if quoted[0].startswith("unidentified"):
             assert quoted[1].strip() == "undated", quoted

@@ -53,6 +53,11 @@ def table_date(published: str, date_basis: str) -> str:
     return f"{published or 'undated'}{' (inferred)' if date_basis == 'inferred' else ''}"
 
 
+def quote_anchor(start) -> str:
+    """The id of the place a quote starts in an article's reading copy."""
+    return f"q{start}"
+
+
 def mention_anchor(start) -> str:
     return f"n{start}"
 
@@ -72,13 +77,14 @@ def plain_value(low: str, high: str, qualifier: str, unit: str, vague: bool = Fa
     return f"{words} {unit_words(unit)}".strip() + (" (vague)" if vague else "")
 
 
-def _marked_text(seed: Seed, mentions: pd.DataFrame, as_printed: bool = False) -> str:
-    """The seed's text, escaped, with each mention wrapped and each excerpt headed by its outlet
-    and date (as_printed: the date only when the text prints it)."""
+def _marked_text(seed: Seed, mentions: pd.DataFrame, as_printed: bool = False,
+                 quotes: frozenset[int] = frozenset()) -> str:
+    """The seed's text, escaped, with each mention wrapped, each excerpt headed by its outlet and
+    date (as_printed: the date only when the text prints it) and each quote start an anchor."""
     e = html.escape
     dated = date_as_printed if as_printed else table_date
     cuts = sorted({0, len(seed.text)} | {int(m) for m in mentions.start} | {int(m) for m in mentions.end}
-                  | {x.start for x in seed.excerpts})
+                  | {x.start for x in seed.excerpts} | quotes)
     by_start = {int(m.start): m for m in mentions.itertuples()}
     heads = {x.start: x for x in seed.excerpts} if len(seed.excerpts) > 1 else {}
     parts, open_until = [], None
@@ -88,6 +94,8 @@ def _marked_text(seed: Seed, mentions: pd.DataFrame, as_printed: bool = False) -
             parts.append(f'<span class="excerpt-head">Excerpt: {e(outlet_name(x.outlet))}'
                          f'{", " + e(x.headline) if x.headline and not x.headline.startswith("(") else ""}'
                          f' · {e(dated(x.published, x.date_basis))}</span>')
+        if begin in quotes:
+            parts.append(f'<span id="{quote_anchor(begin)}"></span>')
         mention = by_start.get(begin)
         if mention is not None:
             symbol, words = MARKS[mention.status]
@@ -146,15 +154,17 @@ def _title(seed: Seed, as_printed: bool = False) -> str:
             else f"New article {seed.name}")
 
 
-def reading_copy(seed: Seed) -> tuple[str, str]:
+def reading_copy(seed: Seed, quotes: frozenset[int] = frozenset()) -> tuple[str, str]:
     """(title, body HTML) of an article as a reader meets it: its text, outlet and the date it
-    prints, without the project's notes, flags or inferred dates (the student handout links here)."""
+    prints, without the project's notes, flags or inferred dates (the student handout links here,
+    to the start of a quote)."""
     e = html.escape
     page = seed.excerpts[0]
     title = _title(seed, as_printed=True)
+    text = _marked_text(seed, pd.DataFrame(columns=["start", "end"]), True, quotes)
     body = (f"<h1>{e(title)}</h1><p class=\"byline\">{e(outlet_name(page.outlet, with_seed=True))} · "
             f"{e(date_as_printed(page.published, page.date_basis))}</p>"
-            f'<div class="article-text">{_marked_text(seed, pd.DataFrame(columns=["start", "end"]), True)}</div>')
+            f'<div class="article-text">{text}</div>')
     return title, body
 
 

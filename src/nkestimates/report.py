@@ -270,17 +270,21 @@ def index_page(pages: list[tuple[str, str]], figures: pd.DataFrame, estimates: p
     return page(TITLE, "\n".join(parts), script=SORT_SCRIPT)
 
 
-def article_pages(root: Path, out: Path, estimates: pd.DataFrame, mentions: pd.DataFrame,
-                  registry) -> tuple[list[Path], list[tuple[str, str, str]]]:
+def article_pages(root: Path, out: Path, estimates: pd.DataFrame, mentions: pd.DataFrame, registry,
+                  handout: tuple[str, str] | None = None) -> tuple[list[Path], list[tuple[str, str, str]]]:
+    """Each article's annotated page, and its reading copy (linking back to the handout, (title, href))."""
+    back = f'<nav class="top"><a href="../{html.escape(handout[1])}">← {html.escape(handout[0])}</a></nav>' \
+        if handout else ""
     written, listing = [], []
     for seed in load_seeds(root / "seeds"):
         found = mentions[mentions.seed == seed.name].assign(start=lambda m: m.start.astype(int)).sort_values("start")
         title, body = article_body(seed, found, estimates[estimates.seed == seed.name], registry)
         target = out / "articles" / page_name(seed.name)
         write_text_atomic(target, page(title, body, depth=1))
-        reading_title, reading_body = reading_copy(seed)
+        quotes = frozenset(estimates[estimates.seed == seed.name].start.astype(int))
+        reading_title, reading_body = reading_copy(seed, quotes)
         reading = out / "articles" / reading_page_name(seed.name)
-        write_text_atomic(reading, page(reading_title, reading_body, depth=1, to_index=False))
+        write_text_atomic(reading, page(reading_title, back + reading_body, depth=1, to_index=False))
         written += [target, reading]
         counts = found.status.value_counts()
         outlet = outlet_name(seed.excerpts[0].outlet) or "new article"
@@ -310,7 +314,8 @@ def build(root: Path = Path("."), out: Path = Path("reports")) -> list[Path]:
     estimates = pd.read_csv(root / "data/estimates.csv", dtype=str, keep_default_na=False)
     mentions = pd.read_csv(root / "data/mentions.csv", dtype=str, keep_default_na=False)
     registry = load_registry(root / "data/registry")
-    pages, articles = article_pages(root, out, estimates, mentions, registry)
+    handout = next((link for link in links if link[1].endswith("-student.html")), None)
+    pages, articles = article_pages(root, out, estimates, mentions, registry, handout)
     written += pages
     write_text_atomic(out / "index.html", index_page(links, figures, estimates, mentions, articles, registry))
     stale = {p for folder in ("figures", "articles") for p in (out / folder).glob("*.html")} - set(written)

@@ -17,7 +17,8 @@ import pandas as pd
 from IPython.display import HTML
 from markdown_it import MarkdownIt
 
-from .articles import date_as_printed, mention_anchor, page_name, plain_value, reading_page_name, table_date
+from .articles import (date_as_printed, mention_anchor, page_name, plain_value, quote_anchor, reading_page_name,
+                       table_date)
 from .errors import InputError
 from .files import without_lines
 from .charts import in_printed_order
@@ -92,7 +93,7 @@ def _quote_block(row, version: str, extra: str = "") -> str:
         anchor = f"{ARTICLES}/{page_name(row.seed)}#{mention_anchor(row.number_start)}"
         source += f' · <a href="{e(anchor)}">read it in the article</a>'
     else:  # the article's reading copy: its text, without the project's notes
-        source += f' · <a href="{ARTICLES}/{e(reading_page_name(row.seed))}">read the article</a>'
+        source += f' · <a href="{ARTICLES}/{e(reading_page_name(row.seed))}#{quote_anchor(row.start)}">read the article</a>'
     return f"<li><blockquote>“{e(row.quote)}”</blockquote><p>{source}{extra}</p></li>"
 
 
@@ -109,7 +110,7 @@ def printings(rows: pd.DataFrame, registry: Registry, publication_id: str, measu
     scores = checklist(versions, registry).set_index("estimate_id").score
     items = []
     for row in versions.itertuples():
-        extra = f" · credited to “{e(row.producer_as_written)}”" if row.producer_as_written else " · credits no producer"
+        extra = f" · credited to “{e(row.producer_as_written)}”" if row.producer_as_written else " · credits no source"
         if version == "teacher":
             found = "; ".join(changes(row, figure)) or "none found"
             extra += (f"<br><strong>Changed from the producer’s figure:</strong> {e(found)}. "
