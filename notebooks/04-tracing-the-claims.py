@@ -179,7 +179,8 @@ tracing.answer(answers_path, version, "prison-camps")
 # ## Case 5 · "Tens of thousands", "hundreds — if not thousands"
 #
 # Some articles give no number at all but a phrase that names an order of magnitude. Here is
-# every such phrase in the articles, in its sentence:
+# each such figure in the articles, in the words quoted (one printing of each; the link opens the
+# article there):
 
 # %%
 tracing.vague_figures(rows, version)
