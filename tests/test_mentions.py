@@ -248,7 +248,7 @@ def test_trigger_scan_equals_full_scan_on_generated_text(parts):
     ("a group of 10\u2009000 defectors", "10\u2009000", 1e4, 1e4, "", "count", ""),
     ("fees of .25 per cent were charged", ".25 per cent", 0.25, 0.25, "percent", "percent", ""),
     ("ran to 1.2 million barrels", "1.2 million", 1.2e6, 1.2e6, "", "count", ""),
-    ("once 12 hundred shipments a year", "12 hundred", 1200, 1200, "", "count", ""),
+    ("once 12 hundred shipments a year", "12 hundred", 1200, 1200, "count per year", "count", ""),
     # every comparative bound
     ("No more than 30 received asylum", "No more than 30", None, 30, "", "count", "up_to"),
     ("fewer than a thousand were resettled", "fewer than a thousand", None, 1000, "", "count", "less_than"),
@@ -605,3 +605,156 @@ def test_a_change_is_two_values_not_a_range(text, values):
 ])
 def test_only_a_forward_span_of_years_is_one_span(text, values):
     assert [(m.text, m.value_low, m.value_high, m.kind) for m in find_mentions(text)] == values
+
+
+# --- rates with the period after the noun, ages in testimony, currencies, compound vague amounts,
+# --- numbers across a line break
+
+@pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
+    # the period after the noun the number counts, or after a verb with "each", "every", "per"
+    ("China detains 150\u2013200 North Koreans a month", "150\u2013200", 150, 200, "count per month", "count", ""),
+    ("some 1,000 defectors a year reach Seoul", "some 1,000", 1000, 1000, "count per year", "count", "about"),
+    ("Forty to fifty women a month were moved", "Forty to fifty", 40, 50, "count per month", "count", ""),
+    ("more than 1,400 defectors arrived each year", "more than 1,400", 1400, None, "count per year", "count",
+     "more_than"),
+    ("thousands of women a year are sold", "thousands", 1000, 9999, "count per year", "vague", ""),
+    # other period words, and a period after a conversion in brackets
+    ("it paid 30,000 won a month", "30,000 won a month", 3e4, 3e4, "KRW per month", "money", ""),
+    ("the regime earns US$500 million annually", "US$500 million annually", 5e8, 5e8, "USD per year", "money", ""),
+    ("with 1,500 yuan monthly going to the state", "1,500 yuan monthly", 1500, 1500, "CNY per month", "money", ""),
+    ("they were paid $2 an hour.", "$2 an hour", 2, 2, "USD per hour", "money", ""),
+    ("some 1,000 defectors annually", "some 1,000", 1000, 1000, "count per year", "count", "about"),
+    ("millions of dollars a year", "millions of dollars a year", 1e6, 9_999_999, "USD per year", "vague", ""),
+])
+def test_a_period_after_the_noun_makes_a_rate(text, mention, low, high, unit, kind, qualifier):
+    test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
+
+
+def test_a_period_after_a_conversion_in_brackets_is_both_amounts():
+    found = find_mentions("Workers earn 60,000 rubles (about $650) a month, the report found.")
+    assert [(m.text, m.unit) for m in found] == [("60,000 rubles", "RUB per month"), ("about $650", "USD per month")]
+
+
+@pytest.mark.parametrize("text, mention, unit", [
+    ("Arrivals fell to 63 from 229 a year earlier", "229", ""),  # a time, not a rate
+    ("the figure was 229 a year ago", "229", ""),
+    ("it reached 229 a year later", "229", ""),
+    ("the 12 women spent a year in jail", "12", ""),  # a verb before "a year": how long
+    ("20 people in a year", "20", ""),  # "in a year": when
+    ("300 dollars, a month's wage", "300 dollars", "USD"),
+    ("one or two rest days per month", "one or two", ""),  # it counts days, not a count per month
+    ("3 Daily NK reporters", "3", ""),  # a name, not "daily"
+])
+def test_a_period_that_names_a_time_makes_no_rate(text, mention, unit):
+    assert (mention, unit) in [(m.text, m.unit) for m in find_mentions(text)]
+
+
+@pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
+    # a word or an aside between the name and the age, an age in brackets, "who was", two ages
+    ("Lee, then 19, was handed to a broker", "19", 19, 19, "years", "age", ""),
+    ("The girl, then 16, was sold", "16", 16, 16, "years", "age", ""),
+    ("Ms. Park (not her real name), 34, said she was sold", "34", 34, 34, "years", "age", ""),
+    ("Kim Hye-sook (61) spent years in a camp", "61", 61, 61, "years", "age", ""),
+    ("Lee Hyeon-seo, who was 17 when she crossed", "17", 17, 17, "years", "age", ""),
+    ("The youngest victim, aged just 14, was sold", "14", 14, 14, "years", "age", ""),
+    ("she was only 12 when she left", "12", 12, 12, "years", "age", ""),
+    # age bounds after a word for people or in brackets, and "and over"
+    ("Minors (under 18) made up", "under 18", None, 18, "years", "age", "less_than"),
+    ("Defectors over 60 receive", "over 60", 60, None, "years", "age", "more_than"),
+    ("children under 5 were", "under 5", None, 5, "years", "age", "less_than"),
+    ("Defectors aged 60 and over make up", "60 and over", 60, None, "years", "age", "at_least"),
+    ("people aged 65 and older", "65 and older", 65, None, "years", "age", "at_least"),
+    # decades of life in words, a second decade after "and early", months of age
+    ("A woman in her thirties described", "thirties", 30, 39, "years", "age", ""),
+    ("sold to a farmer in his forties.", "forties", 40, 49, "years", "age", ""),
+    ("a man in his late fifties", "fifties", 50, 59, "years", "age", ""),
+    ("The 10-month-old baby was left", "10-month-old", 10, 10, "months", "age", ""),
+])
+def test_ages_in_testimony(text, mention, low, high, unit, kind, qualifier):
+    test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
+
+
+@pytest.mark.parametrize("text, ages", [
+    ("The two sisters, 19 and 22, were sold", [("19", 19, 19), ("22", 22, 22)]),
+    ("Women in their late 20s and early 30s were", [("20s", 20, 29), ("30s", 30, 39)]),
+    ("in their late twenties and early thirties", [("twenties", 20, 29), ("thirties", 30, 39)]),
+])
+def test_two_ages_together(text, ages):
+    assert [(m.text, m.value_low, m.value_high) for m in find_mentions(text) if m.kind == "age"] == ages
+
+
+@pytest.mark.parametrize("text, mention, low, high, qualifier", [
+    ("North Korea (61) and China (12) topped the list", "61", 61, 61, ""),  # a list, not a name's age
+    ("over 60 died in the fire", "over 60", 60, None, "more_than"),  # no word for people before the bound
+    ("arrivals fell under 100", "under 100", None, 100, "less_than"),
+    ("The price, then 19, rose", "19", 19, 19, ""),  # after a word, only a verb of a person makes an age
+])
+def test_near_misses_of_ages_stay_counts(text, mention, low, high, qualifier):
+    m = find_mentions(text)[0]
+    assert (m.text, m.value_low, m.value_high, m.kind, m.qualifier) == (mention, low, high, "count", qualifier)
+
+
+def test_a_decade_in_words_without_a_possessive_is_no_age():
+    assert find_mentions("the twenties were lean years; in the thirties") == []
+
+
+@pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
+    # "North Korean won" is won (KRW: the vocabulary's won, as printed)
+    ("rice cost 6,500 North Korean won in Hyesan", "6,500 North Korean won", 6500, 6500, "KRW", "money", ""),
+    ("earned 3,000 North Korean won a month", "3,000 North Korean won a month", 3000, 3000, "KRW per month", "money",
+     ""),
+    # another country's dollar is money with no code the vocabulary has, never US dollars
+    ("a shell company moved HK$500,000 for", "HK$500,000", 5e5, 5e5, "", "money", ""),
+    ("a court fined the trader S$180,000 for", "S$180,000", 18e4, 18e4, "", "money", ""),
+    ("a fine of NT$ 2 million", "NT$ 2 million", 2e6, 2e6, "", "money", ""),
+    ("it moved HK$1-2 million", "HK$1-2 million", 1e6, 2e6, "", "money", ""),
+    # a price of one currency in another is an exchange rate
+    ("the rate reached 8,000 won to the dollar in", "8,000 won", 8000, 8000, "KRW", "exchange_rate", ""),
+    ("at 1,200 won per US dollar", "1,200 won", 1200, 1200, "KRW", "exchange_rate", ""),
+    ("it traded at 7 yuan against the dollar", "7 yuan", 7, 7, "CNY", "exchange_rate", ""),
+])
+def test_currencies_of_north_korea_and_its_neighbours(text, mention, low, high, unit, kind, qualifier):
+    test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
+
+
+@pytest.mark.parametrize("text, mention, unit, kind", [
+    ("paid US$5,000 to a broker", "US$5,000", "USD", "money"),  # "US$" stays US dollars
+    ("paid $5,000 to a broker", "$5,000", "USD", "money"),
+    ("paid 20 dollars to the broker", "20 dollars", "USD", "money"),  # "to" a person: no exchange rate
+    ("sold for 3,000 South Korean won", "3,000 South Korean won", "KRW", "money"),
+])
+def test_near_misses_of_currencies_keep_their_unit(text, mention, unit, kind):
+    m = only(text)
+    assert (m.text, m.unit, m.kind) == (mention, unit, kind)
+
+
+@pytest.mark.parametrize("text, mention, low, high, unit", [
+    # two vague quantities as one range, the scale written once on the second
+    ("Tens to hundreds of thousands of North Koreans", "Tens to hundreds of thousands", 10_000, 999_999, ""),
+    ("tens or hundreds of thousands of women", "tens or hundreds of thousands", 10_000, 999_999, ""),
+    ("dozens to hundreds of thousands of people", "dozens to hundreds of thousands", 24_000, 999_999, ""),
+    ("tens to hundreds of millions of dollars", "tens to hundreds of millions of dollars", 1e7, 999_999_999, "USD"),
+    ("hundreds to thousands of women", "hundreds to thousands", 100, 9_999, ""),
+    ("hundreds or thousands of prisoners", "hundreds or thousands", 100, 9_999, ""),
+    # near-misses: a scale on the second alone does not carry to a larger first quantity
+    ("hundreds to tens of thousands of people", "hundreds to tens of thousands", 100, 99_999, ""),
+    ("thousands to tens of thousands of people", "thousands to tens of thousands", 1_000, 99_999, ""),
+    ("tens of thousands of people", "tens of thousands", 10_000, 99_999, ""),
+])
+def test_compound_vague_amounts_are_one_range(text, mention, low, high, unit):
+    test_every_form_of_the_issue(text, mention, low, high, unit, "vague", "")
+
+
+@pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
+    # a hard line break inside a number and its scale word
+    ("earns as much as $2.3\nbillion a year", "as much as $2.3\nbillion a year", None, 2.3e9, "USD per year", "money",
+     "up_to"),
+    ("some 1.2\nmillion people", "some 1.2\nmillion", 1.2e6, 1.2e6, "", "count", "about"),
+    ("two\nmillion people", "two\nmillion", 2e6, 2e6, "", "count", ""),
+    ("a loss of \u20ac4\r\nbillion", "\u20ac4\r\nbillion", 4e9, 4e9, "EUR", "money", ""),
+    # near-misses: a paragraph break or a capitalised word on the next line is no scale
+    ("it fell to 5\n\nmillion", "5", 5, 5, "", "count", ""),
+    ("Table 5\nMillion people", "5", 5, 5, "", "citation", ""),
+])
+def test_a_scale_after_a_line_break(text, mention, low, high, unit, kind, qualifier):
+    test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)

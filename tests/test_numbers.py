@@ -17,6 +17,7 @@ def test_parse_number(text, value):
     ("thousands", 1_000, 9_999), ("Tens of thousands", 10_000, 99_999),
     ("hundreds of thousands", 100_000, 999_999), ("scores of thousands", 40_000, 99_999),
     ("multi-million", 2_000_000, 999_999_999),
+    ("Tens to hundreds of thousands", 10_000, 999_999), ("dozens or hundreds of thousands", 24_000, 999_999),
 ])
 def test_parse_vague(text, low, high):
     assert num.parse_vague(text) == (low, high)

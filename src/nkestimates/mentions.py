@@ -94,10 +94,10 @@ DIGITS = (
     rf"|(?<=(?<![A-Za-z]){CURRENCY_CODE}))"
     r"(?:(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,])|\d+)(?:\.\d+)?|\.\d+)(?![\d])"
 )
-# A scale after digits: a word ("1.2 million", "3 mln", "12 hundred") or a letter written
-# against them ("$2.3bn", "€10m", "10k", "$2.174T").
+# A scale after digits: a word ("1.2 million", "3 mln", "12 hundred", also after a hard line break,
+# "$2.3\nbillion") or a letter written against them ("$2.3bn", "€10m", "10k", "$2.174T").
 SCALE = (
-    rf"(?:{W}*(?:hundred|thousand|million|billion|trillion|mln|bln|mn|bn|trn|tn)\b"
+    rf"(?:{W}*(?:\r?\n{W}*)?(?:hundred|thousand|million|billion|trillion|mln|bln|mn|bn|trn|tn)\b"
     r"|(?:[kKmMbBT])(?![\w]))?"
 )
 ORDINAL_DIGITS = r"(?=\d)(?<![\w.])\d+(?:st|nd|rd|th)\b"
@@ -115,8 +115,10 @@ SLASH = r"(?<![\w/])\d+/\d+(?![\w/])"
 DECADE = r"(?=\d)(?<![\w.])\d{3}0s\b"
 # A span of years with the second shortened: "2019-20", "1996–97", "(1950–53)", "2019/20".
 YEAR_SPAN = rf"(?<![\w.,/-])(?:{YEAR.pattern})[-\u2010-\u2013/]\d\d(?![\w/\u2010-\u2014-]|[.,]\d)"
+# Vague quantities; two with the scale written once are one range: "tens to hundreds of thousands".
 VAGUE = (
-    rf"(?=[thdsmabTHDSMAB])(?i:\b(?:(?:tens|hundreds|dozens|scores){W}+of{W}+(?:thousands|millions|billions)"
+    rf"(?=[thdsmabTHDSMAB])(?i:\b(?:(?:(?:tens|dozens|scores){W}+(?:to|or){W}+hundreds|tens|hundreds|dozens|scores)"
+    rf"{W}+of{W}+(?:thousands|millions|billions)"
     rf"|(?:a{W}+few|several){W}+(?:hundred{W}+thousand|dozen|hundred|thousand|million)"
     rf"|hundreds|thousands|millions|billions|dozens|scores|multi{DASH}?(?:million|billion))\b)"
 )
@@ -303,8 +305,11 @@ def _words(text: str) -> frozenset:
 
 
 _code = {currency: rf"(?:{codes}){W}?" for currency, codes in CURRENCY_CODES.items()}
+# A dollar of another country ("HK$", "S$", "NT$", "A$") is money in a currency the unit vocabulary
+# has no code for: read as money with no unit, never as US dollars.
 CURRENCY_SIGN = re.compile(
-    rf"(?:(?P<USD>(?:US{W}?)?\${W}?|{_code['USD']})|(?P<CNY>¥|CN¥|{_code['CNY']})|(?P<EUR>€|{_code['EUR']})"
+    rf"(?:(?P<other_dollar>\b(?:HK|S|NT|NZ|A|C){W}?\$){W}?"
+    rf"|(?P<USD>(?:US{W}?)?\${W}?|{_code['USD']})|(?P<CNY>¥|CN¥|{_code['CNY']})|(?P<EUR>€|{_code['EUR']})"
     rf"|(?P<GBP>£|{_code['GBP']})|(?P<KRW>₩|{_code['KRW']}|(?<![A-Za-z])W)|(?P<JPY>{_code['JPY']})"
     rf"|(?P<RUB>{_code['RUB']}))$"
 )
@@ -312,39 +317,78 @@ CURRENCY_BEFORE = Before(CURRENCY_SIGN, last_chars="$¥€£₩" + "".join(
     code[-1] for codes in CURRENCY_CODES.values() for code in codes.split("|")))
 CURRENCY_AFTER = re.compile(
     rf"^(?:{W}|{DASH})(?:of{W}+)?(?:(?P<USD>dollars?\b|U\.?S\.?{W}dollars\b)"
-    rf"|(?P<CNY>(?:Chinese{W})?yuan\b|renminbi\b|RMB\b)|(?P<KRW>(?:(?:South{W})?Korean{W})?won\b)"
+    rf"|(?P<CNY>(?:Chinese{W})?yuan\b|renminbi\b|RMB\b)|(?P<KRW>(?:(?:(?:South|North){W})?Korean{W})?won\b)"
     rf"|(?P<EUR>euros?\b)|(?P<GBP>pounds\b)|(?P<RUB>rubles?\b|roubles?\b)|(?P<JPY>yen\b))"
 )
 PERCENT_AFTER = re.compile(rf"^{W}?(?:%|{W}?{PERCENT_WORD}\b)", re.I)
 POINTS_AFTER = re.compile(rf"^(?:{W}|{DASH})?(?:percentage{W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)", re.I)
 PLUS_AFTER = re.compile(rf"^(?:{DASH}plus\b|\+(?!\d))", re.I)
 AGE_AFTER = re.compile(rf"^(?:{DASH}|{W})(?:years?|yrs?|months?){DASH}?{W}?olds?\b", re.I)
-# "Kim, 34, said": an age in apposition to a name.
-# After a name any comma or bracket closes it; after another word ("a worker, 29, said") only a
-# verb or relative clause does.
-APPOSITION_BEFORE = Before(re.compile(rf"\b(?:(?P<name>[A-Z][\w'\u2019.-]*)|[a-z]+),{W}$"), last_chars=",")
+# A word between an age's cue and the age: "Lee, then 19,", "aged just 14", "she was only 12 when".
+_AGE_ADVERB = rf"(?:(?:then|now|just|only|barely){W}+)?"
+_AGE_ADVERBS = _words("then now just only barely")
+# "Kim, 34, said": an age in apposition to a name, also after an aside in brackets ("Ms. Park (not her
+# real name), 34, said"), in brackets ("Kim Hye-sook (61) spent") or two together ("The two sisters, 19
+# and 22, were"). After a name any comma or bracket closes it; after another word ("a worker, 29,
+# said") or an aside only a verb or relative clause does.
+APPOSITION_BEFORE = Before(re.compile(
+    rf"(?:\b(?:(?P<name>[A-Z][\w'\u2019.-]*)|[a-z]+)|\)),{W}{_AGE_ADVERB}(?:\d{{1,3}}{W}+and{W}+)?$"
+    rf"|\b(?P<bracketed>[A-Z][\w'\u2019.-]*){W}\($"), _AGE_ADVERBS | {"and"}, ",(")
+_SECOND_AGE = rf"(?:{W}+and{W}+\d{{1,3}})?"
 APPOSITION_AFTER = re.compile(rf"^(?:(?P<close>\)|,(?!{W}*\d))|{W}+(?:said|says|told))")
-APPOSITION_VERB_AFTER = re.compile(rf"^,{W}+(?:said|says|told|who|was|is|has|had|fled|recalled|added)\b")
-AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages{W}+of|\bages{W}+\d+{W}+(?:and|or|to)|\baged(?:{W}+between)?"
+APPOSITION_BRACKET_AFTER = re.compile(rf"^\){W}+(?!(?:and|or|to|in|of)\b)[a-z]")  # not a list: "Korea (61) and"
+APPOSITION_VERB_AFTER = re.compile(
+    rf"^{_SECOND_AGE},{W}+(?:said|says|told|who|was|were|is|are|has|have|had|fled|recalled|added)\b")
+AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages{W}+of|\bages{W}+\d+{W}+(?:and|or|to)"
+                               rf"|\baged(?:{W}+between|{W}+(?:just|only|barely))?"
                                rf"|\bas{W}+young{W}+as|\bas{W}+old{W}+as){W}*$", re.I),
-                    _words("age ages aged as and or to of between"))
-# "She was 17 when", "after he turned 18,": an age after "I/he/she was" or "turned", where the
-# clause ends ("she was 17 minutes late" is no age).
-AGE_VERB_BEFORE = Before(re.compile(rf"(?:\b(?:I|[Hh]e|[Ss]he){W}+(?:was|is)|\b(?i:turn(?:ed|s|ing)?)){W}+$"),
-                         _words("was is turn turned turns turning"))
+                    _words("age ages aged as and or to of between") | _AGE_ADVERBS)
+# "She was 17 when", "after he turned 18,", "who was 17 when": an age after "I/he/she/who was" or
+# "turned", where the clause ends ("she was 17 minutes late" is no age).
+AGE_VERB_BEFORE = Before(re.compile(
+    rf"(?:\b(?:I|[Hh]e|[Ss]he|who){W}+(?:was|is)|\b(?i:turn(?:ed|s|ing)?)){W}+{_AGE_ADVERB}$"),
+    _words("was is turn turned turns turning") | _AGE_ADVERBS)
+# An age bound after a word for people or in brackets: "Defectors over 60 receive", "Minors (under 18)".
+_PEOPLE = ("people persons adults minors children girls boys women men those defectors refugees migrants workers "
+           "victims prisoners survivors respondents Koreans")
+AGE_BOUND_BEFORE = Before(re.compile(
+    rf"(?:\b(?i:{'|'.join(_PEOPLE.split())})|\(){W}*(?i:under|over|above|below){W}+$"),
+    _words("under over above below"))
 CLAUSE_END_AFTER = re.compile(
     rf"^(?:{W}*(?:[.,;:!?)\u2013\u2014]|$)|{W}+(?:when|and|or|but|then|at|as|before|after|until)\b)")
 # "in their 20s", "her early 30s", "his mid-40s", "20s or 30s", "teens or 20s": a decade of
 # life, after a possessive or after another decade.
+# Decades of life in words, read by find_decades_of_life_in_words: "thirties" is 30 to 39.
+DECADE_WORDS = {word[:-1] + "ies": value for word, value in num.UNITS.items() if word.endswith("ty")}
 AGE_DECADE_BEFORE = Before(re.compile(
-    rf"(?:\b(?:their|his|her|my|our|your)(?:{W}+(?:early|mid|late))?|(?:\d0s|\bteens)(?:{W}+(?:and|or|to))?)"
+    rf"(?:\b(?:their|his|her|my|our|your)|(?:\d0s|\b(?:teens|{'|'.join(DECADE_WORDS)}))(?:{W}+(?:and|or|to))?)"
+    rf"(?:{W}+(?:early|mid|late))?"
     rf"(?:{W}+|{W}*{DASH})$", re.I), _words("their his her my our your early mid late and or to"), DASH.strip("[]"))
 AGE_DECADE = re.compile(r"[1-9]0['\u2019]?s\b")
 TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century)\b"
 DURATION_AFTER = re.compile(rf"^(?:{W}|{DASH}){TIME_UNIT}", re.I)
-PER_PERIOD_AFTER = re.compile(
-    rf"^{W}+(?:per|a|each|every){W}+(?P<period>day|week|month|year)\b", re.I
+# A period that makes a quantity a rate: "per day", "a month", "an hour", "each year", "annually".
+# "a year earlier", "a year ago" and "a month's wage" name a time, not a rate.
+PERIOD_ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year",
+                  "annually": "year"}
+PER_PERIOD = (
+    rf"(?:(?i:(?:per|each|every|(?P<one>an?)){W}+(?P<period>hour|day|week|month|year)\b(?!['\u2019]s)"
+    rf"(?(one)(?!{W}+(?:earlier|ago|later|previously|prior|back)\b)))|(?P<adverb>{'|'.join(PERIOD_ADVERBS)})\b)"
 )
+PER_PERIOD_AFTER = re.compile(rf"^{W}+{PER_PERIOD}")
+# The period may follow the noun a number counts: "150-200 North Koreans a month", "1,400 defectors
+# arrived each year", "thousands of women a year", or a conversion in brackets: "60,000 rubles (about
+# $650) a month". Up to three words, none a number, a time ("two rest days per month" counts days) or a
+# word that starts another phrase ("20 people in a year"); before "a" or "an" only nouns ("12 women
+# spent a year in jail" is no rate).
+_NOT_IN_A_RATE = ("in|within|for|over|during|after|before|by|of|from|to|at|on|under|than|and|or|but|the|that|which"
+                  "|who|this|these|those|last|next|since|until|per|an?|each|every|was|were|is|are|has|had|have|as")
+_GAP_WORD = rf"(?!(?i:{_NOT_IN_A_RATE}|{_cardinal})\b|(?i:{TIME_UNIT}))[A-Za-z][\w'\u2019-]*"
+_PLURAL_NOUN = r"(?=[A-Z]|[a-z]+s\b|(?:people|women|men|children)\b)"
+PERIOD_AFTER_NOUN = re.compile(
+    rf"^(?:(?:{W}+of)?(?:{W}+{_GAP_WORD}){{1,3}}{W}+(?!(?i:an?)\b)"
+    rf"|(?:{W}+of)?(?:{W}+{_PLURAL_NOUN}{_GAP_WORD}){{1,3}}{W}+|{W}*\([^()]{{1,30}}\){W}+|\){W}+){PER_PERIOD}")
+RATE_KINDS = ("duration", "money", "count", "vague")
 MEASURE_AFTER = re.compile(
     rf"^{W}?(?:(?:m|km|cm)[23²³]?|kg|g|lbs?|miles?|metres?|meters?|kilometres?|kilometers?|tons?|tonnes?)\b",
     re.I,
@@ -387,15 +431,17 @@ SHIP_NAME_BEFORE = re.compile(
     rf"(?:{W}+[A-Z][\w'\u2019-]*){{1,3}}{W}+$")
 # Codes that name a disease or a thing but no model: kept as kind "other".
 NOT_A_MODEL = re.compile(r"(?i:covid|sars|mers|h\dn\d)")
-# "US$1=W939"; a sample size "(n = 1,024)" is a count.
-EXCHANGE = (Before(re.compile(rf"(?<!\b[nN])(?<!\b[nN]{W})={W}*$"), last_chars="="), re.compile(rf"^{W}*="))
+# "US$1=W939", "8,000 won to the dollar", "1,200 won per US dollar"; a sample size "(n = 1,024)" is a count.
+EXCHANGE = (Before(re.compile(rf"(?<!\b[nN])(?<!\b[nN]{W})={W}*$"), last_chars="="), re.compile(
+    rf"^{W}*(?:=|{W}(?:to|per|against){W}+(?:(?:the|one|a){W}+)?(?:U\.?S\.?{W}+|American{W}+)?"
+    rf"(?:dollar|yuan|euro|won|yen)\b)"))
 _qualifier_words = [k for k in sorted(QUALIFIERS, key=len, reverse=True) if k[0].isalpha()]
 _qualifier_signs = "".join(k for k in QUALIFIERS if not k[0].isalpha())
 QUALIFIER_BEFORE = Before(re.compile(
     rf"(?i:(?:\b(?P<q>{'|'.join(k.replace(' ', f'{W}+') for k in _qualifier_words)})\.?{W}+"
     rf"|(?<!\w)(?P<sign>[{_qualifier_signs}]){W}*)$)"
 ), frozenset(k.split()[-1] for k in _qualifier_words), _qualifier_signs)
-OR_MORE_AFTER = re.compile(rf"^{W}+or{W}+more\b", re.I)
+OR_MORE_AFTER = re.compile(rf"^{W}+(?:or{W}+more|and{W}+(?:over|above|older))\b", re.I)  # "60 and over"
 ODD_AFTER = re.compile(rf"^(?:{DASH}odd\b|{W}+or{W}+so\b)", re.I)
 RANGE_JOIN = re.compile(
     rf"^(?:{W}*{DASH}{W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+|{W}*(?:{DASH}|~){W}*|{W}+and{W}+)",
@@ -508,7 +554,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         return
     if not plain and (currency := CURRENCY_BEFORE.search(text, reading.start)):
         reading.start -= len(currency.group())
-        reading.kind, reading.unit = "money", currency.lastgroup
+        reading.kind, reading.unit = "money", "" if currency.lastgroup == "other_dollar" else currency.lastgroup
     elif unit and (currency := CURRENCY_AFTER.match(after)):
         reading.end += currency.end()
         reading.kind, reading.unit = "money", currency.lastgroup
@@ -520,7 +566,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         reading.kind, reading.unit = "percent", "percent"
     elif unit and (age := AGE_AFTER.match(after)):
         reading.end += age.end()
-        reading.kind, reading.unit = "age", "years"
+        reading.kind, reading.unit = "age", "months" if "month" in age.group().lower() else "years"
     elif not plain and (decade := _age_decade(text, atom)):
         reading.end, reading.high = decade.end(), reading.low + 9
         reading.kind, reading.unit = "age", "years"
@@ -553,7 +599,8 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
 
 
 WORD_SPLIT = re.compile(rf"{W}|{DASH}")
-_CONTEXT_BEFORE = (CURRENCY_BEFORE, APPOSITION_BEFORE, AGE_BEFORE, AGE_VERB_BEFORE, AGE_DECADE_BEFORE, RATING_BEFORE,
+_CONTEXT_BEFORE = (CURRENCY_BEFORE, APPOSITION_BEFORE, AGE_BEFORE, AGE_VERB_BEFORE, AGE_BOUND_BEFORE, AGE_DECADE_BEFORE,
+                   RATING_BEFORE,
                    RANK_BEFORE, CITATION_AROUND[0], VERSION_BEFORE, MODEL_BEFORE, NAME_BEFORE, EXCHANGE[0])
 _LAST_WORDS = frozenset().union(*(b.last_words for b in _CONTEXT_BEFORE))
 _LAST_CHARS = "".join(b.last_chars for b in _CONTEXT_BEFORE)
@@ -609,15 +656,20 @@ def _age_decade(text: str, atom: Atom) -> re.Match | None:
 
 def _age_in_clause(text: str, reading: Reading, atom: Atom) -> bool:
     """A whole number up to 120 that its clause makes an age: 'She was 17 when', 'after he turned
-    18,' (also in words), 'Kim, 34, said' (in digits, between commas after a name)."""
+    18,' (also in words), 'Kim, 34, said', 'Kim (61) spent' (in digits, after a name), 'Defectors
+    over 60 receive' (a bound)."""
     if not (reading.low is not None and reading.low.is_integer() and 0 < reading.low <= 120):
         return False
     after = _after(text, reading.end)
     if AGE_VERB_BEFORE.search(text, reading.start):
         return CLAUSE_END_AFTER.match(after) is not None
+    if AGE_BOUND_BEFORE.search(text, reading.start):
+        return UNIT_AFTER.match(after) is None
     before = APPOSITION_BEFORE.search(text, reading.start) if atom.form == "digits" else None
     if before is None:
         return False
+    if before["bracketed"]:
+        return APPOSITION_BRACKET_AFTER.match(after) is not None
     if before["name"]:
         return APPOSITION_AFTER.match(after) is not None
     return APPOSITION_VERB_AFTER.match(after) is not None
@@ -644,14 +696,20 @@ def _is_year(text: str, atom: Atom) -> bool:
 
 
 def _read_rate(text: str, reading: Reading) -> None:
-    """'17 hours per day', '$2.3 billion per year': a quantity per period."""
-    per = PER_PERIOD_AFTER.match(_after(text, reading.end))
-    if per and reading.kind in ("duration", "money", "count"):
+    """'17 hours per day', '$2.3 billion a year', '$500 million annually': a quantity per period,
+    written after it (and read with it) or after the noun it counts ('150-200 North Koreans a month')."""
+    if reading.kind not in RATE_KINDS:
+        return
+    after = _after(text, reading.end)
+    if per := PER_PERIOD_AFTER.match(after):
         reading.end += per.end()
-        period = per.group("period").lower()
-        if reading.kind == "duration":
-            reading.kind = "rate"
-        reading.unit = f"{reading.unit or 'count'} per {period}".strip()
+    elif reading.kind == "duration" or not (per := PERIOD_AFTER_NOUN.match(after)):
+        return
+    period = per["period"].lower() if per["period"] else PERIOD_ADVERBS[per["adverb"]]
+    if reading.kind == "duration":
+        reading.kind = "rate"
+    counted = reading.unit or ("" if reading.kind == "money" else "count")  # "HK$500 a month": no code
+    reading.unit = f"{counted} per {period}".strip()
 
 
 def _read_qualifier(text: str, reading: Reading) -> None:
@@ -846,10 +904,22 @@ def find_vague_shares(text: str) -> Iterator[Mention]:
         yield Mention(match.start(), match.end(), match.group(), low, high, "percent", "vague_share", qualifier)
 
 
+DECADE_WORD = re.compile(rf"(?i:\b(?:{'|'.join(DECADE_WORDS)})\b)")
+
+
+def find_decades_of_life_in_words(text: str) -> Iterator[Mention]:
+    """'in her thirties', 'his early forties', 'late twenties and early thirties': an age, as 'in
+    their 20s' is (these words hold no number word, so no atom)."""
+    for match in DECADE_WORD.finditer(text):
+        if AGE_DECADE_BEFORE.search(text, match.start()):
+            low = float(DECADE_WORDS[match.group().lower()])
+            yield Mention(match.start(), match.end(), match.group(), low, low + 9, "years", "age")
+
+
 # Where detectors of further forms plug in (the vague shares above, for example): each takes the
 # text and returns its Mentions. They are merged in order of position; one that overlaps a number
 # already read is left out, as that number is read already.
-EXTRA_DETECTORS: list[Callable[[str], Iterable[Mention]]] = [find_vague_shares]
+EXTRA_DETECTORS: list[Callable[[str], Iterable[Mention]]] = [find_vague_shares, find_decades_of_life_in_words]
 
 
 def _overlaps(found: list[Mention], starts: list[int], mention: Mention) -> bool:

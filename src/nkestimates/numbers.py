@@ -167,9 +167,16 @@ def _key(text: str) -> str:
     return re.sub(DASH, "-", re.sub(r"\s+", " ", normalise_spaces(text).strip().lower()))
 
 
+# Two vague quantities with the scale written once on the second: "tens to hundreds of thousands".
+VAGUE_RANGE = re.compile(r"(?P<first>\w+) (?:to|or) (?P<second>\w+) (?P<scale>of \w+)")
+
+
 def parse_vague(text: str) -> tuple[float, float]:
-    """'tens of thousands' -> (10000, 99999)."""
-    low, high = VAGUE[_key(text).replace("multim", "multi-m").replace("multib", "multi-b")]
+    """'tens of thousands' -> (10000, 99999); 'tens to hundreds of thousands' -> (10000, 999999)."""
+    key = _key(text)
+    if pair := VAGUE_RANGE.fullmatch(key):
+        return parse_vague(f"{pair['first']} {pair['scale']}")[0], parse_vague(f"{pair['second']} {pair['scale']}")[1]
+    low, high = VAGUE[key.replace("multim", "multi-m").replace("multib", "multi-b")]
     return float(low), float(high)
 
 
