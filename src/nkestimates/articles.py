@@ -150,7 +150,7 @@ def _title(seed: Seed, as_printed: bool = False) -> str:
     page = seed.excerpts[0]
     date = date_as_printed(page.published, page.date_basis) if as_printed else page.published or "undated"
     return (page.headline if page.headline and not page.headline.startswith("(") else
-            f"Untitled article ({outlet_name(page.outlet, with_seed=True)}, {date})" if seed.in_manifest
+            f"Untitled article ({outlet_name(page.outlet, seed.name)}, {date})" if seed.in_manifest
             else f"New article {seed.name}")
 
 
@@ -162,7 +162,7 @@ def reading_copy(seed: Seed, quotes: frozenset[int] = frozenset()) -> tuple[str,
     page = seed.excerpts[0]
     title = _title(seed, as_printed=True)
     text = _marked_text(seed, pd.DataFrame(columns=["start", "end"]), True, quotes)
-    body = (f"<h1>{e(title)}</h1><p class=\"byline\">{e(outlet_name(page.outlet, with_seed=True))} · "
+    body = (f"<h1>{e(title)}</h1><p class=\"byline\">{e(outlet_name(page.outlet, seed.name))} · "
             f"{e(date_as_printed(page.published, page.date_basis))}</p>"
             f'<div class="article-text">{text}</div>')
     return title, body

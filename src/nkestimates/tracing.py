@@ -88,7 +88,7 @@ def _quote_block(row, version: str, extra: str = "") -> str:
     """One article's words, linked to the article: the teacher version to its page, whose notes
     name the flags (the answers a student is asked to find); the student version to its reading copy."""
     dated = table_date if version == "teacher" else date_as_printed
-    source = f"— {e(outlet_name(row.outlet, with_seed=True))}, {e(dated(row.published, row.date_basis))}"
+    source = f"— {e(outlet_name(row.outlet, row.seed))}, {e(dated(row.published, row.date_basis))}"
     if version == "teacher":
         anchor = f"{ARTICLES}/{page_name(row.seed)}#{mention_anchor(row.number_start)}"
         source += f' · <a href="{e(anchor)}">read it in the article</a>'
@@ -160,7 +160,7 @@ def undated(seeds_dir: Path, version: str = "teacher") -> HTML:
     items = []
     for entry in (x for x in manifest.values() if x["date_basis"] != "stated"):
         article = page_name(entry["file"]) if version == "teacher" else reading_page_name(entry["file"])
-        text = (f'<a href="{ARTICLES}/{e(article)}">{e(outlet_name(entry["outlet"], with_seed=True))}</a>'
+        text = (f'<a href="{ARTICLES}/{e(article)}">{e(outlet_name(entry["outlet"], entry["file"]))}</a>'
                 f"{', ' + e(entry['headline']) if not str(entry['headline']).startswith('(') else ''}")
         if version == "teacher":
             text += (f"<br><strong>Dated in the table:</strong> {e(str(entry['published'] or 'unknown'))} "

@@ -6,6 +6,7 @@ from __future__ import annotations
 import math
 import re
 import textwrap
+from pathlib import Path
 
 # Above a million, three significant digits and a word; below it, the exact number with commas.
 WORDS = ((1e9, " billion"), (1e6, " million"))
@@ -13,7 +14,6 @@ SHORT = ((1e9, "bn"), (1e6, "M"), (1e3, "k"))
 LOWER_BOUNDS = {"more_than": "more than", "at_least": "at least"}
 UPPER_BOUNDS = {"up_to": "up to", "less_than": "less than"}
 UNIDENTIFIED = re.compile(r"^unidentified (outlet|website)\b", re.IGNORECASE)
-SEED_ID = re.compile(r"\(seed (\d+)\)")
 UNIDENTIFIED_OUTLET = "unidentified website"  # what readers see of an outlet the manifest could not identify
 # Shortenings an editor accepts, applied before wrapping, never a cut mid-word.
 ABBREVIATIONS = (
@@ -101,14 +101,13 @@ def in_sentence(label: str) -> str:
     return f"the {label}" if label.startswith("share of ") else label
 
 
-def outlet_name(outlet: str, with_seed: bool = False) -> str:
+def outlet_name(outlet: str, seed: str = "") -> str:
     """The outlet as readers know it: an outlet the manifest could not identify is an
-    'unidentified website' (its seed id stays in the data, and where two such articles must be
-    told apart, with_seed: 'unidentified website, seed 000')."""
+    'unidentified website' (its seed id stays in the data; where two such articles must be told
+    apart, given the seed file: 'unidentified website, seed 000')."""
     if not UNIDENTIFIED.match(outlet or ""):
         return outlet
-    seed = SEED_ID.search(outlet) if with_seed else None
-    return f"{UNIDENTIFIED_OUTLET}, seed {seed[1]}" if seed else UNIDENTIFIED_OUTLET
+    return f"{UNIDENTIFIED_OUTLET}, seed {Path(seed).stem.split('_')[0]}" if seed else UNIDENTIFIED_OUTLET
 
 
 def abbreviate(name: str) -> str:
