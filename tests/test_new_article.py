@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from nkestimates.drafts import guess_author, guess_headline, guess_outlet
-from nkestimates.errors import InputError, NotebookError
+from nkestimates.errors import InputError
 from nkestimates.pipeline import run
 
 from conftest import FIXTURES

@@ -5,7 +5,6 @@ import base64
 import hashlib
 import html
 import re
-import shutil
 from html.parser import HTMLParser
 
 import nbformat
