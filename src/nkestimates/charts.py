@@ -174,9 +174,10 @@ def attribution(row, registry: Registry, as_printed: bool = False) -> str:
 def printed_year(row, as_printed: bool = False) -> str:
     """The year a figure was printed, 'inferred 2019' where the table infers it; as printed,
     'undated' there (what the article itself shows)."""
-    if pd.isna(row.published_year) or (as_printed and row.date_basis != "stated"):
+    year = str(row.published)[:4]
+    if not year or (as_printed and row.date_basis != "stated"):
         return "undated"
-    return f"{'inferred ' if row.date_basis == 'inferred' else ''}{int(row.published_year)}"
+    return f"{'inferred ' if row.date_basis == 'inferred' else ''}{year}"
 
 
 def row_label(row, registry: Registry, with_population: bool = False, as_printed: bool = False) -> str:
