@@ -699,15 +699,24 @@ def test_a_decade_in_words_without_a_possessive_is_no_age():
 
 
 @pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
-    # "North Korean won" is won (KRW: the vocabulary's won, as printed)
-    ("rice cost 6,500 North Korean won in Hyesan", "6,500 North Korean won", 6500, 6500, "KRW", "money", ""),
-    ("earned 3,000 North Korean won a month", "3,000 North Korean won a month", 3000, 3000, "KRW per month", "money",
+    # "North Korean won" is KPW; won the text does not call North Korean is KRW, as printed
+    ("rice cost 6,500 North Korean won in Hyesan", "6,500 North Korean won", 6500, 6500, "KPW", "money", ""),
+    ("earned 3,000 North Korean won a month", "3,000 North Korean won a month", 3000, 3000, "KPW per month", "money",
      ""),
-    # another country's dollar is money with no code the vocabulary has, never US dollars
-    ("a shell company moved HK$500,000 for", "HK$500,000", 5e5, 5e5, "", "money", ""),
-    ("a court fined the trader S$180,000 for", "S$180,000", 18e4, 18e4, "", "money", ""),
+    ("fined KPW 50,000 for", "KPW 50,000", 5e4, 5e4, "KPW", "money", ""),
+    ("paid 30,000 won for rice", "30,000 won", 3e4, 3e4, "KRW", "money", ""),
+    # a currency's code or name after the amount, as wire copy writes it
+    ("a fine of 5,000 KRW", "5,000 KRW", 5000, 5000, "KRW", "money", ""),
+    ("paid 300 USD to a broker", "300 USD", 300, 300, "USD", "money", ""),
+    ("paid 2,000 CNY to a broker", "2,000 CNY", 2000, 2000, "CNY", "money", ""),
+    ("paid 300 Hong Kong dollars", "300 Hong Kong dollars", 300, 300, "HKD", "money", ""),
+    # the dollars of Hong Kong and Singapore have their codes; another country's dollar is money with
+    # no code the vocabulary has, never US dollars
+    ("a shell company moved HK$500,000 for", "HK$500,000", 5e5, 5e5, "HKD", "money", ""),
+    ("a court fined the trader S$180,000 for", "S$180,000", 18e4, 18e4, "SGD", "money", ""),
+    ("it moved HK$1-2 million", "HK$1-2 million", 1e6, 2e6, "HKD", "money", ""),
+    ("a fine of SGD 2m", "SGD 2m", 2e6, 2e6, "SGD", "money", ""),
     ("a fine of NT$ 2 million", "NT$ 2 million", 2e6, 2e6, "", "money", ""),
-    ("it moved HK$1-2 million", "HK$1-2 million", 1e6, 2e6, "", "money", ""),
     # a price of one currency in another is an exchange rate
     ("the rate reached 8,000 won to the dollar in", "8,000 won", 8000, 8000, "KRW", "exchange_rate", ""),
     ("at 1,200 won per US dollar", "1,200 won", 1200, 1200, "KRW", "exchange_rate", ""),
@@ -715,6 +724,12 @@ def test_a_decade_in_words_without_a_possessive_is_no_age():
 ])
 def test_currencies_of_north_korea_and_its_neighbours(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
+
+
+def test_an_exchange_rate_written_with_codes_is_both_sides():
+    found = find_mentions("The market rate was 1 USD = 8,200 KPW in March.")
+    assert [(m.text, m.value_low, m.unit, m.kind) for m in found] == [
+        ("1 USD", 1, "USD", "exchange_rate"), ("8,200 KPW", 8200, "KPW", "exchange_rate")]
 
 
 @pytest.mark.parametrize("text, mention, unit, kind", [
@@ -758,3 +773,63 @@ def test_compound_vague_amounts_are_one_range(text, mention, low, high, unit):
 ])
 def test_a_scale_after_a_line_break(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
+
+
+# Text copied from a PDF or a narrow column breaks lines inside a sentence.
+@pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
+    ("An estimated 150,000 to\n200,000 North Koreans", "An estimated 150,000 to\n200,000", 15e4, 2e5, "", "count", "about"),
+    ("An estimated 150,000-\n200,000 North Koreans", "An estimated 150,000-\n200,000", 15e4, 2e5, "", "count", "about"),
+    ("say as many as\n200,000 people are held", "as many as\n200,000", None, 2e5, "", "count", "up_to"),
+    ("About 70\nper cent of the women", "About 70\nper cent", 70, 70, "percent", "percent", "about"),
+    ("About 70\r\nper cent of the women", "About 70\r\nper cent", 70, 70, "percent", "percent", "about"),
+    ("Tens of\nthousands of women", "Tens of\nthousands", 1e4, 99_999, "", "vague", ""),
+])
+def test_a_line_break_inside_a_sentence_reads_as_a_space(text, mention, low, high, unit, kind, qualifier):
+    test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Chapter 3\n200 women were sold", [3, 200]),  # two numbers, never 3 200
+    ("It rose to 10.\nUp to 20 more", [10, None]),  # a sentence ends: "10 Up to" is no range
+    ("the figure was 10\n- 20 more were held", [10, 20]),  # a list item
+    ("the figure was 10\n\n20 more were held", [10, 20]),  # a blank line
+])
+def test_a_line_break_between_sentences_or_numbers_stays_a_break(text, values):
+    assert [m.value_low for m in find_mentions(text)] == values
+
+
+@pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
+    ("c. 20,000 prisoners died", "c. 20,000", 2e4, 2e4, "", "count", "about"),
+    ("(ca. 300 women)", "ca. 300", 300, 300, "", "count", "about"),
+    ("the share (estimated at 60–80%) is unverified", "estimated at 60–80%", 60, 80, "percent", "percent", "about"),
+    ("\u201cMaybe 10 or 20,\u201d he said", "Maybe 10 or 20", 10, 20, "", "count", "about"),
+    ("possibly 5,000 women", "possibly 5,000", 5000, 5000, "", "count", "about"),
+    ("exports topped $1bn in", "topped $1bn", 1e9, None, "USD", "money", "more_than"),
+    ("arrivals exceeded 2,000 that", "exceeded 2,000", 2000, None, "", "count", "more_than"),
+    ("earned as little as $120 a month", "as little as $120 a month", 120, None, "USD per month", "money", "at_least"),
+    ("as few as 5% of victims", "as few as 5%", 5, None, "percent", "percent", "at_least"),
+    ("She was offered a monthly wage of 2,000 yuan", "2,000 yuan", 2000, 2000, "CNY per month", "money", ""),
+    ("annual revenue of $500 million", "$500 million", 5e8, 5e8, "USD per year", "money", ""),
+    ("Nearly 9-in-10 defectors", "Nearly 9-in-10", 90, 90, "percent", "ratio", "about"),
+    ("One-in-three women surveyed", "One-in-three", 100 / 3, 100 / 3, "percent", "ratio", ""),
+    ("Survivors of the 1990's famine", "1990's", 1990, 1999, "", "year", ""),
+    ("during the \u201990s famine", "90s", 1990, 1999, "", "year", ""),
+])
+def test_hedges_periods_ratios_and_decades_of_the_fourth_review(text, mention, low, high, unit, kind, qualifier):
+    test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
+
+
+@pytest.mark.parametrize("text, number", [
+    ("She was detained on October 9th and", "October 9th"),
+    ("on the 9th of October she", "9th of October"),
+    ("on the 21st of September, 2023 she", "21st of September, 2023"),
+    ("took place on 2023.10.09, according to", "2023.10.09"),
+    ("The files, dated 2023/10/09, list", "2023/10/09"),
+    ("on 09.10.2023 they", "09.10.2023"),
+])
+def test_dates_with_ordinals_dots_and_slashes_are_dates(text, number):
+    assert [(m.text, m.kind) for m in find_mentions(text)] == [(number, "date")]
+
+
+def test_the_c_of_circa_needs_its_stop_and_etc_is_no_circa():
+    assert [m.qualifier for m in find_mentions("The c 20 women and etc. 30 men")] == ["", ""]

@@ -44,6 +44,10 @@ QUALIFIERS = {
     "no more than": UPPER_BOUND, "not more than": UPPER_BOUND, "at most": UPPER_BOUND,
     "a maximum of": UPPER_BOUND, "below": "less_than", "a minimum of": "at_least",
     "perhaps": APPROXIMATE, "circa": APPROXIMATE, "approx": APPROXIMATE,  # "approx." too
+    "c.": APPROXIMATE, "ca.": APPROXIMATE, "estimated at": APPROXIMATE, "maybe": APPROXIMATE,
+    "possibly": APPROXIMATE, "topped": LOWER_BOUND, "exceeded": LOWER_BOUND, "exceeds": LOWER_BOUND,
+    "surpassed": LOWER_BOUND,
+    "as little as": "at_least", "as few as": "at_least", "as low as": "at_least",  # the least of several
     "~": APPROXIMATE, "≈": APPROXIMATE,  # signs, written against the number: "~20,000"
 }
 
@@ -68,8 +72,9 @@ MONTH = (
     r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?![a-z])\.?)"
 )
 DATE = (
-    rf"(?=[\djfmasondJFMASONDQH])(?:{MONTH}{W}+\d{{1,2}}\b(?:,?{W}*\d{{4}}\b)?"  # March 28, 2023 / Oct. 22
-    rf"|\b\d{{1,2}}{W}*{MONTH}(?:,?{W}*\d{{4}}\b)?"  # 20 June 2019 / 1 December2020
+    rf"(?=[\djfmasondJFMASONDQH])(?:{MONTH}{W}+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{W}*\d{{4}}\b)?"  # March 28, 2023 / Oct. 9th
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?{W}*(?:of{W}+)?{MONTH}(?:,?{W}*\d{{4}}\b)?"  # 20 June 2019 / 9th of October
+    r"|\b\d{4}(?:\.\d{1,2}\.|/\d{1,2}/)\d{1,2}\b(?![./]?\d)|\b\d{1,2}\.\d{1,2}\.\d{4}\b"  # 2023.10.09 / 2023/10/09 / 09.10.2023
     rf"|{MONTH}{W}+\d{{4}}\b|\b(?:Q[1-4]|H[12]){W}+(?:of{W}+)?\d{{4}}\b"  # March 2023 / Q3 2023
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b)"  # 2023-03-28 / 28/3/2023
 )
@@ -84,8 +89,8 @@ VERSION_V = r"(?<![\w.])[vV]\d+(?:\.\d+)+(?![\w.]?\d)"  # "v4.2"
 SIGN = r"(?:(?:(?<=[\s(])|^)[-\u2212](?=\d))?"  # a minus sign after a space: "-3.5", "−12"
 # Currency codes by the currency they name. Written against digits ("USD105m", "Rmb5,000"), one
 # starts an amount, not a model code; each is three letters long, as a lookbehind needs.
-CURRENCY_CODES = {"USD": "USD", "CNY": "RMB|Rmb|CNY", "EUR": "EUR", "GBP": "GBP", "KRW": "KRW", "JPY": "JPY",
-                  "RUB": "RUB"}
+CURRENCY_CODES = {"USD": "USD", "CNY": "RMB|Rmb|CNY", "EUR": "EUR", "GBP": "GBP", "KPW": "KPW", "KRW": "KRW",
+                  "JPY": "JPY", "RUB": "RUB", "HKD": "HKD", "SGD": "SGD"}
 CURRENCY_CODE = "(?:" + "|".join(CURRENCY_CODES.values()) + ")"
 PERCENT_WORD = rf"(?:per{W}?cent|pct|pc)"  # "percent", "per cent", "pct", "pc"
 # Digits grouped by commas or by (thin, no-break) spaces, or a decimal without a leading zero.
@@ -103,16 +108,18 @@ SCALE = (
 ORDINAL_DIGITS = r"(?=\d)(?<![\w.])\d+(?:st|nd|rd|th)\b"
 # Codes ("Hwasong-17", "KN-23", "A380", "COVID-19") and bare slashes ("3/4"). A currency code
 # before digits, a decade ("mid-1990s", "mid-20s") or a percent word in lower case before the
-# second number of a range ("60 percent-70 percent"; "PC-12" is a code) is none.
+# second number of a range ("60 percent-70 percent"; "PC-12" is a code) or the "in" of a ratio
+# ("9-in-10") is none.
 CODE = (
     rf"\b(?=[A-Za-z]{{1,20}}[-\u2011]?\d)(?!W\d|{CURRENCY_CODE}\d|(?i:mid|early|late)[-\u2011]\d+0s"
-    rf"|(?:{PERCENT_WORD}|cent)[-\u2011]\d)[A-Za-z]+[-\u2011]?\d+\w*"
+    rf"|(?:{PERCENT_WORD}|cent|in|of)[-\u2011]\d)[A-Za-z]+[-\u2011]?\d+\w*"
 )
 YEAR = re.compile(r"1[89]\d\d|20\d\d|2100")
 # A code that is a year with a prefix, read as the year: "FY2021", "mid-2025", "end-2023", "post-2020".
 PREFIXED_YEAR = re.compile(rf"(?i:FY|mid|early|late|end|post|pre){DASH}?(?P<year>{YEAR.pattern})")
 SLASH = r"(?<![\w/])\d+/\d+(?![\w/])"
-DECADE = r"(?=\d)(?<![\w.])\d{3}0s\b"
+# A decade of years: "1990s", "1990's", "the ’90s" (the two-digit form only after its apostrophe).
+DECADE = r"(?=\d)(?:(?<![\w.])\d{3}0['’]?s|(?<=(?<!\w)['’‘])\d0s)\b"
 # A span of years with the second shortened: "2019-20", "1996–97", "(1950–53)", "2019/20".
 YEAR_SPAN = rf"(?<![\w.,/-])(?:{YEAR.pattern})[-\u2010-\u2013/]\d\d(?![\w/\u2010-\u2014-]|[.,]\d)"
 # Vague quantities; two with the scale written once are one range: "tens to hundreds of thousands".
@@ -197,9 +204,9 @@ TRIGGER_WORDS = tuple(sorted(w for w in _TRIGGER_WORDS if not any(o != w and o i
 # One pattern, a trie of the words, finds them all in one pass over the lower-cased text.
 TRIGGER_WORD = re.compile(word_trie(TRIGGER_WORDS))
 # Characters scanned before and after a trigger: an atom starts at most 10 characters before its
-# first trigger ("September 30", "several thousand"), ends at most 5 after its last (" mln" after
-# "3"), and parts of one atom lie closer together.
-REACH_BEFORE, REACH_AFTER = 10, 5
+# first trigger ("September 30", "several thousand"), ends at most 16 after its last (" mln" after
+# "3", "9th of September"), and parts of one atom lie closer together.
+REACH_BEFORE, REACH_AFTER = 10, 16
 
 
 def _triggers(text: str, lowered: str) -> list[tuple[int, int]]:
@@ -305,21 +312,26 @@ def _words(text: str) -> frozenset:
 
 
 _code = {currency: rf"(?:{codes}){W}?" for currency, codes in CURRENCY_CODES.items()}
-# A dollar of another country ("HK$", "S$", "NT$", "A$") is money in a currency the unit vocabulary
-# has no code for: read as money with no unit, never as US dollars.
+# The dollars of Hong Kong and Singapore are HKD and SGD; another country's ("NT$", "A$") is money in
+# a currency the unit vocabulary has no code for: read as money with no unit, never as US dollars.
 CURRENCY_SIGN = re.compile(
-    rf"(?:(?P<other_dollar>\b(?:HK|S|NT|NZ|A|C){W}?\$){W}?"
+    rf"(?:(?P<HKD>\bHK{W}?\${W}?|{_code['HKD']})|(?P<SGD>\bS{W}?\${W}?|{_code['SGD']})"
+    rf"|(?P<other_dollar>\b(?:NT|NZ|A|C){W}?\$){W}?"
     rf"|(?P<USD>(?:US{W}?)?\${W}?|{_code['USD']})|(?P<CNY>¥|CN¥|{_code['CNY']})|(?P<EUR>€|{_code['EUR']})"
-    rf"|(?P<GBP>£|{_code['GBP']})|(?P<KRW>₩|{_code['KRW']}|(?<![A-Za-z])W)|(?P<JPY>{_code['JPY']})"
-    rf"|(?P<RUB>{_code['RUB']}))$"
+    rf"|(?P<GBP>£|{_code['GBP']})|(?P<KPW>{_code['KPW']})|(?P<KRW>₩|{_code['KRW']}|(?<![A-Za-z])W)"
+    rf"|(?P<JPY>{_code['JPY']})|(?P<RUB>{_code['RUB']}))$"
 )
 CURRENCY_BEFORE = Before(CURRENCY_SIGN, last_chars="$¥€£₩" + "".join(
     code[-1] for codes in CURRENCY_CODES.values() for code in codes.split("|")))
-CURRENCY_AFTER = re.compile(
-    rf"^(?:{W}|{DASH})(?:of{W}+)?(?:(?P<USD>dollars?\b|U\.?S\.?{W}dollars\b)"
-    rf"|(?P<CNY>(?:Chinese{W})?yuan\b|renminbi\b|RMB\b)|(?P<KRW>(?:(?:(?:South|North){W})?Korean{W})?won\b)"
-    rf"|(?P<EUR>euros?\b)|(?P<GBP>pounds\b)|(?P<RUB>rubles?\b|roubles?\b)|(?P<JPY>yen\b))"
-)
+# A currency named after the amount, or its code: "300 dollars", "300 USD", "6,500 North Korean won".
+# Won alone is KRW, as printed: North Korean and South Korean won are told apart only where the text does.
+CURRENCY_NAMES = {
+    "HKD": rf"Hong{W}Kong{W}dollars?", "SGD": rf"Singapore{W}dollars?", "USD": rf"dollars?|U\.?S\.?{W}dollars",
+    "CNY": rf"(?:Chinese{W})?yuan|renminbi", "KPW": rf"North{W}Korean{W}won", "KRW": rf"(?:(?:South{W})?Korean{W})?won",
+    "EUR": "euros?", "GBP": "pounds", "RUB": "rubles?|roubles?", "JPY": "yen",
+}
+CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH})(?:of{W}+)?(?:" + "|".join(
+    rf"(?P<{code}>(?:{names}|{CURRENCY_CODES[code]})\b)" for code, names in CURRENCY_NAMES.items()) + ")")
 PERCENT_AFTER = re.compile(rf"^{W}?(?:%|{W}?{PERCENT_WORD}\b)", re.I)
 POINTS_AFTER = re.compile(rf"^(?:{W}|{DASH})?(?:percentage{W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)", re.I)
 PLUS_AFTER = re.compile(rf"^(?:{DASH}plus\b|\+(?!\d))", re.I)
@@ -389,6 +401,13 @@ PERIOD_AFTER_NOUN = re.compile(
     rf"^(?:(?:{W}+of)?(?:{W}+{_GAP_WORD}){{1,3}}{W}+(?!(?i:an?)\b)"
     rf"|(?:{W}+of)?(?:{W}+{_PLURAL_NOUN}{_GAP_WORD}){{1,3}}{W}+|{W}*\([^()]{{1,30}}\){W}+|\){W}+){PER_PERIOD}")
 RATE_KINDS = ("duration", "money", "count", "vague")
+# A period before an amount of money: "a monthly wage of 2,000 yuan", "annual revenue of $500 million".
+_PERIOD_ADJECTIVES = {**PERIOD_ADVERBS, "annual": "year"}
+_MONEY_NOUNS = ("wages?|salar(?:y|ies)|income|pay|payments?|fees?|rent|revenues?|earnings|budget|allowance|stipend"
+                "|remittances?|profits?|turnover|sales|bribes?|fines?")
+PERIOD_BEFORE = Before(re.compile(
+    rf"\b(?i:(?P<adjective>{'|'.join(_PERIOD_ADJECTIVES)}){W}+(?:[a-z][\w-]*{W}+)?(?:{_MONEY_NOUNS}){W}+of){W}+$"),
+    _words("of"))
 MEASURE_AFTER = re.compile(
     rf"^{W}?(?:(?:m|km|cm)[23²³]?|kg|g|lbs?|miles?|metres?|meters?|kilometres?|kilometers?|tons?|tonnes?)\b",
     re.I,
@@ -438,9 +457,9 @@ EXCHANGE = (Before(re.compile(rf"(?<!\b[nN])(?<!\b[nN]{W})={W}*$"), last_chars="
 _qualifier_words = [k for k in sorted(QUALIFIERS, key=len, reverse=True) if k[0].isalpha()]
 _qualifier_signs = "".join(k for k in QUALIFIERS if not k[0].isalpha())
 QUALIFIER_BEFORE = Before(re.compile(
-    rf"(?i:(?:\b(?P<q>{'|'.join(k.replace(' ', f'{W}+') for k in _qualifier_words)})\.?{W}+"
+    rf"(?i:(?:\b(?P<q>{'|'.join(f'{W}+'.join(map(re.escape, k.split())) for k in _qualifier_words)})\.?{W}+"
     rf"|(?<!\w)(?P<sign>[{_qualifier_signs}]){W}*)$)"
-), frozenset(k.split()[-1] for k in _qualifier_words), _qualifier_signs)
+), frozenset(k.split()[-1].strip(WORD_WRAPPERS) for k in _qualifier_words), _qualifier_signs)
 OR_MORE_AFTER = re.compile(rf"^{W}+(?:or{W}+more|and{W}+(?:over|above|older))\b", re.I)  # "60 and over"
 ODD_AFTER = re.compile(rf"^(?:{DASH}odd\b|{W}+or{W}+so\b)", re.I)
 RANGE_JOIN = re.compile(
@@ -467,7 +486,8 @@ CHANGE_BEFORE = Before(re.compile(
     rf"|shr(?:ank|unk|inks?|inking)|went|gone|chang(?:e[ds]?|ing)|up|down)(?:{W}+[a-z]+ly)?{W}+from{W}+$"),
     _words("from"))
 _RATIO_WORDS = rf"of{W}+every|in{W}+every|out{W}+of{W}+every|out{W}+of|in"
-RATIO_JOIN = re.compile(rf"^{W}+(?:{_RATIO_WORDS}|of|(?P<per>per)){W}+", re.I)  # "one in five", "4.6 per 1,000"
+# "one in five", "one-in-three", "9-in-10", "4.6 per 1,000"
+RATIO_JOIN = re.compile(rf"^(?:{W}+|[-\u2011])(?:{_RATIO_WORDS}|of|(?P<per>per))(?:{W}+|[-\u2011])", re.I)
 # A lone "one" is kept before a ratio ("one of", "one per" only with digits: "one of the worst" is a pronoun).
 LONE_ONE_ALLOWED = (re.compile(rf"^{W}+(?:{_RATIO_WORDS}|(?:of|per)(?={W}+\d)){W}+", re.I),
                     re.compile(rf"^{W}+or{W}+", re.I), re.compile(rf"^{DASH}[a-z]"),
@@ -504,7 +524,8 @@ def _value(text: str, atom: Atom) -> tuple[float | None, float | None]:
         value = num.parse_fraction(raw)
         return value, value
     if atom.form == "decade":
-        first = float(raw[:4])
+        first = float(raw[:-1].rstrip("'’"))
+        first += 0 if first >= 100 else 1900 if first >= 30 else 2000  # "’90s", "’00s"
         return first, first + 9
     if atom.form == "year_span":
         return num.parse_year_span(raw)
@@ -703,6 +724,8 @@ def _read_rate(text: str, reading: Reading) -> None:
     after = _after(text, reading.end)
     if per := PER_PERIOD_AFTER.match(after):
         reading.end += per.end()
+    elif reading.kind == "money" and (before := PERIOD_BEFORE.search(text, reading.start)):
+        per = {"period": _PERIOD_ADJECTIVES[before["adjective"].lower()]}
     elif reading.kind == "duration" or not (per := PERIOD_AFTER_NOUN.match(after)):
         return
     period = per["period"].lower() if per["period"] else PERIOD_ADVERBS[per["adverb"]]
@@ -927,10 +950,24 @@ def _overlaps(found: list[Mention], starts: list[int], mention: Mention) -> bool
     return i > 0 and found[i - 1].end > mention.start
 
 
+# A line break inside a sentence (text copied from a PDF or a narrow column: "as many as\n200,000",
+# "70\nper cent") is read as a space. One after the end of a sentence, a heading or before a list
+# item, or a blank line, stays a break; so does one between two numbers ("Chapter 3\n200 women"
+# is not 3 200).
+WRAPPED_LINE = re.compile(r"(?<=[^\s.!?:;\"”’)\]])[ \t]*\r?\n(?=[ \t]*[^\s\-*•–—])(?<!\d\n(?=\d))")
+
+
+def unwrapped(text: str) -> str:
+    """text with every line break inside a sentence made spaces, character for character (every
+    offset stays)."""
+    return WRAPPED_LINE.sub(lambda match: " " * len(match.group()), text)
+
+
 def find_mentions(text: str) -> list[Mention]:
-    found = list(read_mentions(text))
+    reading = unwrapped(text)
+    found = list(read_mentions(reading))
     for detect in EXTRA_DETECTORS:
         starts = [m.start for m in found]
-        extra = [m for m in detect(text) if not _overlaps(found, starts, m)]
+        extra = [m for m in detect(reading) if not _overlaps(found, starts, m)]
         found = sorted(found + extra, key=lambda m: m.start)
-    return found
+    return found if reading == text else [m._replace(text=text[m.start : m.end]) for m in found]
