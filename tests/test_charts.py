@@ -251,9 +251,9 @@ def test_short_amounts_for_axes_never_use_scientific_notation():
 def test_labels_wrap_and_shorten_by_rule_never_mid_word():
     from nkestimates.wording import outlet_name, wrap_label
 
-    name = "U.S. State Department, Country Reports on Human Rights Practices"
+    name = "U.S. State Department, 2020 Country Reports on Human Rights Practices"
     label = wrap_label(name, 20)
-    assert label.replace("\n", " ") == "U.S. State Dept., Human Rights Report"
+    assert label.replace("\n", " ") == "U.S. State Dept., 2020 Human Rights Report"
     assert all(word in name or word in ("Dept.,", "Report") for word in label.split())
     assert outlet_name("Unidentified outlet (seed 001)") == "unidentified website"
     assert outlet_name("UCA News") == "UCA News"

@@ -58,7 +58,12 @@ ERRORS = {
     "year stated from a report's title": (
         lambda p: _edit_estimate(p, A003, "s003-drl-2020-rest-days", "year_basis: inferred", "year_basis: stated"),
         A003, "year_basis 'stated' but 2020 is printed neither in the quote's sentence nor in its excerpt's "
-              "date line (a report's title is no date line)"),
+              "date line, other than in a report's name"),
+    "year stated from an edition named in the sentence": (
+        lambda p: _edit_estimate(p, A003, "s003-drl-2020-slavery-2-6-million", "year_basis: inferred",
+                                 "year_basis: stated"),
+        A003, "year_basis 'stated' but 2018 is printed neither in the quote's sentence nor in its excerpt's "
+              "date line, other than in a report's name"),
     "year inferred without saying how": (
         lambda p: _edit_estimate(p, A003, "s003-freedomhouse-2018-tens-of-thousands", "Year inferred -", "Year from the edition -"),
         A003, "year 2017 is 'inferred' but the notes do not say how"),
@@ -181,6 +186,11 @@ ERRORS = {
         lambda p: _edit_estimate(p, A003, "s003-drl-2020-rest-days", "claim_type], source: []}",
                                  "claim_type], source: [value_low]}"),
         A003, "which no research covers (confidence: not researched)"),
+    "fact-check record comparing a wording the registry does not record": (
+        lambda p: _edit_estimate(p, A003, "s003-globe-2004-camps-200000", "source: [value_low, value_high, year,",
+                                 "source: [value_low, value_high, qualifier, year,"),
+        A003, "compares the qualifier with publication 'nbc_2003_gulag', whose own wording of prison_camp_population "
+              "the registry does not record"),
     "fact-check record comparing a value the registry does not record": (
         lambda p: _edit_estimate(p, A002, "s002-grc-share-70-80", "source: [year,", "source: [value_low, year,"),
         A002, "compares ['value_low'] with publication 'grc_2023_red_zone', which records no figure of "
@@ -260,6 +270,20 @@ def test_vague_shares_are_found_as_shares(text, value_low, value_high, qualifier
                                   "a fraction of the cost"])
 def test_superlatives_are_not_vague_shares(text):
     assert [m for m in find_mentions(text) if m.kind == "vague_share"] == []
+
+
+@pytest.mark.parametrize("passage, printed", [
+    ("The Walk Free Foundation, in its 2018 Global Slavery Index, estimated", False),
+    ("according to the 2018 Country Reports on Human Rights Practices", False),
+    ("the Global Slavery Index 2018 put it at", False),
+    ("In 2018, the foundation estimated", True),
+    ("in its 2018 Global Slavery Index, estimated that in 2018 one in ten", True),
+    ("by 2018 North Korea had", True),
+])
+def test_a_year_in_a_reports_name_is_no_stated_year(passage, printed):
+    from nkestimates.factcheck import prints_the_year
+
+    assert prints_the_year(2018, passage) is printed
 
 
 def test_sentence_and_paragraph_around_a_quote():

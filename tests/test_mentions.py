@@ -274,7 +274,7 @@ def test_trigger_scan_equals_full_scan_on_generated_text(parts):
     ("rose by 3 percentage points", "3 percentage points", 3, 3, "percentage points", "percentage_points", ""),
     ("a 2.5-percentage-point rise", "2.5-percentage-point", 2.5, 2.5, "percentage points", "percentage_points", ""),
     # ratios
-    ("1 in 10 had been sold twice", "1 in 10", 10, 10, "percent", "ratio", ""),
+    ("1 in 10 had been sold again", "1 in 10", 10, 10, "percent", "ratio", ""),
     ("one out of every three had a child", "one out of every three", 100 / 3, 100 / 3, "percent", "ratio", ""),
     ("two in five said so", "two in five", 40, 40, "percent", "ratio", ""),
 ])
@@ -833,3 +833,14 @@ def test_dates_with_ordinals_dots_and_slashes_are_dates(text, number):
 
 def test_the_c_of_circa_needs_its_stop_and_etc_is_no_circa():
     assert [m.qualifier for m in find_mentions("The c 20 women and etc. 30 men")] == ["", ""]
+
+
+@pytest.mark.parametrize("text, mention, low, unit, kind", [
+    ("sold to a man twice my age", "twice", 200, "percent", "ratio"),
+    ("twice as many women as men", "twice", 200, "percent", "ratio"),
+    ("thrice the rate of", "thrice", 300, "percent", "ratio"),
+    ("She was sold twice.", "twice", 2, "times", "count"),
+])
+def test_twice_is_a_multiple_before_a_comparison_else_a_number_of_times(text, mention, low, unit, kind):
+    m = only(text)
+    assert (m.text, m.value_low, m.value_high, m.unit, m.kind) == (mention, low, low, unit, kind)

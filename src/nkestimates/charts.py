@@ -555,12 +555,29 @@ def _extent_words(rows: pd.DataFrame) -> tuple[str, str]:
     return ends[0], ends[1]
 
 
+def _spread(rows: pd.DataFrame) -> str:
+    """How far the figures spread, for a title: 'range from 60% to 80%', 'all say 200,000'; a few
+    figures of which one is open below ('up to 200,000') are each named, so that no bound reads as
+    lying within the range of the others."""
+    open_below = rows.value_low.isna() & rows.value_high.notna() & (rows.kind != "vague")
+    if open_below.any() and not _one_number(rows) and len(rows) <= 3:
+        described = list(dict.fromkeys(describe_value(r) for r in rows.itertuples()))
+        if len(described) > 1:
+            return ": " + ", ".join(described[:-1]) + " and " + described[-1]
+    low_words, high_words = _extent_words(rows)
+    return f" range from {low_words} to {high_words}" if low_words != high_words else _agreement(rows, low_words)
+
+
+def _one_number(rows: pd.DataFrame) -> bool:
+    """Whether every figure prints the same number (whatever its qualifier)."""
+    return pd.concat([rows.value_low, rows.value_high]).dropna().nunique() == 1
+
+
 def _agreement(rows: pd.DataFrame, words: str) -> str:
     """How figures whose lowest and highest ends read the same agree: each gives that figure
     (whatever its qualifier), or each lies within the vague amount that makes both ends."""
     every = "both" if len(rows) == 2 else "all"
-    one_number = pd.concat([rows.value_low, rows.value_high]).dropna().nunique() == 1
-    identical = one_number or len(rows[["value_low", "value_high", "kind"]].drop_duplicates()) == 1
+    identical = _one_number(rows) or len(rows[["value_low", "value_high", "kind"]].drop_duplicates()) == 1
     return f" {every} say {words}" if identical else f", {every} within {words}"
 
 
@@ -588,9 +605,7 @@ def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings
     unit = rows.unit.iloc[0]
     rows = in_printed_order(rows) if as_printed else rows
     context = context_rows(registry, measure, unit) if show_context else pd.DataFrame()
-    low_words, high_words = _extent_words(rows)
-    title = (f"{len(rows)} printed figures for {label} range from {low_words} to {high_words}"
-             if low_words != high_words else f"{len(rows)} printed figures for {label}{_agreement(rows, low_words)}")
+    title = f"{len(rows)} printed figures for {label}{_spread(rows)}"
     top = rows[rows.producer_as_written.map(registry.is_name)].producer.value_counts()  # named, not described
     if len(top) and top.iloc[0] >= 2 and not as_printed:
         title += f"; {top.iloc[0]} of them cite {top.index[0]}"

@@ -3,8 +3,8 @@
 Each check reads an estimate against its seed and the registry and stops the build with the
 annotation file, the estimate's line and what to do:
 
-- a year marked `stated` is printed in the quote's sentence or in its excerpt's date line (a
-  report's title is no date line); an `inferred` year says in the notes how it was inferred;
+- a year marked `stated` is printed in the quote's sentence or in its excerpt's date line, other
+  than in a report's name ("its 2018 Global Slavery Index" names an edition); an `inferred` year says in the notes how it was inferred;
 - a year is empty exactly when its basis is `unknown`;
 - a year given as the article presents it (`publication` or `stated`) is not later than the year
   of the primary publication's own figure it traces to: such a figure refers to its producer's
@@ -23,7 +23,8 @@ annotation file, the estimate's line and what to do:
   and a figure about one person or workplace (`claim_type: anecdote`) has group `individual`, and
   only such figures have it;
 - the fact-check record (`checked:`) names fields the estimate has, and compares a value with the
-  primary source only where the registry records the producer's own figure of that measure;
+  primary source only where the registry records the producer's own figure of that measure (and a
+  qualifier only where it records the producer's own wording);
 - a vague share ("most of") is excluded only with a reason a reader can weigh, and a span of clock
   times ("from 5 am to 8 pm", how long people work) is never excluded as a clock time.
 """
@@ -67,6 +68,18 @@ def _fail(where: Path, entry: dict, problem: str, fix: str, line: int | None = N
     raise InputError(where, f"estimate '{entry['id']}': {problem}", fix, line or entry["__line__"])
 
 
+def title_year(year: int) -> re.Pattern:
+    """The year as part of a report's name: "its 2018 Global Slavery Index", "the 2020 Country
+    Reports", "Global Slavery Index 2018": an edition, not the year its figures refer to."""
+    return re.compile(rf"\b(?:[Ii]ts|[Tt]he|[Tt]heir|[Aa]n?)\s+{year}\s+[A-Z]"
+                      rf"|\b(?:Index|Reports?|Survey|Edition|Yearbook|Review|Atlas)\s+{year}\b")
+
+
+def prints_the_year(year: int, passage: str) -> bool:
+    """Whether passage prints year other than as part of a report's name."""
+    return len(re.findall(rf"(?<!\d){year}(?!\d)", passage)) > len(title_year(year).findall(passage))
+
+
 def check_year(entry: dict, seed: Seed, where: Path) -> None:
     year, basis = entry["year"], entry["year_basis"]
     if (year is None) != (basis == "unknown"):
@@ -80,10 +93,10 @@ def check_year(entry: dict, seed: Seed, where: Path) -> None:
     for located in entry["located"]:
         excerpt = seed.excerpt_at(located.quote_start)
         date_line = excerpt.published if excerpt.date_basis == "stated" else ""
-        if str(year) in sentence_around(seed.text, located.quote_start, located.quote_end) + " " + date_line:
+        if prints_the_year(year, sentence_around(seed.text, located.quote_start, located.quote_end) + " " + date_line):
             return
     _fail(where, entry, f"year_basis 'stated' but {year} is printed neither in the quote's sentence nor "
-          "in its excerpt's date line (a report's title is no date line)",
+          "in its excerpt's date line, other than in a report's name (a report's title or edition is no date line)",
           "Use 'inferred' (say how in the notes), 'publication' or 'unknown', or quote the sentence that states it")
 
 
@@ -287,11 +300,16 @@ def check_record(entry: dict, registry: Registry, where: Path) -> None:
               "which no research covers (confidence: not researched)",
               "Leave 'source' empty until the publication is researched, and say so in the notes", line)
     compared = sorted(VALUE_FIELDS & set(record["source"]))
-    if compared and entry["measure"] not in {f["measure"] for f in publication.get("figures") or []}:
+    figures = [f for f in publication.get("figures") or [] if f["measure"] == entry["measure"]]
+    if compared and not figures:
         _fail(where, entry, f"the fact-check record compares {compared} with publication '{entry['publication']}', "
               f"which records no figure of {entry['measure']}",
               "Remove the value fields from 'source', or add the producer's own figure to the publication's "
               "'figures' in the registry", line)
+    if "qualifier" in compared and all(f.get("qualifier") is None for f in figures):
+        _fail(where, entry, f"the fact-check record compares the qualifier with publication '{entry['publication']}', "
+              f"whose own wording of {entry['measure']} the registry does not record (qualifier: null)",
+              "Remove 'qualifier' from 'source', or record the producer's own wording in the registry", line)
 
 
 def check_estimates(seed: Seed, annotation: Annotation, registry: Registry) -> None:

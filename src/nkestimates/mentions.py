@@ -939,10 +939,25 @@ def find_decades_of_life_in_words(text: str) -> Iterator[Mention]:
             yield Mention(match.start(), match.end(), match.group(), low, low + 9, "years", "age")
 
 
+# "twice my age", "twice as many", "three times" in one word: a multiple (kept in percent, as "two
+# times the rate" is) before a comparison, else a number of times ("sold twice").
+ONCE_MORE = re.compile(rf"(?i:\b(?P<word>twice|thrice)\b)(?P<compared>{W}+(?:as|the|that|what|my|his|her|their|its|our|your)\b)?")
+
+
+def find_multiples_in_words(text: str) -> Iterator[Mention]:
+    for match in ONCE_MORE.finditer(text):
+        times = 2.0 if match["word"].lower() == "twice" else 3.0
+        if match["compared"]:
+            yield Mention(match.start(), match.end("word"), match["word"], times * 100, times * 100, "percent", "ratio")
+        else:
+            yield Mention(match.start(), match.end(), match["word"], times, times, "times", "count")
+
+
 # Where detectors of further forms plug in (the vague shares above, for example): each takes the
 # text and returns its Mentions. They are merged in order of position; one that overlaps a number
 # already read is left out, as that number is read already.
-EXTRA_DETECTORS: list[Callable[[str], Iterable[Mention]]] = [find_vague_shares, find_decades_of_life_in_words]
+EXTRA_DETECTORS: list[Callable[[str], Iterable[Mention]]] = [find_vague_shares, find_decades_of_life_in_words,
+                                                               find_multiples_in_words]
 
 
 def _overlaps(found: list[Mention], starts: list[int], mention: Mention) -> bool:

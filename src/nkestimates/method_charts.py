@@ -49,8 +49,9 @@ def method_by_measure(rows: pd.DataFrame, registry: Registry, settings: dict,
     for spine in ax.spines.values():
         spine.set_visible(False)
     unsupported = rows.method.map(families).eq("no method given").sum()
-    title = (f"{unsupported} of {len(rows)} estimates rest on no stated method; "
-             f"only {rows.method.map(families).eq('measured').sum()} come from a survey or a count")
+    measured = rows.method[rows.method.map(families).eq("measured")]
+    title = (f"{unsupported} of {len(rows)} estimates rest on no stated method; only {len(measured)} on a "
+             f"measurement ({', '.join(term_words(m) for m in sorted(set(measured)))})")
     subtitle = ("How each estimate was produced (columns), by what it measures (rows); dot size and "
                 "number: how many estimates. Colour: method family.")
     present = sorted({families[m] for m in methods}, key=list(FAMILY_COLOURS).index)
