@@ -844,3 +844,47 @@ def test_the_c_of_circa_needs_its_stop_and_etc_is_no_circa():
 def test_twice_is_a_multiple_before_a_comparison_else_a_number_of_times(text, mention, low, unit, kind):
     m = only(text)
     assert (m.text, m.value_low, m.value_high, m.unit, m.kind) == (mention, low, low, unit, kind)
+
+
+# Forms a fifth review found misread: halves, "Most", ages by the word "age", hedges, signs, bounds
+# written after the number, "per annum".
+@pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
+    ("One and a half million people were displaced", "One and a half million", 1.5e6, 1.5e6, "", "count", ""),
+    ("For three and a half years she was locked", "three and a half years", 3.5, 3.5, "years", "duration", ""),
+    ("Half an hour after crossing, they", "Half an hour", 0.5, 0.5, "hours", "duration", ""),
+    ("Most North Korean defectors living in the South are women", "Most", 50, None, "percent", "vague_share",
+     "more_than"),
+    ("She was sold at the age of 15 to a man", "15", 15, 15, "years", "age", ""),
+    ("Girls under the age of 18 were found", "18", None, 18, "years", "age", "less_than"),
+    ("The victims ranged in age from 14 to 43.", "from 14 to 43", 14, 43, "years", "age", ""),
+    ("Women between 20 and 40 years of age were", "between 20 and 40 years of age", 20, 40, "years", "age", ""),
+    ("In the region of 5,000 labourers remain", "In the region of 5,000", 5000, 5000, "", "count", "about"),
+    ("it helped more or less 1,300 refugees", "more or less 1,300", 1300, 1300, "", "count", "about"),
+    ("Est. 50,000 prisoners remain", "Est. 50,000", 5e4, 5e4, "", "count", "about"),
+    ("The total stands just shy of 34,000.", "just shy of 34,000", None, 34_000, "", "count", "less_than"),
+    (">60% of female defectors", ">60%", 60, None, "percent", "percent", "more_than"),
+    ("rare: <5% of reported cases", "<5%", None, 5, "percent", "percent", "less_than"),
+    ("counted 20 or fewer transfers", "20 or fewer", None, 20, "", "count", "up_to"),
+    ("it earned $105 million per annum from", "$105 million per annum", 105e6, 105e6, "USD per year", "money", ""),
+])
+def test_forms_of_the_fifth_review(text, mention, low, high, unit, kind, qualifier):
+    test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
+
+
+@pytest.mark.parametrize("text, number, kind", [
+    ("ranked North Korea Tier 3 for the", "3", "rating"),
+    ("Analysts at 38 North said the camp", "38", "other"),
+    ("Group 109 inspectors raided her house", "109", "other"),
+    ("she was \u201cnumber 27\u201d on the list", "27", "other"),
+    ("Executive Order 13722 bans the export", "13722", "citation"),
+    ("Count 3 of the indictment charges", "3", "citation"),
+])
+def test_names_ranks_and_legal_citations_of_the_fifth_review_keep_their_kind(text, number, kind):
+    test_what_is_not_a_quantity_is_kept_with_its_kind(text, number, kind)
+
+
+@pytest.mark.parametrize("text", ["the most vulnerable women", "their most trusted workers", "A year and a half later",
+                                  "38 North Koreans were", "from 2019 -> 2020"])
+def test_near_misses_of_the_fifth_review(text):
+    found = find_mentions(text)
+    assert all(m.kind in ("count", "year") and not m.qualifier for m in found), found

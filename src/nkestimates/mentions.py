@@ -44,7 +44,9 @@ QUALIFIERS = {
     "no more than": UPPER_BOUND, "not more than": UPPER_BOUND, "at most": UPPER_BOUND,
     "a maximum of": UPPER_BOUND, "below": "less_than", "a minimum of": "at_least",
     "perhaps": APPROXIMATE, "circa": APPROXIMATE, "approx": APPROXIMATE,  # "approx." too
-    "c.": APPROXIMATE, "ca.": APPROXIMATE, "estimated at": APPROXIMATE, "maybe": APPROXIMATE,
+    "c.": APPROXIMATE, "ca.": APPROXIMATE, "est.": APPROXIMATE, "estimated at": APPROXIMATE, "maybe": APPROXIMATE,
+    "in the region of": APPROXIMATE, "more or less": APPROXIMATE, "just shy of": "less_than",
+    ">": LOWER_BOUND, "<": "less_than", "≥": "at_least", "≤": UPPER_BOUND,
     "possibly": APPROXIMATE, "topped": LOWER_BOUND, "exceeded": LOWER_BOUND, "exceeds": LOWER_BOUND,
     "surpassed": LOWER_BOUND,
     "as little as": "at_least", "as few as": "at_least", "as low as": "at_least",  # the least of several
@@ -171,7 +173,7 @@ SHARE_OF_SCALE = (
 _joiner = rf"(?:(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion)){W}+and{W}+|{W}+|{DASH})"
 WORDS = (
     rf"(?i:\b(?:an?{W}+(?={_big})|(?!hundred|thousand|million|billion|trillion|dozen))(?:{_cardinal})"
-    rf"(?:{_joiner}(?:{_cardinal}|{_ordinal}))*(?:\b|(?=fold\b))"
+    rf"(?:{_joiner}(?:{_cardinal}|{_ordinal}))*(?:{W}+and{W}+a{W}+half)?(?:\b|(?=fold\b))"
     rf"|\b(?:{_ordinal})\b)"
 )
 # Every atom starts at a word boundary, after the won sign "W" or a currency code, or with one
@@ -335,7 +337,7 @@ CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH})(?:of{W}+)?(?:" + "|".join(
 PERCENT_AFTER = re.compile(rf"^{W}?(?:%|{W}?{PERCENT_WORD}\b)", re.I)
 POINTS_AFTER = re.compile(rf"^(?:{W}|{DASH})?(?:percentage{W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)", re.I)
 PLUS_AFTER = re.compile(rf"^(?:{DASH}plus\b|\+(?!\d))", re.I)
-AGE_AFTER = re.compile(rf"^(?:{DASH}|{W})(?:years?|yrs?|months?){DASH}?{W}?olds?\b", re.I)
+AGE_AFTER = re.compile(rf"^(?:{DASH}|{W})(?:(?:years?|yrs?|months?){DASH}?{W}?olds?\b|years?{W}+of{W}+age\b)", re.I)
 # A word between an age's cue and the age: "Lee, then 19,", "aged just 14", "she was only 12 when".
 _AGE_ADVERB = rf"(?:(?:then|now|just|only|barely){W}+)?"
 _AGE_ADVERBS = _words("then now just only barely")
@@ -351,10 +353,13 @@ APPOSITION_AFTER = re.compile(rf"^(?:(?P<close>\)|,(?!{W}*\d))|{W}+(?:said|says|
 APPOSITION_BRACKET_AFTER = re.compile(rf"^\){W}+(?!(?:and|or|to|in|of)\b)[a-z]")  # not a list: "Korea (61) and"
 APPOSITION_VERB_AFTER = re.compile(
     rf"^{_SECOND_AGE},{W}+(?:said|says|told|who|was|were|is|are|has|have|had|fled|recalled|added)\b")
-AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages{W}+of|\bages{W}+\d+{W}+(?:and|or|to)"
+# "aged 15", "at the age of 15", "ranged in age from 14 to 43", "their mean age was 38.2".
+AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages?{W}+(?:of|from|was|is|were)|\bages{W}+\d+{W}+(?:and|or|to)"
                                rf"|\baged(?:{W}+between|{W}+(?:just|only|barely))?"
                                rf"|\bas{W}+young{W}+as|\bas{W}+old{W}+as){W}*$", re.I),
-                    _words("age ages aged as and or to of between") | _AGE_ADVERBS)
+                    _words("age ages aged as and or to of between from was is were") | _AGE_ADVERBS)
+# "under the age of 18": a bound on an age.
+AGE_OF_BOUND_BEFORE = re.compile(rf"(?i:\b(?P<q>under|over|above|below){W}+the{W}+age{W}+of){W}+$")
 # "She was 17 when", "after he turned 18,", "who was 17 when": an age after "I/he/she/who was" or
 # "turned", where the clause ends ("she was 17 minutes late" is no age).
 AGE_VERB_BEFORE = Before(re.compile(
@@ -382,7 +387,7 @@ DURATION_AFTER = re.compile(rf"^(?:{W}|{DASH}){TIME_UNIT}", re.I)
 # A period that makes a quantity a rate: "per day", "a month", "an hour", "each year", "annually".
 # "a year earlier", "a year ago" and "a month's wage" name a time, not a rate.
 PERIOD_ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year",
-                  "annually": "year"}
+                  "annually": "year", "per annum": "year"}
 PER_PERIOD = (
     rf"(?:(?i:(?:per|each|every|(?P<one>an?)){W}+(?P<period>hour|day|week|month|year)\b(?!['\u2019]s)"
     rf"(?(one)(?!{W}+(?:earlier|ago|later|previously|prior|back)\b)))|(?P<adverb>{'|'.join(PERIOD_ADVERBS)})\b)"
@@ -422,9 +427,9 @@ RATING_BEFORE = Before(re.compile(rf"(?:Rights|Liberties|Score|Rating|Status|Tie
 RANK_BEFORE = Before(re.compile(rf"\bNo\.{W}*$"), _words("no"))
 # Legal, resolution, volume, issue and page numbers: "Resolution 2397", "Vol. 12, No. 3".
 CITATION_WORDS = _words("p pp para paras art vol no table figure footnote chapter section page pages annex "
-                        "appendix article resolution paragraph clause volume issue law decree act")
+                        "appendix article resolution paragraph clause volume issue law decree act order count")
 CITATION_AROUND = (
-    Before(re.compile(rf"(?:§|\bpp?\.|\bparas?\.|\bArt\.|\bVol\.|\bno\.|\d,?{W}No\."
+    Before(re.compile(rf"(?:§|\bpp?\.|\bparas?\.|\bArt\.|\bVol\.|\bno\.|\d,?{W}No\.|\bExecutive{W}+Order|\bCount"
                rf"|\b(?i:table|figure|footnote|chapter|section"
                rf"|pages?|annex|appendix|article|resolution|paragraph|clause|volume|issue|law|decree|act)"
                rf"(?:{W}+No\.)?){W}*$"), CITATION_WORDS, "§"),
@@ -440,8 +445,13 @@ MODEL_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(map(re.escape, _MODEL_FAMILIE
                       _words(_MODEL_FAMILIES.lower().replace(".", "")))
 # Places and bodies named by a number, kept as kind "other" (a label): "Camp 14", "Kwanliso 15",
 # "Office 39", "Bureau 121"; a sanctions committee named by its resolution, "the 1718 Committee".
-_NAMING_WORDS = "Camp Kwanliso Kyohwaso Office Bureau Unit Room Committee"
-NAME_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS.split())}){W}+$"), _words(_NAMING_WORDS.lower()))
+_NAMING_WORDS = "Camp Kwanliso Kyohwaso Office Bureau Unit Room Committee Group Channel Building Gate Ward Cell"
+NAME_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS.split())}|[Nn]umber){W}+$"),
+                     _words(_NAMING_WORDS.lower() + " number"))
+# A number that starts a name: "38 North" (a website), not "38 North Koreans".
+NAME_AFTER = re.compile(rf"^{W}+North\b(?!{W}*Korea)")
+# A rank in the Trafficking in Persons Report: "Tier 3", "Tier 2 Watch List".
+TIER_BEFORE = Before(re.compile(rf"\bTier{W}*$"), _words("tier"))
 COMMITTEE = re.compile(rf"(?<=\b[Tt]he[ \u00a0])\d{{3,4}}{W}+Committee\b")
 # A ship named with a number, after a word for a ship or its tonnage in lower case (not a headline's
 # "Ship Carrying 2,000"): "the tanker Yu Jong 2", "the 8,000-ton Ji Song 6".
@@ -458,9 +468,10 @@ _qualifier_words = [k for k in sorted(QUALIFIERS, key=len, reverse=True) if k[0]
 _qualifier_signs = "".join(k for k in QUALIFIERS if not k[0].isalpha())
 QUALIFIER_BEFORE = Before(re.compile(
     rf"(?i:(?:\b(?P<q>{'|'.join(f'{W}+'.join(map(re.escape, k.split())) for k in _qualifier_words)})\.?{W}+"
-    rf"|(?<!\w)(?P<sign>[{_qualifier_signs}]){W}*)$)"
+    rf"|(?<![\w=-])(?P<sign>[{_qualifier_signs}]){W}*)$)"
 ), frozenset(k.split()[-1].strip(WORD_WRAPPERS) for k in _qualifier_words), _qualifier_signs)
 OR_MORE_AFTER = re.compile(rf"^{W}+(?:or{W}+more|and{W}+(?:over|above|older))\b", re.I)  # "60 and over"
+OR_FEWER_AFTER = re.compile(rf"^{W}+(?:or{W}+(?:fewer|less)|and{W}+(?:under|below|younger))\b", re.I)  # "20 or fewer"
 ODD_AFTER = re.compile(rf"^(?:{DASH}odd\b|{W}+or{W}+so\b)", re.I)
 RANGE_JOIN = re.compile(
     rf"^(?:{W}*{DASH}{W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+|{W}*(?:{DASH}|~){W}*|{W}+and{W}+)",
@@ -562,6 +573,11 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         if ARTICLE_ORDINAL.fullmatch(text, atom.start, atom.end) and not FRACTION_READS_ON.match(after):
             _read_as_ordinal(text, reading)
             return
+        if text[atom.start : atom.end].lower() == "half" and (unit := HALF_A_TIME_UNIT_AFTER.match(after)):
+            reading.end += unit.end()
+            reading.low = reading.high = 0.5
+            reading.kind, reading.unit = "duration", unit["unit"].lower() + "s"
+            return
         reading.kind, reading.unit = "percent", "percent"
         return
     if atom.form in ("decade", "year_span"):
@@ -620,11 +636,6 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
 
 
 WORD_SPLIT = re.compile(rf"{W}|{DASH}")
-_CONTEXT_BEFORE = (CURRENCY_BEFORE, APPOSITION_BEFORE, AGE_BEFORE, AGE_VERB_BEFORE, AGE_BOUND_BEFORE, AGE_DECADE_BEFORE,
-                   RATING_BEFORE,
-                   RANK_BEFORE, CITATION_AROUND[0], VERSION_BEFORE, MODEL_BEFORE, NAME_BEFORE, EXCHANGE[0])
-_LAST_WORDS = frozenset().union(*(b.last_words for b in _CONTEXT_BEFORE))
-_LAST_CHARS = "".join(b.last_chars for b in _CONTEXT_BEFORE)
 
 
 def _plain_before(text: str, position: int) -> bool:
@@ -646,7 +657,13 @@ def _metres_not_millions(text: str, atom: Atom, after: str) -> bool:
 
 
 LABEL_BEFORE = ((CITATION_AROUND[0], "citation"), (RANK_BEFORE, "ordinal"), (VERSION_BEFORE, "version"),
-                (MODEL_BEFORE, "model"), (NAME_BEFORE, "other"))
+                (MODEL_BEFORE, "model"), (NAME_BEFORE, "other"), (TIER_BEFORE, "rating"))
+# Every pattern that reads the context before a number (a number after none of their last words or
+# characters is read without trying them).
+_CONTEXT_BEFORE = (CURRENCY_BEFORE, APPOSITION_BEFORE, AGE_BEFORE, AGE_VERB_BEFORE, AGE_BOUND_BEFORE, AGE_DECADE_BEFORE,
+                   RATING_BEFORE, EXCHANGE[0], *(pattern for pattern, _ in LABEL_BEFORE))
+_LAST_WORDS = frozenset().union(*(b.last_words for b in _CONTEXT_BEFORE))
+_LAST_CHARS = "".join(b.last_chars for b in _CONTEXT_BEFORE)
 
 
 def _read_label(text: str, reading: Reading, plain: bool) -> bool:
@@ -656,7 +673,7 @@ def _read_label(text: str, reading: Reading, plain: bool) -> bool:
         if pattern.search(text, reading.start):
             reading.kind = kind
             return True
-    if COMMITTEE.match(text, reading.start) or _names_a_ship(text, reading.start):
+    if COMMITTEE.match(text, reading.start) or NAME_AFTER.match(_after(text, reading.end)) or _names_a_ship(text, reading.start):
         reading.kind = "other"
         return True
     return False
@@ -736,12 +753,17 @@ def _read_rate(text: str, reading: Reading) -> None:
 
 
 def _read_qualifier(text: str, reading: Reading) -> None:
-    if q := QUALIFIER_BEFORE.search(text, reading.start):
+    if reading.kind == "age" and (bound := AGE_OF_BOUND_BEFORE.search(_before(text, reading.start))):
+        reading.qualifier = QUALIFIERS[bound["q"].lower()]
+    elif q := QUALIFIER_BEFORE.search(text, reading.start):
         reading.qualifier = QUALIFIERS[" ".join((q["q"] or q["sign"]).lower().split())]
         reading.start -= len(q.group())
     elif more := OR_MORE_AFTER.match(_after(text, reading.end)):
         reading.qualifier = "at_least"
         reading.end += more.end()
+    elif fewer := OR_FEWER_AFTER.match(_after(text, reading.end)):
+        reading.qualifier = UPPER_BOUND
+        reading.end += fewer.end()
     elif plus := PLUS_AFTER.match(_after(text, reading.end)):
         reading.qualifier = LOWER_BOUND
         reading.end += plus.end()
@@ -887,9 +909,21 @@ def _read_multiple(text: str, reading: Reading) -> None:
         reading.kind, reading.unit = "ratio", "percent"
 
 
+# "a year and a half later", "two days and a half": the half of a duration is no share.
+HALF_OF_A_DURATION = re.compile(rf"(?i:\b{TIME_UNIT}{W}+and{W}+$)")
+# "half an hour": a duration.
+HALF_A_TIME_UNIT_AFTER = re.compile(rf"^{W}+an?{W}+(?P<unit>(?i:hour|day|week|month|year|decade|century))\b")
+
+
+def _is_number(text: str, atom: Atom) -> bool:
+    if atom.form == "words":
+        return _lone_one_is_number(text, atom)
+    return atom.form != "fraction" or not HALF_OF_A_DURATION.search(_before(text, atom.start))
+
+
 def read_mentions(text: str) -> Iterator[Mention]:
     """Every number in text, read in context, in order of position."""
-    atoms = [a for a in find_atoms(text) if a.form != "words" or _lone_one_is_number(text, a)]
+    atoms = [a for a in find_atoms(text) if _is_number(text, a)]
     i = 0
     while i < len(atoms):
         reading, j = _read_one(text, atoms, i)
@@ -914,9 +948,14 @@ def read_mentions(text: str) -> Iterator[Mention]:
 # "mostly", "in most cases" (more than 50%) and "a minority", "only a fraction of" (less than 50%).
 # Found in a pass of their own, since they hold no digit or number word; read as the weakest claim
 # the words make.
+# "Most" alone is a share before up to two words and a word for people or cases ("Most North Korean
+# defectors", "most victims"), never after an article ("the most vulnerable women").
+_SHARED = ("women|men|girls|boys|children|defectors|refugees|victims|workers|escapees|survivors|prisoners|people"
+           "|families|brides|cases|respondents|interviewees|detainees|migrants|Koreans")
 VAGUE_SHARE = re.compile(
     rf"(?i:\b(?:(?P<more>(?:a|the){W}+(?:(?:vast|large|great|overwhelming){W}+)?majority"
-    rf"|most{W}+of|mostly|in{W}+most{W}+cases|(?:nearly|almost|virtually){W}+(?:all|the{W}+entire))"
+    rf"|most{W}+of|mostly|in{W}+most{W}+cases|(?:nearly|almost|virtually){W}+(?:all|the{W}+entire)"
+    rf"|(?<!\bthe{W})(?<!\bits{W})(?<!\btheir{W})(?<!\bat{W})most(?={W}+(?:[\w-]+{W}+){{0,2}}(?:{_SHARED})\b))"
     rf"|(?P<less>(?:a|the){W}+(?:small{W}+)?minority|(?:only|just|but){W}+a{W}+(?:small{W}+)?fraction{W}+of))\b)"
 )
 

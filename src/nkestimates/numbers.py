@@ -133,8 +133,12 @@ def _words(text: str) -> list[str]:
 
 def parse_words(text: str) -> float:
     """'two-hundred thousand' -> 200000; 'nineteenth' -> 19; 'a hundred and two' -> 102;
-    'half a million' -> 500000; 'a quarter of a million' -> 250000; 'half a dozen' -> 6."""
+    'half a million' -> 500000; 'a quarter of a million' -> 250000; 'half a dozen' -> 6;
+    'three and a half' -> 3.5; 'one and a half million' -> 1500000."""
     words = [ORDINAL_WORDS.get(w, w) for w in _words(text)]
+    if "half" in words[2:] and words[words.index("half") - 2 : words.index("half")] == ["and", "a"]:
+        at = words.index("half")  # 'three and a half', 'one and a half million'
+        return (words_to_number(words[: at - 2]) + 0.5) * (words_to_number(words[at + 1 :]) if words[at + 1 :] else 1)
     if words[0] in ("half", "quarter", "a") and ("half" in words[:2] or "quarter" in words[:2]):
         share = 0.5 if "half" in words[:2] else 0.25
         rest = words[words.index("half" if share == 0.5 else "quarter") + 1 :]
