@@ -888,3 +888,40 @@ def test_names_ranks_and_legal_citations_of_the_fifth_review_keep_their_kind(tex
 def test_near_misses_of_the_fifth_review(text):
     found = find_mentions(text)
     assert all(m.kind in ("count", "year") and not m.qualifier for m in found), found
+
+
+@pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
+    ("Arrivals have not exceeded 200 a year since", "exceeded 200 a year", None, 200, "count per year", "count",
+     "up_to"),
+    ("The court entered a $500-million judgment", "$500-million", 5e8, 5e8, "USD", "money", ""),
+    ("It is a $105-million-a-year industry", "$105-million-a-year", 105e6, 105e6, "USD per year", "money", ""),
+    ("State wages are about 2,500 NK won a month.", "about 2,500 NK won a month", 2500, 2500, "KPW per month", "money",
+     "about"),
+    ("A bride cost \uffe530,000 in Heilongjiang", "\uffe530,000", 3e4, 3e4, "CNY", "money", ""),
+    ("The broker took 8,000 kuai, she said", "8,000 kuai", 8000, 8000, "CNY", "money", ""),
+    ("At \u221230\u00b0C, crossing the Tumen", "\u221230\u00b0C", -30, -30, "\u00b0C", "measurement", ""),
+    ("The fence carries 3,300 volts.", "3,300 volts", 3300, 3300, "volts", "measurement", ""),
+    ("The 8,000-ton freighter was seized", "8,000-ton", 8000, 8000, "ton", "measurement", ""),
+])
+def test_negated_bounds_hyphenated_scales_currencies_and_measures(text, mention, low, high, unit, kind, qualifier):
+    test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
+
+
+@pytest.mark.parametrize("text, number, kind", [
+    ("The COI report (A/HRC/25/63) was adopted", "A/HRC/25/63", "citation"),
+    ("The panel's report (S/2024/215) named", "S/2024/215", "citation"),
+    ("On 9\u201310 October the", "9\u201310 October", "date"),
+    ("between 9 and 10 October 2023 the", "9 and 10 October 2023", "date"),
+    ("on October 9-10, 2023 the", "October 9-10, 2023", "date"),
+])
+def test_un_document_symbols_and_spans_of_days_keep_their_kind(text, number, kind):
+    test_what_is_not_a_quantity_is_kept_with_its_kind(text, number, kind)
+
+
+@pytest.mark.parametrize("text, values", [
+    ("she said 20 may die", [20]),  # a month is capitalised
+    ("women aged 20 to 30 may be sold", [20]),
+    ("Freedom House scores North Korea 3 out of 100", [3]),  # "scores" alone is a verb
+])
+def test_a_verb_is_no_month_or_vague_quantity(text, values):
+    assert [m.value_low for m in find_mentions(text)] == values

@@ -69,12 +69,14 @@ class Mention(NamedTuple):
 
 # --- pass 1: atoms -------------------------------------------------------------------------
 
-MONTH = (
-    r"(?i:\b(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)(?![a-z])\.?)"
-)
+_MONTHS = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sep(?:t(?:ember)?)?"
+           r"|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?")
+MONTH = rf"\b(?:{_MONTHS}|{_MONTHS.upper()})(?![a-z])\.?"  # capitalised: "20 may die" and "30 march" hold none
 DATE = (
-    rf"(?=[\djfmasondJFMASONDQH])(?:{MONTH}{W}+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{W}*\d{{4}}\b)?"  # March 28, 2023 / Oct. 9th
+    rf"(?=[\djfmasondJFMASONDQH])(?:{MONTH}{W}+\d{{1,2}}{DASH}\d{{1,2}}\b(?:,?{W}*\d{{4}}\b)?"  # October 9-10, 2023
+    rf"|\b\d{{1,2}}(?:st|nd|rd|th)?(?:{DASH}|{W}+(?:and|to){W}+)\d{{1,2}}(?:st|nd|rd|th)?{W}*(?:of{W}+)?{MONTH}"
+    rf"(?:,?{W}*\d{{4}}\b)?"  # 9-10 October 2023 / 9 and 10 October
+    rf"|{MONTH}{W}+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{W}*\d{{4}}\b)?"  # March 28, 2023 / Oct. 9th
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?{W}*(?:of{W}+)?{MONTH}(?:,?{W}*\d{{4}}\b)?"  # 20 June 2019 / 9th of October
     r"|\b\d{4}(?:\.\d{1,2}\.|/\d{1,2}/)\d{1,2}\b(?![./]?\d)|\b\d{1,2}\.\d{1,2}\.\d{4}\b"  # 2023.10.09 / 2023/10/09 / 09.10.2023
     rf"|{MONTH}{W}+\d{{4}}\b|\b(?:Q[1-4]|H[12]){W}+(?:of{W}+)?\d{{4}}\b"  # March 2023 / Q3 2023
@@ -103,8 +105,8 @@ DIGITS = (
 )
 # A scale after digits: a word ("1.2 million", "3 mln", "12 hundred", also after a hard line break,
 # "$2.3\nbillion") or a letter written against them ("$2.3bn", "€10m", "10k", "$2.174T").
-SCALE = (
-    rf"(?:{W}*(?:\r?\n{W}*)?(?:hundred|thousand|million|billion|trillion|mln|bln|mn|bn|trn|tn)\b"
+SCALE = (  # also hyphenated into an adjective: "a $500-million judgment"
+    rf"(?:(?:{W}*(?:\r?\n{W}*)?|{DASH})(?:hundred|thousand|million|billion|trillion|mln|bln|mn|bn|trn|tn)\b"
     r"|(?:[kKmMbBT])(?![\w]))?"
 )
 ORDINAL_DIGITS = r"(?=\d)(?<![\w.])\d+(?:st|nd|rd|th)\b"
@@ -116,6 +118,9 @@ CODE = (
     rf"\b(?=[A-Za-z]{{1,20}}[-\u2011]?\d)(?!W\d|{CURRENCY_CODE}\d|(?i:mid|early|late)[-\u2011]\d+0s"
     rf"|(?:{PERCENT_WORD}|cent|in|of)[-\u2011]\d)[A-Za-z]+[-\u2011]?\d+\w*"
 )
+# A United Nations document symbol: "A/HRC/25/63" (the Commission of Inquiry's report), "S/2024/215",
+# "A/RES/78/218", "E/CN.4/2005/34".
+UN_DOCUMENT = r"\b[A-Z]{1,6}(?:/[A-Z][A-Za-z\d.]*)*(?:/\d[\w.]*)+(?![\w/])"
 YEAR = re.compile(r"1[89]\d\d|20\d\d|2100")
 # A code that is a year with a prefix, read as the year: "FY2021", "mid-2025", "end-2023", "post-2020".
 PREFIXED_YEAR = re.compile(rf"(?i:FY|mid|early|late|end|post|pre){DASH}?(?P<year>{YEAR.pattern})")
@@ -129,8 +134,8 @@ VAGUE = (
     rf"(?=[thdsmabTHDSMAB])(?i:\b(?:(?:(?:tens|dozens|scores){W}+(?:to|or){W}+hundreds|tens|hundreds|dozens|scores)"
     rf"{W}+of{W}+(?:thousands|millions|billions)"
     rf"|(?:a{W}+few|several){W}+(?:hundred{W}+thousand|dozen|hundred|thousand|million)"
-    rf"|hundreds|thousands|millions|billions|dozens|scores|multi{DASH}?(?:million|billion))\b)"
-)
+    rf"|hundreds|thousands|millions|billions|dozens|scores(?={W}+of\b)|multi{DASH}?(?:million|billion))\b)"
+)  # "scores" alone is a verb: "Freedom House scores North Korea 3"
 
 
 def word_trie(words) -> str:
@@ -186,7 +191,7 @@ ATOM = re.compile(
     rf"|(?=[\d+(.\-\u2212])(?:(?P<clock>{CLOCK})|(?P<ip_address>{IP_ADDRESS})|(?P<phone>{PHONE})"
     rf"|(?P<version>{VERSION})|(?P<decade>{DECADE})|(?P<year_span>{YEAR_SPAN})|(?P<other>{SLASH})"
     rf"|(?P<ordinal>{ORDINAL_DIGITS})|(?P<digits>{DIGITS}{SCALE}))"
-    rf"|(?=[A-Za-z])(?:(?P<version_v>{VERSION_V})|(?P<code>{CODE})|(?P<vague>{VAGUE})|(?P<share>{SHARE_OF_SCALE})"
+    rf"|(?=[A-Za-z])(?:(?P<version_v>{VERSION_V})|(?P<document>{UN_DOCUMENT})|(?P<code>{CODE})|(?P<vague>{VAGUE})|(?P<share>{SHARE_OF_SCALE})"
     rf"|(?P<fraction>{FRACTION})|(?P<words>{WORDS}{SCALE})))"
 )
 
@@ -319,17 +324,18 @@ _code = {currency: rf"(?:{codes}){W}?" for currency, codes in CURRENCY_CODES.ite
 CURRENCY_SIGN = re.compile(
     rf"(?:(?P<HKD>\bHK{W}?\${W}?|{_code['HKD']})|(?P<SGD>\bS{W}?\${W}?|{_code['SGD']})"
     rf"|(?P<other_dollar>\b(?:NT|NZ|A|C){W}?\$){W}?"
-    rf"|(?P<USD>(?:US{W}?)?\${W}?|{_code['USD']})|(?P<CNY>¥|CN¥|{_code['CNY']})|(?P<EUR>€|{_code['EUR']})"
+    rf"|(?P<USD>(?:US{W}?)?\${W}?|{_code['USD']})|(?P<CNY>[¥￥]|CN¥|{_code['CNY']})|(?P<EUR>€|{_code['EUR']})"
     rf"|(?P<GBP>£|{_code['GBP']})|(?P<KPW>{_code['KPW']})|(?P<KRW>₩|{_code['KRW']}|(?<![A-Za-z])W)"
     rf"|(?P<JPY>{_code['JPY']})|(?P<RUB>{_code['RUB']}))$"
 )
-CURRENCY_BEFORE = Before(CURRENCY_SIGN, last_chars="$¥€£₩" + "".join(
+CURRENCY_BEFORE = Before(CURRENCY_SIGN, last_chars="$¥￥€£₩" + "".join(
     code[-1] for codes in CURRENCY_CODES.values() for code in codes.split("|")))
 # A currency named after the amount, or its code: "300 dollars", "300 USD", "6,500 North Korean won".
 # Won alone is KRW, as printed: North Korean and South Korean won are told apart only where the text does.
 CURRENCY_NAMES = {
     "HKD": rf"Hong{W}Kong{W}dollars?", "SGD": rf"Singapore{W}dollars?", "USD": rf"dollars?|U\.?S\.?{W}dollars",
-    "CNY": rf"(?:Chinese{W})?yuan|renminbi", "KPW": rf"North{W}Korean{W}won", "KRW": rf"(?:(?:South{W})?Korean{W})?won",
+    "CNY": rf"(?:Chinese{W})?yuan|renminbi|kuai", "KPW": rf"(?:North{W}Korean|NK){W}won",
+    "KRW": rf"(?:(?:South{W})?Korean{W})?won",
     "EUR": "euros?", "GBP": "pounds", "RUB": "rubles?|roubles?", "JPY": "yen",
 }
 CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH})(?:of{W}+)?(?:" + "|".join(
@@ -358,6 +364,9 @@ AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages?{W}+(?:of|from|was|is|were
                                rf"|\baged(?:{W}+between|{W}+(?:just|only|barely))?"
                                rf"|\bas{W}+young{W}+as|\bas{W}+old{W}+as){W}*$", re.I),
                     _words("age ages aged as and or to of between from was is were") | _AGE_ADVERBS)
+# Verbs of passing a number, which a negation turns into an upper bound: "have not exceeded 200".
+PASSING_VERBS = ("topped", "exceeded", "exceeds", "surpassed")
+NEGATION_BEFORE = re.compile(rf"(?i:\b(?:not|never|no{W}+longer)|n['\u2019]t){W}+(?:yet{W}+)?$")
 # "under the age of 18": a bound on an age.
 AGE_OF_BOUND_BEFORE = re.compile(rf"(?i:\b(?P<q>under|over|above|below){W}+the{W}+age{W}+of){W}+$")
 # "She was 17 when", "after he turned 18,", "who was 17 when": an age after "I/he/she/who was" or
@@ -389,10 +398,10 @@ DURATION_AFTER = re.compile(rf"^(?:{W}|{DASH}){TIME_UNIT}", re.I)
 PERIOD_ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year",
                   "annually": "year", "per annum": "year"}
 PER_PERIOD = (
-    rf"(?:(?i:(?:per|each|every|(?P<one>an?)){W}+(?P<period>hour|day|week|month|year)\b(?!['\u2019]s)"
+    rf"(?:(?i:(?:per|each|every|(?P<one>an?))(?:{W}+|{DASH})(?P<period>hour|day|week|month|year)\b(?!['\u2019]s)"
     rf"(?(one)(?!{W}+(?:earlier|ago|later|previously|prior|back)\b)))|(?P<adverb>{'|'.join(PERIOD_ADVERBS)})\b)"
 )
-PER_PERIOD_AFTER = re.compile(rf"^{W}+{PER_PERIOD}")
+PER_PERIOD_AFTER = re.compile(rf"^(?:{W}+|{DASH}){PER_PERIOD}")  # "$105-million-a-year"
 # The period may follow the noun a number counts: "150-200 North Koreans a month", "1,400 defectors
 # arrived each year", "thousands of women a year", or a conversion in brackets: "60,000 rubles (about
 # $650) a month". Up to three words, none a number, a time ("two rest days per month" counts days) or a
@@ -414,7 +423,8 @@ PERIOD_BEFORE = Before(re.compile(
     rf"\b(?i:(?P<adjective>{'|'.join(_PERIOD_ADJECTIVES)}){W}+(?:[a-z][\w-]*{W}+)?(?:{_MONEY_NOUNS}){W}+of){W}+$"),
     _words("of"))
 MEASURE_AFTER = re.compile(
-    rf"^{W}?(?:(?:m|km|cm)[23²³]?|kg|g|lbs?|miles?|metres?|meters?|kilometres?|kilometers?|tons?|tonnes?)\b",
+    rf"^(?:{W}|{DASH})?(?:(?:m|km|cm)[23²³]?|kg|g|lbs?|miles?|metres?|meters?|kilometres?|kilometers?|tons?|tonnes?"
+    rf"|grams?|kilograms?|pounds?{W}+of|litres?|liters?|hectares?|acres?|volts?|watts?|kW|MW|degrees?|°[CF]?)(?!\w)",
     re.I,
 )
 AMPM_AFTER = re.compile(rf"^{W}?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I)
@@ -504,7 +514,7 @@ LONE_ONE_ALLOWED = (re.compile(rf"^{W}+(?:{_RATIO_WORDS}|(?:of|per)(?={W}+\d)){W
                     re.compile(rf"^{W}+or{W}+", re.I), re.compile(rf"^{DASH}[a-z]"),
                     re.compile(rf"^{W}+{TIME_UNIT}", re.I))
 
-DATE_LIKE_FORMS = {"date": "date", "clock": "time", "citation": "citation", "other": "other",
+DATE_LIKE_FORMS = {"date": "date", "clock": "time", "citation": "citation", "document": "citation", "other": "other",
                    "phone": "phone", "ip_address": "ip_address", "version": "version", "version_v": "version"}
 # "a third country", "a fifth round": an article, an ordinal and a noun; "a third of them",
 # "a third said", "a third." are fractions.
@@ -618,7 +628,8 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         reading.kind, reading.unit = "duration", unit + "s"
     elif unit and (measure := MEASURE_AFTER.match(after)):
         reading.end += measure.end()
-        reading.kind, reading.unit = "measurement", measure.group().strip().lower()
+        written = measure.group().lstrip(" \u00a0\u2009\u202f-\u2010\u2011\u2012\u2013\u2014")
+        reading.kind, reading.unit = "measurement", written if written.startswith("°") else written.lower()
     elif unit and (ampm := AMPM_AFTER.match(after)):
         reading.end += ampm.end()
         reading.kind = "time"
@@ -758,6 +769,8 @@ def _read_qualifier(text: str, reading: Reading) -> None:
     elif q := QUALIFIER_BEFORE.search(text, reading.start):
         reading.qualifier = QUALIFIERS[" ".join((q["q"] or q["sign"]).lower().split())]
         reading.start -= len(q.group())
+        if q["q"] and q["q"].lower() in PASSING_VERBS and NEGATION_BEFORE.search(_before(text, reading.start)):
+            reading.qualifier = UPPER_BOUND  # "have not exceeded 200": at most 200
     elif more := OR_MORE_AFTER.match(_after(text, reading.end)):
         reading.qualifier = "at_least"
         reading.end += more.end()

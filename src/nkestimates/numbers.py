@@ -82,7 +82,7 @@ WORD_BREAK = re.compile(rf"(?:{SPACE}|{DASH}|\s)+")
 LEADING_DIGIT = re.compile(r"[-\u2212]?\.?\d")
 PLAIN_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 ORDINAL_SUFFIX = re.compile(r"\d+(?:st|nd|rd|th)")
-DIGITS_AND_SCALE = re.compile(r"(?P<digits>[-\u2212]?[\d,. ]*\d|[-\u2212]?\.\d+)\s*(?P<scale>[A-Za-z]*)")
+DIGITS_AND_SCALE = re.compile(rf"(?P<digits>[-\u2212]?[\d,. ]*\d|[-\u2212]?\.\d+)(?:\s*|{DASH})(?P<scale>[A-Za-z]*)")
 
 
 def normalise_spaces(text: str) -> str:
