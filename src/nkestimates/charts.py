@@ -369,23 +369,24 @@ def new_axes(settings: dict, height: float):
     return fig, fig.add_axes((0, 0, 1, 1))
 
 
-def fit_width(fig, ax, width: float) -> None:
-    """Widen or narrow the axes until the axes with their labels are width inches wide."""
+def fit_width(fig, ax, width: float):
+    """Widen or narrow the axes until the axes with their labels are width inches wide; the box
+    they then take, in pixels."""
+    fig.nk_width = width  # the width FigureIndex.save crops or pads every format to
     for _ in range(4):
         box = ax.get_tightbbox(layout_renderer(fig))
         excess = box.width / fig.dpi - width
         if -0.05 <= excess <= 0.01:
-            break
+            return box
         fig.set_size_inches(max(fig.get_figwidth() - excess - 0.02, 1.0), fig.get_figheight())
-    fig.nk_width = width  # the width FigureIndex.save crops or pads every format to
+    return ax.get_tightbbox(layout_renderer(fig))
 
 
 def finish(fig, ax, title: str, subtitle: str, footer: str, handles: list, width: float) -> None:
     """Title (the finding) and subtitle (what is measured) above, legend and source below; the
     whole chart exactly width inches wide."""
     size = plt.rcParams["font.size"]
-    fit_width(fig, ax, width)
-    box = ax.get_tightbbox(layout_renderer(fig)).transformed(fig.transFigure.inverted())
+    box = fit_width(fig, ax, width).transformed(fig.transFigure.inverted())
     inches = lambda points: points / 72 / fig.get_figheight()
     wrap = int(width * 72 / (size * 0.6))
     sub = fig.text(box.x0, box.y1 + inches(10), "\n".join(textwrap.wrap(subtitle, wrap)), ha="left",
