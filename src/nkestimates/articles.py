@@ -49,8 +49,9 @@ def date_as_printed(published: str, date_basis: str) -> str:
 
 
 def table_date(published: str, date_basis: str) -> str:
-    """The date the table gives the article, saying when it is inferred."""
-    return f"{published or 'undated'}{' (inferred)' if date_basis == 'inferred' else ''}"
+    """The date the table gives the article, saying when it is inferred ('inferred 2023', as the
+    charts' labels say)."""
+    return f"inferred {published}" if published and date_basis == "inferred" else published or "undated"
 
 
 def quote_anchor(start) -> str:
@@ -148,7 +149,7 @@ def _other_note(mention, registry: Registry) -> str:
 
 def _title(seed: Seed, as_printed: bool = False) -> str:
     page = seed.excerpts[0]
-    date = date_as_printed(page.published, page.date_basis) if as_printed else page.published or "undated"
+    date = date_as_printed(page.published, page.date_basis) if as_printed else table_date(page.published, page.date_basis)
     return (page.headline if page.headline and not page.headline.startswith("(") else
             f"Untitled article ({outlet_name(page.outlet, seed.name)}, {date})" if seed.in_manifest
             else f"New article {seed.name}")
@@ -177,8 +178,7 @@ def article_body(seed: Seed, mentions: pd.DataFrame, estimates: pd.DataFrame, re
     counts = mentions.status.value_counts()
     summary = ", ".join(f"{counts.get(s, 0)} {w}" for s, w in
                         (("estimate", "estimates"), ("excluded", "excluded"), ("unreviewed", "not yet reviewed")))
-    source = (f"{e(outlet_name(page.outlet))} · {e(page.published or 'undated')}"
-              f"{' (date inferred)' if page.date_basis == 'inferred' else ''}" if seed.in_manifest
+    source = (f"{e(outlet_name(page.outlet))} · {e(table_date(page.published, page.date_basis))}" if seed.in_manifest
               else "A new article, not yet in the manifest or annotated: every number is marked for review.")
     notes = {"estimate": [], "excluded": [], "unreviewed": []}
     rows = {(r.estimate_id, r.number_start): r for r in estimates.itertuples()}

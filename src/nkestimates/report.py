@@ -15,7 +15,7 @@ import nbformat
 import pandas as pd
 from nbconvert import HTMLExporter
 
-from .articles import (article_body, mention_anchor, page_name, plain_value, reading_copy,
+from .articles import (article_body, mention_anchor, page_name, plain_value, reading_copy, table_date,
                        reading_page_name, row_anchor)
 from .files import write_text_atomic
 from .registry import load_registry
@@ -44,7 +44,6 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 .grid img { display: block; width: 100%; height: 11rem; object-fit: contain; object-position: top; background: #fff; }
 .grid a { text-decoration: none; } .grid span { display: block; font-size: 0.85em; margin-top: 0.4rem; }
 .figure-page img { border: 1px solid #eee; } .source, .byline { color: #555; font-size: 0.9em; }
-.chart img { min-width: 40rem; } /* on a phone a chart scrolls sideways in its box, its text readable */
 .article-text { white-space: pre-wrap; border-left: 3px solid #ddd; padding-left: 0.8rem; }
 .excerpt-head { display: block; margin: 1.2em 0 0.3em; padding: 0.2em 0.5em; background: #f0f0f0;
                 font-weight: bold; font-size: 0.9em; white-space: normal; }
@@ -81,7 +80,6 @@ table.estimates td.quote { min-width: 16rem; } table.estimates mark { background
   .grid { grid-template-columns: repeat(2, 1fr); }
   h2, h3 { break-after: avoid; }
   .figure-page img { max-height: 210mm; width: auto; max-width: 100%; }
-  .chart img { min-width: 0; }
 }
 """
 SORT_SCRIPT = """
@@ -152,6 +150,13 @@ CHART = re.compile(r'<img\b[^>]*src="data:image/png[^>]*>')
 EMBEDDED = re.compile(r'src="data:image/png;base64,[^"]*"')
 
 
+def linked_chart(picture: str, image_tag: str) -> str:
+    """A chart as wide as the page (on a phone too, so every figure in it is seen) and linked to
+    its PNG, to open full size and read its small print."""
+    return (f'<div class="chart"><a href="{picture}" title="Open the chart full size">{image_tag}</a></div>'
+            '<p class="source screen-only">Tap or click the chart to open it full size.</p>')
+
+
 def with_chart_links(body: str, notebook: nbformat.NotebookNode) -> str:
     """Each chart with its own alt text, shown from its PNG in figures/ (the same bytes the
     notebook embeds, loaded once, not copied into the page) and linked to it full size; the alt
@@ -166,7 +171,7 @@ def with_chart_links(body: str, notebook: nbformat.NotebookNode) -> str:
             return tag
         picture = f"../figures/{html.escape(chart['figure'])}.png"
         tag = EMBEDDED.sub(f'src="{picture}"', tag)
-        return f'<div class="scroll chart"><a href="{picture}" title="Open the chart full size">{tag}</a></div>'
+        return linked_chart(picture, tag)
 
     return CHART.sub(linked, body)
 
@@ -198,9 +203,8 @@ def figure_page(row, formats: list[str], notebook: tuple[str, str]) -> str:
     e = html.escape
     links = ", ".join(f'<a href="../../figures/{e(row.figure)}.{fmt}">{fmt.upper()}</a>' for fmt in formats)
     body = (f'<article class="figure-page"><h1>{e(row.title)}</h1>'
-            f'<div class="scroll chart"><a href="../../figures/{e(row.figure)}.png" title="Open the chart full size">'
-            f'<img src="../../figures/{e(row.figure)}.png" alt="{e(row.alt_text)}"></a></div>'
-            '<p class="source screen-only">Tap or click the chart to open it full size.</p>'
+            + linked_chart(f"../../figures/{e(row.figure)}.png",
+                           f'<img src="../../figures/{e(row.figure)}.png" alt="{e(row.alt_text)}">') +
             f"<h2>What the chart shows</h2><p>{e(row.alt_text)}</p><p class=\"source\">{e(row.source)}</p>"
             f"<h2>Files</h2><ul><li>The chart: {links}</li>"
             f'<li><a href="../../figures/{e(row.figure)}.csv">The rows drawn (CSV)</a>, each with its estimate id</li>'
@@ -232,7 +236,7 @@ def estimates_table(estimates: pd.DataFrame, mentions: pd.DataFrame, registry) -
         rows.append(
             f'<tr id="{row_anchor(r.estimate_id, r.number_start)}">'
             f'<td data-sort="{e(r.published)}"><a href="articles/{e(article)}">{e(outlet_name(r.outlet))}</a>, '
-            f"{e(r.published or 'undated')}</td><td class=\"quote\">{quote}</td><td>{e(r.number)}</td>"
+            f"{e(table_date(r.published, r.date_basis))}</td><td class=\"quote\">{quote}</td><td>{e(r.number)}</td>"
             f'<td data-sort="{e(sort_value)}">{e(plain_value(r.value_low, r.value_high, r.qualifier, r.unit, vague))}</td>'
             f"<td>{e(labels.get(r.measure, r.measure))}</td><td>{e(r.year)}</td><td>{e(r.producer)}</td>"
             f"<td>{e(', '.join(term_words(f) for f in r.flags.split(';') if f))}</td>"
