@@ -230,7 +230,7 @@ def test_every_chart_in_a_notebook_page_is_its_saved_picture_linked_full_size():
 def test_handout_evidence_urls_are_links_and_only_http_ever_becomes_one():
     student = read(STUDENT)
     # the publication's address is named by its site: it is often coverage, not the publication itself
-    assert '<dt>Online at</dt><dd><a href="https://time.com/5593352/north-korea-women-sex-slavery-china/">time.com</a>' \
+    assert '<dt>Where the research found it</dt><dd><a href="https://time.com/5593352/north-korea-women-sex-slavery-china/">time.com</a>' \
         in student
     assert safe_link("https://example.org/a?b=1&c=2", "x") == (
         '<a href="https://example.org/a?b=1&amp;c=2" class="url">https://example.org/a?b=1&amp;c=2</a>')

@@ -64,9 +64,9 @@ def publication_facts(registry: Registry, publication_id: str, version: str = "t
     publication = registry.publications[publication_id]
     where = f"{SOURCES} (publication {publication_id})"
     producer = registry.producers[publication["producer"]]["name"]
-    online = publication.get("url")  # often coverage of the publication: named by its site, not the title
+    online = publication.get("url")  # often coverage of the publication, not the publication: named by its site
     facts = [("Producer", e(producer)), ("Publication", e(publication.get("title", ""))),
-             ("Online at", safe_link(online, where, urlparse(str(online).strip()).netloc) if online else ""),
+             ("Where the research found it", safe_link(online, where, urlparse(str(online).strip()).netloc) if online else ""),
              ("Published", e(str(publication.get("date_published") or "unknown"))),
              ("What it published", e(str(publication.get("measured") or "not recorded")))]
     if version == "teacher":
