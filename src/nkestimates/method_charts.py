@@ -30,7 +30,7 @@ def method_by_measure(rows: pd.DataFrame, registry: Registry, settings: dict,
     labels, families = registry.vocabularies["measure_label"], registry.vocabularies["method_family"]
     counts = rows.groupby(["measure", "method"]).size().rename("estimates").reset_index()
     methods = sorted(counts.method.unique(), key=lambda m: (list(FAMILY_COLOURS).index(families[m]), m))
-    measures = sorted(counts.measure.unique(), key=lambda m: labels[m])
+    measures = sorted(counts.measure.unique(), key=lambda m: labels[m].casefold())  # as a reader alphabetises
     fig, ax = new_axes(settings, 0.4 + 0.3 * len(measures))
     for c in counts.itertuples():
         x, y = methods.index(c.method), measures.index(c.measure)
