@@ -925,3 +925,17 @@ def test_un_document_symbols_and_spans_of_days_keep_their_kind(text, number, kin
 ])
 def test_a_verb_is_no_month_or_vague_quantity(text, values):
     assert [m.value_low for m in find_mentions(text)] == values
+
+
+@pytest.mark.parametrize("text, numbers, kind", [
+    ("\u201cI worked from five in the morning until ten at night.\u201d", ["five in the morning", "ten at night"], "time"),
+    ("Page 12 of 48", ["12", "48"], "citation"),
+    ("The women fell into three groups: (1) brides; (2) sex workers", ["1", "2"], "other"),  # "three" is a count
+])
+def test_clock_times_in_words_page_counts_and_list_markers_are_no_quantities(text, numbers, kind):
+    found = [(m.text, m.kind) for m in find_mentions(text) if m.kind != "count"]
+    assert found == [(number, kind) for number in numbers]
+
+
+def test_a_number_in_brackets_after_a_word_stays_a_count():
+    assert [(m.text, m.kind) for m in find_mentions("the women (3) were sold")] == [("3", "count")]

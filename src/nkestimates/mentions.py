@@ -427,7 +427,9 @@ MEASURE_AFTER = re.compile(
     rf"|grams?|kilograms?|pounds?{W}+of|litres?|liters?|hectares?|acres?|volts?|watts?|kW|MW|degrees?|°[CF]?)(?!\w)",
     re.I,
 )
-AMPM_AFTER = re.compile(rf"^{W}?(?:am|pm|a\.m\.|p\.m\.)(?!\w)", re.I)
+# A clock time: "5 am", "5 p.m.", and in words "five in the morning", "ten at night", "six o'clock".
+AMPM_AFTER = re.compile(rf"^(?:{W}?(?:am|pm|a\.m\.|p\.m\.)(?!\w)"
+                        rf"|{W}+(?:in{W}+the{W}+(?:morning|afternoon|evening)|at{W}+night|o['\u2019]clock)\b)", re.I)
 # Any unit the chain in _read_suffix looks for after a number: one test skips the chain for most
 # plain counts.
 UNIT_AFTER = re.compile("|".join(
@@ -460,6 +462,8 @@ NAME_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS.split())}|[Nn]um
                      _words(_NAMING_WORDS.lower() + " number"))
 # A number that starts a name: "38 North" (a website), not "38 North Koreans".
 NAME_AFTER = re.compile(rf"^{W}+North\b(?!{W}*Korea)")
+# The number of pages in "Page 12 of 48".
+PAGES_BEFORE = Before(re.compile(rf"\b[Pp]age{W}+\d+{W}+of{W}*$"), _words("of"))
 # A rank in the Trafficking in Persons Report: "Tier 3", "Tier 2 Watch List".
 TIER_BEFORE = Before(re.compile(rf"\bTier{W}*$"), _words("tier"))
 COMMITTEE = re.compile(rf"(?<=\b[Tt]he[ \u00a0])\d{{3,4}}{W}+Committee\b")
@@ -668,7 +672,7 @@ def _metres_not_millions(text: str, atom: Atom, after: str) -> bool:
 
 
 LABEL_BEFORE = ((CITATION_AROUND[0], "citation"), (RANK_BEFORE, "ordinal"), (VERSION_BEFORE, "version"),
-                (MODEL_BEFORE, "model"), (NAME_BEFORE, "other"), (TIER_BEFORE, "rating"))
+                (MODEL_BEFORE, "model"), (NAME_BEFORE, "other"), (TIER_BEFORE, "rating"), (PAGES_BEFORE, "citation"))
 # Every pattern that reads the context before a number (a number after none of their last words or
 # characters is read without trying them).
 _CONTEXT_BEFORE = (CURRENCY_BEFORE, APPOSITION_BEFORE, AGE_BEFORE, AGE_VERB_BEFORE, AGE_BOUND_BEFORE, AGE_DECADE_BEFORE,
@@ -684,10 +688,21 @@ def _read_label(text: str, reading: Reading, plain: bool) -> bool:
         if pattern.search(text, reading.start):
             reading.kind = kind
             return True
-    if COMMITTEE.match(text, reading.start) or NAME_AFTER.match(_after(text, reading.end)) or _names_a_ship(text, reading.start):
+    if (COMMITTEE.match(text, reading.start) or NAME_AFTER.match(_after(text, reading.end))
+            or _names_a_ship(text, reading.start) or _marks_a_list_item(text, reading)):
         reading.kind = "other"
         return True
     return False
+
+
+# A list item's number: "three groups: (1) brides; (2) sex workers", or "(1)" starting a line.
+LIST_MARKER_BEFORE = re.compile(rf"(?:^|[:;]|\n){W}*\($")
+LIST_MARKER_AFTER = re.compile(rf"^\){W}+[a-z]")
+
+
+def _marks_a_list_item(text: str, reading: Reading) -> bool:
+    return bool(LIST_MARKER_BEFORE.search(_before(text, reading.start))
+                and LIST_MARKER_AFTER.match(_after(text, reading.end)))
 
 
 def _names_a_ship(text: str, position: int) -> bool:
@@ -965,8 +980,8 @@ def read_mentions(text: str) -> Iterator[Mention]:
 # defectors", "most victims"), never after an article ("the most vulnerable women").
 _SHARED = ("women|men|girls|boys|children|defectors|refugees|victims|workers|escapees|survivors|prisoners|people"
            "|families|brides|cases|respondents|interviewees|detainees|migrants|Koreans")
-VAGUE_SHARE = re.compile(
-    rf"(?i:\b(?:(?P<more>(?:a|the){W}+(?:(?:vast|large|great|overwhelming){W}+)?majority"
+VAGUE_SHARE = re.compile(  # the first letters of its words first: most positions fail there at once
+    rf"(?=[atmnivojbATMNIVOJB])(?i:\b(?:(?P<more>(?:a|the){W}+(?:(?:vast|large|great|overwhelming){W}+)?majority"
     rf"|most{W}+of|mostly|in{W}+most{W}+cases|(?:nearly|almost|virtually){W}+(?:all|the{W}+entire)"
     rf"|(?<!\bthe{W})(?<!\bits{W})(?<!\btheir{W})(?<!\bat{W})most(?={W}+(?:[\w-]+{W}+){{0,2}}(?:{_SHARED})\b))"
     rf"|(?P<less>(?:a|the){W}+(?:small{W}+)?minority|(?:only|just|but){W}+a{W}+(?:small{W}+)?fraction{W}+of))\b)"
@@ -979,7 +994,7 @@ def find_vague_shares(text: str) -> Iterator[Mention]:
         yield Mention(match.start(), match.end(), match.group(), low, high, "percent", "vague_share", qualifier)
 
 
-DECADE_WORD = re.compile(rf"(?i:\b(?:{'|'.join(DECADE_WORDS)})\b)")
+DECADE_WORD = re.compile(rf"(?=[tfsenTFSEN])(?i:\b(?:{'|'.join(DECADE_WORDS)})\b)")
 
 
 def find_decades_of_life_in_words(text: str) -> Iterator[Mention]:
@@ -993,7 +1008,7 @@ def find_decades_of_life_in_words(text: str) -> Iterator[Mention]:
 
 # "twice my age", "twice as many", "three times" in one word: a multiple (kept in percent, as "two
 # times the rate" is) before a comparison, else a number of times ("sold twice").
-ONCE_MORE = re.compile(rf"(?i:\b(?P<word>twice|thrice)\b)(?P<compared>{W}+(?:as|the|that|what|my|his|her|their|its|our|your)\b)?")
+ONCE_MORE = re.compile(rf"(?=[tT])(?i:\b(?P<word>twice|thrice)\b)(?P<compared>{W}+(?:as|the|that|what|my|his|her|their|its|our|your)\b)?")
 
 
 def find_multiples_in_words(text: str) -> Iterator[Mention]:
@@ -1021,7 +1036,7 @@ def _overlaps(found: list[Mention], starts: list[int], mention: Mention) -> bool
 # "70\nper cent") is read as a space. One after the end of a sentence, a heading or before a list
 # item, or a blank line, stays a break; so does one between two numbers ("Chapter 3\n200 women"
 # is not 3 200).
-WRAPPED_LINE = re.compile(r"(?<=[^\s.!?:;\"”’)\]])[ \t]*\r?\n(?=[ \t]*[^\s\-*•–—])(?<!\d\n(?=\d))")
+WRAPPED_LINE = re.compile(r"(?=[ \t\r\n])(?<=[^\s.!?:;\"”’)\]])[ \t]*\r?\n(?=[ \t]*[^\s\-*•–—])(?<!\d\n(?=\d))")
 
 
 def unwrapped(text: str) -> str:
