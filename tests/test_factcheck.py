@@ -302,3 +302,13 @@ def test_a_producer_may_be_named_in_the_paragraph_before_or_in_the_excerpts_firs
     passages = passages_naming_the_producer(seed, start, start + 10)
     assert "Anna Kim" in passages and "585 dollars" in passages and "Other text." in passages
     assert "Old Report Title" not in passages and "Lee" not in passages
+
+
+def test_a_reports_byline_under_its_title_may_name_the_producer_but_not_its_body():
+    text = ("2020 Country Report\n\nBureau of Labor, 30 March 2021\n\nA long first paragraph of the body, naming "
+            + "the Ministry of Truth " + "and going on " * 20 + ".\n\nMore text.\n\nWorkers worked 12 hours a day.")
+    seed = Seed("s.txt", text, (Excerpt(0, "x", "", "unknown", ""),))
+    start = text.index("Workers")
+    passages = passages_naming_the_producer(seed, start, start + 10)
+    assert "2020 Country Report" in passages and "Bureau of Labor" in passages
+    assert "Ministry of Truth" not in passages  # a paragraph of the body is no byline

@@ -11,8 +11,9 @@ annotation file, the estimate's line and what to do:
   year (`inferred`), unless the notes say after "Year kept:" why it is newer;
 - a `sample_size` is printed in the quote's paragraph or recorded on the linked publication;
 - `producer_as_written` is printed where each quote is: in its paragraph, the paragraph before it
-  (a speaker named just before the words quoted) or its excerpt's first line (a report quoted under
-  its title); a quote that credits the figure otherwise gives its own `producer_as_written`;
+  (a speaker named just before the words quoted) or its excerpt's heading (a report quoted under
+  its title, and its byline); a quote that credits the figure otherwise gives its own
+  `producer_as_written`;
 - the producer cited and the primary publication belong to the same producer (placeholders such
   as "unattributed" or a victim's testimony may trace to another producer's publication);
 - every flag names, under `because:`, a registry fact that supports that flag and concerns this
@@ -229,14 +230,27 @@ def check_anecdote_group(entry: dict, where: Path) -> None:
               "a figure about a wider group is not an anecdote")
 
 
+BYLINE_CHARACTERS = 160  # a short paragraph under a report's title names its author, not the body
+
+
+def excerpt_heading(seed: Seed, start: int) -> str:
+    """The first line of the excerpt holding start, and the line under it if that is as short as a
+    byline ("U.S. Dept of State Bureau of Democracy, Human Rights, and Labor, 30 March 2021")."""
+    text, first = seed.text, seed.excerpt_at(start).start
+    title = paragraph_around(text, first, first)
+    after = first + len(title)
+    while after < len(text) and text[after] in "\r\n":
+        after += 1
+    byline = paragraph_around(text, after, after) if after < len(text) else ""
+    return title + ("\n" + byline if len(byline) <= BYLINE_CHARACTERS else "")
+
+
 def passages_naming_the_producer(seed: Seed, start: int, end: int) -> str:
-    """The quote's paragraph, the paragraph before it and the first line of its excerpt."""
+    """The quote's paragraph, the paragraph before it and its excerpt's heading."""
     text = seed.text
     before = text[: text.rfind("\n", 0, start) + 1].rstrip("\n")
     previous = paragraph_around(text, len(before), len(before)) if before else ""
-    first_line = seed.excerpt_at(start).start
-    return "\n".join([paragraph_around(text, start, end), previous,
-                      paragraph_around(text, first_line, first_line)])
+    return "\n".join([paragraph_around(text, start, end), previous, excerpt_heading(seed, start)])
 
 
 def check_producer_near_quote(entry: dict, seed: Seed, where: Path) -> None:
@@ -247,7 +261,7 @@ def check_producer_near_quote(entry: dict, seed: Seed, where: Path) -> None:
         if as_written and not quote_pattern(as_written).search(
                 passages_naming_the_producer(seed, printing.quote_start, printing.quote_end)):
             _fail(where, entry, f"producer_as_written '{as_written}' is printed neither in this quote's paragraph, "
-                  "the paragraph before it nor its excerpt's first line",
+                  "the paragraph before it nor its excerpt's heading (its first line and a byline under it)",
                   "Give the producer as the article credits the figure where it prints it: under this quote "
                   "if it differs from the estimate's ('producer_as_written:' empty when it names none there)",
                   printing.line)
