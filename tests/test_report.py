@@ -189,7 +189,7 @@ def test_nothing_a_student_can_open_from_the_handout_shows_an_answer():
         assert f'id="{anchor}"' in read(target), (target, anchor)  # each quote's link lands on it
     for quoted in re.findall(r"— ([^<]+?), ([^,<·]+?)(?: ·|</p>)", read(STUDENT)):
         if quoted[0].startswith("unidentified"):
-            assert quoted[1].strip() == "undated" and re.search(r", seed \d{3}$", quoted[0]), quoted
+            assert quoted[1].strip() == "undated" and re.search(r", article \d{3}$", quoted[0]), quoted
 
 
 def test_the_handouts_charts_show_figures_as_printed():

@@ -104,10 +104,11 @@ def in_sentence(label: str) -> str:
 def outlet_name(outlet: str, seed: str = "") -> str:
     """The outlet as readers know it: an outlet the manifest could not identify is an
     'unidentified website' (its seed id stays in the data; where two such articles must be told
-    apart, given the seed file: 'unidentified website, seed 000')."""
+    apart, given the seed file: 'unidentified website, article 000', by the number its file and
+    its page are named with)."""
     if not UNIDENTIFIED.match(outlet or ""):
         return outlet
-    return f"{UNIDENTIFIED_OUTLET}, seed {Path(seed).stem.split('_')[0]}" if seed else UNIDENTIFIED_OUTLET
+    return f"{UNIDENTIFIED_OUTLET}, article {Path(seed).stem.split('_')[0]}" if seed else UNIDENTIFIED_OUTLET
 
 
 def abbreviate(name: str) -> str:
