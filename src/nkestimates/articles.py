@@ -163,8 +163,11 @@ def reading_copy(seed: Seed, quotes: frozenset[int] = frozenset()) -> tuple[str,
     page = seed.excerpts[0]
     title = _title(seed, as_printed=True)
     text = _marked_text(seed, pd.DataFrame(columns=["start", "end"]), True, quotes)
+    compilation = (f"<p>This page collects {len(seed.excerpts)} excerpts from different outlets and years, each "
+                   "under a grey heading that names its outlet and date. A link to a quote leads to the quote; "
+                   "the heading above it says where and when it was printed.</p>" if len(seed.excerpts) > 1 else "")
     body = (f"<h1>{e(title)}</h1><p class=\"byline\">{e(outlet_name(page.outlet, seed.name))} · "
-            f"{e(date_as_printed(page.published, page.date_basis))}</p>"
+            f"{e(date_as_printed(page.published, page.date_basis))}</p>{compilation}"
             f'<div class="article-text">{text}</div>')
     return title, body
 
