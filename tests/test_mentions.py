@@ -939,3 +939,14 @@ def test_clock_times_in_words_page_counts_and_list_markers_are_no_quantities(tex
 
 def test_a_number_in_brackets_after_a_word_stays_a_count():
     assert [(m.text, m.kind) for m in find_mentions("the women (3) were sold")] == [("3", "count")]
+
+
+@pytest.mark.parametrize("text, number, kind", [
+    ("At 17, she was sold to a farmer", "17", "age"),
+    ("Born in 1994, Lee fled at 16.", "16", "age"),
+    ("She was sold at 16 and taken north", "16", "age"),
+    ("At 300, the camp was full", "300", "count"),  # a number is no age after the sentence's "At" alone
+    ("The group left at 16 stations", "16", "count"),
+])
+def test_an_age_at_a_turn_of_a_life(text, number, kind):
+    assert [(m.text, m.kind) for m in find_mentions(text) if m.kind != "year"] == [(number, kind)]

@@ -367,6 +367,11 @@ AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages?{W}+(?:of|from|was|is|were
 # Verbs of passing a number, which a negation turns into an upper bound: "have not exceeded 200".
 PASSING_VERBS = ("topped", "exceeded", "exceeds", "surpassed")
 NEGATION_BEFORE = re.compile(rf"(?i:\b(?:not|never|no{W}+longer)|n['\u2019]t){W}+(?:yet{W}+)?$")
+# An age at a turn of a life: "At 17, she was sold" (a sentence's first words), "Lee fled at 16."
+AGE_AT_START_BEFORE = Before(re.compile(rf"(?:^|[.!?][\"”’]?{W}+|\n{W}*)At{W}+$"), _words("at"))
+AGE_AT_START_AFTER = re.compile(rf"^,{W}+(?:she|he|I|they|we|[A-Z][a-z]+)\b")
+AGE_AT_EVENT_BEFORE = Before(re.compile(
+    rf"(?i:\b(?:fled|married|sold|left|escaped|defected|died|orphaned|trafficked|widowed){W}+at){W}+$"), _words("at"))
 # "under the age of 18": a bound on an age.
 AGE_OF_BOUND_BEFORE = re.compile(rf"(?i:\b(?P<q>under|over|above|below){W}+the{W}+age{W}+of){W}+$")
 # "She was 17 when", "after he turned 18,", "who was 17 when": an age after "I/he/she/who was" or
@@ -676,7 +681,8 @@ LABEL_BEFORE = ((CITATION_AROUND[0], "citation"), (RANK_BEFORE, "ordinal"), (VER
 # Every pattern that reads the context before a number (a number after none of their last words or
 # characters is read without trying them).
 _CONTEXT_BEFORE = (CURRENCY_BEFORE, APPOSITION_BEFORE, AGE_BEFORE, AGE_VERB_BEFORE, AGE_BOUND_BEFORE, AGE_DECADE_BEFORE,
-                   RATING_BEFORE, EXCHANGE[0], *(pattern for pattern, _ in LABEL_BEFORE))
+                   AGE_AT_START_BEFORE, AGE_AT_EVENT_BEFORE, RATING_BEFORE, EXCHANGE[0],
+                   *(pattern for pattern, _ in LABEL_BEFORE))
 _LAST_WORDS = frozenset().union(*(b.last_words for b in _CONTEXT_BEFORE))
 _LAST_CHARS = "".join(b.last_chars for b in _CONTEXT_BEFORE)
 
@@ -725,6 +731,10 @@ def _age_in_clause(text: str, reading: Reading, atom: Atom) -> bool:
     if not (reading.low is not None and reading.low.is_integer() and 0 < reading.low <= 120):
         return False
     after = _after(text, reading.end)
+    if AGE_AT_START_BEFORE.search(text, reading.start):
+        return AGE_AT_START_AFTER.match(after) is not None
+    if AGE_AT_EVENT_BEFORE.search(text, reading.start):
+        return CLAUSE_END_AFTER.match(after) is not None
     if AGE_VERB_BEFORE.search(text, reading.start):
         return CLAUSE_END_AFTER.match(after) is not None
     if AGE_BOUND_BEFORE.search(text, reading.start):
