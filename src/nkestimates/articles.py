@@ -14,7 +14,7 @@ import pandas as pd
 
 from .registry import Registry
 from .seeds import Seed
-from .wording import outlet_name, term_words, value_words
+from .wording import dated, outlet_name, term_words, value_words
 
 # Symbol after each marked number, and the words a screen reader says for it.
 MARKS = {
@@ -41,17 +41,6 @@ def row_anchor(estimate_id: str, number_start: str) -> str:
 def reading_page_name(seed_name: str) -> str:
     """The article's reading copy: its text and what it prints, without the project's notes."""
     return f"{Path(seed_name).stem}-text.html"
-
-
-def date_as_printed(published: str, date_basis: str) -> str:
-    """The date as the article itself prints it: 'undated' when the table's date is inferred."""
-    return published if published and date_basis == "stated" else "undated"
-
-
-def table_date(published: str, date_basis: str) -> str:
-    """The date the table gives the article, saying when it is inferred ('inferred 2023', as the
-    charts' labels say)."""
-    return f"inferred {published}" if published and date_basis == "inferred" else published or "undated"
 
 
 def quote_anchor(start) -> str:
@@ -83,7 +72,6 @@ def _marked_text(seed: Seed, mentions: pd.DataFrame, as_printed: bool = False,
     """The seed's text, escaped, with each mention wrapped, each excerpt headed by its outlet and
     date (as_printed: the date only when the text prints it) and each quote start an anchor."""
     e = html.escape
-    dated = date_as_printed if as_printed else table_date
     cuts = sorted({0, len(seed.text)} | {int(m) for m in mentions.start} | {int(m) for m in mentions.end}
                   | {x.start for x in seed.excerpts} | quotes)
     by_start = {int(m.start): m for m in mentions.itertuples()}
@@ -94,7 +82,7 @@ def _marked_text(seed: Seed, mentions: pd.DataFrame, as_printed: bool = False,
             x = heads[begin]
             parts.append(f'<span class="excerpt-head">Excerpt: {e(outlet_name(x.outlet))}'
                          f'{", " + e(x.headline) if x.headline and not x.headline.startswith("(") else ""}'
-                         f' · {e(dated(x.published, x.date_basis))}</span>')
+                         f' · {e(dated(x.published, x.date_basis, as_printed))}</span>')
         if begin in quotes:
             parts.append(f'<span id="{quote_anchor(begin)}"></span>')
         mention = by_start.get(begin)
@@ -149,7 +137,7 @@ def _other_note(mention, registry: Registry) -> str:
 
 def _title(seed: Seed, as_printed: bool = False) -> str:
     page = seed.excerpts[0]
-    date = date_as_printed(page.published, page.date_basis) if as_printed else table_date(page.published, page.date_basis)
+    date = dated(page.published, page.date_basis, as_printed)
     return (page.headline if page.headline and not page.headline.startswith("(") else
             f"Untitled article ({outlet_name(page.outlet, seed.name)}, {date})" if seed.in_manifest
             else f"New article {seed.name}")
@@ -167,7 +155,7 @@ def reading_copy(seed: Seed, quotes: frozenset[int] = frozenset()) -> tuple[str,
                    "under a grey heading that names its outlet and date. A link to a quote leads to the quote; "
                    "the heading above it says where and when it was printed.</p>" if len(seed.excerpts) > 1 else "")
     body = (f"<h1>{e(title)}</h1><p class=\"byline\">{e(outlet_name(page.outlet, seed.name))} · "
-            f"{e(date_as_printed(page.published, page.date_basis))}</p>{compilation}"
+            f"{e(dated(page.published, page.date_basis, as_printed=True))}</p>{compilation}"
             f'<div class="article-text">{text}</div>')
     return title, body
 
@@ -181,7 +169,7 @@ def article_body(seed: Seed, mentions: pd.DataFrame, estimates: pd.DataFrame, re
     counts = mentions.status.value_counts()
     summary = ", ".join(f"{counts.get(s, 0)} {w}" for s, w in
                         (("estimate", "estimates"), ("excluded", "excluded"), ("unreviewed", "not yet reviewed")))
-    source = (f"{e(outlet_name(page.outlet))} · {e(table_date(page.published, page.date_basis))}" if seed.in_manifest
+    source = (f"{e(outlet_name(page.outlet))} · {e(dated(page.published, page.date_basis))}" if seed.in_manifest
               else "A new article, not yet in the manifest or annotated: every number is marked for review.")
     notes = {"estimate": [], "excluded": [], "unreviewed": []}
     rows = {(r.estimate_id, r.number_start): r for r in estimates.itertuples()}

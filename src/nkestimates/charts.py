@@ -20,7 +20,7 @@ from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormat
 from .figures import Chart, layout_renderer
 from .numbers import OPEN_ABOVE, OPEN_BELOW
 from .registry import Registry
-from .wording import UNIDENTIFIED_OUTLET, amount, in_sentence, outlet_name, value_words, wrap_label
+from .wording import UNIDENTIFIED_OUTLET, amount, dated, in_sentence, listed, outlet_name, value_words, wrap_label
 
 FAMILY_COLOURS = {
     "measured": "#0072B2", "modelled or extrapolated": "#E69F00", "interviews or testimony": "#009E73",
@@ -174,10 +174,7 @@ def attribution(row, registry: Registry, as_printed: bool = False) -> str:
 def printed_year(row, as_printed: bool = False) -> str:
     """The year a figure was printed, 'inferred 2019' where the table infers it; as printed,
     'undated' there (what the article itself shows)."""
-    year = str(row.published)[:4]
-    if not year or (as_printed and row.date_basis != "stated"):
-        return "undated"
-    return f"{'inferred ' if row.date_basis == 'inferred' else ''}{year}"
+    return dated(str(row.published)[:4], row.date_basis, as_printed)
 
 
 def row_label(row, registry: Registry, with_population: bool = False, as_printed: bool = False) -> str:
@@ -564,7 +561,7 @@ def _spread(rows: pd.DataFrame) -> str:
     if open_below.any() and not _one_number(rows) and len(rows) <= 3:
         described = list(dict.fromkeys(describe_value(r) for r in rows.itertuples()))
         if len(described) > 1:
-            return ": " + ", ".join(described[:-1]) + " and " + described[-1]
+            return ": " + listed(described, "and")
     low_words, high_words = _extent_words(rows)
     return f" range from {low_words} to {high_words}" if low_words != high_words else _agreement(rows, low_words)
 

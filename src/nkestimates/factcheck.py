@@ -4,7 +4,8 @@ Each check reads an estimate against its seed and the registry and stops the bui
 annotation file, the estimate's line and what to do:
 
 - a year marked `stated` is printed in the quote's sentence or in its excerpt's date line, other
-  than in a report's name ("its 2018 Global Slavery Index" names an edition); an `inferred` year says in the notes how it was inferred;
+  than in a report's name ("its 2018 Global Slavery Index" names an edition); an `inferred` year
+  says in the notes how it was inferred;
 - a year is empty exactly when its basis is `unknown`;
 - a year given as the article presents it (`publication` or `stated`) is not later than the year
   of the primary publication's own figure it traces to: such a figure refers to its producer's

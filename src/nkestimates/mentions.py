@@ -637,7 +637,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         reading.kind, reading.unit = "duration", unit + "s"
     elif unit and (measure := MEASURE_AFTER.match(after)):
         reading.end += measure.end()
-        written = measure.group().lstrip(" \u00a0\u2009\u202f-\u2010\u2011\u2012\u2013\u2014")
+        written = measure.group().lstrip(SPACE_CHARS + DASH.strip("[]"))
         reading.kind, reading.unit = "measurement", written if written.startswith("°") else written.lower()
     elif unit and (ampm := AMPM_AFTER.match(after)):
         reading.end += ampm.end()

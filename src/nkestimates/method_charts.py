@@ -14,7 +14,7 @@ from matplotlib.patches import Patch
 
 from .charts import (FAMILY_COLOURS, Chart, drawn, filter_note, finish, footer_text, new_axes, nothing_to_draw,
                      printed_year, source_line, spell_amount)
-from .wording import or_list, outlet_name, term_words, wrap_label
+from .wording import listed, outlet_name, term_words, wrap_label
 from .registry import Registry
 from .transparency import CHECKS
 
@@ -245,7 +245,7 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
     printed = table[table.estimate_id != ""]
     title = f"{changed} of {len(printed)} printings of a traced figure changed something on the way"
     if parts:
-        title += ": its " + or_list([part for part in CHANGED_PARTS if part in parts])
+        title += ": its " + listed([part for part in CHANGED_PARTS if part in parts])
     subtitle = ("Each lane follows one figure from its producer (black square, at the year it was published) "
                 "to the articles that printed it (numbered circles, at the year they printed it; stacked below "
                 "when the years are close).")

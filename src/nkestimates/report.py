@@ -15,12 +15,12 @@ import nbformat
 import pandas as pd
 from nbconvert import HTMLExporter
 
-from .articles import (article_body, mention_anchor, page_name, plain_value, reading_copy, table_date,
+from .articles import (article_body, mention_anchor, page_name, plain_value, reading_copy,
                        reading_page_name, row_anchor)
 from .files import write_text_atomic
 from .registry import load_registry
 from .seeds import load_seeds
-from .wording import outlet_name, term_words
+from .wording import dated, outlet_name, term_words
 
 TITLE = "How the news counts North Korean human trafficking"
 STYLE = """
@@ -236,7 +236,7 @@ def estimates_table(estimates: pd.DataFrame, mentions: pd.DataFrame, registry) -
         rows.append(
             f'<tr id="{row_anchor(r.estimate_id, r.number_start)}">'
             f'<td data-sort="{e(r.published)}"><a href="articles/{e(article)}">{e(outlet_name(r.outlet))}</a>, '
-            f"{e(table_date(r.published, r.date_basis))}</td><td class=\"quote\">{quote}</td><td>{e(r.number)}</td>"
+            f"{e(dated(r.published, r.date_basis))}</td><td class=\"quote\">{quote}</td><td>{e(r.number)}</td>"
             f'<td data-sort="{e(sort_value)}">{e(plain_value(r.value_low, r.value_high, r.qualifier, r.unit, vague))}</td>'
             f"<td>{e(labels.get(r.measure, r.measure))}</td><td>{e(r.year)}</td><td>{e(r.producer)}</td>"
             f"<td>{e(', '.join(term_words(f) for f in r.flags.split(';') if f))}</td>"

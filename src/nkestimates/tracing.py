@@ -17,8 +17,7 @@ import pandas as pd
 from IPython.display import HTML
 from markdown_it import MarkdownIt
 
-from .articles import (date_as_printed, mention_anchor, page_name, plain_value, quote_anchor, reading_page_name,
-                       table_date)
+from .articles import mention_anchor, page_name, plain_value, quote_anchor, reading_page_name
 from .charts import in_printed_order
 from .errors import InputError
 from .files import without_lines
@@ -28,7 +27,7 @@ from .registry import SOURCES, Registry
 from .schema import Answers, is_web_address, read_checked
 from .seeds import load_manifest
 from .transparency import checklist
-from .wording import outlet_name, term_words
+from .wording import dated, outlet_name, term_words
 
 ARTICLES = "articles"  # the article reader pages, beside the notebook's page in reports/
 e = html.escape
@@ -87,8 +86,8 @@ def publication_facts(registry: Registry, publication_id: str, version: str = "t
 def _quote_block(row, version: str, extra: str = "") -> str:
     """One article's words, linked to the article: the teacher version to its page, whose notes
     name the flags (the answers a student is asked to find); the student version to its reading copy."""
-    dated = table_date if version == "teacher" else date_as_printed
-    source = f"— {e(outlet_name(row.outlet, row.seed))}, {e(dated(row.published, row.date_basis))}"
+    source = (f"— {e(outlet_name(row.outlet, row.seed))}, "
+              f"{e(dated(row.published, row.date_basis, as_printed=version != 'teacher'))}")
     if version == "teacher":
         anchor = f"{ARTICLES}/{page_name(row.seed)}#{mention_anchor(row.number_start)}"
         source += f' · <a href="{e(anchor)}">read it in the article</a>'

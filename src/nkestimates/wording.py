@@ -117,9 +117,17 @@ def abbreviate(name: str) -> str:
     return name
 
 
-def or_list(words: list[str]) -> str:
-    """Words joined as alternatives: 'a', 'a or b', 'a, b or c'."""
-    return " or ".join(filter(None, [", ".join(words[:-1]), words[-1]])) if words else ""
+def dated(published: str, date_basis: str, as_printed: bool = False) -> str:
+    """A printing's date as the table gives it, saying when it is inferred ('inferred 2023', as the
+    charts' labels say); as_printed: as the article itself shows it, 'undated' unless it prints one."""
+    if not published or (as_printed and date_basis != "stated"):
+        return "undated"
+    return f"inferred {published}" if date_basis == "inferred" else published
+
+
+def listed(words: list[str], conjunction: str = "or") -> str:
+    """Words joined in a sentence: 'a', 'a or b', 'a, b or c' (or with 'and')."""
+    return f" {conjunction} ".join(filter(None, [", ".join(words[:-1]), words[-1]])) if words else ""
 
 
 def wrap_label(text: str, width: int) -> str:
