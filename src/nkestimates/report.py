@@ -186,17 +186,24 @@ def reader_exporter() -> HTMLExporter:
 
 def notebook_page(path: Path) -> tuple[str, str]:
     """(title, HTML) of an executed notebook for readers: outputs and prose, no code."""
-    notebook = nbformat.read(path, as_version=4)
+    return _reader_page(path.read_bytes(), path.stem)
+
+
+@functools.lru_cache(maxsize=16)
+def _reader_page(executed: bytes, stem: str) -> tuple[str, str]:
+    """The page of an executed notebook's bytes: a run that did not change a notebook does not
+    convert it again in the same process."""
+    notebook = nbformat.reads(executed.decode("utf-8"), as_version=4)
     body, _ = reader_exporter().from_notebook_node(notebook)
     body = with_chart_links(body, notebook)
     title = next((line.lstrip("# ").strip() for cell in notebook.cells if cell.cell_type == "markdown"
-                  for line in cell.source.splitlines() if line.startswith("# ")), path.stem)
-    if path.stem.endswith(("-student", "-teacher")):
-        version = f" ({path.stem.rsplit('-', 1)[1]} version)"
+                  for line in cell.source.splitlines() if line.startswith("# ")), stem)
+    if stem.endswith(("-student", "-teacher")):
+        version = f" ({stem.rsplit('-', 1)[1]} version)"
         title += version
         body = re.sub(r"(<h1\b[^>]*>)(.*?)(<a class=\"anchor-link\"|</h1>)",
                       lambda m: m.group(1) + m.group(2) + html.escape(version) + m.group(3), body, count=1)
-    return title, page(title, body, to_index=not path.stem.endswith("-student"))
+    return title, page(title, body, to_index=not stem.endswith("-student"))
 
 
 def figure_page(row, formats: list[str], notebook: tuple[str, str]) -> str:
