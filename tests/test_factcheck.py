@@ -195,6 +195,28 @@ ERRORS = {
         lambda p: _edit_estimate(p, A002, "s002-grc-share-70-80", "source: [year,", "source: [value_low, year,"),
         A002, "compares ['value_low'] with publication 'grc_2023_red_zone', which records no figure of "
               "share_nk_women_in_china_trafficked"),
+    # a flag stating a finding on a fact the research could not confirm, and a top printed as a top
+    "a finding flagged on an unconfirmed fact": (
+        lambda p: _edit(p / "data/registry/facts.yaml", "  supports: [attribution_unconfirmed]\n  confidence: unconfirmed",
+                        "  supports: [top_of_range, attribution_unconfirmed]\n  confidence: unconfirmed"),
+        "data/registry/facts.yaml", "fact 'nkdb_revenue_range' is 'unconfirmed' but supports top_of_range, "
+                                    "which state a finding"),
+    "the top of a range flagged where the article says it is a top": (
+        lambda p: (_edit(p / "data/registry/facts.yaml", "  supports: [figure_reused]",
+                         "  supports: [figure_reused, top_of_range]"),
+                   _edit_estimate(p, A003, "s003-medill-2015-revenue-2-3-billion",
+                                  "flags: [attribution_unconfirmed, figure_reused]",
+                                  "flags: [attribution_unconfirmed, figure_reused, top_of_range]"),
+                   _edit_estimate(p, A003, "s003-medill-2015-revenue-2-3-billion",
+                                  "figure_reused: nkdb_range_from_2012}",
+                                  "figure_reused: nkdb_range_from_2012, top_of_range: nkdb_range_from_2012}")),
+        A003, "flag 'top_of_range' on a figure the article prints as an upper bound (qualifier up_to)"),
+    # an excerpt dated by its edition's name, as if the text printed the date
+    "an edition taken for a date line": (
+        lambda p: _edit(p / "seeds/manifest.yaml", "      published: \"2018\"\n      date_basis: inferred\n",
+                        "      published: \"2018\"\n"),
+        "seeds/manifest.yaml", "'Freedom House Country Report, 2018 Edition' is dated 2018 as stated, but its text "
+                               "prints 2018 only in a report's name"),
     "fact-check record with an unknown field": (
         lambda p: _edit_estimate(p, A004, "s004-kfi-share-60", "seed: [value_low,", "seed: [valeu_low,"),
         A004, "the fact-check record names unknown fields ['valeu_low']"),

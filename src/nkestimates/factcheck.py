@@ -20,7 +20,8 @@ annotation file, the estimate's line and what to do:
 - every flag names, under `because:`, a registry fact that supports that flag and concerns this
   estimate (the publication it traces to, its producer, or the estimate by id: a fact about a
   publication justifies no flag on an estimate that does not trace to it), except flags the quote
-  itself shows;
+  itself shows; a flag that states a finding rests on a fact the research found (not one it could
+  not confirm), and `top_of_range` is not given to a figure the article prints as a top ("as much as");
 - the population group is one the measure may describe (vocabulary `measure_population_group`),
   and a figure about one person or workplace (`claim_type: anecdote`) has group `individual`, and
   only such figures have it;
@@ -40,9 +41,10 @@ from .annotations import Annotation, quote_pattern
 from .errors import InputError
 from .files import without_lines
 from .mentions import RULE_EXCLUDED_KINDS, Mention
+from .numbers import UPPER_BOUND
 from .registry import FACTS, SOURCES, Registry
 from .schema import Estimate
-from .seeds import Seed
+from .seeds import Seed, prints_the_year
 
 # Flags the quote itself shows (two currencies of one amount); every other flag needs a fact.
 SHOWN_BY_THE_QUOTE = {"currency_conversion"}
@@ -68,18 +70,6 @@ def paragraph_around(text: str, start: int, end: int) -> str:
 
 def _fail(where: Path, entry: dict, problem: str, fix: str, line: int | None = None) -> None:
     raise InputError(where, f"estimate '{entry['id']}': {problem}", fix, line or entry["__line__"])
-
-
-def title_year(year: int) -> re.Pattern:
-    """The year as part of a report's name: "its 2018 Global Slavery Index", "the 2020 Country
-    Reports", "Global Slavery Index 2018": an edition, not the year its figures refer to."""
-    return re.compile(rf"\b(?:[Ii]ts|[Tt]he|[Tt]heir|[Aa]n?)\s+{year}\s+[A-Z]"
-                      rf"|\b(?:Index|Reports?|Survey|Edition|Yearbook|Review|Atlas)\s+{year}\b")
-
-
-def prints_the_year(year: int, passage: str) -> bool:
-    """Whether passage prints year other than as part of a report's name."""
-    return len(re.findall(rf"(?<!\d){year}(?!\d)", passage)) > len(title_year(year).findall(passage))
 
 
 def check_year(entry: dict, seed: Seed, where: Path) -> None:
@@ -202,6 +192,10 @@ def check_flags(entry: dict, registry: Registry, where: Path) -> None:
             _fail(where, entry, f"fact '{fact_id}' {problem}",
                   f"Name a fact about this estimate (its publication, producer or id in {FACTS}), or link "
                   "the publication it traces to", line)
+    if "top_of_range" in flags and entry.get("qualifier") == UPPER_BOUND:
+        _fail(where, entry, f"flag 'top_of_range' on a figure the article prints as an upper bound "
+              f"(qualifier {UPPER_BOUND}): it says the figure is a top",
+              "Remove the flag; say in the notes what the range was", line)
     for flag in because:
         if flag not in flags:
             _fail(where, entry, f"'because' names flag '{flag}', which the estimate does not carry",

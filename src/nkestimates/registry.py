@@ -122,6 +122,12 @@ def _add_description(descriptions: dict, description: dict, pid: str, path: Path
                              "Keep it under one producer for that seed", description.get("__line__"))
 
 
+# A fact the research could not confirm, or a search that found nothing, backs only a flag that
+# says so; a flag that states a finding ("prints the top of a wider range") needs a fact found.
+UNFOUND = ("unconfirmed", "not found")
+ABSENCE_FLAGS = {"attribution_unconfirmed", "no_primary_source", "no_method_published", "unverifiable"}
+
+
 def _load_facts(path: Path, vocabularies: dict, publications: dict) -> dict[str, dict]:
     """Researched facts that justify flags, each with its evidence and confidence."""
     facts = {}
@@ -135,6 +141,12 @@ def _load_facts(path: Path, vocabularies: dict, publications: dict) -> dict[str,
         if fact["confidence"] not in vocabularies["confidence"]:
             raise InputError(path, f"unknown confidence '{fact['confidence']}'",
                              f"Use a term from {VOCABULARIES}", line)
+        if fact["confidence"] in UNFOUND and (findings := sorted(set(fact["supports"]) - ABSENCE_FLAGS)):
+            raise InputError(path, f"fact '{fact['id']}' is '{fact['confidence']}' but supports {', '.join(findings)}, "
+                             "which state a finding",
+                             f"A fact the research could not confirm supports only flags that report what was not "
+                             f"found ({', '.join(sorted(ABSENCE_FLAGS))}); record the finding in a confirmed fact, "
+                             "or drop the flag", line)
         if fact.get("publication") and fact["publication"] not in publications:
             raise InputError(path, f"unknown publication '{fact['publication']}'",
                              f"Use a publication id from {SOURCES}", line)

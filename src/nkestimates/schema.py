@@ -89,6 +89,7 @@ class ManifestExcerpt(Strict):
     headline: str
     published: PartialDate = None
     date_basis: Literal["stated", "inferred", "unknown"] = "stated"
+    date_evidence: str | None = None
 
 
 class ManifestEntry(Strict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -95,6 +96,20 @@ def load_manifest(folder: Path) -> dict[str, dict]:
     return manifest
 
 
+def year_in_a_name(year: int) -> re.Pattern:
+    """The year as part of a report's name: "its 2018 Global Slavery Index", "the 2020 Country
+    Reports", "Global Slavery Index 2018", "2020 Edition" (an edition, not the year its figures
+    refer to), or of the date a page was read ("[accessed 4 May 2020]"): no date the text prints."""
+    return re.compile(rf"\b(?:[Ii]ts|[Tt]he|[Tt]heir|[Aa]n?)\s+{year}\s+[A-Z]"
+                      rf"|\b(?:Index|Reports?|Survey|Edition|Yearbook|Review|Atlas)\s+{year}\b"
+                      rf"|\b{year}\s+[Ee]dition\b|\b[Aa]ccessed\s+(?:on\s+)?(?:\d{{1,2}}\s+)?[A-Z][a-z]+\.?\s+(?:\d{{1,2}},?\s+)?{year}\b")
+
+
+def prints_the_year(year: int, passage: str) -> bool:
+    """Whether passage prints year other than as part of a report's name or an access date."""
+    return len(re.findall(rf"(?<!\d){year}(?!\d)", passage)) > len(year_in_a_name(year).findall(passage))
+
+
 def _excerpts(path: Path, text: str, entry: dict) -> tuple[Excerpt, ...]:
     page = Excerpt(0, entry["outlet"], str(entry["published"] or ""), entry["date_basis"],
                    entry["headline"])
@@ -107,7 +122,17 @@ def _excerpts(path: Path, text: str, entry: dict) -> tuple[Excerpt, ...]:
                              item["__line__"])
         excerpts.append(Excerpt(start, item["outlet"], str(item.get("published") or ""),
                                 item.get("date_basis", "stated"), item["headline"]))
-    return tuple(sorted(excerpts, key=lambda e: e.start))
+    excerpts.sort(key=lambda e: e.start)
+    for excerpt, end in zip(excerpts, [e.start for e in excerpts[1:]] + [len(text)]):
+        if excerpt.date_basis == "stated" and excerpt.published[:4].isdigit() \
+                and not prints_the_year(int(excerpt.published[:4]), text[excerpt.start:end]):
+            line = next((item["__line__"] for item in entry.get("excerpts", []) if text.find(item["starts_with"])
+                         == excerpt.start), entry["__line__"])
+            raise InputError(path.parent / MANIFEST, f"{path.name}: '{excerpt.headline}' is dated {excerpt.published} "
+                             f"as stated, but its text prints {excerpt.published[:4]} only in a report's name "
+                             "('2020 Edition') or not at all", "Use 'date_basis: inferred' and say how in "
+                             "'date_evidence', or correct the date", line)
+    return tuple(excerpts)
 
 
 def load_seeds(folder: Path) -> list[Seed]:
