@@ -695,7 +695,17 @@ def test_near_misses_of_ages_stay_counts(text, mention, low, high, qualifier):
 
 
 def test_a_decade_in_words_without_a_possessive_is_no_age():
-    assert find_mentions("the twenties were lean years; in the thirties") == []
+    found = find_mentions("the twenties were lean years; in the thirties")
+    assert [(m.text, m.value_low, m.value_high, m.kind) for m in found] == [("thirties", 1930, 1939, "year")]
+
+
+@pytest.mark.parametrize("text, decade, low", [
+    ("the famine of the nineties", "nineties", 1990), ("in the late eighties", "eighties", 1980),
+    ("during the mid-seventies", "seventies", 1970),
+])
+def test_a_decade_of_the_1900s_in_words_is_years(text, decade, low):
+    [m] = find_mentions(text)
+    assert (m.text, m.value_low, m.value_high, m.kind) == (decade, low, low + 9, "year")
 
 
 @pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
@@ -950,3 +960,55 @@ def test_a_number_in_brackets_after_a_word_stays_a_count():
 ])
 def test_an_age_at_a_turn_of_a_life(text, number, kind):
     assert [(m.text, m.kind) for m in find_mentions(text) if m.kind != "year"] == [(number, kind)]
+
+
+@pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
+    # Chinese and Korean scales and currencies written against the digits
+    ("She was sold for 3万元.", "3万元", 30_000, 30_000, "CNY", "money", ""),
+    ("He sent 500만 원 home.", "500만 원", 5_000_000, 5_000_000, "KRW", "money", ""),
+    ("estimated at 100억 won a year", "estimated at 100억 won a year", 1e10, 1e10, "KRW per year", "money", "about"),
+    ("Police rescued 2.5万 women.", "2.5万", 25_000, 25_000, "", "count", ""),
+    # a vulgar fraction, a comma in an ordinal, orders of magnitude in digits
+    ("Some 3½ years after her escape", "Some 3½ years", 3.5, 3.5, "years", "duration", "about"),
+    ("She was the 1,000th defector to arrive", "1,000th", 1000, 1000, "", "ordinal", ""),
+    ("100s of women are sold", "100s", 100, 999, "", "vague", ""),
+    ("10s of thousands of defectors", "10s of thousands", 10_000, 99_999, "", "vague", ""),
+    # a rate per a scale word, a count after "a total of", "-odd" before the unit, points in "pc"
+    ("a prevalence of 104.6 per thousand people", "104.6 per thousand", 10.46, 10.46, "percent", "ratio", ""),
+    ("A total of 2012 women were repatriated", "2012", 2012, 2012, "", "count", ""),
+    ("Some 60-odd per cent of them", "Some 60-odd per cent", 60, 60, "percent", "percent", "about"),
+    ("support fell 3.5 pc points", "3.5 pc points", 3.5, 3.5, "percentage points", "percentage_points", ""),
+    ("three to five times what it was", "three to five times", 300, 500, "percent", "ratio", ""),
+    # ages told by the clause
+    ("My daughter was only 16 when she was sold.", "16", 16, 16, "years", "age", ""),
+    ("The youngest victim was 13.", "13", 13, 13, "years", "age", ""),
+    ("Kim Mi-rae (52), a former worker, said", "52", 52, 52, "years", "age", ""),
+    # a year of North Korea's calendar
+    ("dated Juche 112", "Juche 112", 2023, 2023, "", "year", ""),
+])
+def test_forms_the_sixth_review_found_misread(text, mention, low, high, unit, kind, qualifier):
+    test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
+
+
+@pytest.mark.parametrize("text, number, kind", [
+    ("3. Findings\nMore than 60% of respondents", "3", "other"),  # a section's number, and the line stays a heading
+    ("2.1 Methodology\n\nWe interviewed 87 women", "2.1", "other"),
+    ("Several studies found similar rates [4, 7].", "[4, 7]", "citation"),
+    ("Public Law 115-44 imposed sanctions", "Public Law 115-44", "citation"),
+    ("the report A/HRC/25/CRP.1 found", "A/HRC/25/CRP.1", "citation"),
+    ("The difference was significant (SD = 11.4)", "11.4", "other"),  # a statistic, not an exchange rate
+    ("were (1) sold as brides; (2) forced to work; or (3) made to", "1", "other"),  # a list after a word
+    ("Route 7 from Hoeryong is fenced", "7", "other"),
+    # near-misses
+    ("12 Women Rescued in Raid", "12", "count"),  # a headline's count: no dot
+    ("A survey (n = 126) found", "126", "count"),
+])
+def test_headings_citations_laws_statistics_and_list_markers_are_no_quantities(text, number, kind):
+    m = find_mentions(text)[0]
+    assert (m.text, m.kind) == (number, kind)
+
+
+def test_an_aside_between_em_dashes_is_no_range():
+    found = find_mentions("Just over a quarter — 26% — said they were sold; 70—80 percent stayed.")
+    assert [(m.text, m.value_low, m.value_high) for m in found] == [
+        ("over a quarter", 25, None), ("26%", 26, 26), ("70—80 percent", 70, 80)]

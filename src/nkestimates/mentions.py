@@ -101,15 +101,17 @@ PERCENT_WORD = rf"(?:per{W}?cent|pct|pc)"  # "percent", "per cent", "pct", "pc"
 DIGITS = (
     r"(?=[-\u2212\d.])" + SIGN + r"(?:(?<![\w.,])|(?<=(?<![A-Za-z])W)|(?<=[-\u2212])"
     rf"|(?<=(?<![A-Za-z]){CURRENCY_CODE}))"
-    r"(?:(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,])|\d+)(?:\.\d+)?|\.\d+)(?![\d])"
+    r"(?:(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,])|\d+)(?:\.\d+)?|\.\d+)"
+    rf"[{''.join(num.VULGAR_FRACTIONS)}]?(?![\d])"  # "3½"
 )
 # A scale after digits: a word ("1.2 million", "3 mln", "12 hundred", also after a hard line break,
-# "$2.3\nbillion") or a letter written against them ("$2.3bn", "€10m", "10k", "$2.174T").
+# "$2.3\nbillion"), a letter written against them ("$2.3bn", "€10m", "10k", "$2.174T") or a
+# Chinese or Korean one ("3万元", "500만 원", "100억").
 SCALE = (  # also hyphenated into an adjective: "a $500-million judgment"
     rf"(?:(?:{W}*(?:\r?\n{W}*)?|{DASH})(?:hundred|thousand|million|billion|trillion|mln|bln|mn|bn|trn|tn)\b"
-    r"|(?:[kKmMbBT])(?![\w]))?"
+    r"|(?:[kKmMbBT])(?![\w])|[万萬만亿億억])?"
 )
-ORDINAL_DIGITS = r"(?=\d)(?<![\w.])\d+(?:st|nd|rd|th)\b"
+ORDINAL_DIGITS = r"(?=\d)(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th)\b"  # "52nd", "the 1,000th"
 # Codes ("Hwasong-17", "KN-23", "A380", "COVID-19") and bare slashes ("3/4"). A currency code
 # before digits, a decade ("mid-1990s", "mid-20s") or a percent word in lower case before the
 # second number of a range ("60 percent-70 percent"; "PC-12" is a code) or the "in" of a ratio
@@ -119,8 +121,9 @@ CODE = (
     rf"|(?:{PERCENT_WORD}|cent|in|of)[-\u2011]\d)[A-Za-z]+[-\u2011]?\d+\w*"
 )
 # A United Nations document symbol: "A/HRC/25/63" (the Commission of Inquiry's report), "S/2024/215",
-# "A/RES/78/218", "E/CN.4/2005/34".
-UN_DOCUMENT = r"\b[A-Z]{1,6}(?:/[A-Z][A-Za-z\d.]*)*(?:/\d[\w.]*)+(?![\w/])"
+# "A/RES/78/218", "E/CN.4/2005/34"; and a United States law's number.
+UN_DOCUMENT = (r"\b[A-Z]{1,6}(?:/[A-Z][A-Za-z\d.]*)*/\d[\w.]*(?:/[A-Za-z\d][\w.]*)*(?![\w/])"  # "A/HRC/25/CRP.1"
+               rf"|\bPublic{W}+Law{W}+\d{{1,3}}[-\u2010\u2011\u2013]\d{{1,4}}\b")  # "Public Law 115-44"
 YEAR = re.compile(r"1[89]\d\d|20\d\d|2100")
 # A code that is a year with a prefix, read as the year: "FY2021", "mid-2025", "end-2023", "post-2020".
 PREFIXED_YEAR = re.compile(rf"(?i:FY|mid|early|late|end|post|pre){DASH}?(?P<year>{YEAR.pattern})")
@@ -136,6 +139,11 @@ VAGUE = (
     rf"|(?:a{W}+few|several){W}+(?:hundred{W}+thousand|dozen|hundred|thousand|million)"
     rf"|hundreds|thousands|millions|billions|dozens|scores(?={W}+of\b)|multi{DASH}?(?:million|billion))\b)"
 )  # "scores" alone is a verb: "Freedom House scores North Korea 3"
+
+# A note's or a source's number in brackets: "[12]", "[4, 7]", "[3-5]".
+CITATION_MARK = rf"\[\d{{1,3}}(?:(?:,{W}?|{DASH})\d{{1,3}})*\]"
+# Orders of magnitude in digits: "100s of women", "1,000s of", "10s of thousands" (read as vague).
+VAGUE_DIGITS = (rf"(?<![\w.,])(?:10|100|1,?000)s(?:{W}+of{W}+(?:thousands|millions|billions)\b|(?={W}+of\b))")
 
 
 def word_trie(words) -> str:
@@ -187,10 +195,10 @@ ATOM_START = rf"(?=\b|(?:(?<=W)|(?<={CURRENCY_CODE}))\d|[\[+(.\-\u2212])"
 # The alternatives are tried in order; those that start with a digit or sign and those that start
 # with a letter are grouped behind one test each, so that a position tries only its own kind.
 ATOM = re.compile(
-    rf"{ATOM_START}(?:(?P<citation>\[\d{{1,3}}\])|(?P<date>{DATE})"
+    rf"{ATOM_START}(?:(?P<citation>{CITATION_MARK})|(?P<date>{DATE})"
     rf"|(?=[\d+(.\-\u2212])(?:(?P<clock>{CLOCK})|(?P<ip_address>{IP_ADDRESS})|(?P<phone>{PHONE})"
     rf"|(?P<version>{VERSION})|(?P<decade>{DECADE})|(?P<year_span>{YEAR_SPAN})|(?P<other>{SLASH})"
-    rf"|(?P<ordinal>{ORDINAL_DIGITS})|(?P<digits>{DIGITS}{SCALE}))"
+    rf"|(?P<ordinal>{ORDINAL_DIGITS})|(?P<vague_digits>{VAGUE_DIGITS})|(?P<digits>{DIGITS}{SCALE}))"
     rf"|(?=[A-Za-z])(?:(?P<version_v>{VERSION_V})|(?P<document>{UN_DOCUMENT})|(?P<code>{CODE})|(?P<vague>{VAGUE})|(?P<share>{SHARE_OF_SCALE})"
     rf"|(?P<fraction>{FRACTION})|(?P<words>{WORDS}{SCALE})))"
 )
@@ -247,12 +255,16 @@ def _regions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return regions
 
 
+def _atom(match: re.Match) -> Atom:
+    return Atom(match.start(), match.end(), "vague" if match.lastgroup == "vague_digits" else match.lastgroup)
+
+
 def find_atoms(text: str) -> list[Atom]:
     lowered = text.lower()
     if len(lowered) != len(text):  # case folding moved offsets: scan everything
-        return [Atom(m.start(), m.end(), m.lastgroup) for m in ATOM.finditer(text)]
-    return [Atom(m.start(), m.end(), m.lastgroup)
-            for start, end in _regions(text, _triggers(text, lowered)) for m in ATOM.finditer(text, start, end)]
+        return [_atom(m) for m in ATOM.finditer(text)]
+    return [_atom(m) for start, end in _regions(text, _triggers(text, lowered))
+            for m in ATOM.finditer(text, start, end)]
 
 
 # --- pass 2: context -----------------------------------------------------------------------
@@ -334,14 +346,16 @@ CURRENCY_BEFORE = Before(CURRENCY_SIGN, last_chars="$¥￥€£₩" + "".join(
 # Won alone is KRW, as printed: North Korean and South Korean won are told apart only where the text does.
 CURRENCY_NAMES = {
     "HKD": rf"Hong{W}Kong{W}dollars?", "SGD": rf"Singapore{W}dollars?", "USD": rf"dollars?|U\.?S\.?{W}dollars",
-    "CNY": rf"(?:Chinese{W})?yuan|renminbi|kuai", "KPW": rf"(?:North{W}Korean|NK){W}won",
-    "KRW": rf"(?:(?:South{W})?Korean{W})?won",
+    "CNY": rf"(?:Chinese{W})?yuan|renminbi|kuai|元|块", "KPW": rf"(?:North{W}Korean|NK){W}won",
+    "KRW": rf"(?:(?:South{W})?Korean{W})?won|원",
     "EUR": "euros?", "GBP": "pounds", "RUB": "rubles?|roubles?", "JPY": "yen",
 }
-CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH})(?:of{W}+)?(?:" + "|".join(
+CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH}|(?=[元块원]))(?:of{W}+)?(?:" + "|".join(
     rf"(?P<{code}>(?:{names}|{CURRENCY_CODES[code]})\b)" for code, names in CURRENCY_NAMES.items()) + ")")
-PERCENT_AFTER = re.compile(rf"^{W}?(?:%|{W}?{PERCENT_WORD}\b)", re.I)
-POINTS_AFTER = re.compile(rf"^(?:{W}|{DASH})?(?:percentage{W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)", re.I)
+ODD = rf"(?:{DASH}odd\b)?"  # "60-odd per cent": read with the unit, and as "about" by _read_qualifier
+PERCENT_AFTER = re.compile(rf"^{ODD}{W}?(?:%|{W}?{PERCENT_WORD}\b)", re.I)
+POINTS_AFTER = re.compile(
+    rf"^(?:{W}|{DASH})?(?:(?:percentage|{PERCENT_WORD}){W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)", re.I)
 PLUS_AFTER = re.compile(rf"^(?:{DASH}plus\b|\+(?!\d))", re.I)
 AGE_AFTER = re.compile(rf"^(?:{DASH}|{W})(?:(?:years?|yrs?|months?){DASH}?{W}?olds?\b|years?{W}+of{W}+age\b)", re.I)
 # A word between an age's cue and the age: "Lee, then 19,", "aged just 14", "she was only 12 when".
@@ -356,7 +370,8 @@ APPOSITION_BEFORE = Before(re.compile(
     rf"|\b(?P<bracketed>[A-Z][\w'\u2019.-]*){W}\($"), _AGE_ADVERBS | {"and"}, ",(")
 _SECOND_AGE = rf"(?:{W}+and{W}+\d{{1,3}})?"
 APPOSITION_AFTER = re.compile(rf"^(?:(?P<close>\)|,(?!{W}*\d))|{W}+(?:said|says|told))")
-APPOSITION_BRACKET_AFTER = re.compile(rf"^\){W}+(?!(?:and|or|to|in|of)\b)[a-z]")  # not a list: "Korea (61) and"
+# "Kim Mi-rae (52), a former worker", "Choi (45) said"; not a list: "Korea (61) and"
+APPOSITION_BRACKET_AFTER = re.compile(rf"^\),?{W}+(?!(?:and|or|to|in|of)\b)[a-z]")
 APPOSITION_VERB_AFTER = re.compile(
     rf"^{_SECOND_AGE},{W}+(?:said|says|told|who|was|were|is|are|has|have|had|fled|recalled|added)\b")
 # "aged 15", "at the age of 15", "ranged in age from 14 to 43", "their mean age was 38.2".
@@ -374,10 +389,14 @@ AGE_AT_EVENT_BEFORE = Before(re.compile(
     rf"(?i:\b(?:fled|married|sold|left|escaped|defected|died|orphaned|trafficked|widowed){W}+at){W}+$"), _words("at"))
 # "under the age of 18": a bound on an age.
 AGE_OF_BOUND_BEFORE = re.compile(rf"(?i:\b(?P<q>under|over|above|below){W}+the{W}+age{W}+of){W}+$")
-# "She was 17 when", "after he turned 18,", "who was 17 when": an age after "I/he/she/who was" or
+# "She was 17 when", "after he turned 18,", "who was 17 when", "My daughter was only 16 when", "the
+# oldest was 72.": an age after "I/he/she/who was", a relative or the youngest or oldest, or
 # "turned", where the clause ends ("she was 17 minutes late" is no age).
+_KIN = "daughter|son|sister|brother|mother|father|wife|husband|niece|nephew|child|girl|boy|granddaughter|grandson"
 AGE_VERB_BEFORE = Before(re.compile(
-    rf"(?:\b(?:I|[Hh]e|[Ss]he|who){W}+(?:was|is)|\b(?i:turn(?:ed|s|ing)?)){W}+{_AGE_ADVERB}$"),
+    rf"(?:\b(?:I|[Hh]e|[Ss]he|who"
+    rf"|(?i:(?:my|his|her|their|our){W}+(?:{_KIN})|the{W}+(?:youngest|oldest)(?:{W}+[a-z]+)?))"
+    rf"{W}+(?:was|is)|\b(?i:turn(?:ed|s|ing)?)){W}+{_AGE_ADVERB}$"),
     _words("was is turn turned turns turning") | _AGE_ADVERBS)
 # An age bound after a word for people or in brackets: "Defectors over 60 receive", "Minors (under 18)".
 _PEOPLE = ("people persons adults minors children girls boys women men those defectors refugees migrants workers "
@@ -462,7 +481,8 @@ MODEL_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(map(re.escape, _MODEL_FAMILIE
                       _words(_MODEL_FAMILIES.lower().replace(".", "")))
 # Places and bodies named by a number, kept as kind "other" (a label): "Camp 14", "Kwanliso 15",
 # "Office 39", "Bureau 121"; a sanctions committee named by its resolution, "the 1718 Committee".
-_NAMING_WORDS = "Camp Kwanliso Kyohwaso Office Bureau Unit Room Committee Group Channel Building Gate Ward Cell"
+_NAMING_WORDS = ("Camp Kwanliso Kyohwaso Office Bureau Unit Room Committee Group Channel Building Gate Ward Cell "
+                 "Route Highway")
 NAME_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS.split())}|[Nn]umber){W}+$"),
                      _words(_NAMING_WORDS.lower() + " number"))
 # A number that starts a name: "38 North" (a website), not "38 North Koreans".
@@ -492,8 +512,11 @@ QUALIFIER_BEFORE = Before(re.compile(
 OR_MORE_AFTER = re.compile(rf"^{W}+(?:or{W}+more|and{W}+(?:over|above|older))\b", re.I)  # "60 and over"
 OR_FEWER_AFTER = re.compile(rf"^{W}+(?:or{W}+(?:fewer|less)|and{W}+(?:under|below|younger))\b", re.I)  # "20 or fewer"
 ODD_AFTER = re.compile(rf"^(?:{DASH}odd\b|{W}+or{W}+so\b)", re.I)
+ODD_INSIDE = re.compile(rf"{DASH}odd\b", re.I)
+# An em dash with a space beside it opens an aside ("a quarter — 26% — said"), not a range.
 RANGE_JOIN = re.compile(
-    rf"^(?:{W}*{DASH}{W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+|{W}*(?:{DASH}|~){W}*|{W}+and{W}+)",
+    rf"^(?:{W}*{DASH}{W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+|{W}*(?:[-\u2010-\u2013]|~){W}*|\u2014"
+    rf"|{W}+and{W}+)",
     re.I,
 )
 # Korean nationwide numbers ("1577-1365"): two groups of four digits joined by a hyphen.
@@ -506,7 +529,7 @@ PHONE_WORD_BEFORE = Before(
 # higher", "four times as many". "sold three times", "three times the following year" count events.
 MULTIPLE_AFTER = re.compile(
     rf"^(?:(?:{DASH}|{W})?fold\b|{W}+times(?={W}+(?:more|less|higher|lower|larger|bigger|greater|smaller|fewer"
-    rf"|as(?!{W}+an?\b)|th(?:at|ose){W}+of|the(?!{W}+(?:same|following|next|previous|last|first)\b))\b))", re.I)
+    rf"|as(?!{W}+an?\b)|what|th(?:at|ose){W}+of|the(?!{W}+(?:same|following|next|previous|last|first)\b))\b))", re.I)
 BETWEEN_BEFORE = Before(re.compile(rf"\b(?:between|from){W}+$", re.I), _words("between from"))
 # A word of change before "from" ("rose from", "has risen sharply from", "up from"), read by _is_change.
 CHANGE_BEFORE = Before(re.compile(
@@ -518,6 +541,7 @@ CHANGE_BEFORE = Before(re.compile(
 _RATIO_WORDS = rf"of{W}+every|in{W}+every|out{W}+of{W}+every|out{W}+of|in"
 # "one in five", "one-in-three", "9-in-10", "4.6 per 1,000"
 RATIO_JOIN = re.compile(rf"^(?:{W}+|[-\u2011])(?:{_RATIO_WORDS}|of|(?P<per>per))(?:{W}+|[-\u2011])", re.I)
+PER_SCALE_WORD_AFTER = re.compile(rf"^{W}+per{W}+(?P<scale>hundred|thousand|million)\b", re.I)  # "per thousand"
 # A lone "one" is kept before a ratio ("one of", "one per" only with digits: "one of the worst" is a pronoun).
 LONE_ONE_ALLOWED = (re.compile(rf"^{W}+(?:{_RATIO_WORDS}|(?:of|per)(?={W}+\d)){W}+", re.I),
                     re.compile(rf"^{W}+or{W}+", re.I), re.compile(rf"^{DASH}[a-z]"),
@@ -646,6 +670,10 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         reading.kind = "rating"
     elif (not plain and CITATION_AROUND[0].search(text, reading.start)) or CITATION_AROUND[1].match(after):
         reading.kind = "citation"
+    elif not plain and (juche := JUCHE_BEFORE.search(text, reading.start)):  # "Juche 112" is 2023
+        reading.start -= len(juche.group())
+        reading.low = reading.high = reading.low + JUCHE_EPOCH
+        reading.kind = "year"
     elif _is_year(text, atom):
         reading.kind = "year"
     equals_before = text.rfind("=", max(0, reading.start - CONTEXT_BEFORE), reading.start) >= 0
@@ -676,11 +704,17 @@ def _metres_not_millions(text: str, atom: Atom, after: str) -> bool:
             and bool(METRES_AFTER.match(after) or METRES_BEFORE.search(_before(text, atom.start))))
 
 
+# A statistic of a study, not a quantity of the world: "(p < 0.05)", "SD = 11.4", "r = 0.32".
+STATISTIC_BEFORE = Before(re.compile(rf"\b(?:p|SD|SE|M|r|t|F|CI|df){W}*[=<>≤≥]{W}*$"), last_chars="=<>≤≥")
 LABEL_BEFORE = ((CITATION_AROUND[0], "citation"), (RANK_BEFORE, "ordinal"), (VERSION_BEFORE, "version"),
-                (MODEL_BEFORE, "model"), (NAME_BEFORE, "other"), (TIER_BEFORE, "rating"), (PAGES_BEFORE, "citation"))
+                (MODEL_BEFORE, "model"), (NAME_BEFORE, "other"), (TIER_BEFORE, "rating"), (PAGES_BEFORE, "citation"),
+                (STATISTIC_BEFORE, "other"))
 # Every pattern that reads the context before a number (a number after none of their last words or
 # characters is read without trying them).
-_CONTEXT_BEFORE = (CURRENCY_BEFORE, APPOSITION_BEFORE, AGE_BEFORE, AGE_VERB_BEFORE, AGE_BOUND_BEFORE, AGE_DECADE_BEFORE,
+# North Korea's calendar counts years from 1912, Juche 1.
+JUCHE_BEFORE, JUCHE_EPOCH = Before(re.compile(rf"\bJuche{W}+$"), _words("juche")), 1911
+_CONTEXT_BEFORE = (CURRENCY_BEFORE, APPOSITION_BEFORE, JUCHE_BEFORE, AGE_BEFORE, AGE_VERB_BEFORE, AGE_BOUND_BEFORE,
+                   AGE_DECADE_BEFORE,
                    AGE_AT_START_BEFORE, AGE_AT_EVENT_BEFORE, RATING_BEFORE, EXCHANGE[0],
                    *(pattern for pattern, _ in LABEL_BEFORE))
 _LAST_WORDS = frozenset().union(*(b.last_words for b in _CONTEXT_BEFORE))
@@ -695,20 +729,42 @@ def _read_label(text: str, reading: Reading, plain: bool) -> bool:
             reading.kind = kind
             return True
     if (COMMITTEE.match(text, reading.start) or NAME_AFTER.match(_after(text, reading.end))
-            or _names_a_ship(text, reading.start) or _marks_a_list_item(text, reading)):
+            or _names_a_ship(text, reading.start) or _marks_a_list_item(text, reading)
+            or _numbers_a_heading(text, reading)):
         reading.kind = "other"
         return True
     return False
 
 
-# A list item's number: "three groups: (1) brides; (2) sex workers", or "(1)" starting a line.
+# A list item's number: "three groups: (1) brides; (2) sex workers", "(1)" starting a line, or any
+# "(1)" of a list whose next or previous item is numbered close by: "were (1) sold …; or (3) made".
 LIST_MARKER_BEFORE = re.compile(rf"(?:^|[:;]|\n){W}*\($")
 LIST_MARKER_AFTER = re.compile(rf"^\){W}+[a-z]")
+LIST_REACH = 300
 
 
 def _marks_a_list_item(text: str, reading: Reading) -> bool:
-    return bool(LIST_MARKER_BEFORE.search(_before(text, reading.start))
-                and LIST_MARKER_AFTER.match(_after(text, reading.end)))
+    if not (text[reading.start - 1 : reading.start] == "(" and LIST_MARKER_AFTER.match(_after(text, reading.end))):
+        return False
+    if LIST_MARKER_BEFORE.search(_before(text, reading.start)):
+        return True
+    number = text[reading.start : reading.end]
+    return number.isdigit() and (f"({int(number) + 1})" in text[reading.end : reading.end + LIST_REACH]
+                                 or f"({int(number) - 1})" in text[max(0, reading.start - LIST_REACH) : reading.start])
+
+
+# A section's number starting a heading line: "3. Findings", "2.1 Methodology" (a dot in it or
+# after it: "12 Women Rescued" is a headline's count).
+SECTION_NUMBER = re.compile(r"\d{1,2}(?:\.\d{1,2})*")
+HEADING_AFTER = re.compile(r"(?P<dot>\.)?[ \t]+[A-Z][^\n.!?]{0,60}(?:\r?\n|$)")
+LINE_START_BEFORE = re.compile(r"(?:^|\n)[ \t]*$")
+
+
+def _numbers_a_heading(text: str, reading: Reading) -> bool:
+    heading = HEADING_AFTER.match(text, reading.end)
+    return bool(heading and SECTION_NUMBER.fullmatch(text, reading.start, reading.end)
+                and (heading["dot"] or "." in text[reading.start : reading.end])
+                and LINE_START_BEFORE.search(_before(text, reading.start)))
 
 
 def _names_a_ship(text: str, position: int) -> bool:
@@ -764,9 +820,14 @@ def _is_ordinal_word(text: str, atom: Atom) -> bool:
     return last in num.ORDINAL_WORDS
 
 
+# "a total of 2012 women", "totalling 2012": a count, not a year.
+TOTAL_BEFORE = re.compile(rf"\b(?i:total(?:ling|ing)?(?:{W}+of)?|tally{W}+of|sum{W}+of){W}+$")
+
+
 def _is_year(text: str, atom: Atom) -> bool:
     raw = text[atom.start : atom.end]
-    return atom.form == "digits" and len(raw) == 4 and YEAR.fullmatch(raw) is not None
+    return (atom.form == "digits" and len(raw) == 4 and YEAR.fullmatch(raw) is not None
+            and not TOTAL_BEFORE.search(_before(text, atom.start)))
 
 
 def _read_rate(text: str, reading: Reading) -> None:
@@ -808,6 +869,8 @@ def _read_qualifier(text: str, reading: Reading) -> None:
     elif odd := ODD_AFTER.match(_after(text, reading.end)):
         reading.qualifier = APPROXIMATE
         reading.end += odd.end()
+    elif ODD_INSIDE.search(text, reading.start, reading.end):  # "60-odd per cent"
+        reading.qualifier = APPROXIMATE
     if reading.qualifier in OPEN_ABOVE:
         reading.high = None
     elif reading.qualifier in OPEN_BELOW:
@@ -910,7 +973,11 @@ def _carry_scale(text: str, first: Atom, second: Atom, low: float | None, high: 
 
 
 def _merge_ratio(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[Reading, int]:
-    """'one of every 10', 'one in five', '104.6 per 1,000': a share, kept in percent."""
+    """'one of every 10', 'one in five', '104.6 per 1,000', '104.6 per thousand': a share, kept in
+    percent."""
+    if first.low and (per := PER_SCALE_WORD_AFTER.match(_after(text, first.end))):
+        share = 100.0 * first.low / num.SCALE_ABBREVIATIONS[per["scale"].lower()]
+        return Reading(first.start, first.end + per.end(), share, share, "percent", "ratio"), j
     join = RATIO_JOIN.match(_after(text, first.end))
     if not join or not first.low or not _next_atom_at(atoms, j, first.end + join.end(), text):
         return first, j
@@ -1016,6 +1083,19 @@ def find_decades_of_life_in_words(text: str) -> Iterator[Mention]:
             yield Mention(match.start(), match.end(), match.group(), low, low + 9, "years", "age")
 
 
+# "the nineties", "the late eighties": a decade of the 1900s (the twenties and tens could be this
+# century's, so they are left to a person).
+DECADE_OF_YEARS = re.compile(
+    rf"(?=[tT])(?i:\bthe{W}+(?:(?:early|mid|late){DASH}?{W}*)?"
+    rf"(?P<decade>{'|'.join(w for w in DECADE_WORDS if w != 'twenties')})\b)")
+
+
+def find_decades_of_years_in_words(text: str) -> Iterator[Mention]:
+    for match in DECADE_OF_YEARS.finditer(text):
+        first = 1900.0 + DECADE_WORDS[match["decade"].lower()]
+        yield Mention(match.start("decade"), match.end(), match["decade"], first, first + 9, "", "year")
+
+
 # "twice my age", "twice as many", "three times" in one word: a multiple (kept in percent, as "two
 # times the rate" is) before a comparison, else a number of times ("sold twice").
 ONCE_MORE = re.compile(rf"(?=[tT])(?i:\b(?P<word>twice|thrice)\b)(?P<compared>{W}+(?:as|the|that|what|my|his|her|their|its|our|your)\b)?")
@@ -1034,7 +1114,7 @@ def find_multiples_in_words(text: str) -> Iterator[Mention]:
 # text and returns its Mentions. They are merged in order of position; one that overlaps a number
 # already read is left out, as that number is read already.
 EXTRA_DETECTORS: list[Callable[[str], Iterable[Mention]]] = [find_vague_shares, find_decades_of_life_in_words,
-                                                               find_multiples_in_words]
+                                                               find_decades_of_years_in_words, find_multiples_in_words]
 
 
 def _overlaps(found: list[Mention], starts: list[int], mention: Mention) -> bool:
@@ -1049,10 +1129,18 @@ def _overlaps(found: list[Mention], starts: list[int], mention: Mention) -> bool
 WRAPPED_LINE = re.compile(r"(?=[ \t\r\n])(?<=[^\s.!?:;\"”’)\]])[ \t]*\r?\n(?=[ \t]*[^\s\-*•–—])(?<!\d\n(?=\d))")
 
 
+# A heading numbered as a section ("3. Findings", "2.1 Methodology") ends its line.
+HEADING_LINE = re.compile(r"[ \t]*(?:\d{1,2}\.(?:\d{1,2}\.?)*|\d{1,2}(?:\.\d{1,2})+)[ \t]+[A-Z][^\n.!?]{0,60}")
+
+
 def unwrapped(text: str) -> str:
     """text with every line break inside a sentence made spaces, character for character (every
     offset stays)."""
-    return WRAPPED_LINE.sub(lambda match: " " * len(match.group()), text)
+    def joined(match: re.Match) -> str:
+        line_start = text.rfind("\n", 0, match.start()) + 1
+        return match.group() if HEADING_LINE.fullmatch(text, line_start, match.start()) else " " * len(match.group())
+
+    return WRAPPED_LINE.sub(joined, text)
 
 
 def find_mentions(text: str) -> list[Mention]:

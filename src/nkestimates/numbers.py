@@ -25,7 +25,11 @@ SCALE_ABBREVIATIONS = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "k": 1e3, "mn": 1e6, "mln": 1e6, "m": 1e6, "bn": 1e9, "bln": 1e9, "b": 1e9, "tn": 1e12,
     "trn": 1e12, "t": 1e12,
+    # written against the digits in Chinese and Korean: "3万" (30,000), "100억" (10 billion)
+    "万": 1e4, "萬": 1e4, "만": 1e4, "亿": 1e8, "億": 1e8, "억": 1e8,
 }
+# Vulgar fractions written against digits: "3½" is 3.5.
+VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 CARDINAL_WORDS = [*UNITS, "hundred", *SCALES, "dozen"]
 # Qualifiers of a value, and those that leave one side of it open ("more than 60%": no upper end).
 LOWER_BOUND, UPPER_BOUND, APPROXIMATE = "more_than", "up_to", "about"
@@ -81,8 +85,9 @@ SPACES = re.compile(SPACE)
 WORD_BREAK = re.compile(rf"(?:{SPACE}|{DASH}|\s)+")
 LEADING_DIGIT = re.compile(r"[-\u2212]?\.?\d")
 PLAIN_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
-ORDINAL_SUFFIX = re.compile(r"\d+(?:st|nd|rd|th)")
-DIGITS_AND_SCALE = re.compile(rf"(?P<digits>[-\u2212]?[\d,. ]*\d|[-\u2212]?\.\d+)(?:\s*|{DASH})(?P<scale>[A-Za-z]*)")
+ORDINAL_SUFFIX = re.compile(r"\d{1,3}(?:,\d{3})+(?:st|nd|rd|th)|\d+(?:st|nd|rd|th)")
+DIGITS_AND_SCALE = re.compile(rf"(?P<digits>[-\u2212]?[\d,. ]*\d|[-\u2212]?\.\d+)"
+                              rf"(?P<fraction>[{''.join(VULGAR_FRACTIONS)}])?(?:\s*|{DASH})(?P<scale>[A-Za-z]*|[万萬만亿億억])")
 
 
 def normalise_spaces(text: str) -> str:
@@ -99,7 +104,7 @@ def parse_digits(text: str) -> float:
     scale = match["scale"]
     factor = SCALE_ABBREVIATIONS[scale.lower()] if scale else 1.0
     digits = match["digits"].replace(",", "").replace(" ", "").replace("\u2212", "-")
-    return float(digits) * factor
+    return (float(digits) + VULGAR_FRACTIONS.get(match["fraction"], 0.0)) * factor
 
 
 def words_to_number(words: list[str]) -> float:
@@ -162,8 +167,8 @@ def leading_number(text: str) -> float:
 
 
 def parse_ordinal_digits(text: str) -> float:
-    """'52nd' -> 52."""
-    return float(re.match(r"\d+", text).group())
+    """'52nd' -> 52, '1,000th' -> 1000."""
+    return float(re.match(r"[\d,]+", text).group().replace(",", ""))
 
 
 def _key(text: str) -> str:
@@ -175,9 +180,15 @@ def _key(text: str) -> str:
 VAGUE_RANGE = re.compile(r"(?P<first>\w+) (?:to|or) (?P<second>\w+) (?P<scale>of \w+)")
 
 
+# Orders of magnitude in digits: "100s of women", "1,000s of", "10s of thousands".
+ORDERS_IN_DIGITS = {"10s": "tens", "100s": "hundreds", "1000s": "thousands", "1,000s": "thousands"}
+
+
 def parse_vague(text: str) -> tuple[float, float]:
-    """'tens of thousands' -> (10000, 99999); 'tens to hundreds of thousands' -> (10000, 999999)."""
-    key = _key(text)
+    """'tens of thousands' -> (10000, 99999); 'tens to hundreds of thousands' -> (10000, 999999);
+    '100s' -> (100, 999)."""
+    first, _, rest = _key(text).partition(" ")
+    key = " ".join(filter(None, (ORDERS_IN_DIGITS.get(first, first), rest)))
     if pair := VAGUE_RANGE.fullmatch(key):
         return parse_vague(f"{pair['first']} {pair['scale']}")[0], parse_vague(f"{pair['second']} {pair['scale']}")[1]
     low, high = VAGUE[key.replace("multim", "multi-m").replace("multib", "multi-b")]

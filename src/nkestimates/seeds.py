@@ -102,7 +102,8 @@ def year_in_a_name(year: int) -> re.Pattern:
     refer to), or of the date a page was read ("[accessed 4 May 2020]"): no date the text prints."""
     return re.compile(rf"\b(?:[Ii]ts|[Tt]he|[Tt]heir|[Aa]n?)\s+{year}\s+[A-Z]"
                       rf"|\b(?:Index|Reports?|Survey|Edition|Yearbook|Review|Atlas)\s+{year}\b"
-                      rf"|\b{year}\s+[Ee]dition\b|\b[Aa]ccessed\s+(?:on\s+)?(?:\d{{1,2}}\s+)?[A-Z][a-z]+\.?\s+(?:\d{{1,2}},?\s+)?{year}\b")
+                      rf"|\b{year}\s+[Ee]dition\b"
+                      rf"|\b[Aa]ccessed\s+(?:on\s+)?(?:\d{{1,2}}\s+)?[A-Z][a-z]+\.?\s+(?:\d{{1,2}},?\s+)?{year}\b")
 
 
 def prints_the_year(year: int, passage: str) -> bool:
