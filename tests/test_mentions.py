@@ -985,6 +985,9 @@ def test_an_age_at_a_turn_of_a_life(text, number, kind):
     ("Kim Mi-rae (52), a former worker, said", "52", 52, 52, "years", "age", ""),
     # a year of North Korea's calendar
     ("dated Juche 112", "Juche 112", 2023, 2023, "", "year", ""),
+    # a qualifier before "twice"; the period after an amount's conversion between commas
+    ("brides resold at least twice", "at least twice", 2, None, "times", "count", "at_least"),
+    ("paid $500, a week later she fled", "$500", 500, 500, "USD", "money", ""),
 ])
 def test_forms_the_sixth_review_found_misread(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
@@ -1012,3 +1015,8 @@ def test_an_aside_between_em_dashes_is_no_range():
     found = find_mentions("Just over a quarter — 26% — said they were sold; 70—80 percent stayed.")
     assert [(m.text, m.value_low, m.value_high) for m in found] == [
         ("over a quarter", 25, None), ("26%", 26, 26), ("70—80 percent", 70, 80)]
+
+
+def test_the_period_after_a_conversion_between_commas_is_both_amounts():
+    found = find_mentions("Each worker was to remit ₩2 million, roughly US$1,500, every month.")
+    assert [(m.text, m.unit) for m in found] == [("₩2 million", "KRW per month"), ("roughly US$1,500", "USD per month")]

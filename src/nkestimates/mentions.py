@@ -438,6 +438,10 @@ _PLURAL_NOUN = r"(?=[A-Z]|[a-z]+s\b|(?:people|women|men|children)\b)"
 PERIOD_AFTER_NOUN = re.compile(
     rf"^(?:(?:{W}+of)?(?:{W}+{_GAP_WORD}){{1,3}}{W}+(?!(?i:an?)\b)"
     rf"|(?:{W}+of)?(?:{W}+{_PLURAL_NOUN}{_GAP_WORD}){{1,3}}{W}+|{W}*\([^()]{{1,30}}\){W}+|\){W}+){PER_PERIOD}")
+# An amount and its conversion between commas, then the period: "remit ₩2 million, roughly
+# US$1,500, every month" (both amounts are per month).
+_CONVERSION_CHAR = r"(?:[^,()]|(?<=\d),(?=\d{3}))"
+PERIOD_AFTER_CONVERSION = re.compile(rf"^(?:,{_CONVERSION_CHAR}{{0,20}}\d{_CONVERSION_CHAR}{{0,12}})?,{W}+{PER_PERIOD}")
 RATE_KINDS = ("duration", "money", "count", "vague")
 # A period before an amount of money: "a monthly wage of 2,000 yuan", "annual revenue of $500 million".
 _PERIOD_ADJECTIVES = {**PERIOD_ADVERBS, "annual": "year"}
@@ -840,6 +844,8 @@ def _read_rate(text: str, reading: Reading) -> None:
         reading.end += per.end()
     elif reading.kind == "money" and (before := PERIOD_BEFORE.search(text, reading.start)):
         per = {"period": _PERIOD_ADJECTIVES[before["adjective"].lower()]}
+    elif reading.kind == "money" and (per := PERIOD_AFTER_CONVERSION.match(after)):
+        pass
     elif reading.kind == "duration" or not (per := PERIOD_AFTER_NOUN.match(after)):
         return
     period = per["period"].lower() if per["period"] else PERIOD_ADVERBS[per["adverb"]]
@@ -1102,12 +1108,16 @@ ONCE_MORE = re.compile(rf"(?=[tT])(?i:\b(?P<word>twice|thrice)\b)(?P<compared>{W
 
 
 def find_multiples_in_words(text: str) -> Iterator[Mention]:
+    """'twice as many' (a ratio), 'sold twice', 'at least twice' (a count, with its qualifier)."""
     for match in ONCE_MORE.finditer(text):
         times = 2.0 if match["word"].lower() == "twice" else 3.0
         if match["compared"]:
-            yield Mention(match.start(), match.end("word"), match["word"], times * 100, times * 100, "percent", "ratio")
+            reading = Reading(match.start(), match.end("word"), times * 100, times * 100, "percent", "ratio")
         else:
-            yield Mention(match.start(), match.end(), match["word"], times, times, "times", "count")
+            reading = Reading(match.start(), match.end(), times, times, "times", "count")
+        _read_qualifier(text, reading)
+        yield Mention(reading.start, reading.end, text[reading.start : reading.end], reading.low, reading.high,
+                      reading.unit, reading.kind, reading.qualifier)
 
 
 # Where detectors of further forms plug in (the vague shares above, for example): each takes the
