@@ -57,6 +57,11 @@ tracing.version_title(version)
 # %% [markdown]
 # ## Words for what can go wrong with a figure
 #
+# Three words first. The **producer** is the organisation or person that made a figure: a survey
+# team, a rights group, a government office. The **primary source** is the producer's own
+# publication, the report or database where the figure first appeared. A **qualifier** is the
+# word that hedges a number: "about", "over", "up to", "at least".
+#
 # The project's table marks each estimate with flags: words for what can go wrong with a figure.
 # Use them in your answers (the teacher's version names the flags each case carries):
 
