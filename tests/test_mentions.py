@@ -988,6 +988,11 @@ def test_an_age_at_a_turn_of_a_life(text, number, kind):
     # a qualifier before "twice"; the period after an amount's conversion between commas
     ("brides resold at least twice", "at least twice", 2, None, "times", "count", "at_least"),
     ("paid $500, a week later she fled", "$500", 500, 500, "USD", "money", ""),
+    # minus as a word or before a currency; a hedge broken across a line or by a soft hyphen
+    ("Temperatures fell to minus 20 degrees", "minus 20 degrees", -20, -20, "degrees", "measurement", ""),
+    ("The deficit widened to −$1.9 billion", "−$1.9 billion", -1.9e9, -1.9e9, "USD", "money", ""),
+    ("Approxi-\nmately 200 women were held", "Approxi-\nmately 200", 200, 200, "", "count", "about"),
+    ("Approxi\u00admately 300 workers", "Approxi\u00admately 300", 300, 300, "", "count", "about"),
 ])
 def test_forms_the_sixth_review_found_misread(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
@@ -1002,6 +1007,7 @@ def test_forms_the_sixth_review_found_misread(text, mention, low, high, unit, ki
     ("The difference was significant (SD = 11.4)", "11.4", "other"),  # a statistic, not an exchange rate
     ("were (1) sold as brides; (2) forced to work; or (3) made to", "1", "other"),  # a list after a word
     ("Route 7 from Hoeryong is fenced", "7", "other"),
+    ("the 927 Anti-Socialist Unit raided homes", "927", "other"),
     # near-misses
     ("12 Women Rescued in Raid", "12", "count"),  # a headline's count: no dot
     ("A survey (n = 126) found", "126", "count"),

@@ -490,7 +490,8 @@ _NAMING_WORDS = ("Camp Kwanliso Kyohwaso Office Bureau Unit Room Committee Group
 NAME_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS.split())}|[Nn]umber){W}+$"),
                      _words(_NAMING_WORDS.lower() + " number"))
 # A number that starts a name: "38 North" (a website), not "38 North Koreans".
-NAME_AFTER = re.compile(rf"^{W}+North\b(?!{W}*Korea)")
+NAME_AFTER = re.compile(rf"^{W}+(?:North\b(?!{W}*Korea)|(?:[A-Z][\w-]*{W}+){{0,3}}"
+                        rf"(?:Unit|Group|Bureau|Brigade|Corps|Squad|Task{W}Force)\b)")  # "38 North", "the 927 ... Unit"
 # The number of pages in "Page 12 of 48".
 PAGES_BEFORE = Before(re.compile(rf"\b[Pp]age{W}+\d+{W}+of{W}*$"), _words("of"))
 # A rank in the Trafficking in Persons Report: "Tier 3", "Tier 2 Watch List".
@@ -913,7 +914,20 @@ def _read_one(text: str, atoms: list[Atom], i: int) -> tuple[Reading, int]:
         low, high = None, None
     reading = Reading(atom.start, atom.end, low, high)
     _read_suffix(text, reading, atom)
+    _read_minus(text, reading)
     return reading, i + 1
+
+
+# A minus written as a word, or as a sign before a currency: "minus 20 degrees", "−$1.9 billion".
+MINUS_BEFORE = Before(re.compile(rf"(?:\b(?i:minus){W}+|(?:(?<=[\s(])|^)[-\u2212])$"), _words("minus"), "-\u2212")
+
+
+def _read_minus(text: str, reading: Reading) -> None:
+    if reading.kind not in ("money", "measurement", "count") or not reading.low or reading.low < 0:
+        return
+    if minus := MINUS_BEFORE.search(text, reading.start):
+        reading.start -= len(minus.group())
+        reading.low, reading.high = -reading.high, -reading.low
 
 
 def _next_atom_at(atoms: list[Atom], j: int, position: int, text: str) -> bool:
@@ -1143,14 +1157,37 @@ WRAPPED_LINE = re.compile(r"(?=[ \t\r\n])(?<=[^\s.!?:;\"”’)\]])[ \t]*\r?\n(?
 HEADING_LINE = re.compile(r"[ \t]*(?:\d{1,2}\.(?:\d{1,2}\.?)*|\d{1,2}(?:\.\d{1,2})+)[ \t]+[A-Z][^\n.!?]{0,60}")
 
 
+# A hedge broken inside by a soft hyphen or a hyphen at a line's end ("Approxi-\nmately 200") is
+# joined, its word first and the spaces after it; other words keep their hyphen ("forty-\nfive").
+WORD_BREAK_INSIDE = re.compile(r"(?=[\u00ad-])(?<=[A-Za-z])(?:\u00ad|-[ \t]*\r?\n[ \t]*)(?=[a-z])")
+JOINED_WORDS = frozenset(word for qualifier in QUALIFIERS for word in qualifier.split()
+                         if len(word) > 4 and word.isalpha())
+
+
+def _joined_hedges(text: str) -> str:
+    pieces, done = [], 0
+    for match in WORD_BREAK_INSIDE.finditer(text):
+        start, end = match.start(), match.end()
+        while start > 0 and text[start - 1].isalpha():
+            start -= 1
+        while end < len(text) and text[end].isalpha():
+            end += 1
+        word = text[start : match.start()] + text[match.end() : end]
+        if start >= done and word.lower() in JOINED_WORDS:
+            pieces += [text[done:start], word, " " * (match.end() - match.start())]
+            done = end
+    return "".join(pieces) + text[done:] if pieces else text
+
+
 def unwrapped(text: str) -> str:
-    """text with every line break inside a sentence made spaces, character for character (every
-    offset stays)."""
+    """text with every line break inside a sentence made spaces, and every hedge broken across a
+    line joined, character for character (every offset stays)."""
     def joined(match: re.Match) -> str:
         line_start = text.rfind("\n", 0, match.start()) + 1
-        return match.group() if HEADING_LINE.fullmatch(text, line_start, match.start()) else " " * len(match.group())
+        heading = HEADING_LINE.fullmatch(text, line_start, match.start())
+        return match.group() if heading else " " * len(match.group())
 
-    return WRAPPED_LINE.sub(joined, text)
+    return WRAPPED_LINE.sub(joined, _joined_hedges(text))
 
 
 def find_mentions(text: str) -> list[Mention]:
