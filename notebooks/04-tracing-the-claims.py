@@ -15,8 +15,10 @@
 # some population, at some time; a press release summarised it; articles repeated it, and
 # sometimes changed it. This handout follows the figures and phrases of six cases from a set of
 # news articles back to where they came from. For each case you get the evidence: the articles'
-# own words, the producer's own publication, and the facts the project's source registry records
-# about it, each with the sources it was read in. Then questions.
+# own words, and what the project's research recorded about the producer's own publication (its
+# source registry: a list of producers, their publications and facts about them). The research
+# often read coverage of a publication rather than the publication itself; each box says how sure
+# its facts are and where they were read. Then questions.
 #
 # The handout is built twice: a **student** version with the evidence and the questions, and a
 # **teacher** version that adds the conclusions (what changed on the way, the flags, the

@@ -208,9 +208,9 @@ def test_the_handouts_charts_show_figures_as_printed():
         undated = articles.estimate_id.isin(inferred.estimate_id).tolist()
         assert undated == sorted(undated), name  # undated last: their order tells no inferred date
         assert (articles.published[undated] == "").all(), name
-        for row in inferred.itertuples():
-            assert f"{outlet_name(row.outlet)} (undated)" in alt, name
-            assert f"{outlet_name(row.outlet)} ({row.published[:4]})" not in alt, name
+        for row in inferred.itertuples():  # two unidentified websites told apart by their articles' numbers
+            assert f"{outlet_name(row.outlet, row.seed)} (undated)" in alt, name
+            assert f"{outlet_name(row.outlet, row.seed)} ({row.published[:4]})" not in alt, name
 
 
 def test_every_chart_in_a_notebook_page_is_its_saved_picture_linked_full_size():

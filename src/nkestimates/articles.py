@@ -52,19 +52,28 @@ def mention_anchor(start) -> str:
     return f"n{start}"
 
 
-def unit_words(unit: str) -> str:
-    """What follows an amount: 'people', 'per year'; nothing for a bare percent or dollar."""
+SINGULAR = {"people": "person", "countries": "country", "women": "woman", "men": "man", "children": "child"}
+
+
+def unit_words(unit: str, one: bool = False) -> str:
+    """What follows an amount: 'people', 'per year' ('person', 'year' after one); nothing for a
+    bare percent or dollar."""
     for sign in ("percent", "USD"):
         if unit.startswith(sign):
             return unit[len(sign):].strip()
-    return unit
+    first, _, rest = unit.partition(" ")
+    if one:
+        first = SINGULAR.get(first, first[:-1] if first.endswith("s") else first)
+    return f"{first} {rest}".strip()
 
 
 def plain_value(low: str, high: str, qualifier: str, unit: str, vague: bool = False) -> str:
-    """The value in plain words with its unit: 'about 200,000 people', '$105 million per year'."""
+    """The value in plain words with its unit: 'about 200,000 people', '$105 million per year',
+    'at least 1 person'."""
     number = lambda v: float(v) if v not in ("", None) else None
     words = value_words(number(low), number(high), qualifier, unit)
-    return f"{words} {unit_words(unit)}".strip() + (" (vague)" if vague else "")
+    one = {number(low), number(high)} - {None} == {1.0}
+    return f"{words} {unit_words(unit, one)}".strip() + (" (vague)" if vague else "")
 
 
 def _marked_text(seed: Seed, mentions: pd.DataFrame, as_printed: bool = False,
@@ -83,8 +92,10 @@ def _marked_text(seed: Seed, mentions: pd.DataFrame, as_printed: bool = False,
             parts.append(f'<span class="excerpt-head">Excerpt: {e(outlet_name(x.outlet))}'
                          f'{", " + e(x.headline) if x.headline and not x.headline.startswith("(") else ""}'
                          f' · {e(dated(x.published, x.date_basis, as_printed))}</span>')
-        if begin in quotes:
-            parts.append(f'<span id="{quote_anchor(begin)}"></span>')
+        if begin in quotes:  # opened from the handout: says whose words follow, beside the words
+            x = seed.excerpt_at(begin)
+            whose = f"{outlet_name(x.outlet, seed.name)}, {dated(x.published, x.date_basis, as_printed)}"
+            parts.append(f'<span class="quote-start" id="{quote_anchor(begin)}" data-whose="{e(whose)}"></span>')
         mention = by_start.get(begin)
         if mention is not None:
             symbol, words = MARKS[mention.status]
@@ -105,8 +116,8 @@ def _estimate_note(mention, rows: dict, registry: Registry, depth: str) -> str:
     if r is None:
         return f"<li>Estimate {e(mention.estimate_id)}</li>"
     flags = [f for f in r.flags.split(";") if f]
-    flag_items = "".join(f"<li><code>{e(f)}</code>: {e(registry.vocabularies['flag'].get(f, ''))}</li>"
-                         for f in flags)
+    meanings = registry.vocabularies["flag"]
+    flag_items = "".join(f"<li><strong>{e(term_words(f))}</strong>: {e(meanings.get(f, ''))}</li>" for f in flags)
     producer = r.producer + (f" (the article says “{r.producer_as_written}”)"
                              if r.producer_as_written and r.producer_as_written != r.producer else "")
     if not r.producer_as_written and r.publication_id:

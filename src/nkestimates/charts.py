@@ -177,11 +177,17 @@ def printed_year(row, as_printed: bool = False) -> str:
     return dated(str(row.published)[:4], row.date_basis, as_printed)
 
 
+def printed_outlet(row, as_printed: bool = False) -> str:
+    """The outlet of a row; as printed, an unidentified website is told apart from another by its
+    article's number (both are 'undated' then)."""
+    return f"{row.outlet}, article {row.seed[:3]}" if as_printed and row.outlet == UNIDENTIFIED_OUTLET else row.outlet
+
+
 def row_label(row, registry: Registry, with_population: bool = False, as_printed: bool = False) -> str:
     if row.claim_type == "context":
         return (f"{wrap_label(row.producer, LABEL_CHARACTERS)}, {printed_year(row)}\n"
                 f"{wrap_label(row.population or 'other estimate', LABEL_CHARACTERS)}")
-    label = (f"{wrap_label(row.outlet, LABEL_CHARACTERS)}, {printed_year(row, as_printed)}\n"
+    label = (f"{wrap_label(printed_outlet(row, as_printed), LABEL_CHARACTERS)}, {printed_year(row, as_printed)}\n"
              f"{wrap_label(attribution(row, registry, as_printed), LABEL_CHARACTERS)}")
     return label + (f"\nof: {wrap_label(row.population, LABEL_CHARACTERS)}" if with_population else "")
 
@@ -227,7 +233,8 @@ def footer_text(rows: pd.DataFrame, registry: Registry, width: float, notes: lis
 
 
 def filter_note(hidden: pd.DataFrame | None) -> str:
-    """'Not shown (parameter include_anecdotes): 2 anecdotes.' when a parameter filters the chart."""
+    """'Not shown: 2 anecdotes, figures about one person or workplace (parameter include_anecdotes).'
+    when a parameter filters the chart."""
     if hidden is None or hidden.empty:
         return ""
     what = {"include_anecdotes": "anecdote", "year_min": "figure before the first year",
@@ -236,6 +243,8 @@ def filter_note(hidden: pd.DataFrame | None) -> str:
     for parameter, count in hidden.hidden_by.value_counts().sort_index().items():
         noun = what[parameter] + ("s" if count > 1 and parameter == "include_anecdotes" else "")
         noun = noun.replace("figure ", "figures ") if count > 1 and parameter != "include_anecdotes" else noun
+        if parameter == "include_anecdotes":  # the word a reader may not know
+            noun += f", {'figures' if count > 1 else 'a figure'} about one person or workplace"
         parts.append(f"{count} {noun} (parameter {parameter})")
     return "Not shown: " + "; ".join(parts) + "."
 
@@ -580,7 +589,7 @@ def _agreement(rows: pd.DataFrame, words: str) -> str:
 
 
 def _alt_items(rows: pd.DataFrame, registry: Registry, as_printed: bool = False) -> str:
-    return "; ".join(f"{r.outlet} ({printed_year(r, as_printed)}) prints {describe_value(r)} and "
+    return "; ".join(f"{printed_outlet(r, as_printed)} ({printed_year(r, as_printed)}) prints {describe_value(r)} and "
                      f"{attribution(r, registry, as_printed)}" for r in rows.itertuples())
 
 

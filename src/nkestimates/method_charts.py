@@ -48,10 +48,11 @@ def method_by_measure(rows: pd.DataFrame, registry: Registry, settings: dict,
     ax.tick_params(length=0)
     for spine in ax.spines.values():
         spine.set_visible(False)
-    unsupported = rows.method.map(families).eq("no method given").sum()
+    unsupported = rows.method[rows.method.map(families).eq("no method given")]
     measured = rows.method[rows.method.map(families).eq("measured")]
-    title = (f"{unsupported} of {len(rows)} estimates rest on no stated method; only {len(measured)} on a "
-             f"measurement ({', '.join(term_words(m) for m in sorted(set(measured)))})")
+    named = lambda methods: ", ".join(term_words(m) for m in sorted(set(methods)))
+    title = (f"{len(unsupported)} of {len(rows)} estimates rest on no stated method ({named(unsupported)}); "
+             f"only {len(measured)} on a measurement ({named(measured)})")
     subtitle = ("How each estimate was produced (columns), by what it measures (rows); dot size and "
                 "number: how many estimates. Colour: method family.")
     present = sorted({families[m] for m in methods}, key=list(FAMILY_COLOURS).index)
@@ -139,6 +140,14 @@ def changed_parts(row, original: dict) -> list[tuple[str, str]]:
     return found
 
 
+def no_change(row, original: dict) -> str:
+    """What a printing that changed nothing found can say: its qualifier is not compared where
+    the registry does not record the producer's own wording."""
+    if original.get("qualifier") is None and row.qualifier:
+        return f"same value; “{term_words(row.qualifier)}” not compared (the producer's wording is not recorded)"
+    return "no change found"
+
+
 def redating(quote: str, year: int) -> str:
     """A re-dated figure: the producer's year and the year the quote prints instead, when it prints one."""
     printed = sorted(set(PRINTED_YEAR.findall(quote)) - {str(year)})
@@ -199,7 +208,7 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
             level = sum(abs(t - x) < close for t in taken)
             taken.append(x)
             text = (f"{number}  {wrap_label(row.outlet, 200)}, {printed_year(row)}: “{row.number}”"
-                    + (f" — {'; '.join(found)}" if found else " — no change found"))
+                    + f" — {'; '.join(found) if found else no_change(row, figure)}")
             entries.append((x, level, number, textwrap.wrap(text, LINEAGE_CHARACTERS, subsequent_indent="    "), found, row))
         heading = wrap_label(f"{producer} ({figure['year']}): {_wording(figure, unit)}", LINEAGE_CHARACTERS - 6)
         height = line * (heading.count("\n") + 1 + sum(len(e[3]) for e in entries))

@@ -47,6 +47,8 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 .article-text { white-space: pre-wrap; border-left: 3px solid #ddd; padding-left: 0.8rem; }
 .excerpt-head { display: block; margin: 1.2em 0 0.3em; padding: 0.2em 0.5em; background: #f0f0f0;
                 font-weight: bold; font-size: 0.9em; white-space: normal; }
+.quote-start { scroll-margin-top: 30vh; }
+.quote-start:target::before { content: "▶ " attr(data-whose) ": "; background: #fff3b0; font-weight: bold; }
 a.m { color: inherit; text-decoration: none; padding: 0 1px; }
 .m.estimate { border-bottom: 3px solid #0072B2; background: #e3f0fa; font-weight: bold; }
 .m.excluded { border-bottom: 2px dotted #777; color: #555; }

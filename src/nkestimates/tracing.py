@@ -57,8 +57,9 @@ def markdown(text: str) -> str:
 
 
 def publication_facts(registry: Registry, publication_id: str, version: str = "teacher") -> HTML:
-    """What the producer published, with the sources of these facts; the teacher version adds the
-    method, the sample and the registry's caveats."""
+    """What the research recorded about the producer's publication (its method and sample too:
+    evidence the questions ask about), with the sources of these facts, often coverage of the
+    publication rather than the publication; the teacher version adds the registry's caveats."""
     check_version(version)
     publication = registry.publications[publication_id]
     where = f"{SOURCES} (publication {publication_id})"
@@ -68,19 +69,20 @@ def publication_facts(registry: Registry, publication_id: str, version: str = "t
              ("Where the research found it", safe_link(online, where, urlparse(str(online).strip()).netloc) if online else ""),
              ("Published", e(str(publication.get("date_published") or "unknown"))),
              ("What it published", e(str(publication.get("measured") or "not recorded")))]
+    method = publication.get("method")
+    facts += [("Method", e(registry.vocabularies["method"].get(method, "")) if method else "not recorded"),
+              ("How it was produced", e(" ".join(str(publication.get("method_description") or "").split()))),
+              ("Sample size", e(str(publication.get("sample_size") or "not stated")))]
     if version == "teacher":
-        method = publication.get("method")
-        facts += [("Method", e(registry.vocabularies["method"].get(method, "")) if method else "not recorded"),
-                  ("How it was produced", e(" ".join(str(publication.get("method_description") or "").split()))),
-                  ("Sample size", e(str(publication.get("sample_size") or "not stated"))),
-                  ("Caveats (conclusions)", e(" ".join(str(publication.get("caveats") or "").split())))]
+        facts.append(("Caveats (conclusions)", e(" ".join(str(publication.get("caveats") or "").split()))))
     facts.append(("How sure these facts are", e(registry.vocabularies["confidence"].get(
         publication.get("confidence", ""), str(publication.get("confidence", ""))))))
     links = [safe_link(url, where) for url in publication.get("evidence_urls") or []]
     facts.append(("Where these facts come from",
                   "<ul>" + "".join(f"<li>{link}</li>" for link in links) + "</ul>" if links else "no sources recorded"))
     rows = "".join(f"<dt>{name}</dt><dd>{value}</dd>" for name, value in facts if value)
-    return HTML(f'<section class="evidence"><h3>The producer’s own publication</h3><dl>{rows}</dl></section>')
+    return HTML('<section class="evidence"><h3>What the research recorded about the producer’s publication</h3>'
+                f'<dl>{rows}</dl></section>')
 
 
 def _quote_block(row, version: str, extra: str = "") -> str:
