@@ -176,8 +176,9 @@ display(index.save(chart))
 # 1. Which printings say where the 200,000 came from? Could it come from the January 2003
 #    investigation, and what could that investigation's sources tell?
 # 2. What do later estimates say, and why might the number have changed?
-# 3. The Hidden Gulag, printed beside it in the same compilation, says "scores of thousands".
-#    What does that tell you?
+# 3. *The Hidden Gulag*, a report the U.S. Committee for Human Rights in North Korea published
+#    in 2003, says "scores of thousands of prisoners" (Case 5 quotes it; one web page collects it
+#    with two of the printings above). What does that tell you about 200,000?
 # 4. What should a reporter ask before repeating this figure?
 
 # %%

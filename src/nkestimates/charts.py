@@ -629,8 +629,8 @@ def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings
     if len(context):
         subtitle += (" Below the line, as hollow diamonds: other producers' published estimates, for context; "
                      "their populations and methods differ.")
-        notes.append("Other estimates as reported in secondary coverage; data/registry/context.yaml gives their "
-                     "sources.")
+        notes.append("Other estimates as reported in secondary coverage; the project's list of other "
+                     "estimates (data/registry/context.yaml) gives where each was read.")
         table = pd.concat([table.assign(drawn_from="data/estimates.csv"),
                            drawn(context).assign(drawn_from="data/registry/context.yaml")], ignore_index=True)
     fig, ax, handles = range_chart(pd.concat([rows, context], ignore_index=True), registry, settings, as_printed)

@@ -21,8 +21,6 @@ ABBREVIATIONS = (
     ("U.S. State Department", "U.S. State Dept."),
     ("Department", "Dept."),
     ("Country Reports on Human Rights Practices", "Human Rights Report"),
-    ("Trafficking in Persons Report", "TIP Report"),
-    ("Committee for Human Rights in North Korea", "Committee for Human Rights in N. Korea"),
 )
 
 
