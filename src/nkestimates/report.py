@@ -227,6 +227,13 @@ def notebook_link(notebook: str, pages: list[tuple[str, str]]) -> tuple[str, str
     return next(((title, href) for title, href in pages if href.startswith(notebook)), (notebook, f"{notebook}.html"))
 
 
+def anecdote_note(estimates: pd.DataFrame) -> str:
+    """'; 11 of them anecdotes (about one person or workplace), which the charts leave out'."""
+    anecdotes = estimates[estimates.claim_type == "anecdote"].estimate_id.nunique()
+    return (f"; {anecdotes} of the estimates are anecdotes (about one person or workplace), which the charts "
+            "leave out" if anecdotes else "")
+
+
 def estimates_table(estimates: pd.DataFrame, mentions: pd.DataFrame, registry) -> str:
     """Every estimate with its quote, the number as printed and in plain words; sortable."""
     e = html.escape
@@ -275,8 +282,10 @@ def index_page(pages: list[tuple[str, str]], figures: pd.DataFrame, estimates: p
         parts.append(f'<li><a href="figures/{e(row.figure)}.html"><img src="../figures/{e(row.figure)}.png" '
                      f'alt=""><span>{e(row.title)}</span></a></li>')
     parts += ["</ul>", '<h2 id="estimates">Every estimate</h2>',
-              f"<p>{estimates.estimate_id.nunique()} estimates in {len(estimates)} printed numbers. Each article "
-              "links to the number in its text. Click a column heading to sort; type to filter.</p>",
+              f"<p>{estimates.estimate_id.nunique()} estimates in {len(estimates)} printed numbers"
+              f"{anecdote_note(estimates)}. Each article links to the number in its text. The year is the one "
+              "the figure describes; the article's date is beside its name. Click a column heading to sort; "
+              "type to filter.</p>",
               estimates_table(estimates, mentions, registry), '<h2 id="data">Data</h2>', "<ul>"]
     parts += [f'<li><a href="../data/{name}">{name}</a>: {what}</li>' for name, what in DATA_FILES]
     parts.append("</ul>")
