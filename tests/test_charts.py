@@ -257,3 +257,17 @@ def test_labels_wrap_and_shorten_by_rule_never_mid_word():
     assert all(word in name or word in ("Dept.,", "Report") for word in label.split())
     assert outlet_name("Unidentified outlet (seed 001)") == "unidentified website"
     assert outlet_name("UCA News") == "UCA News"
+
+
+def test_a_report_printing_its_own_figures_is_not_said_to_cite_its_producer():
+    from nkestimates.charts import attribution
+    from nkestimates.registry import load_registry
+
+    registry = load_registry(ROOT / "data/registry")
+    rows = chart_rows(*load_tables(ROOT / "data")).set_index("estimate_id", drop=False)
+    own = rows.loc["s003-drl-2020-overseas-hours-12-16"]  # the 2020 Country Reports, by the bureau that wrote them
+    cited = rows.loc["s003-drl-2020-slavery-2-6-million"]  # the same report, quoting Walk Free
+    assert attribution(own, registry).startswith("its own figure (U.S. Department of State, Bureau")
+    assert attribution(cited, registry) == "cites Walk Free Foundation"
+    titles = pd.read_csv(FIGURES / "index.csv", dtype=str).set_index("figure").title
+    assert "of them cite" not in titles["02-estimates-working-hours-per-day"]  # the report's own are no citations

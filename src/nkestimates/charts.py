@@ -153,6 +153,14 @@ def describe_value(row, short: bool = False) -> str:
 LABEL_CHARACTERS = 30  # row labels wrap at this many characters
 
 
+def is_own_publication(row, registry: Registry) -> bool:
+    """Whether the printing is the producer's own publication, dated the same and named by the
+    outlet (the 2020 Country Reports printing the figures of the bureau that wrote them)."""
+    publication = registry.publications.get(row.publication_id) if row.publication_id else None
+    return bool(publication) and str(publication.get("date_published") or "") == str(row.published) \
+        and str(publication.get("title") or "").split(":")[0] in row.outlet
+
+
 def attribution(row, registry: Registry, as_printed: bool = False) -> str:
     """Whom the article credits: 'cites X' only when it names X, its own words when it describes X
     ('cites “rights groups” (X)'); a figure traced without the article's help says so. As printed:
@@ -162,6 +170,8 @@ def attribution(row, registry: Registry, as_printed: bool = False) -> str:
     producer = row.producer
     if producer.split()[0] in ("A", "An", "The"):  # a placeholder: 'An unidentified report'
         producer = producer[0].lower() + producer[1:]
+    if is_own_publication(row, registry):
+        return f"its own figure ({producer})"
     if row.producer_as_written and not registry.is_name(row.producer_as_written):
         return f"cites “{row.producer_as_written}” ({producer})"
     if row.producer_as_written:
@@ -613,7 +623,9 @@ def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings
     rows = in_printed_order(rows) if as_printed else rows
     context = context_rows(registry, measure, unit) if show_context else pd.DataFrame()
     title = f"{len(rows)} printed figures for {label}{_spread(rows)}"
-    top = rows[rows.producer_as_written.map(registry.is_name)].producer.value_counts()  # named, not described
+    own = [is_own_publication(row, registry) for row in rows.itertuples()]
+    top = rows[rows.producer_as_written.map(registry.is_name) & ~pd.Series(own, index=rows.index, dtype=bool)
+               ].producer.value_counts()  # named, not described, and not the report's own figures
     if len(top) and top.iloc[0] >= 2 and not as_printed:
         title += f"; {top.iloc[0]} of them cite {top.index[0]}"
     if len(context):
