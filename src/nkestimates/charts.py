@@ -456,6 +456,8 @@ def range_chart(rows: pd.DataFrame, registry: Registry, settings: dict, as_print
     families = [] if as_printed else sorted({family(m, registry) for m in articles.method},
                                             key=list(FAMILY_COLOURS).index)
     handles = legend_handles(families, sorted({shape(r) for r in articles.itertuples()}))
+    if as_printed:  # one colour for every printed figure: the method behind it is not shown
+        handles.insert(0, Patch(color=PRINTED_COLOUR, label="figure as an article printed it"))
     if first_context is not None:
         handles.append(Line2D([], [], color=CONTEXT_COLOUR, ls=(0, (3, 2)), marker="D", markerfacecolor="white",
                               label="other estimate (context, not in the articles)"))
