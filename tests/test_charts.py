@@ -87,7 +87,7 @@ def test_titles_say_how_figures_agree_and_how_far_they_spread(catalogue):
     rows, style, registry = chart_rows(estimates, mentions), use_style("web"), catalogue.registry
     title = lambda measure, table: measure_chart(measure, table, registry, style).title
     prison = rows[rows.measure == "prison_camp_population"]  # up to 200,000; about 200,000 twice
-    assert title("prison_camp_population", prison).endswith("all say 200,000")
+    assert title("prison_camp_population", prison).endswith("all say 200,000 (one as “up to”)")  # the bound is named
     deaths = rows[rows.measure == "prison_camp_deaths"]  # 400,000 and "hundreds of thousands"
     assert title("prison_camp_deaths", deaths).endswith("both within “hundreds of thousands”")
     people = rows[rows.unit == "people"]

@@ -20,7 +20,8 @@ from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormat
 from .figures import Chart, layout_renderer
 from .numbers import OPEN_ABOVE, OPEN_BELOW
 from .registry import Registry
-from .wording import UNIDENTIFIED_OUTLET, amount, dated, in_sentence, listed, outlet_name, value_words, wrap_label
+from .wording import (LOWER_BOUNDS, UNIDENTIFIED_OUTLET, UPPER_BOUNDS, amount, dated, in_sentence, listed,
+                      outlet_name, value_words, wrap_label)
 
 FAMILY_COLOURS = {
     "measured": "#0072B2", "modelled or extrapolated": "#E69F00", "interviews or testimony": "#009E73",
@@ -587,6 +588,9 @@ def _spread(rows: pd.DataFrame) -> str:
     return f" range from {low_words} to {high_words}" if low_words != high_words else _agreement(rows, low_words)
 
 
+BOUND_WORDS = {q: f"“{words}”" for q, words in {**LOWER_BOUNDS, **UPPER_BOUNDS}.items()}
+
+
 def _one_number(rows: pd.DataFrame) -> bool:
     """Whether every figure prints the same number (whatever its qualifier)."""
     return pd.concat([rows.value_low, rows.value_high]).dropna().nunique() == 1
@@ -597,7 +601,12 @@ def _agreement(rows: pd.DataFrame, words: str) -> str:
     (whatever its qualifier), or each lies within the vague amount that makes both ends."""
     every = "both" if len(rows) == 2 else "all"
     identical = _one_number(rows) or len(rows[["value_low", "value_high", "kind"]].drop_duplicates()) == 1
-    return f" {every} say {words}" if identical else f", {every} within {words}"
+    if not identical:
+        return f", {every} within {words}"
+    bounds = [BOUND_WORDS[q] for q in rows.qualifier if q in BOUND_WORDS]  # the same number as a bound
+    count = "one" if len(bounds) == 1 else len(bounds)
+    as_bound = f" ({count} as {listed(sorted(set(bounds)), 'or')})" if bounds else ""
+    return f" {every} say {words}{as_bound}"
 
 
 def _alt_items(rows: pd.DataFrame, registry: Registry, as_printed: bool = False) -> str:
