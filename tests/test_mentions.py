@@ -1026,3 +1026,29 @@ def test_an_aside_between_em_dashes_is_no_range():
 def test_the_period_after_a_conversion_between_commas_is_both_amounts():
     found = find_mentions("Each worker was to remit ₩2 million, roughly US$1,500, every month.")
     assert [(m.text, m.unit) for m in found] == [("₩2 million", "KRW per month"), ("roughly US$1,500", "USD per month")]
+
+
+@pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
+    # digits written against Chinese or Korean characters, compound scales, currencies and hedges
+    ("月薪约2500元", "约2500元", 2500, 2500, "CNY", "money", "about"),
+    ("超过10万名", "超过10万", 100_000, None, "", "count", "more_than"),
+    ("그는 3천만 원을 받았다", "3천만 원", 3e7, 3e7, "KRW", "money", ""),
+    ("1万2000人", "1万2000", 12_000, 12_000, "", "count", ""),
+    ("약 2억 달러를", "약 2억 달러", 2e8, 2e8, "USD", "money", "about"),
+    ("20,000₽ a month", "20,000₽ a month", 20_000, 20_000, "RUB per month", "money", ""),
+    ("Fifty Thousand Dollars", "Fifty Thousand Dollars", 50_000, 50_000, "USD", "money", ""),
+    ("In the neighbourhood of 50,000 people", "In the neighbourhood of 50,000", 50_000, 50_000, "", "count", "about"),
+    # "A $500 fee" is an article and US dollars; A$ is Australian
+    ("A $500 fee was paid", "$500", 500, 500, "USD", "money", ""),
+])
+def test_forms_the_seventh_review_found_misread(text, mention, low, high, unit, kind, qualifier):
+    test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
+
+
+@pytest.mark.parametrize("text, number, kind", [
+    ("2023年8月15日", "2023年8月15日", "date"),
+    ("at 1800 GMT on Monday", "1800 GMT", "time"),
+    ("as many as 200 people.23 Most", "23", "citation"),  # a note's mark, kept, never dropped
+])
+def test_dates_clocks_and_note_marks_of_the_seventh_review(text, number, kind):
+    assert (number, kind) in [(m.text, m.kind) for m in find_mentions(text)]

@@ -51,6 +51,8 @@ QUALIFIERS = {
     "surpassed": LOWER_BOUND,
     "as little as": "at_least", "as few as": "at_least", "as low as": "at_least",  # the least of several
     "~": APPROXIMATE, "≈": APPROXIMATE,  # signs, written against the number: "~20,000"
+    "약": APPROXIMATE, "约": APPROXIMATE, "近": APPROXIMATE, "超过": LOWER_BOUND,  # "약 2억", "约2500元"
+    "in the neighbourhood of": APPROXIMATE, "in the neighborhood of": APPROXIMATE, "something like": APPROXIMATE,
 }
 
 
@@ -80,9 +82,13 @@ DATE = (
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?{W}*(?:of{W}+)?{MONTH}(?:,?{W}*\d{{4}}\b)?"  # 20 June 2019 / 9th of October
     r"|\b\d{4}(?:\.\d{1,2}\.|/\d{1,2}/)\d{1,2}\b(?![./]?\d)|\b\d{1,2}\.\d{1,2}\.\d{4}\b"  # 2023.10.09 / 2023/10/09 / 09.10.2023
     rf"|{MONTH}{W}+\d{{4}}\b|\b(?:Q[1-4]|H[12]){W}+(?:of{W}+)?\d{{4}}\b"  # March 2023 / Q3 2023
-    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b)"  # 2023-03-28 / 28/3/2023
+    r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # 2023-03-28 / 28/3/2023
+    r"|\d{4}(?:年\d{1,2}月(?:\d{1,2}日)?|년\s?\d{1,2}월(?:\s?\d{1,2}일)?))"  # 2023年8月15日 / 2023년 8월 15일
 )
-CLOCK = rf"(?=\d)\b\d{{1,2}}:\d{{2}}(?:{W}*[AaPp]\.?[Mm]\b\.?)?(?:{W}*(?:GMT|UTC))?"
+CLOCK = (rf"(?=\d)\b\d{{1,2}}:\d{{2}}(?:{W}*[AaPp]\.?[Mm]\b\.?)?(?:{W}*(?:GMT|UTC))?"
+         rf"|\b(?:[01]\d|2[0-3])[0-5]\d{W}*(?:GMT|UTC|KST|JST|hours|hrs)\b")  # "1800 GMT", "0300 hours"
+# A note's number written against a word and its stop: "said 200 people.23 Most" (never dropped).
+FOOTNOTE = r"(?<=[a-z]{2}[.,;:”\"])\d{1,3}(?=[\s)]|$)"
 IP_ADDRESS = r"(?=\d)(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]?\d)"
 PHONE = (
     r"(?=[+(\d])(?<![\w.,+-])(?:\+\d{1,3}[ .\u00a0-]?(?:\(\d{1,4}\)[ .\u00a0-]?)?\d{1,4}(?:[ .\u00a0-]\d{2,4}){1,4}"
@@ -98,8 +104,10 @@ CURRENCY_CODES = {"USD": "USD", "CNY": "RMB|Rmb|CNY", "EUR": "EUR", "GBP": "GBP"
 CURRENCY_CODE = "(?:" + "|".join(CURRENCY_CODES.values()) + ")"
 PERCENT_WORD = rf"(?:per{W}?cent|pct|pc)"  # "percent", "per cent", "pct", "pc"
 # Digits grouped by commas or by (thin, no-break) spaces, or a decimal without a leading zero.
+# Chinese, Japanese and Korean characters: digits are written against them ("约有3万名", "약 2억").
+CJK = "[\u3040-\u9fff\uac00-\ud7af]"
 DIGITS = (
-    r"(?=[-\u2212\d.])" + SIGN + r"(?:(?<![\w.,])|(?<=(?<![A-Za-z])W)|(?<=[-\u2212])"
+    r"(?=[-\u2212\d.])" + SIGN + rf"(?:(?<![\w.,])|(?<={CJK})|(?<=(?<![A-Za-z])W)|(?<=[-\u2212])"
     rf"|(?<=(?<![A-Za-z]){CURRENCY_CODE}))"
     r"(?:(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,])|\d+)(?:\.\d+)?|\.\d+)"
     rf"[{''.join(num.VULGAR_FRACTIONS)}]?(?![\d])"  # "3½"
@@ -109,7 +117,7 @@ DIGITS = (
 # Chinese or Korean one ("3万元", "500만 원", "100억").
 SCALE = (  # also hyphenated into an adjective: "a $500-million judgment"
     rf"(?:(?:{W}*(?:\r?\n{W}*)?|{DASH})(?:hundred|thousand|million|billion|trillion|mln|bln|mn|bn|trn|tn)\b"
-    r"|(?:[kKmMbBT])(?![\w])|[万萬만亿億억])?"
+    rf"|(?:[kKmMbBT])(?![\w])|{num.CJK_SCALE})?"
 )
 ORDINAL_DIGITS = r"(?=\d)(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th)\b"  # "52nd", "the 1,000th"
 # Codes ("Hwasong-17", "KN-23", "A380", "COVID-19") and bare slashes ("3/4"). A currency code
@@ -191,11 +199,11 @@ WORDS = (
 )
 # Every atom starts at a word boundary, after the won sign "W" or a currency code, or with one
 # of these signs; testing that first skips the positions inside words quickly.
-ATOM_START = rf"(?=\b|(?:(?<=W)|(?<={CURRENCY_CODE}))\d|[\[+(.\-\u2212])"
+ATOM_START = rf"(?=\b|(?:(?<=W)|(?<={CURRENCY_CODE})|(?<={CJK}))\d|[\[+(.\-\u2212])"
 # The alternatives are tried in order; those that start with a digit or sign and those that start
 # with a letter are grouped behind one test each, so that a position tries only its own kind.
 ATOM = re.compile(
-    rf"{ATOM_START}(?:(?P<citation>{CITATION_MARK})|(?P<date>{DATE})"
+    rf"{ATOM_START}(?:(?P<citation>{CITATION_MARK}|{FOOTNOTE})|(?P<date>{DATE})"
     rf"|(?=[\d+(.\-\u2212])(?:(?P<clock>{CLOCK})|(?P<ip_address>{IP_ADDRESS})|(?P<phone>{PHONE})"
     rf"|(?P<version>{VERSION})|(?P<decade>{DECADE})|(?P<year_span>{YEAR_SPAN})|(?P<other>{SLASH})"
     rf"|(?P<ordinal>{ORDINAL_DIGITS})|(?P<vague_digits>{VAGUE_DIGITS})|(?P<digits>{DIGITS}{SCALE}))"
@@ -335,7 +343,7 @@ _code = {currency: rf"(?:{codes}){W}?" for currency, codes in CURRENCY_CODES.ite
 # a currency the unit vocabulary has no code for: read as money with no unit, never as US dollars.
 CURRENCY_SIGN = re.compile(
     rf"(?:(?P<HKD>\bHK{W}?\${W}?|{_code['HKD']})|(?P<SGD>\bS{W}?\${W}?|{_code['SGD']})"
-    rf"|(?P<other_dollar>\b(?:NT|NZ|A|C){W}?\$){W}?"
+    rf"|(?P<other_dollar>\b(?:NT|NZ){W}?\$|\b[AC]\$){W}?"  # "A$500"; "A $500 fee" is an article and dollars
     rf"|(?P<USD>(?:US{W}?)?\${W}?|{_code['USD']})|(?P<CNY>[¥￥]|CN¥|{_code['CNY']})|(?P<EUR>€|{_code['EUR']})"
     rf"|(?P<GBP>£|{_code['GBP']})|(?P<KPW>{_code['KPW']})|(?P<KRW>₩|{_code['KRW']}|(?<![A-Za-z])W)"
     rf"|(?P<JPY>{_code['JPY']})|(?P<RUB>{_code['RUB']}))$"
@@ -345,13 +353,14 @@ CURRENCY_BEFORE = Before(CURRENCY_SIGN, last_chars="$¥￥€£₩" + "".join(
 # A currency named after the amount, or its code: "300 dollars", "300 USD", "6,500 North Korean won".
 # Won alone is KRW, as printed: North Korean and South Korean won are told apart only where the text does.
 CURRENCY_NAMES = {
-    "HKD": rf"Hong{W}Kong{W}dollars?", "SGD": rf"Singapore{W}dollars?", "USD": rf"dollars?|U\.?S\.?{W}dollars",
-    "CNY": rf"(?:Chinese{W})?yuan|renminbi|kuai|元|块", "KPW": rf"(?:North{W}Korean|NK){W}won",
+    "HKD": rf"Hong{W}Kong{W}dollars?", "SGD": rf"Singapore{W}dollars?", "USD": rf"dollars?|U\.?S\.?{W}dollars|bucks|달러",
+    "CNY": rf"(?:Chinese{W})?yuan|renminbi|kuai|元|块|위안", "KPW": rf"(?:North{W}Korean|NK){W}won",
     "KRW": rf"(?:(?:South{W})?Korean{W})?won|원",
-    "EUR": "euros?", "GBP": "pounds", "RUB": "rubles?|roubles?", "JPY": "yen",
+    "EUR": "euros?", "GBP": "pounds", "RUB": "rubles?|roubles?|₽", "JPY": "yen",
 }
-CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH}|(?=[元块원]))(?:of{W}+)?(?:" + "|".join(
-    rf"(?P<{code}>(?:{names}|{CURRENCY_CODES[code]})\b)" for code, names in CURRENCY_NAMES.items()) + ")")
+CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH}|(?={CJK}|₽))(?:of{W}+)?(?:" + "|".join(
+    rf"(?P<{code}>(?:{names}|{CURRENCY_CODES[code]})(?:\b|(?<={CJK}|₽)))" for code, names in CURRENCY_NAMES.items())
+    + ")", re.I)  # "Fifty Thousand Dollars"; a Korean case ending after 원: "500만원을"
 ODD = rf"(?:{DASH}odd\b)?"  # "60-odd per cent": read with the unit, and as "about" by _read_qualifier
 PERCENT_AFTER = re.compile(rf"^{ODD}{W}?(?:%|{W}?{PERCENT_WORD}\b)", re.I)
 POINTS_AFTER = re.compile(
@@ -508,13 +517,15 @@ NOT_A_MODEL = re.compile(r"(?i:covid|sars|mers|h\dn\d)")
 EXCHANGE = (Before(re.compile(rf"(?<!\b[nN])(?<!\b[nN]{W})={W}*$"), last_chars="="), re.compile(
     rf"^{W}*(?:=|{W}(?:to|per|against){W}+(?:(?:the|one|a){W}+)?(?:U\.?S\.?{W}+|American{W}+)?"
     rf"(?:dollar|yuan|euro|won|yen)\b)"))
-_qualifier_words = [k for k in sorted(QUALIFIERS, key=len, reverse=True) if k[0].isalpha()]
+_qualifier_cjk = [k for k in QUALIFIERS if re.match(CJK, k) and not re.match("[\uac00-\ud7af]", k)]  # written against
+_qualifier_words = [k for k in sorted(QUALIFIERS, key=len, reverse=True) if k[0].isalpha() and k not in _qualifier_cjk]
 _qualifier_signs = "".join(k for k in QUALIFIERS if not k[0].isalpha())
 QUALIFIER_BEFORE = Before(re.compile(
     rf"(?i:(?:\b(?P<q>{'|'.join(f'{W}+'.join(map(re.escape, k.split())) for k in _qualifier_words)})\.?{W}+"
-    rf"|(?<![\w=-])(?P<sign>[{_qualifier_signs}]){W}*)$)"
-), frozenset(k.split()[-1].strip(WORD_WRAPPERS) for k in _qualifier_words), _qualifier_signs)
-OR_MORE_AFTER = re.compile(rf"^{W}+(?:or{W}+more|and{W}+(?:over|above|older))\b", re.I)  # "60 and over"
+    rf"|(?<![\w=-])(?P<sign>[{_qualifier_signs}]){W}*|(?P<cjk>{'|'.join(_qualifier_cjk)}){W}*)$)"
+), frozenset(k.split()[-1].strip(WORD_WRAPPERS) for k in _qualifier_words),
+    _qualifier_signs + "".join(k[-1] for k in _qualifier_cjk))
+OR_MORE_AFTER = re.compile(rf"^(?:{W}+(?:or{W}+more|and{W}+(?:over|above|older))\b|여)", re.I)  # "60 and over", "3만여"
 OR_FEWER_AFTER = re.compile(rf"^{W}+(?:or{W}+(?:fewer|less)|and{W}+(?:under|below|younger))\b", re.I)  # "20 or fewer"
 ODD_AFTER = re.compile(rf"^(?:{DASH}odd\b|{W}+or{W}+so\b)", re.I)
 ODD_INSIDE = re.compile(rf"{DASH}odd\b", re.I)
@@ -860,7 +871,7 @@ def _read_qualifier(text: str, reading: Reading) -> None:
     if reading.kind == "age" and (bound := AGE_OF_BOUND_BEFORE.search(_before(text, reading.start))):
         reading.qualifier = QUALIFIERS[bound["q"].lower()]
     elif q := QUALIFIER_BEFORE.search(text, reading.start):
-        reading.qualifier = QUALIFIERS[" ".join((q["q"] or q["sign"]).lower().split())]
+        reading.qualifier = QUALIFIERS[" ".join((q["q"] or q["sign"] or q["cjk"]).lower().split())]
         reading.start -= len(q.group())
         if q["q"] and q["q"].lower() in PASSING_VERBS and NEGATION_BEFORE.search(_before(text, reading.start)):
             reading.qualifier = UPPER_BOUND  # "have not exceeded 200": at most 200

@@ -25,9 +25,11 @@ SCALE_ABBREVIATIONS = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "k": 1e3, "mn": 1e6, "mln": 1e6, "m": 1e6, "bn": 1e9, "bln": 1e9, "b": 1e9, "tn": 1e12,
     "trn": 1e12, "t": 1e12,
-    # written against the digits in Chinese and Korean: "3万" (30,000), "100억" (10 billion)
-    "万": 1e4, "萬": 1e4, "만": 1e4, "亿": 1e8, "億": 1e8, "억": 1e8,
 }
+# Chinese and Korean scales, also compound: "3천만" (30 million), "3만4천" (34,000), "1万2000" (12,000).
+CJK_UNITS = {"백": 1e2, "百": 1e2, "천": 1e3, "千": 1e3, "만": 1e4, "万": 1e4, "萬": 1e4, "억": 1e8, "亿": 1e8, "億": 1e8}
+CJK_SCALE = rf"[{''.join(CJK_UNITS)}](?:\d*[{''.join(CJK_UNITS)}])*(?:\d+(?![\d.,]))?"
+CJK_PART = re.compile(rf"(?P<number>[\d.,]*)(?P<unit>[{''.join(CJK_UNITS)}]?)")
 # Vulgar fractions written against digits: "3½" is 3.5.
 VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
 CARDINAL_WORDS = [*UNITS, "hundred", *SCALES, "dozen"]
@@ -87,7 +89,7 @@ LEADING_DIGIT = re.compile(r"[-\u2212]?\.?\d")
 PLAIN_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 ORDINAL_SUFFIX = re.compile(r"\d{1,3}(?:,\d{3})+(?:st|nd|rd|th)|\d+(?:st|nd|rd|th)")
 DIGITS_AND_SCALE = re.compile(rf"(?P<digits>[-\u2212]?[\d,. ]*\d|[-\u2212]?\.\d+)"
-                              rf"(?P<fraction>[{''.join(VULGAR_FRACTIONS)}])?(?:\s*|{DASH})(?P<scale>[A-Za-z]*|[万萬만亿億억])")
+                              rf"(?P<fraction>[{''.join(VULGAR_FRACTIONS)}])?(?:\s*|{DASH})(?P<scale>[A-Za-z]*)")
 
 
 def normalise_spaces(text: str) -> str:
@@ -95,9 +97,28 @@ def normalise_spaces(text: str) -> str:
     return SPACES.sub(" ", text)
 
 
+def parse_cjk(text: str) -> float:
+    """'3천만' -> 30,000,000; '3만4천' -> 34,000; '2.5万' -> 25,000; '1万2000' -> 12,000: small units
+    (hundreds, thousands) gather until a large one (10,000, 100 million) multiplies them."""
+    total, small = 0.0, 0.0
+    for part in CJK_PART.finditer(text.strip()):
+        if not part.group():
+            continue
+        number = float(part["number"].replace(",", "")) if part["number"] else None
+        unit = CJK_UNITS.get(part["unit"], 1.0)
+        if unit >= 1e4:
+            total += (small + (number if number is not None else (0 if small else 1))) * unit
+            small = 0.0
+        else:
+            small += (number if number is not None else 1) * unit
+    return total + small
+
+
 def parse_digits(text: str) -> float:
     """'1,234.5' -> 1234.5; '10 000' -> 10000; '.25' -> 0.25; a scale after them multiplies:
     '1.2 million', '$2.3bn' (without the sign), '10k', '12 hundred'."""
+    if any(unit in text for unit in CJK_UNITS):
+        return parse_cjk(text)
     match = DIGITS_AND_SCALE.fullmatch(normalise_spaces(text).strip())
     if not match:
         raise ValueError(f"not a number in digits: {text!r}")
