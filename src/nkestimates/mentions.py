@@ -94,9 +94,11 @@ PHONE = (
     r"(?=[+(\d])(?<![\w.,+-])(?:\+\d{1,3}[ .\u00a0-]?(?:\(\d{1,4}\)[ .\u00a0-]?)?\d{1,4}(?:[ .\u00a0-]\d{2,4}){1,4}"
     r"|\(\d{2,4}\)[ \u00a0]?\d{3,4}[ .-]\d{4}|\d{2,4}-\d{3,4}-\d{4})(?![\d,-])"
 )
-VERSION = r"(?<![\w.])\d+\.\d+\.\d+(?:\.\d+)*(?![\w.]?\d)"  # "2.3.1"
+# Thousands grouped by dots, as much of Europe writes them: "1.000.000" (two groups at least).
+DOTTED_THOUSANDS = r"\d{1,3}(?:\.\d{3}){2,}(?![\w.]?\d)"
+VERSION = rf"(?<![\w.])(?!{DOTTED_THOUSANDS})\d+\.\d+\.\d+(?:\.\d+)*(?![\w.]?\d)"  # "2.3.1"
 VERSION_V = r"(?<![\w.])[vV]\d+(?:\.\d+)+(?![\w.]?\d)"  # "v4.2"
-SIGN = r"(?:(?:(?<=[\s(])|^)[-\u2212](?=\d))?"  # a minus sign after a space: "-3.5", "−12"
+SIGN = r"(?:(?:(?<=[\s(])|^)[-\u2212\u2013](?=\d))?"  # a minus sign after a space: "-3.5", "−12", "–12.3%"
 # Currency codes by the currency they name. Written against digits ("USD105m", "Rmb5,000"), one
 # starts an amount, not a model code; each is three letters long, as a lookbehind needs.
 CURRENCY_CODES = {"USD": "USD", "CNY": "RMB|Rmb|CNY", "EUR": "EUR", "GBP": "GBP", "KPW": "KPW", "KRW": "KRW",
@@ -107,9 +109,9 @@ PERCENT_WORD = rf"(?:per{W}?cent|pct|pc)"  # "percent", "per cent", "pct", "pc"
 # Chinese, Japanese and Korean characters: digits are written against them ("约有3万名", "약 2억").
 CJK = "[\u3040-\u9fff\uac00-\ud7af]"
 DIGITS = (
-    r"(?=[-\u2212\d.])" + SIGN + rf"(?:(?<![\w.,])|(?<={CJK})|(?<=(?<![A-Za-z])W)|(?<=[-\u2212])"
+    r"(?=[-\u2212\u2013\d.])" + SIGN + rf"(?:(?<![\w.,])|(?<={CJK})|(?<=(?<![A-Za-z])W)|(?<=[-\u2212])"
     rf"|(?<=(?<![A-Za-z]){CURRENCY_CODE}))"
-    r"(?:(?:\d{1,3}(?:,\d{3})+|\d{1,3}(?:[ \u00a0\u2009\u202f]\d{3})+(?![\d,])|\d+)(?:\.\d+)?|\.\d+)"
+    rf"(?:{DOTTED_THOUSANDS}|(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[ \u00a0\u2009\u202f]\d{{3}})+(?![\d,])|\d+)(?:\.\d+)?|\.\d+)"
     rf"[{''.join(num.VULGAR_FRACTIONS)}]?(?![\d])"  # "3½"
 )
 # A scale after digits: a word ("1.2 million", "3 mln", "12 hundred", also after a hard line break,
@@ -199,12 +201,12 @@ WORDS = (
 )
 # Every atom starts at a word boundary, after the won sign "W" or a currency code, or with one
 # of these signs; testing that first skips the positions inside words quickly.
-ATOM_START = rf"(?=\b|(?:(?<=W)|(?<={CURRENCY_CODE})|(?<={CJK}))\d|[\[+(.\-\u2212])"
+ATOM_START = rf"(?=\b|(?:(?<=W)|(?<={CURRENCY_CODE})|(?<={CJK}))\d|[\[+(.\-\u2212\u2013])"
 # The alternatives are tried in order; those that start with a digit or sign and those that start
 # with a letter are grouped behind one test each, so that a position tries only its own kind.
 ATOM = re.compile(
     rf"{ATOM_START}(?:(?P<citation>{CITATION_MARK}|{FOOTNOTE})|(?P<date>{DATE})"
-    rf"|(?=[\d+(.\-\u2212])(?:(?P<clock>{CLOCK})|(?P<ip_address>{IP_ADDRESS})|(?P<phone>{PHONE})"
+    rf"|(?=[\d+(.\-\u2212\u2013])(?:(?P<clock>{CLOCK})|(?P<ip_address>{IP_ADDRESS})|(?P<phone>{PHONE})"
     rf"|(?P<version>{VERSION})|(?P<decade>{DECADE})|(?P<year_span>{YEAR_SPAN})|(?P<other>{SLASH})"
     rf"|(?P<ordinal>{ORDINAL_DIGITS})|(?P<vague_digits>{VAGUE_DIGITS})|(?P<digits>{DIGITS}{SCALE}))"
     rf"|(?=[A-Za-z])(?:(?P<version_v>{VERSION_V})|(?P<document>{UN_DOCUMENT})|(?P<code>{CODE})|(?P<vague>{VAGUE})|(?P<share>{SHARE_OF_SCALE})"
@@ -364,7 +366,9 @@ CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH}|(?={CJK}|₽))(?:of{W}+)?(?:" + "|
 ODD = rf"(?:{DASH}odd\b)?"  # "60-odd per cent": read with the unit, and as "about" by _read_qualifier
 PERCENT_AFTER = re.compile(rf"^{ODD}{W}?(?:%|{W}?{PERCENT_WORD}\b)", re.I)
 POINTS_AFTER = re.compile(
-    rf"^(?:{W}|{DASH})?(?:(?:percentage|{PERCENT_WORD}){W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)", re.I)
+    rf"^(?:{W}|{DASH})?(?:(?:percentage|{PERCENT_WORD}){W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)|^%p\b", re.I)
+CONFIDENCE_AFTER = re.compile(rf"^{W}+(?:CI\b|confidence{W}+(?:interval|level))")
+BASIS_POINTS_AFTER = re.compile(rf"^(?:{W}|{DASH})?(?:basis{W}points?|bps)\b", re.I)  # a hundredth of a point
 PLUS_AFTER = re.compile(rf"^(?:{DASH}plus\b|\+(?!\d))", re.I)
 AGE_AFTER = re.compile(rf"^(?:{DASH}|{W})(?:(?:years?|yrs?|months?){DASH}?{W}?olds?\b|years?{W}+of{W}+age\b)", re.I)
 # A word between an age's cue and the age: "Lee, then 19,", "aged just 14", "she was only 12 when".
@@ -409,9 +413,9 @@ AGE_VERB_BEFORE = Before(re.compile(
     _words("was is turn turned turns turning") | _AGE_ADVERBS)
 # An age bound after a word for people or in brackets: "Defectors over 60 receive", "Minors (under 18)".
 _PEOPLE = ("people persons adults minors children girls boys women men those defectors refugees migrants workers "
-           "victims prisoners survivors respondents Koreans")
+           "victims prisoners survivors respondents Koreans brides wives")
 AGE_BOUND_BEFORE = Before(re.compile(
-    rf"(?:\b(?i:{'|'.join(_PEOPLE.split())})|\(){W}*(?i:under|over|above|below){W}+$"),
+    rf"(?:\b(?i:{'|'.join(_PEOPLE.split())})(?:{W}+(?i:were|are|was|is))?|\(){W}*(?i:under|over|above|below){W}+$"),
     _words("under over above below"))
 CLAUSE_END_AFTER = re.compile(
     rf"^(?:{W}*(?:[.,;:!?)\u2013\u2014]|$)|{W}+(?:when|and|or|but|then|at|as|before|after|until)\b)")
@@ -431,10 +435,12 @@ DURATION_AFTER = re.compile(rf"^(?:{W}|{DASH}){TIME_UNIT}", re.I)
 PERIOD_ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year",
                   "annually": "year", "per annum": "year"}
 PER_PERIOD = (
-    rf"(?:(?i:(?:per|each|every|(?P<one>an?))(?:{W}+|{DASH})(?P<period>hour|day|week|month|year)\b(?!['\u2019]s)"
+    rf"(?:(?i:(?:per|each|every|(?P<one>an?)|(?P<slash>/){W}?)(?:{W}*|{DASH})"
+    rf"(?P<period>hour|day|week|month|year|hr|wk|mo|yr)\b(?!['\u2019]s)"
     rf"(?(one)(?!{W}+(?:earlier|ago|later|previously|prior|back)\b)))|(?P<adverb>{'|'.join(PERIOD_ADVERBS)})\b)"
 )
-PER_PERIOD_AFTER = re.compile(rf"^(?:{W}+|{DASH}){PER_PERIOD}")  # "$105-million-a-year"
+PERIOD_WORDS = {"hr": "hour", "wk": "week", "mo": "month", "yr": "year"}  # "$300/mo", "every yr"
+PER_PERIOD_AFTER = re.compile(rf"^(?:{W}+|{DASH}|(?=/)){PER_PERIOD}")  # "$105-million-a-year"
 # The period may follow the noun a number counts: "150-200 North Koreans a month", "1,400 defectors
 # arrived each year", "thousands of women a year", or a conversion in brackets: "60,000 rubles (about
 # $650) a month". Up to three words, none a number, a time ("two rest days per month" counts days) or a
@@ -471,17 +477,20 @@ AMPM_AFTER = re.compile(rf"^(?:{W}?(?:am|pm|a\.m\.|p\.m\.)(?!\w)"
 # plain counts.
 UNIT_AFTER = re.compile("|".join(
     f"(?i:{p.pattern})" if p.flags & re.I else f"(?:{p.pattern})"
-    for p in (CURRENCY_AFTER, PERCENT_AFTER, POINTS_AFTER, AGE_AFTER, DURATION_AFTER, MEASURE_AFTER, AMPM_AFTER)))
+    for p in (CURRENCY_AFTER, PERCENT_AFTER, POINTS_AFTER, BASIS_POINTS_AFTER, AGE_AFTER, DURATION_AFTER, MEASURE_AFTER,
+              AMPM_AFTER)))
 RATING_BEFORE = Before(re.compile(rf"(?:Rights|Liberties|Score|Rating|Status|Tier):{W}*$"), last_chars=":")
 RANK_BEFORE = Before(re.compile(rf"\bNo\.{W}*$"), _words("no"))
 # Legal, resolution, volume, issue and page numbers: "Resolution 2397", "Vol. 12, No. 3".
 CITATION_WORDS = _words("p pp para paras art vol no table figure footnote chapter section page pages annex "
-                        "appendix article resolution paragraph clause volume issue law decree act order count")
+                        "appendix article resolution paragraph paragraphs clause volume issue law decree act order "
+                        "count counts exhibit exhibits")
 CITATION_AROUND = (
-    Before(re.compile(rf"(?:§|\bpp?\.|\bparas?\.|\bArt\.|\bVol\.|\bno\.|\d,?{W}No\.|\bExecutive{W}+Order|\bCount"
+    Before(re.compile(rf"(?:§|¶|\bpp?\.|\bparas?\.|\bArt\.|\bVol\.|\bno\.|\d,?{W}No\.|\bExecutive{W}+Order|\bCounts?"
+               rf"|\bExhibits?"
                rf"|\b(?i:table|figure|footnote|chapter|section"
-               rf"|pages?|annex|appendix|article|resolution|paragraph|clause|volume|issue|law|decree|act)"
-               rf"(?:{W}+No\.)?){W}*$"), CITATION_WORDS, "§"),
+               rf"|pages?|annex|appendix|article|resolution|paragraphs?|clause|volume|issue|law|decree|act)"
+               rf"(?:{W}+No\.)?){W}*$"), CITATION_WORDS, "§¶"),
     re.compile(rf"^{W}+U\.?S\.?C\.?\b"),
 )
 VERSION_BEFORE = Before(
@@ -495,7 +504,7 @@ MODEL_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(map(re.escape, _MODEL_FAMILIE
 # Places and bodies named by a number, kept as kind "other" (a label): "Camp 14", "Kwanliso 15",
 # "Office 39", "Bureau 121"; a sanctions committee named by its resolution, "the 1718 Committee".
 _NAMING_WORDS = ("Camp Kwanliso Kyohwaso Office Bureau Unit Room Committee Group Channel Building Gate Ward Cell "
-                 "Route Highway")
+                 "Route Highway Kwalliso Department Step UPDATE")
 NAME_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS.split())}|[Nn]umber){W}+$"),
                      _words(_NAMING_WORDS.lower() + " number"))
 # A number that starts a name: "38 North" (a website), not "38 North Koreans".
@@ -657,9 +666,15 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     elif unit and (points := POINTS_AFTER.match(after)):
         reading.end += points.end()
         reading.kind, reading.unit = "percentage_points", "percentage points"
+    elif unit and (basis := BASIS_POINTS_AFTER.match(after)):  # "25 basis points" is 0.25 of a point
+        reading.end += basis.end()
+        reading.low, reading.high = (None if v is None else v / 100 for v in (reading.low, reading.high))
+        reading.kind, reading.unit = "percentage_points", "percentage points"
     elif unit and (percent := PERCENT_AFTER.match(after)):
         reading.end += percent.end()
         reading.kind, reading.unit = "percent", "percent"
+        if CONFIDENCE_AFTER.match(_after(text, reading.end)):  # "95% CI": a study's confidence level
+            reading.kind = "other"
     elif unit and (age := AGE_AFTER.match(after)):
         reading.end += age.end()
         reading.kind, reading.unit = "age", "months" if "month" in age.group().lower() else "years"
@@ -692,6 +707,10 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         reading.kind = "year"
     elif _is_year(text, atom):
         reading.kind = "year"
+    elif year := _short_year(text, atom):  # "the '97 famine"
+        reading.start -= 1
+        reading.low = reading.high = year
+        reading.kind = "year"
     equals_before = text.rfind("=", max(0, reading.start - CONTEXT_BEFORE), reading.start) >= 0
     if reading.kind in ("money", "count") and (
         (equals_before and EXCHANGE[0].search(text, reading.start)) or EXCHANGE[1].match(_after(text, reading.end))
@@ -721,7 +740,8 @@ def _metres_not_millions(text: str, atom: Atom, after: str) -> bool:
 
 
 # A statistic of a study, not a quantity of the world: "(p < 0.05)", "SD = 11.4", "r = 0.32".
-STATISTIC_BEFORE = Before(re.compile(rf"\b(?:p|SD|SE|M|r|t|F|CI|df){W}*[=<>≤≥]{W}*$"), last_chars="=<>≤≥")
+STATISTIC_BEFORE = Before(re.compile(rf"(?:\b(?:p|SD|SE|M|r|t|F|CI|df|OR)|χ2|χ²|α|β){W}*[=<>≤≥]{W}*$"
+                                      rf"|\b(?:SD|SE|CI):?{W}*$"), _words("sd se ci"), "=<>≤≥")
 LABEL_BEFORE = ((CITATION_AROUND[0], "citation"), (RANK_BEFORE, "ordinal"), (VERSION_BEFORE, "version"),
                 (MODEL_BEFORE, "model"), (NAME_BEFORE, "other"), (TIER_BEFORE, "rating"), (PAGES_BEFORE, "citation"),
                 (STATISTIC_BEFORE, "other"))
@@ -754,19 +774,21 @@ def _read_label(text: str, reading: Reading, plain: bool) -> bool:
 
 # A list item's number: "three groups: (1) brides; (2) sex workers", "(1)" starting a line, or any
 # "(1)" of a list whose next or previous item is numbered close by: "were (1) sold …; or (3) made".
-LIST_MARKER_BEFORE = re.compile(rf"(?:^|[:;]|\n){W}*\($")
-LIST_MARKER_AFTER = re.compile(rf"^\){W}+[a-z]")
+LIST_MARKER_BEFORE = re.compile(rf"(?:^|[:;]|\n){W}*\(?$")
+LIST_MARKER_AFTER = re.compile(rf"^\){W}+[A-Za-z]")
 LIST_REACH = 300
 
 
 def _marks_a_list_item(text: str, reading: Reading) -> bool:
-    if not (text[reading.start - 1 : reading.start] == "(" and LIST_MARKER_AFTER.match(_after(text, reading.end))):
+    """'(1)' or '1)' before a word: at a line's start or after a colon, or with its neighbour close by."""
+    if not LIST_MARKER_AFTER.match(_after(text, reading.end)):
         return False
     if LIST_MARKER_BEFORE.search(_before(text, reading.start)):
         return True
-    number = text[reading.start : reading.end]
-    return number.isdigit() and (f"({int(number) + 1})" in text[reading.end : reading.end + LIST_REACH]
-                                 or f"({int(number) - 1})" in text[max(0, reading.start - LIST_REACH) : reading.start])
+    number, opening = text[reading.start : reading.end], "(" if text[reading.start - 1 : reading.start] == "(" else ""
+    return number.isdigit() and (
+        f"{opening}{int(number) + 1})" in text[reading.end : reading.end + LIST_REACH]
+        or f"{opening}{int(number) - 1})" in text[max(0, reading.start - LIST_REACH) : reading.start])
 
 
 # A section's number starting a heading line: "3. Findings", "2.1 Methodology" (a dot in it or
@@ -776,7 +798,13 @@ HEADING_AFTER = re.compile(r"(?P<dot>\.)?[ \t]+[A-Z][^\n.!?]{0,60}(?:\r?\n|$)")
 LINE_START_BEFORE = re.compile(r"(?:^|\n)[ \t]*$")
 
 
+NUMBERED_ITEM_AFTER = re.compile(r"\.[ \t]+[A-Z]")  # "1. At least 3,000 women": an item of a numbered list
+
+
 def _numbers_a_heading(text: str, reading: Reading) -> bool:
+    if (NUMBERED_ITEM_AFTER.match(text, reading.end) and text[reading.start : reading.end].isdigit()
+            and reading.end - reading.start <= 2 and LINE_START_BEFORE.search(_before(text, reading.start))):
+        return True
     heading = HEADING_AFTER.match(text, reading.end)
     return bool(heading and SECTION_NUMBER.fullmatch(text, reading.start, reading.end)
                 and (heading["dot"] or "." in text[reading.start : reading.end])
@@ -840,6 +868,19 @@ def _is_ordinal_word(text: str, atom: Atom) -> bool:
 TOTAL_BEFORE = re.compile(rf"\b(?i:total(?:ling|ing)?(?:{W}+of)?|tally{W}+of|sum{W}+of){W}+$")
 
 
+# "the '97 famine", "since '08": after a word that takes a year (not a quote: "said '20 women'").
+SHORT_YEAR = re.compile(r"['’]\d\d(?=\s+[a-z]|[.,;)]|$)")
+SHORT_YEAR_BEFORE = re.compile(r"\b(?i:the|of|in|since|until|from|by|after|before|class{W}+of)\s$".replace("{W}", W))
+
+
+def _short_year(text: str, atom: Atom) -> float | None:
+    if (atom.form != "digits" or atom.end - atom.start != 2 or not SHORT_YEAR.match(text, atom.start - 1)
+            or not SHORT_YEAR_BEFORE.search(_before(text, atom.start - 1))):
+        return None
+    two = int(text[atom.start : atom.end])
+    return float(two + (1900 if two >= 30 else 2000))
+
+
 def _is_year(text: str, atom: Atom) -> bool:
     raw = text[atom.start : atom.end]
     return (atom.form == "digits" and len(raw) == 4 and YEAR.fullmatch(raw) is not None
@@ -860,7 +901,8 @@ def _read_rate(text: str, reading: Reading) -> None:
         pass
     elif reading.kind == "duration" or not (per := PERIOD_AFTER_NOUN.match(after)):
         return
-    period = per["period"].lower() if per["period"] else PERIOD_ADVERBS[per["adverb"]]
+    period = PERIOD_WORDS.get(per["period"].lower(), per["period"].lower()) if per["period"] else \
+        PERIOD_ADVERBS[per["adverb"]]
     if reading.kind == "duration":
         reading.kind = "rate"
     counted = reading.unit or ("" if reading.kind == "money" else "count")  # "HK$500 a month": no code
@@ -930,11 +972,13 @@ def _read_one(text: str, atoms: list[Atom], i: int) -> tuple[Reading, int]:
 
 
 # A minus written as a word, or as a sign before a currency: "minus 20 degrees", "−$1.9 billion".
-MINUS_BEFORE = Before(re.compile(rf"(?:\b(?i:minus){W}+|(?:(?<=[\s(])|^)[-\u2212])$"), _words("minus"), "-\u2212")
+MINUS_BEFORE = Before(re.compile(rf"(?:\b(?i:minus|negative){W}+|(?:(?<=[\s(])|^)[-\u2212])$"),
+                      _words("minus negative"), "-\u2212")
 
 
 def _read_minus(text: str, reading: Reading) -> None:
-    if reading.kind not in ("money", "measurement", "count") or not reading.low or reading.low < 0:
+    if reading.kind not in ("money", "measurement", "count", "percent", "percentage_points") or not reading.low \
+            or reading.low < 0:
         return
     if minus := MINUS_BEFORE.search(text, reading.start):
         reading.start -= len(minus.group())
@@ -961,8 +1005,8 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
     if (atoms[j].form == "vague") != (first.kind == "vague") or second.low is None:
         return first, j
     low = _carry_scale(text, atoms[j - 1], atoms[j], first.low, second.high)
-    if first.kind == "citation" and second.kind == "count":  # "pp. 12-15", "Articles 3 to 5"
-        second.kind = "citation"
+    if first.kind in ("citation", "other") and second.kind == "count":  # "pp. 12-15", "CI 8.9–11.9"
+        second.kind = first.kind
     if first.kind == "count" and second.kind != "count":  # the unit is written once: "70-80 percent"
         first.kind, first.unit = second.kind, second.unit
     elif first.kind in ("money", "age") and second.kind == "count":  # "$1.2-2.3 billion", "aged 20 to 30"
@@ -1046,7 +1090,8 @@ def _read_multiple(text: str, reading: Reading) -> None:
 
 
 # "a year and a half later", "two days and a half": the half of a duration is no share.
-HALF_OF_A_DURATION = re.compile(rf"(?i:\b{TIME_UNIT}{W}+and{W}+$)")
+# "a year and a half later", and "the first half of 2023" (a part of a year): no share.
+HALF_OF_A_DURATION = re.compile(rf"(?i:\b{TIME_UNIT}{W}+and{W}+$|\b(?:first|second|latter|former|last){W}+$)")
 # "half an hour": a duration.
 HALF_A_TIME_UNIT_AFTER = re.compile(rf"^{W}+an?{W}+(?P<unit>(?i:hour|day|week|month|year|decade|century))\b")
 

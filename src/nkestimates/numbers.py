@@ -29,6 +29,7 @@ SCALE_ABBREVIATIONS = {
 # Chinese and Korean scales, also compound: "3천만" (30 million), "3만4천" (34,000), "1万2000" (12,000).
 CJK_UNITS = {"백": 1e2, "百": 1e2, "천": 1e3, "千": 1e3, "만": 1e4, "万": 1e4, "萬": 1e4, "억": 1e8, "亿": 1e8, "億": 1e8}
 CJK_SCALE = rf"[{''.join(CJK_UNITS)}](?:\d*[{''.join(CJK_UNITS)}])*(?:\d+(?![\d.,]))?"
+DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 CJK_PART = re.compile(rf"(?P<number>[\d.,]*)(?P<unit>[{''.join(CJK_UNITS)}]?)")
 # Vulgar fractions written against digits: "3½" is 3.5.
 VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
@@ -85,10 +86,10 @@ VAGUE = {
 
 SPACES = re.compile(SPACE)
 WORD_BREAK = re.compile(rf"(?:{SPACE}|{DASH}|\s)+")
-LEADING_DIGIT = re.compile(r"[-\u2212]?\.?\d")
+LEADING_DIGIT = re.compile(r"[-\u2212\u2013]?\.?\d")
 PLAIN_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 ORDINAL_SUFFIX = re.compile(r"\d{1,3}(?:,\d{3})+(?:st|nd|rd|th)|\d+(?:st|nd|rd|th)")
-DIGITS_AND_SCALE = re.compile(rf"(?P<digits>[-\u2212]?[\d,. ]*\d|[-\u2212]?\.\d+)"
+DIGITS_AND_SCALE = re.compile(rf"(?P<digits>[-\u2212\u2013]?[\d,. ]*\d|[-\u2212\u2013]?\.\d+)"
                               rf"(?P<fraction>[{''.join(VULGAR_FRACTIONS)}])?(?:\s*|{DASH})(?P<scale>[A-Za-z]*)")
 
 
@@ -119,12 +120,14 @@ def parse_digits(text: str) -> float:
     '1.2 million', '$2.3bn' (without the sign), '10k', '12 hundred'."""
     if any(unit in text for unit in CJK_UNITS):
         return parse_cjk(text)
+    if DOTTED_THOUSANDS.fullmatch(text.strip()):  # "1.000.000", as much of Europe writes it
+        return float(text.replace(".", ""))
     match = DIGITS_AND_SCALE.fullmatch(normalise_spaces(text).strip())
     if not match:
         raise ValueError(f"not a number in digits: {text!r}")
     scale = match["scale"]
     factor = SCALE_ABBREVIATIONS[scale.lower()] if scale else 1.0
-    digits = match["digits"].replace(",", "").replace(" ", "").replace("\u2212", "-")
+    digits = match["digits"].replace(",", "").replace(" ", "").replace("\u2212", "-").replace("\u2013", "-")
     return (float(digits) + VULGAR_FRACTIONS.get(match["fraction"], 0.0)) * factor
 
 
@@ -172,7 +175,7 @@ def parse_words(text: str) -> float:
     return words_to_number(words)
 
 
-LEADING_NUMBER = re.compile(r"[-\u2212]?(?:\d+(?:\.\d+)?|\.\d+)")
+LEADING_NUMBER = re.compile(r"[-\u2212\u2013]?(?:\d+(?:\.\d+)?|\.\d+)")
 SCALE_WORDS = ("hundred", "dozen", *SCALES)
 
 
@@ -181,7 +184,7 @@ def leading_number(text: str) -> float:
     '200,000' -> 200; '2.3 billion' -> 2.3; 'four hundred thousand' -> 4; 'a million' -> 1."""
     stripped = normalise_spaces(text).strip()
     if LEADING_DIGIT.match(stripped):
-        return float(LEADING_NUMBER.match(stripped).group().replace("\u2212", "-"))
+        return float(LEADING_NUMBER.match(stripped).group().replace("\u2212", "-").replace("\u2013", "-"))
     words = [ORDINAL_WORDS.get(w, w) for w in _words(stripped)]
     head = words[: next((i for i, w in enumerate(words) if w in SCALE_WORDS), len(words))]
     return words_to_number(head) if head else 1.0
