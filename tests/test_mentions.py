@@ -1051,6 +1051,10 @@ def test_the_period_after_a_conversion_between_commas_is_both_amounts():
     # an age bound after a word for people and a verb; a year after an apostrophe
     ("brides were under 20 when sold", "under 20", None, 20, "years", "age", "less_than"),
     ("the '97 famine killed many", "'97", 1997, 1997, "", "year", ""),
+    # multiples in one word or after a verb of growth; "a couple of" before a scale word
+    ("The number of defectors doubled.", "doubled", 200, 200, "percent", "ratio", ""),
+    ("Prices grew 1.5 times, officials said.", "1.5 times", 150, 150, "percent", "ratio", ""),
+    ("A couple of hundred workers were sent.", "A couple of hundred", 200, 299, "", "vague", ""),
 ])
 def test_forms_the_seventh_review_found_misread(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)

@@ -146,7 +146,7 @@ YEAR_SPAN = rf"(?<![\w.,/-])(?:{YEAR.pattern})[-\u2010-\u2013/]\d\d(?![\w/\u2010
 VAGUE = (
     rf"(?=[thdsmabTHDSMAB])(?i:\b(?:(?:(?:tens|dozens|scores){W}+(?:to|or){W}+hundreds|tens|hundreds|dozens|scores)"
     rf"{W}+of{W}+(?:thousands|millions|billions)"
-    rf"|(?:a{W}+few|several){W}+(?:hundred{W}+thousand|dozen|hundred|thousand|million)"
+    rf"|(?:a{W}+few|several|a{W}+couple{W}+of){W}+(?:hundred{W}+thousand|dozen|hundred|thousand|million)"
     rf"|hundreds|thousands|millions|billions|dozens|scores(?={W}+of\b)|multi{DASH}?(?:million|billion))\b)"
 )  # "scores" alone is a verb: "Freedom House scores North Korea 3"
 
@@ -223,7 +223,7 @@ class Atom(NamedTuple):
 # Every atom holds a digit or one of these words. Finding them first and scanning only
 # the text around them is several times faster than running ATOM over the whole text.
 TRIGGER_DIGITS = re.compile(r"\d+")
-_TRIGGER_WORDS = {*num.CARDINAL_WORDS, *num.ORDINAL_WORDS, "half", "halves", "quarter", "score"}
+_TRIGGER_WORDS = {*num.CARDINAL_WORDS, *num.ORDINAL_WORDS, "half", "halves", "quarter", "score", "couple"}
 # A word that holds another ("sixteen" holds "six") needs no search of its own.
 TRIGGER_WORDS = tuple(sorted(w for w in _TRIGGER_WORDS if not any(o != w and o in w for o in _TRIGGER_WORDS)))
 # One pattern, a trie of the words, finds them all in one pass over the lower-cased text.
@@ -552,6 +552,9 @@ PHONE_WORD_BEFORE = Before(
     frozenset(word + plural for word in _PHONE_WORDS.split() for plural in ("", "s")), "(")
 # "10-fold", "tenfold", "two- to three-fold"; "2.5 times more", "three times the rate", "5 to 10 times
 # higher", "four times as many". "sold three times", "three times the following year" count events.
+TIMES_AFTER = re.compile(rf"^{W}+times\b", re.I)
+GROWTH_BEFORE = re.compile(rf"\b(?i:grew|grown|grows|increased|rose|risen|jumped|multiplied|expanded|swelled)"
+                           rf"(?:{W}+(?:by|about|some|nearly|almost|roughly|more{W}+than))?{W}+$")
 MULTIPLE_AFTER = re.compile(
     rf"^(?:(?:{DASH}|{W})?fold\b|{W}+times(?={W}+(?:more|less|higher|lower|larger|bigger|greater|smaller|fewer"
     rf"|as(?!{W}+an?\b)|what|th(?:at|ose){W}+of|the(?!{W}+(?:same|following|next|previous|last|first)\b))\b))", re.I)
@@ -1081,8 +1084,11 @@ def _merge_phone(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
 
 
 def _read_multiple(text: str, reading: Reading) -> None:
-    """'10-fold', 'tenfold', '2.5 times more': a multiple, a ratio kept in percent (1,000%)."""
-    multiple = MULTIPLE_AFTER.match(_after(text, reading.end))
+    """'10-fold', 'tenfold', '2.5 times more', 'grew 1.5 times': a multiple, a ratio kept in percent
+    (1,000%); 'sold three times' counts events."""
+    after = _after(text, reading.end)
+    multiple = MULTIPLE_AFTER.match(after) or (GROWTH_BEFORE.search(_before(text, reading.start))
+                                               and TIMES_AFTER.match(after))
     if multiple and reading.kind == "count":
         reading.end += multiple.end()
         reading.low, reading.high = reading.low * 100, reading.high * 100
@@ -1174,6 +1180,17 @@ def find_decades_of_years_in_words(text: str) -> Iterator[Mention]:
 
 # "twice my age", "twice as many", "three times" in one word: a multiple (kept in percent, as "two
 # times the rate" is) before a comparison, else a number of times ("sold twice").
+# "doubled", "tripled": a multiple in one word (a ratio, kept in percent).
+MULTIPLIED = re.compile(r"(?=[dtqDTQ])(?i:\b(?P<word>doubl|tripl|trebl|quadrupl)(?:ed|es|ing|e)\b)")
+MULTIPLIED_TIMES = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0}
+
+
+def find_multiplied(text: str) -> Iterator[Mention]:
+    for match in MULTIPLIED.finditer(text):
+        times = MULTIPLIED_TIMES[match["word"].lower()] * 100
+        yield Mention(match.start(), match.end(), match.group(), times, times, "percent", "ratio")
+
+
 ONCE_MORE = re.compile(rf"(?=[tT])(?i:\b(?P<word>twice|thrice)\b)(?P<compared>{W}+(?:as|the|that|what|my|his|her|their|its|our|your)\b)?")
 
 
@@ -1194,7 +1211,8 @@ def find_multiples_in_words(text: str) -> Iterator[Mention]:
 # text and returns its Mentions. They are merged in order of position; one that overlaps a number
 # already read is left out, as that number is read already.
 EXTRA_DETECTORS: list[Callable[[str], Iterable[Mention]]] = [find_vague_shares, find_decades_of_life_in_words,
-                                                               find_decades_of_years_in_words, find_multiples_in_words]
+                                                               find_decades_of_years_in_words, find_multiples_in_words,
+                                                               find_multiplied]
 
 
 def _overlaps(found: list[Mention], starts: list[int], mention: Mention) -> bool:
