@@ -805,6 +805,7 @@ NUMBERED_ITEM_AFTER = re.compile(r"\.[ \t]+[A-Z]")  # "1. At least 3,000 women":
 
 
 def _numbers_a_heading(text: str, reading: Reading) -> bool:
+    """A number starting its line that numbers a list's item or a section's heading."""
     if (NUMBERED_ITEM_AFTER.match(text, reading.end) and text[reading.start : reading.end].isdigit()
             and reading.end - reading.start <= 2 and LINE_START_BEFORE.search(_before(text, reading.start))):
         return True
@@ -873,7 +874,7 @@ TOTAL_BEFORE = re.compile(rf"\b(?i:total(?:ling|ing)?(?:{W}+of)?|tally{W}+of|sum
 
 # "the '97 famine", "since '08": after a word that takes a year (not a quote: "said '20 women'").
 SHORT_YEAR = re.compile(r"['’]\d\d(?=\s+[a-z]|[.,;)]|$)")
-SHORT_YEAR_BEFORE = re.compile(r"\b(?i:the|of|in|since|until|from|by|after|before|class{W}+of)\s$".replace("{W}", W))
+SHORT_YEAR_BEFORE = re.compile(rf"\b(?i:the|of|in|since|until|from|by|after|before|class{W}+of)\s$")
 
 
 def _short_year(text: str, atom: Atom) -> float | None:
