@@ -211,6 +211,10 @@ ERRORS = {
                                   "figure_reused: nkdb_range_from_2012}",
                                   "figure_reused: nkdb_range_from_2012, top_of_range: nkdb_range_from_2012}")),
         A003, "flag 'top_of_range' on a figure the article prints as an upper bound (qualifier up_to)"),
+    "a finding flagged on a fact nobody researched": (
+        lambda p: _edit(p / "data/registry/facts.yaml", "  supports: [attribution_unconfirmed]\n  confidence: unconfirmed",
+                        "  supports: [top_of_range, attribution_unconfirmed]\n  confidence: not researched"),
+        "data/registry/facts.yaml", "fact 'nkdb_revenue_range' is 'not researched' but supports top_of_range"),
     # an excerpt dated by its edition's name, as if the text printed the date
     "an edition taken for a date line": (
         lambda p: _edit(p / "seeds/manifest.yaml", "      published: \"2018\"\n      date_basis: inferred\n",

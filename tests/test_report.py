@@ -149,14 +149,19 @@ def test_student_handout_gives_away_no_answer_that_the_teacher_version_gives():
     assert "(teacher version)" in re.search(r"<h1[^>]*>(.*?)</h1>", read(TEACHER)).group(1)
     answers = yaml.safe_load((ROOT / "notebooks/answers/04-tracing-the-claims.yaml").read_text())
     sources = yaml.safe_load((ROOT / "data/registry/sources.yaml").read_text())
-    caveats = [" ".join(str(p["caveats"]).split()) for producer in sources["producers"]
-               for p in producer.get("publications", []) if p.get("caveats")]
-    for conclusion in ["Worked answers", "Changed from the producer", "Flags:", "Caveats", *caveats]:
+    conclusions = [" ".join(str(p[field]).split()) for producer in sources["producers"]
+                   for p in producer.get("publications", []) for field in ("caveats", "method_description")
+                   if p.get(field)]  # what the registry concludes about a publication, and how it was made
+    for conclusion in ["Worked answers", "Changed from the producer", "Flags:", "Caveats", *conclusions]:
         assert conclusion not in student, conclusion
     assert teacher.count("Worked answers") == len(answers) and "Changed from the producer" in teacher
+    student_words = " ".join(re.sub(r"[^\w%$.,]+", " ", student).split())
     for text in answers.values():
-        first_words = " ".join(re.sub(r"[`*]", "", text).split()[1:8])
-        assert first_words not in student and first_words in teacher
+        words = re.sub(r"[`*]", "", text).split()
+        assert " ".join(words[1:8]) not in student and " ".join(words[1:8]) in teacher
+        for at in range(len(words) - 7):  # no eight words of an answer in a row, anywhere in the student's page
+            run = " ".join(re.sub(r"[^\w%$.,]+", " ", " ".join(words[at : at + 8])).split())
+            assert run not in student_words, run
     glossary_free = re.sub(r'<dl class="glossary".*?</dl>', "", read(STUDENT), flags=re.S)
     flags = yaml.safe_load((ROOT / "data/registry/vocabularies.yaml").read_text())["flag"]
     for flag in flags:

@@ -155,8 +155,11 @@ LABEL_CHARACTERS = 30  # row labels wrap at this many characters
 
 
 def is_own_publication(row, registry: Registry) -> bool:
-    """Whether the printing is the producer's own publication, dated the same and named by the
-    outlet (the 2020 Country Reports printing the figures of the bureau that wrote them)."""
+    """Whether the printing is the producer's own publication: the outlet is the producer (Freedom
+    House's report), or its publication, dated the same and named by the outlet (the 2020 Country
+    Reports printing the figures of the bureau that wrote them)."""
+    if row.outlet == row.producer:
+        return True
     publication = registry.publications.get(row.publication_id) if row.publication_id else None
     return bool(publication) and str(publication.get("date_published") or "") == str(row.published) \
         and str(publication.get("title") or "").split(":")[0] in row.outlet

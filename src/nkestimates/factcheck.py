@@ -41,7 +41,7 @@ from .annotations import Annotation, quote_pattern
 from .errors import InputError
 from .files import without_lines
 from .mentions import RULE_EXCLUDED_KINDS, Mention
-from .numbers import UPPER_BOUND
+from .numbers import OPEN_BELOW
 from .registry import FACTS, SOURCES, Registry
 from .schema import Estimate
 from .seeds import Seed, prints_the_year
@@ -192,9 +192,9 @@ def check_flags(entry: dict, registry: Registry, where: Path) -> None:
             _fail(where, entry, f"fact '{fact_id}' {problem}",
                   f"Name a fact about this estimate (its publication, producer or id in {FACTS}), or link "
                   "the publication it traces to", line)
-    if "top_of_range" in flags and entry.get("qualifier") == UPPER_BOUND:
+    if "top_of_range" in flags and entry.get("qualifier") in OPEN_BELOW:
         _fail(where, entry, f"flag 'top_of_range' on a figure the article prints as an upper bound "
-              f"(qualifier {UPPER_BOUND}): it says the figure is a top",
+              f"(qualifier {entry['qualifier']}): it says the figure is a top",
               "Remove the flag; say in the notes what the range was", line)
     for flag in because:
         if flag not in flags:

@@ -191,7 +191,7 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
     labels = registry.vocabularies["measure_label"]
     size = settings["font"] - 2
     line = (size + 4) / 72  # y axis is in inches, so text blocks and lanes share one scale
-    blocks, drawn_rows, changed, parts, y = [], [], 0, set(), 0.3
+    blocks, drawn_rows, changed, parts, said, y = [], [], 0, set(), {}, 0.3
     years = [f["year"] for _, f, _ in lanes] + [year for _, _, v in lanes for year in v.published_year]
     close = 0.06 * (max(years) - min(years) + 3) if years else 1  # years closer than this would overlap
     stack = 0.24  # inches between circles stacked at one year, so each sits at its true year
@@ -207,8 +207,9 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
             x = row.published_year
             level = sum(abs(t - x) < close for t in taken)
             taken.append(x)
-            text = (f"{number}  {wrap_label(row.outlet, 200)}, {printed_year(row)}: “{row.number}”"
-                    + f" — {'; '.join(found) if found else no_change(row, figure)}")
+            said[row.estimate_id] = "; ".join(found) if found else no_change(row, figure)
+            text = (f"{number}  {wrap_label(row.outlet, 200)}, {printed_year(row)}: “{row.number}” — "
+                    f"{said[row.estimate_id]}")
             entries.append((x, level, number, textwrap.wrap(text, LINEAGE_CHARACTERS, subsequent_indent="    "), found, row))
         heading = wrap_label(f"{producer} ({figure['year']}): {_wording(figure, unit)}", LINEAGE_CHARACTERS - 6)
         height = line * (heading.count("\n") + 1 + sum(len(e[3]) for e in entries))
@@ -260,7 +261,8 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
                 "when the years are close).")
     handles = [Line2D([], [], marker="s", color="#000000", ls="", label="producer's own figure (registry)"),
                Line2D([], [], marker="o", color=CHANGE_COLOUR, ls="", label="printed with a change"),
-               Line2D([], [], marker="o", color="#0072B2", ls="", label="printed with no change found")]
+               Line2D([], [], marker="o", color="#0072B2", ls="",
+                      label="printed with no change found in what is recorded")]
     drawn_estimates = rows[rows.estimate_id.isin(printed.estimate_id)]
     hidden_lanes = [v for _, _, v in lineage_lanes(hidden, registry)] if hidden is not None else []
     footer = footer_text(drawn_estimates, registry, settings["width"],
@@ -268,6 +270,6 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
                           filter_note(pd.concat(hidden_lanes) if hidden_lanes else None)])
     finish(fig, ax, title, subtitle, footer, handles, settings["width"])
     alt = (f"Lineage chart of {len(blocks)} figures traced to their producers. "
-           + "; ".join(f"{r.outlet} {int(r.year)}: {r.changes or 'no change found'}" for r in printed.itertuples())
+           + "; ".join(f"{r.outlet} {int(r.year)}: {said[r.estimate_id]}" for r in printed.itertuples())
            + f". {title}.")
     return Chart(fig, "03-lineage", title, alt, source_line(drawn_estimates, registry), table)

@@ -122,9 +122,10 @@ def _add_description(descriptions: dict, description: dict, pid: str, path: Path
                              "Keep it under one producer for that seed", description.get("__line__"))
 
 
-# A fact the research could not confirm, or a search that found nothing, backs only a flag that
-# says so; a flag that states a finding ("prints the top of a wider range") needs a fact found.
-UNFOUND = ("unconfirmed", "not found")
+# A fact the research could not confirm, a search that found nothing or a publication no research
+# covers backs only a flag that says so; a flag that states a finding ("prints the top of a wider
+# range") needs a fact found.
+UNFOUND = ("unconfirmed", "not found", "not researched")
 ABSENCE_FLAGS = {"attribution_unconfirmed", "no_primary_source", "no_method_published", "unverifiable"}
 
 

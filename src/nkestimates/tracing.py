@@ -21,7 +21,7 @@ from .articles import mention_anchor, page_name, plain_value, quote_anchor, read
 from .charts import in_printed_order
 from .errors import InputError
 from .files import without_lines
-from .method_charts import changes, lineage_lanes
+from .method_charts import changes, lineage_lanes, no_change
 from .options import VERSIONS
 from .registry import SOURCES, Registry
 from .schema import Answers, is_web_address, read_checked
@@ -57,9 +57,10 @@ def markdown(text: str) -> str:
 
 
 def publication_facts(registry: Registry, publication_id: str, version: str = "teacher") -> HTML:
-    """What the research recorded about the producer's publication (its method and sample too:
-    evidence the questions ask about), with the sources of these facts, often coverage of the
-    publication rather than the publication; the teacher version adds the registry's caveats."""
+    """What the research recorded about the producer's publication, with the sources of these facts
+    (often coverage of the publication rather than the publication, which the student reads to
+    answer the questions); the teacher version adds the method, the sample and the registry's
+    caveats, which hold the conclusions."""
     check_version(version)
     publication = registry.publications[publication_id]
     where = f"{SOURCES} (publication {publication_id})"
@@ -69,12 +70,12 @@ def publication_facts(registry: Registry, publication_id: str, version: str = "t
              ("Where the research found it", safe_link(online, where, urlparse(str(online).strip()).netloc) if online else ""),
              ("Published", e(str(publication.get("date_published") or "unknown"))),
              ("What it published", e(str(publication.get("measured") or "not recorded")))]
-    method = publication.get("method")
-    facts += [("Method", e(registry.vocabularies["method"].get(method, "")) if method else "not recorded"),
-              ("How it was produced", e(" ".join(str(publication.get("method_description") or "").split()))),
-              ("Sample size", e(str(publication.get("sample_size") or "not stated")))]
     if version == "teacher":
-        facts.append(("Caveats (conclusions)", e(" ".join(str(publication.get("caveats") or "").split()))))
+        method = publication.get("method")
+        facts += [("Method", e(registry.vocabularies["method"].get(method, "")) if method else "not recorded"),
+                  ("How it was produced", e(" ".join(str(publication.get("method_description") or "").split()))),
+                  ("Sample size", e(str(publication.get("sample_size") or "not stated"))),
+                  ("Caveats (conclusions)", e(" ".join(str(publication.get("caveats") or "").split())))]
     facts.append(("How sure these facts are", e(registry.vocabularies["confidence"].get(
         publication.get("confidence", ""), str(publication.get("confidence", ""))))))
     links = [safe_link(url, where) for url in publication.get("evidence_urls") or []]
@@ -113,7 +114,7 @@ def printings(rows: pd.DataFrame, registry: Registry, publication_id: str, measu
     for row in versions.itertuples():
         extra = f" · credited to “{e(row.producer_as_written)}”" if row.producer_as_written else " · credits no source"
         if version == "teacher":
-            found = "; ".join(changes(row, figure)) or "none found"
+            found = "; ".join(changes(row, figure)) or no_change(row, figure)
             extra += (f"<br><strong>Changed from the producer’s figure:</strong> {e(found)}. "
                       f"<strong>Flags:</strong> {e(_flag_words(row.flags))}. "
                       f"<strong>Transparency:</strong> {scores.get(row.estimate_id, 0)} of 6.")
