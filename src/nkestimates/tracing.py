@@ -74,7 +74,7 @@ def publication_facts(registry: Registry, publication_id: str, version: str = "t
         method = publication.get("method")
         facts += [("Method", e(registry.vocabularies["method"].get(method, "")) if method else "not recorded"),
                   ("How it was produced", e(" ".join(str(publication.get("method_description") or "").split()))),
-                  ("Sample size", e(str(publication.get("sample_size") or "not stated"))),
+                  ("Sample size", e(str(publication.get("sample_size") or "not recorded"))),  # a desk review has none
                   ("Caveats (conclusions)", e(" ".join(str(publication.get("caveats") or "").split())))]
     facts.append(("How sure these facts are", e(registry.vocabularies["confidence"].get(
         publication.get("confidence", ""), str(publication.get("confidence", ""))))))
