@@ -20,8 +20,8 @@ from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormat
 from .figures import Chart, layout_renderer
 from .numbers import OPEN_ABOVE, OPEN_BELOW
 from .registry import Registry
-from .wording import (LOWER_BOUNDS, UNIDENTIFIED_OUTLET, UPPER_BOUNDS, amount, dated, in_sentence, listed,
-                      outlet_name, value_words, wrap_label)
+from .wording import (ANECDOTE, LOWER_BOUNDS, UNIDENTIFIED_OUTLET, UPPER_BOUNDS, amount, dated, in_sentence,
+                      listed, outlet_name, value_words, wrap_label)
 
 FAMILY_COLOURS = {
     "measured": "#0072B2", "modelled or extrapolated": "#E69F00", "interviews or testimony": "#009E73",
@@ -194,7 +194,7 @@ def printed_year(row, as_printed: bool = False) -> str:
 def printed_outlet(row, as_printed: bool = False) -> str:
     """The outlet of a row; as printed, an unidentified website is told apart from another by its
     article's number (both are 'undated' then)."""
-    return f"{row.outlet}, article {row.seed[:3]}" if as_printed and row.outlet == UNIDENTIFIED_OUTLET else row.outlet
+    return outlet_name(row.outlet, row.seed) if as_printed else row.outlet
 
 
 def row_label(row, registry: Registry, with_population: bool = False, as_printed: bool = False) -> str:
@@ -258,7 +258,7 @@ def filter_note(hidden: pd.DataFrame | None) -> str:
         noun = what[parameter] + ("s" if count > 1 and parameter == "include_anecdotes" else "")
         noun = noun.replace("figure ", "figures ") if count > 1 and parameter != "include_anecdotes" else noun
         if parameter == "include_anecdotes":  # the word a reader may not know
-            noun += f", {'figures' if count > 1 else 'a figure'} about one person or workplace"
+            noun += f", {'figures' if count > 1 else 'a figure'} {ANECDOTE}"
         parts.append(f"{count} {noun} (parameter {parameter})")
     return "Not shown: " + "; ".join(parts) + "."
 

@@ -20,7 +20,7 @@ from .articles import (article_body, mention_anchor, page_name, plain_value, rea
 from .files import write_text_atomic
 from .registry import load_registry
 from .seeds import load_seeds
-from .wording import dated, outlet_name, term_words
+from .wording import ANECDOTE, dated, outlet_name, term_words
 
 TITLE = "How the news counts North Korean human trafficking"
 STYLE = """
@@ -228,10 +228,10 @@ def notebook_link(notebook: str, pages: list[tuple[str, str]]) -> tuple[str, str
 
 
 def anecdote_note(estimates: pd.DataFrame) -> str:
-    """'; 11 of them anecdotes (about one person or workplace), which the charts leave out'."""
+    """'; 11 of the estimates are anecdotes (about one person or workplace), which the charts leave out'."""
     anecdotes = estimates[estimates.claim_type == "anecdote"].estimate_id.nunique()
-    return (f"; {anecdotes} of the estimates are anecdotes (about one person or workplace), which the charts "
-            "leave out" if anecdotes else "")
+    return (f"; {anecdotes} of the estimates are anecdotes ({ANECDOTE}), which the charts leave out"
+            if anecdotes else "")
 
 
 def estimates_table(estimates: pd.DataFrame, mentions: pd.DataFrame, registry) -> str:

@@ -114,7 +114,7 @@ def prints_the_year(year: int, passage: str) -> bool:
 def _excerpts(path: Path, text: str, entry: dict) -> tuple[Excerpt, ...]:
     page = Excerpt(0, entry["outlet"], str(entry["published"] or ""), entry["date_basis"],
                    entry["headline"])
-    excerpts = [page]
+    excerpts, lines = [page], {0: entry["__line__"]}
     for item in entry.get("excerpts", []):
         start = text.find(item["starts_with"])
         if start < 0:
@@ -123,16 +123,15 @@ def _excerpts(path: Path, text: str, entry: dict) -> tuple[Excerpt, ...]:
                              item["__line__"])
         excerpts.append(Excerpt(start, item["outlet"], str(item.get("published") or ""),
                                 item.get("date_basis", "stated"), item["headline"]))
+        lines[start] = item["__line__"]
     excerpts.sort(key=lambda e: e.start)
     for excerpt, end in zip(excerpts, [e.start for e in excerpts[1:]] + [len(text)]):
         if excerpt.date_basis == "stated" and excerpt.published[:4].isdigit() \
                 and not prints_the_year(int(excerpt.published[:4]), text[excerpt.start:end]):
-            line = next((item["__line__"] for item in entry.get("excerpts", []) if text.find(item["starts_with"])
-                         == excerpt.start), entry["__line__"])
             raise InputError(path.parent / MANIFEST, f"{path.name}: '{excerpt.headline}' is dated {excerpt.published} "
                              f"as stated, but its text prints {excerpt.published[:4]} only in a report's name "
                              "('2020 Edition') or not at all", "Use 'date_basis: inferred' and say how in "
-                             "'date_evidence', or correct the date", line)
+                             "'date_evidence', or correct the date", lines[excerpt.start])
     return tuple(excerpts)
 
 

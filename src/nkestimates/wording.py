@@ -15,6 +15,7 @@ LOWER_BOUNDS = {"more_than": "more than", "at_least": "at least"}
 UPPER_BOUNDS = {"up_to": "up to", "less_than": "less than"}
 UNIDENTIFIED = re.compile(r"^unidentified (outlet|website)\b", re.IGNORECASE)
 UNIDENTIFIED_OUTLET = "unidentified website"  # what readers see of an outlet the manifest could not identify
+ANECDOTE = "about one person or workplace"  # what an anecdote is, where a reader meets the word
 # Shortenings an editor accepts, applied before wrapping, never a cut mid-word.
 ABBREVIATIONS = (
     ("U.S. Department of State", "U.S. State Dept."),
