@@ -79,7 +79,7 @@ def transparency_matrix(table: pd.DataFrame, rows: pd.DataFrame, registry: Regis
                                       facecolors=colours, edgecolors=colours), autolim=False)
     for y, score in enumerate(table.score):
         ax.annotate(f"{score}/6", (len(checks) - 0.3, y), va="center", fontsize=settings["font"] - 2)
-    labels = [f"{wrap_label(outlet_name(r.outlet), 200)} {printed_year(r)}: “{r.number}”" for r in table.itertuples()]
+    labels = [f"{wrap_label(outlet_name(r.outlet), 200)}, {printed_year(r)}: “{r.number}”" for r in table.itertuples()]
     ax.set_yticks(range(len(table)), labels, fontsize=settings["font"] - 2)
     ax.set_xticks(range(len(checks)), checks, fontsize=settings["font"] - 2, rotation=35, ha="left",
                   rotation_mode="anchor")
