@@ -1077,3 +1077,48 @@ def test_forms_the_seventh_review_found_misread(text, mention, low, high, unit, 
 def test_dates_clocks_and_note_marks_of_the_seventh_review(text, number, kind):
     found = [(m.text, m.kind) for m in find_mentions(text)]
     assert (number, kind) in found and ("half", "percent") not in found
+
+
+@pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
+    # Europe's digits where English ones cannot be meant
+    ("Le taux atteint 3,5 % selon", "3,5 %", 3.5, 3.5, "percent", "percent", ""),
+    ("a fine of €1,5 million on", "€1,5 million", 1.5e6, 1.5e6, "EUR", "money", ""),
+    ("eine Geldstrafe von 1.250,50 EUR.", "1.250,50 EUR", 1250.5, 1250.5, "EUR", "money", ""),
+    ("An estimated 12.500 refugees live", "An estimated 12.500", 12_500, 12_500, "", "count", "about"),
+    ("Una multa di 3.000 euro fu", "3.000 euro", 3000, 3000, "EUR", "money", ""),
+    ("a salary of 250 € was", "250 €", 250, 250, "EUR", "money", ""),
+    ("held CHF 1'200'000 linked", "CHF 1'200'000", 1.2e6, 1.2e6, "", "money", ""),
+    # number words and "percent" broken across a line by a hyphen
+    ("At least two hun-\ndred workers", "At least two hun-\ndred", 200, None, "", "count", "at_least"),
+    ("Some twenty-\nfive women", "Some twenty-\nfive", 25, 25, "", "count", "about"),
+    ("generated $1.5 bil-\nlion for", "$1.5 bil-\nlion", 1.5e9, 1.5e9, "USD", "money", ""),
+    ("About 45 per-\ncent of", "About 45 per-\ncent", 45, 45, "percent", "percent", "about"),
+    # a share of a scale word or of one percent; a score; a half inside hyphens
+    ("A third of a million people", "A third of a million", 1e6 / 3, 1e6 / 3, "", "count", ""),
+    ("three-quarters of a million dollars", "three-quarters of a million dollars", 75e4, 75e4, "USD", "money", ""),
+    ("Half a per cent of the budget", "Half a per cent", 0.5, 0.5, "percent", "percent", ""),
+    ("a tenth of one percent of cases", "a tenth of one percent", 0.1, 0.1, "percent", "percent", ""),
+    ("Some two score women", "Some two score", 40, 40, "", "count", "about"),
+    ("two-and-a-half times higher", "two-and-a-half times", 250, 250, "percent", "ratio", ""),
+    # ratios: with a colon no clock shows, "N to one", "a ratio of N to M"
+    ("outnumbered men 5:1 last year", "5:1", 500, 500, "percent", "ratio", ""),
+    ("split 60:40 between them", "60:40", 150, 150, "percent", "ratio", ""),
+    ("by roughly two to one", "roughly two to one", 200, 200, "percent", "ratio", "about"),
+    ("in a ratio of 1 to 40 at", "1 to 40", 2.5, 2.5, "percent", "ratio", ""),
+    # "over" that is no bound
+    ("She handed over 2,000 yuan to", "2,000 yuan", 2000, 2000, "CNY", "money", ""),
+    ("police turned over 50 women", "50", 50, 50, "", "count", ""),
+    ("Over three days, police detained", "three days", 3, 3, "days", "duration", ""),
+])
+def test_forms_the_eighth_review_found_misread(text, mention, low, high, unit, kind, qualifier):
+    test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
+
+
+@pytest.mark.parametrize("text, values", [
+    ("Kim was one of 11 women interviewed", [1, 11]),  # one member of a group, not a share of it
+    ("Over 200,000 people", [200_000]),
+    ("at 10:30 a.m.", [None]),  # a clock time stays one
+    ("sections 3,5 and 7", [3, 5, 7]),  # a decimal comma only before a percentage, a scale or euros
+])
+def test_near_misses_of_the_eighth_review(text, values):
+    assert [m.value_low for m in find_mentions(text)] == values

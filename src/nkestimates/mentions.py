@@ -108,17 +108,24 @@ PERCENT_WORD = rf"(?:per{W}?cent|pct|pc)"  # "percent", "per cent", "pct", "pc"
 # Digits grouped by commas or by (thin, no-break) spaces, or a decimal without a leading zero.
 # Chinese, Japanese and Korean characters: digits are written against them ("约有3万名", "약 2억").
 CJK = "[\u3040-\u9fff\uac00-\ud7af]"
+# Europe's ways of writing digits, read where they cannot be English ones: thousands grouped by dots
+# before a decimal comma ("1.250,50 EUR") or by apostrophes ("CHF 1'200'000"), and a decimal comma
+# before a percentage, a scale or euros, or after the euro sign ("3,5 %", "€1,5 million").
+_EUROPEAN_UNIT = rf"(?:%|{PERCENT_WORD}\b|[mb]illions?\b|€|EUR\b|euros?\b)"
+EUROPEAN_DIGITS = (rf"\d{{1,3}}(?:\.\d{{3}})+,\d{{1,2}}(?![\d.,]?\d)|\d{{1,3}}(?:'\d{{3}})+(?![\d']|'\d)"
+                   rf"|\d{{1,3}},\d{{1,2}}(?![\d.,]?\d)(?:(?={W}?{_EUROPEAN_UNIT})|(?<=€\d,\d)|(?<=€\d\d,\d)|(?<=€\d,\d\d))")
 DIGITS = (
     r"(?=[-\u2212\u2013\d.])" + SIGN + rf"(?:(?<![\w.,])|(?<={CJK})|(?<=(?<![A-Za-z])W)|(?<=[-\u2212])"
+    r"|(?<=\d,)(?=\d{1,2}(?![\d.,]))"  # the second of "sections 3,5 and 7"
     rf"|(?<=(?<![A-Za-z]){CURRENCY_CODE}))"
-    rf"(?:{DOTTED_THOUSANDS}|(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[ \u00a0\u2009\u202f]\d{{3}})+(?![\d,])|\d+)(?:\.\d+)?|\.\d+)"
+    rf"(?:{EUROPEAN_DIGITS}|{DOTTED_THOUSANDS}|(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[ \u00a0\u2009\u202f]\d{{3}})+(?![\d,])|\d+)(?:\.\d+)?|\.\d+)"
     rf"[{''.join(num.VULGAR_FRACTIONS)}]?(?![\d])"  # "3½"
 )
 # A scale after digits: a word ("1.2 million", "3 mln", "12 hundred", also after a hard line break,
 # "$2.3\nbillion"), a letter written against them ("$2.3bn", "€10m", "10k", "$2.174T") or a
 # Chinese or Korean one ("3万元", "500만 원", "100억").
 SCALE = (  # also hyphenated into an adjective: "a $500-million judgment"
-    rf"(?:(?:{W}*(?:\r?\n{W}*)?|{DASH})(?:hundred|thousand|million|billion|trillion|mln|bln|mn|bn|trn|tn)\b"
+    rf"(?:(?:{W}*(?:\r?\n{W}*)?|{DASH})(?:hundred|thousand|[mb]illions?|trillion|mln|bln|mn|bn|trn|tn)\b"
     rf"|(?:[kKmMbBT])(?![\w])|{num.CJK_SCALE})?"
 )
 ORDINAL_DIGITS = r"(?=\d)(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th)\b"  # "52nd", "the 1,000th"
@@ -150,6 +157,8 @@ VAGUE = (
     rf"|hundreds|thousands|millions|billions|dozens|scores(?={W}+of\b)|multi{DASH}?(?:million|billion))\b)"
 )  # "scores" alone is a verb: "Freedom House scores North Korea 3"
 
+# A ratio written with a colon that no clock could show: "outnumbered men 5:1", "split 60:40".
+COLON_RATIO = r"(?<![\w:.,])(?:\d{1,3}:\d|(?:2[5-9]|[3-9]\d|\d{3}):\d{1,3}|\d{1,2}:[6-9]\d)(?![\d:]|[.,]\d)"
 # A note's or a source's number in brackets: "[12]", "[4, 7]", "[3-5]".
 CITATION_MARK = rf"\[\d{{1,3}}(?:(?:,{W}?|{DASH})\d{{1,3}})*\]"
 # Orders of magnitude in digits: "100s of women", "1,000s of", "10s of thousands" (read as vague).
@@ -187,16 +196,19 @@ FRACTION = (
     rf"(?i:\b(?:(?:a|one)(?:{W}+|{DASH})(?:{_singular_denominator})"
     rf"|(?:{_cardinal})(?:{W}+|{DASH})(?:{_plural_denominator})|half)\b)"
 )
-# A share of a scale word: "half a million", "a quarter of a million", "half a dozen".
+# A share of a scale word or of one percent: "half a million", "a quarter of a million", "a third of a
+# million", "three-quarters of a million", "half a dozen", "half a per cent", "a tenth of one percent".
+_share = (rf"(?:an?|one)(?:{W}+|{DASH})(?:half|{_singular_denominator})"
+          rf"|(?:{_cardinal})(?:{W}+|{DASH})(?:{_plural_denominator})")
 SHARE_OF_SCALE = (
-    rf"(?i:\b(?:half{W}+an?|an?{W}+(?:half|quarter){W}+of{W}+an?){W}+{_big})"
+    rf"(?i:\b(?:half{W}+an?|(?:{_share}){W}+of{W}+(?:an?|one)){W}+(?:{_big}|{PERCENT_WORD}\b))"
 )
 # "and" joins only after a scale word: "a hundred and two", but "one and two million" is a range.
 # A number word may be written against "fold": "tenfold".
-_joiner = rf"(?:(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion)){W}+and{W}+|{W}+|{DASH})"
+_joiner = rf"(?:(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion)){W}+and{W}+|{W}+|{DASH}{W}*)"
 WORDS = (
-    rf"(?i:\b(?:an?{W}+(?={_big})|(?!hundred|thousand|million|billion|trillion|dozen))(?:{_cardinal})"
-    rf"(?:{_joiner}(?:{_cardinal}|{_ordinal}))*(?:{W}+and{W}+a{W}+half)?(?:\b|(?=fold\b))"
+    rf"(?i:\b(?:an?{W}+(?={_big})|(?!hundred|thousand|million|billion|trillion|dozen|score))(?:{_cardinal})"
+    rf"(?:{_joiner}(?:{_cardinal}|{_ordinal}))*(?:(?:{W}+|{DASH})and(?:{W}+|{DASH})a(?:{W}+|{DASH})half)?(?:\b|(?=fold\b))"
     rf"|\b(?:{_ordinal})\b)"
 )
 # Every atom starts at a word boundary, after the won sign "W" or a currency code, or with one
@@ -206,7 +218,7 @@ ATOM_START = rf"(?=\b|(?:(?<=W)|(?<={CURRENCY_CODE})|(?<={CJK}))\d|[\[+(.\-\u221
 # with a letter are grouped behind one test each, so that a position tries only its own kind.
 ATOM = re.compile(
     rf"{ATOM_START}(?:(?P<citation>{CITATION_MARK}|{FOOTNOTE})|(?P<date>{DATE})"
-    rf"|(?=[\d+(.\-\u2212\u2013])(?:(?P<clock>{CLOCK})|(?P<ip_address>{IP_ADDRESS})|(?P<phone>{PHONE})"
+    rf"|(?=[\d+(.\-\u2212\u2013])(?:(?P<colon>{COLON_RATIO})|(?P<clock>{CLOCK})|(?P<ip_address>{IP_ADDRESS})|(?P<phone>{PHONE})"
     rf"|(?P<version>{VERSION})|(?P<decade>{DECADE})|(?P<year_span>{YEAR_SPAN})|(?P<other>{SLASH})"
     rf"|(?P<ordinal>{ORDINAL_DIGITS})|(?P<vague_digits>{VAGUE_DIGITS})|(?P<digits>{DIGITS}{SCALE}))"
     rf"|(?=[A-Za-z])(?:(?P<version_v>{VERSION_V})|(?P<document>{UN_DOCUMENT})|(?P<code>{CODE})|(?P<vague>{VAGUE})|(?P<share>{SHARE_OF_SCALE})"
@@ -345,12 +357,12 @@ _code = {currency: rf"(?:{codes}){W}?" for currency, codes in CURRENCY_CODES.ite
 # a currency the unit vocabulary has no code for: read as money with no unit, never as US dollars.
 CURRENCY_SIGN = re.compile(
     rf"(?:(?P<HKD>\bHK{W}?\${W}?|{_code['HKD']})|(?P<SGD>\bS{W}?\${W}?|{_code['SGD']})"
-    rf"|(?P<other_dollar>\b(?:NT|NZ){W}?\$|\b[AC]\$){W}?"  # "A$500"; "A $500 fee" is an article and dollars
+    rf"|(?P<other_currency>\b(?:NT|NZ){W}?\$|\b[AC]\$|\bCHF{W}){W}?"  # "A$500"; "A $500 fee" is an article and dollars
     rf"|(?P<USD>(?:US{W}?)?\${W}?|{_code['USD']})|(?P<CNY>[¥￥]|CN¥|{_code['CNY']})|(?P<EUR>€|{_code['EUR']})"
     rf"|(?P<GBP>£|{_code['GBP']})|(?P<KPW>{_code['KPW']})|(?P<KRW>₩|{_code['KRW']}|(?<![A-Za-z])W)"
     rf"|(?P<JPY>{_code['JPY']})|(?P<RUB>{_code['RUB']}))$"
 )
-CURRENCY_BEFORE = Before(CURRENCY_SIGN, last_chars="$¥￥€£₩" + "".join(
+CURRENCY_BEFORE = Before(CURRENCY_SIGN, last_chars="$¥￥€£₩F" + "".join(
     code[-1] for codes in CURRENCY_CODES.values() for code in codes.split("|")))
 # A currency named after the amount, or its code: "300 dollars", "300 USD", "6,500 North Korean won".
 # Won alone is KRW, as printed: North Korean and South Korean won are told apart only where the text does.
@@ -358,11 +370,12 @@ CURRENCY_NAMES = {
     "HKD": rf"Hong{W}Kong{W}dollars?", "SGD": rf"Singapore{W}dollars?", "USD": rf"dollars?|U\.?S\.?{W}dollars|bucks|달러",
     "CNY": rf"(?:Chinese{W})?yuan|renminbi|kuai|元|块|위안", "KPW": rf"(?:North{W}Korean|NK){W}won",
     "KRW": rf"(?:(?:South{W})?Korean{W})?won|원",
-    "EUR": "euros?", "GBP": "pounds", "RUB": "rubles?|roubles?|₽", "JPY": "yen",
+    "EUR": "euros?|€", "GBP": "pounds", "RUB": "rubles?|roubles?|₽", "JPY": "yen",
 }
-CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH}|(?={CJK}|₽))(?:of{W}+)?(?:" + "|".join(
-    rf"(?P<{code}>(?:{names}|{CURRENCY_CODES[code]})(?:\b|(?<={CJK}|₽)))" for code, names in CURRENCY_NAMES.items())
+CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH}|(?={CJK}|[₽€]))(?:of{W}+)?(?:" + "|".join(
+    rf"(?P<{code}>(?:{names}|{CURRENCY_CODES[code]})(?:\b|(?<={CJK}|[₽€])))" for code, names in CURRENCY_NAMES.items())
     + ")", re.I)  # "Fifty Thousand Dollars"; a Korean case ending after 원: "500만원을"
+PERCENT_AT_END = re.compile(rf"{PERCENT_WORD}$", re.I)
 ODD = rf"(?:{DASH}odd\b)?"  # "60-odd per cent": read with the unit, and as "about" by _read_qualifier
 PERCENT_AFTER = re.compile(rf"^{ODD}{W}?(?:%|{W}?{PERCENT_WORD}\b)", re.I)
 POINTS_AFTER = re.compile(
@@ -568,7 +581,9 @@ CHANGE_BEFORE = Before(re.compile(
     _words("from"))
 _RATIO_WORDS = rf"of{W}+every|in{W}+every|out{W}+of{W}+every|out{W}+of|in"
 # "one in five", "one-in-three", "9-in-10", "4.6 per 1,000"
-RATIO_JOIN = re.compile(rf"^(?:{W}+|[-\u2011])(?:{_RATIO_WORDS}|of|(?P<per>per))(?:{W}+|[-\u2011])", re.I)
+RATIO_JOIN = re.compile(rf"^(?:{W}+|[-\u2011])(?:{_RATIO_WORDS}|(?P<of>of)|(?P<per>per))(?:{W}+|[-\u2011])", re.I)
+# "Kim was one of 11 women interviewed": one member of a group, not a share of it.
+MEMBER_BEFORE = re.compile(rf"\b(?i:was|is|were|are|as|be|been|being|became|become|remains?|remained){W}+$")
 PER_SCALE_WORD_AFTER = re.compile(rf"^{W}+per{W}+(?P<scale>hundred|thousand|million)\b", re.I)  # "per thousand"
 # A lone "one" is kept before a ratio ("one of", "one per" only with digits: "one of the worst" is a pronoun).
 LONE_ONE_ALLOWED = (re.compile(rf"^{W}+(?:{_RATIO_WORDS}|(?:of|per)(?={W}+\d)){W}+", re.I),
@@ -598,6 +613,12 @@ class Reading:
     qualifier: str = ""
 
 
+# One group of thousands after a dot, as much of Europe writes it ("12.500 refugees", "3.000 euro"),
+# where a decimal cannot be meant: before people counted or before euros (whose cents have two digits).
+DOTTED_THOUSAND = re.compile(r"[1-9]\d{0,2}\.\d{3}")
+COUNTED_AFTER = re.compile(rf"^{W}*(?:€|EUR\b|euros?\b|(?:{'|'.join(_PEOPLE.split())})\b)", re.I)
+
+
 def _value(text: str, atom: Atom) -> tuple[float | None, float | None]:
     raw = text[atom.start : atom.end]
     if atom.form == "vague":
@@ -611,9 +632,14 @@ def _value(text: str, atom: Atom) -> tuple[float | None, float | None]:
         return first, first + 9
     if atom.form == "year_span":
         return num.parse_year_span(raw)
+    if atom.form == "colon":
+        first, second = raw.split(":")
+        return (share := 100.0 * float(first) / float(second)), share
     if atom.form in DATE_LIKE_FORMS or atom.form == "code":
         return None, None
     value = num.parse_number(raw)
+    if DOTTED_THOUSAND.fullmatch(raw) and COUNTED_AFTER.match(_after(text, atom.end)):
+        value *= 1000  # "12.500 refugees", "3.000 euro": no fraction of a person or of a cent
     return value, value
 
 
@@ -654,6 +680,12 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     if atom.form in ("decade", "year_span"):
         reading.kind = "year"
         return
+    if atom.form == "colon":
+        reading.kind, reading.unit = "ratio", "percent"
+        return
+    if atom.form == "share" and PERCENT_AT_END.search(text, atom.start, atom.end):  # "half a per cent"
+        reading.kind, reading.unit = "percent", "percent"
+        return
     if atom.form == "ordinal" or (atom.form == "words" and _is_ordinal_word(text, atom)):
         reading.kind = "ordinal"
         return
@@ -662,7 +694,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         return
     if not plain and (currency := CURRENCY_BEFORE.search(text, reading.start)):
         reading.start -= len(currency.group())
-        reading.kind, reading.unit = "money", "" if currency.lastgroup == "other_dollar" else currency.lastgroup
+        reading.kind, reading.unit = "money", "" if currency.lastgroup == "other_currency" else currency.lastgroup
     elif unit and (currency := CURRENCY_AFTER.match(after)):
         reading.end += currency.end()
         reading.kind, reading.unit = "money", currency.lastgroup
@@ -913,10 +945,24 @@ def _read_rate(text: str, reading: Reading) -> None:
     reading.unit = f"{counted} per {period}".strip()
 
 
+# "Over" that is no bound: a verb's ("handed over 2,000 yuan", "turned over 50 women") or a
+# sentence's opening over a span of time ("Over three days, police detained 40 women").
+OVER_AFTER_VERB = re.compile(rf"\b(?i:(?:hand|turn|pass|sign|fork)(?:s|ed|ing)?|gives?|gave|given|giving){W}+$")
+OVER_OPENING = re.compile(rf"(?:^|[.!?][\"”’]?{W}+|\n{W}*)$")
+
+
+def _over_is_no_bound(text: str, reading: Reading, q: re.Match) -> bool:
+    if (q["q"] or "").lower() != "over":
+        return False
+    before = _before(text, reading.start - len(q.group()))
+    return bool(OVER_AFTER_VERB.search(before) or (
+        reading.kind == "duration" and OVER_OPENING.search(before) and text[reading.end : reading.end + 1] == ","))
+
+
 def _read_qualifier(text: str, reading: Reading) -> None:
     if reading.kind == "age" and (bound := AGE_OF_BOUND_BEFORE.search(_before(text, reading.start))):
         reading.qualifier = QUALIFIERS[bound["q"].lower()]
-    elif q := QUALIFIER_BEFORE.search(text, reading.start):
+    elif (q := QUALIFIER_BEFORE.search(text, reading.start)) and not _over_is_no_bound(text, reading, q):
         reading.qualifier = QUALIFIERS[" ".join((q["q"] or q["sign"] or q["cjk"]).lower().split())]
         reading.start -= len(q.group())
         if q["q"] and q["q"].lower() in PASSING_VERBS and NEGATION_BEFORE.search(_before(text, reading.start)):
@@ -958,6 +1004,7 @@ def _lone_one_is_number(text: str, atom: Atom) -> bool:
     after = _after(text, atom.end)
     return any(p.match(after) for p in LONE_ONE_ALLOWED) or bool(
         QUALIFIER_BEFORE.search(text, atom.start) or BETWEEN_BEFORE.search(text, atom.start)
+        or RATIO_TO_ONE_BEFORE.search(_before(text, atom.start))
     )
 
 
@@ -966,7 +1013,7 @@ def _read_one(text: str, atoms: list[Atom], i: int) -> tuple[Reading, int]:
     atom = atoms[i]
     try:
         low, high = _value(text, atom)
-    except (ValueError, KeyError):  # a form the parsers cannot read is kept, as kind "other"
+    except (ValueError, KeyError, ZeroDivisionError):  # a form the parsers cannot read ("3:0") is kept, as kind "other"
         atom = Atom(atom.start, atom.end, "other")
         low, high = None, None
     reading = Reading(atom.start, atom.end, low, high)
@@ -1008,6 +1055,9 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
     second, k = _read_one(text, atoms, j)
     if (atoms[j].form == "vague") != (first.kind == "vague") or second.low is None:
         return first, j
+    if _is_ratio(text, join, first, second):  # "two to one", "a ratio of 1 to 40"
+        share = 100.0 * first.low / second.low
+        return Reading(first.start, second.end, share, share, "percent", "ratio", first.qualifier), k
     low = _carry_scale(text, atoms[j - 1], atoms[j], first.low, second.high)
     if first.kind in ("citation", "other") and second.kind == "count":  # "pp. 12-15", "CI 8.9–11.9"
         second.kind = first.kind
@@ -1026,6 +1076,18 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
     if between := BETWEEN_BEFORE.search(text, first.start):
         first.start -= len(between.group())
     return first, k
+
+
+RATIO_TO_ONE_BEFORE = re.compile(rf"\b(?:\d+|{_cardinal})(?:{W}+|{DASH})to(?:{W}+|{DASH})$", re.I)  # "two to one"
+RATIO_OF_BEFORE = re.compile(rf"\b(?i:ratios?{W}+of){W}+$")
+
+
+def _is_ratio(text: str, join: re.Match, first: Reading, second: Reading) -> bool:
+    """'N to M' after "a ratio of", or 'N to one' (no range runs down to one): a ratio."""
+    return (join.group().strip(SPACE_CHARS + "-").lower() == "to" and first.kind == second.kind == "count"
+            and bool(first.low) and bool(second.low)
+            and not _is_change(text, first)
+            and (second.low == 1 < first.low or RATIO_OF_BEFORE.search(_before(text, first.start)) is not None))
 
 
 def _is_change(text: str, first: Reading) -> bool:
@@ -1059,6 +1121,8 @@ def _merge_ratio(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
         return Reading(first.start, first.end + per.end(), share, share, "percent", "ratio"), j
     join = RATIO_JOIN.match(_after(text, first.end))
     if not join or not first.low or not _next_atom_at(atoms, j, first.end + join.end(), text):
+        return first, j
+    if join["of"] and first.low == 1 and MEMBER_BEFORE.search(_before(text, first.start)):
         return first, j
     second, k = _read_one(text, atoms, j)
     if second.kind != "count" or not second.low:
@@ -1232,15 +1296,18 @@ WRAPPED_LINE = re.compile(r"(?=[ \t\r\n])(?<=[^\s.!?:;\"”’)\]])[ \t]*\r?\n(?
 HEADING_LINE = re.compile(r"[ \t]*(?:\d{1,2}\.(?:\d{1,2}\.?)*|\d{1,2}(?:\.\d{1,2})+)[ \t]+[A-Z][^\n.!?]{0,60}")
 
 
-# A hedge broken inside by a soft hyphen or a hyphen at a line's end ("Approxi-\nmately 200") is
-# joined, its word first and the spaces after it; other words keep their hyphen ("forty-\nfive").
+# A hedge, a number word or "percent" broken inside by a soft hyphen or a hyphen at a line's end
+# ("Approxi-\nmately 200", "two hun-\ndred", "45 per-\ncent") is joined, its word first and the
+# spaces after it; other words keep their hyphen ("forty-\nfive", read as "forty- five").
 WORD_BREAK_INSIDE = re.compile(r"(?=[\u00ad-])(?<=[A-Za-z])(?:\u00ad|-[ \t]*\r?\n[ \t]*)(?=[a-z])")
-JOINED_WORDS = frozenset(word for qualifier in QUALIFIERS for word in qualifier.split()
-                         if len(word) > 4 and word.isalpha())
+JOINED_WORDS = frozenset([*(word for qualifier in QUALIFIERS for word in qualifier.split()
+                            if len(word) > 4 and word.isalpha()),
+                          *(word for word in [*num.CARDINAL_WORDS, *num.ORDINAL_WORDS] if len(word) > 4), "percent"])
 
 
-def _joined_hedges(text: str) -> str:
-    pieces, done = [], 0
+def _joined_words(text: str) -> tuple[str, dict[int, int]]:
+    """text with those words joined, and where each joined word now ends mapped to where it ended."""
+    pieces, done, ends = [], 0, {}
     for match in WORD_BREAK_INSIDE.finditer(text):
         start, end = match.start(), match.end()
         while start > 0 and text[start - 1].isalpha():
@@ -1250,26 +1317,33 @@ def _joined_hedges(text: str) -> str:
         word = text[start : match.start()] + text[match.end() : end]
         if start >= done and word.lower() in JOINED_WORDS:
             pieces += [text[done:start], word, " " * (match.end() - match.start())]
-            done = end
-    return "".join(pieces) + text[done:] if pieces else text
+            done, ends[start + len(word)] = end, end
+    return ("".join(pieces) + text[done:] if pieces else text), ends
 
 
-def unwrapped(text: str) -> str:
-    """text with every line break inside a sentence made spaces, and every hedge broken across a
-    line joined, character for character (every offset stays)."""
+def _unwrapped(text: str) -> tuple[str, dict[int, int]]:
     def joined(match: re.Match) -> str:
         line_start = text.rfind("\n", 0, match.start()) + 1
         heading = HEADING_LINE.fullmatch(text, line_start, match.start())
         return match.group() if heading else " " * len(match.group())
 
-    return WRAPPED_LINE.sub(joined, _joined_hedges(text))
+    words, ends = _joined_words(text)
+    return WRAPPED_LINE.sub(joined, words), ends
+
+
+def unwrapped(text: str) -> str:
+    """text with every line break inside a sentence made spaces, and every hedge or number word
+    broken across a line joined, character for character (every offset stays)."""
+    return _unwrapped(text)[0]
 
 
 def find_mentions(text: str) -> list[Mention]:
-    reading = unwrapped(text)
+    reading, joined_ends = _unwrapped(text)
     found = list(read_mentions(reading))
     for detect in EXTRA_DETECTORS:
         starts = [m.start for m in found]
         extra = [m for m in detect(reading) if not _overlaps(found, starts, m)]
         found = sorted(found + extra, key=lambda m: m.start)
-    return found if reading == text else [m._replace(text=text[m.start : m.end]) for m in found]
+    if reading == text:
+        return found
+    return [m._replace(end=(end := joined_ends.get(m.end, m.end)), text=text[m.start : end]) for m in found]

@@ -23,6 +23,7 @@ SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12}
 # Scale words and abbreviations written after digits: "1.2 million", "$2.3bn", "3 mln", "10k".
 SCALE_ABBREVIATIONS = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
+    "millions": 1e6, "billions": 1e9,  # "3,5 millions d'euros"
     "k": 1e3, "mn": 1e6, "mln": 1e6, "m": 1e6, "bn": 1e9, "bln": 1e9, "b": 1e9, "tn": 1e12,
     "trn": 1e12, "t": 1e12,
 }
@@ -33,7 +34,7 @@ DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 CJK_PART = re.compile(rf"(?P<number>[\d.,]*)(?P<unit>[{''.join(CJK_UNITS)}]?)")
 # Vulgar fractions written against digits: "3½" is 3.5.
 VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
-CARDINAL_WORDS = [*UNITS, "hundred", *SCALES, "dozen"]
+CARDINAL_WORDS = [*UNITS, "hundred", *SCALES, "dozen", "score"]  # "two score": forty
 # Qualifiers of a value, and those that leave one side of it open ("more than 60%": no upper end).
 LOWER_BOUND, UPPER_BOUND, APPROXIMATE = "more_than", "up_to", "about"
 OPEN_ABOVE = {LOWER_BOUND, "at_least"}
@@ -92,7 +93,10 @@ WORD_BREAK = re.compile(rf"(?:{SPACE}|{DASH}|\s)+")
 LEADING_DIGIT = re.compile(r"[-\u2212\u2013]?\.?\d")
 PLAIN_DIGITS = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
 ORDINAL_SUFFIX = re.compile(r"\d{1,3}(?:,\d{3})+(?:st|nd|rd|th)|\d+(?:st|nd|rd|th)")
-DIGITS_AND_SCALE = re.compile(rf"(?P<digits>[-\u2212\u2013]?[\d,. ]*\d|[-\u2212\u2013]?\.\d+)"
+# A decimal comma: one or two digits after it ("3,5"; "3,500" groups thousands), dots before it grouping
+# thousands ("1.250,50").
+DECIMAL_COMMA = re.compile(r"[-\u2212\u2013]?\d{1,3}(?:\.\d{3})*,\d{1,2}")
+DIGITS_AND_SCALE = re.compile(rf"(?P<digits>[-\u2212\u2013]?[\d,.' ]*\d|[-\u2212\u2013]?\.\d+)"
                               rf"(?P<fraction>[{''.join(VULGAR_FRACTIONS)}])?(?:\s*|{DASH})(?P<scale>[A-Za-z]*)")
 
 
@@ -130,8 +134,14 @@ def parse_digits(text: str) -> float:
         raise ValueError(f"not a number in digits: {text!r}")
     scale = match["scale"]
     factor = SCALE_ABBREVIATIONS[scale.lower()] if scale else 1.0
-    digits = match["digits"].replace(",", "").replace(" ", "").replace("\u2212", "-").replace("\u2013", "-")
+    digits = match["digits"]
+    if DECIMAL_COMMA.fullmatch(digits):  # "3,5", "1.250,50": as much of Europe writes them
+        digits = digits.replace(".", "").replace(",", ".")
+    digits = digits.replace(",", "").replace(" ", "").replace("'", "").replace("\u2212", "-").replace("\u2013", "-")
     return (float(digits) + VULGAR_FRACTIONS.get(match["fraction"], 0.0)) * factor
+
+
+PERCENT_WORDS = ("per", "cent", "percent", "pct", "pc")
 
 
 def words_to_number(words: list[str]) -> float:
@@ -147,8 +157,8 @@ def words_to_number(words: list[str]) -> float:
             current += UNITS[word]
         elif word == "hundred":
             current = (current or 1) * 100
-        elif word == "dozen":
-            current = (current or 1) * 12
+        elif word in ("dozen", "score"):
+            current = (current or 1) * (12 if word == "dozen" else 20)
         elif word in SCALES:
             total += (current or 1) * SCALES[word]
             current = 0.0
@@ -167,7 +177,11 @@ def parse_words(text: str) -> float:
     """'two-hundred thousand' -> 200000; 'nineteenth' -> 19; 'a hundred and two' -> 102;
     'half a million' -> 500000; 'a quarter of a million' -> 250000; 'half a dozen' -> 6;
     'three and a half' -> 3.5; 'one and a half million' -> 1500000."""
-    words = [ORDINAL_WORDS.get(w, w) for w in _words(text)]
+    words = [w for w in _words(text) if w not in PERCENT_WORDS]  # "half a per cent" is half of one percent
+    if "of" in words[1:] and words[words.index("of") - 1] in DENOMINATORS:  # "a third of a million"
+        at = words.index("of")
+        return parse_fraction(" ".join(words[:at])) / 100 * words_to_number(words[at + 1 :])
+    words = [ORDINAL_WORDS.get(w, w) for w in words]
     if "half" in words[2:] and words[words.index("half") - 2 : words.index("half")] == ["and", "a"]:
         at = words.index("half")  # 'three and a half', 'one and a half million'
         return (words_to_number(words[: at - 2]) + 0.5) * (words_to_number(words[at + 1 :]) if words[at + 1 :] else 1)
@@ -179,7 +193,7 @@ def parse_words(text: str) -> float:
 
 
 LEADING_NUMBER = re.compile(r"[-\u2212\u2013]?(?:\d+(?:\.\d+)?|\.\d+)")
-SCALE_WORDS = ("hundred", "dozen", *SCALES)
+SCALE_WORDS = ("hundred", "dozen", "score", *SCALES)
 
 
 def leading_number(text: str) -> float:
