@@ -111,8 +111,8 @@ tracing.answer(answers_path, version, "sixty-percent")
 # %% [markdown]
 # ## Case 2 · "For the nineteenth consecutive year"
 #
-# Each year the U.S. State Department ranks governments by their efforts against trafficking.
-# One article reports the 2019 ranking of North Korea with an ordinal. Read the article, then
+# Each year the U.S. State Department publishes a report that places every country in one of
+# several tiers. One article reports the 2019 ranking of North Korea with an ordinal. Read the article, then
 # the report it describes.
 
 # %%

@@ -69,6 +69,9 @@ def test_page_fits_the_screen_and_every_image_loads(browser, page, width):
     assert clipped == 0, f"{page}: {clipped} boxes hide text that runs past their right edge at {width} px"
     count, broken = images_loaded(browser)
     assert broken == []
+    narrow = browser.execute_script(  # a chart on a phone is drawn wide enough to read its labels
+        "return Array.from(document.querySelectorAll('.chart img')).filter(i => i.clientWidth < 600).length")
+    assert narrow == 0, f"{page}: {narrow} charts drawn too small to read at {width} px"
     if page == "index.html" or page.startswith(("figures/", "02-", "03-", "04-")):
         assert count >= 1
 

@@ -216,7 +216,8 @@ def test_footer_is_at_most_three_lines_without_paths_and_notes_what_a_parameter_
     hidden = all_chart_rows(estimates, mentions, None, 1990, 2010, False)
     hidden = hidden[hidden.hidden_by != ""]
     note = filter_note(hidden)
-    assert "(parameter year_max)" in note and "(parameter include_anecdotes)" in note
+    assert "(parameter year_max)" in note and "11 anecdotes, figures about one person" in note
+    assert "include_anecdotes" not in note  # a printed chart says what an anecdote is, not a parameter's name
     footer = footer_text(rows, registry, settings["width"], [note])
     import textwrap
     from nkestimates.charts import footer_characters

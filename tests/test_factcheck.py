@@ -60,8 +60,8 @@ ERRORS = {
         A003, "year_basis 'stated' but 2020 is printed neither in the quote's sentence nor in its excerpt's "
               "date line, other than in a report's name"),
     "year stated from an edition named in the sentence": (
-        lambda p: _edit_estimate(p, A003, "s003-drl-2020-slavery-2-6-million", "year_basis: inferred",
-                                 "year_basis: stated"),
+        lambda p: _edit_estimate(p, A003, "s003-drl-2020-slavery-2-6-million", "year: 2016\n    year_basis: inferred",
+                                 "year: 2018\n    year_basis: stated"),
         A003, "year_basis 'stated' but 2018 is printed neither in the quote's sentence nor in its excerpt's "
               "date line, other than in a report's name"),
     "year inferred without saying how": (
@@ -221,6 +221,10 @@ ERRORS = {
                         "      published: \"2018\"\n"),
         "seeds/manifest.yaml", "'Freedom House Country Report, 2018 Edition' is dated 2018 as stated, but its text "
                                "prints 2018 only in a report's name"),
+    # an edition's name taken for the year its figures describe
+    "an edition's year inferred for a figure of an earlier year": (
+        lambda p: _edit_estimate(p, A003, "s003-drl-2020-slavery-2-6-million", "year: 2016", "year: 2018"),
+        A003, "year 2018 ('inferred') is later than 2016, the year of the figure of publication 'gsi_2018'"),
     "fact-check record with an unknown field": (
         lambda p: _edit_estimate(p, A004, "s004-kfi-share-60", "seed: [value_low,", "seed: [valeu_low,"),
         A004, "the fact-check record names unknown fields ['valeu_low']"),

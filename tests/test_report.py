@@ -162,6 +162,8 @@ def test_student_handout_gives_away_no_answer_that_the_teacher_version_gives():
         for at in range(len(words) - 7):  # no eight words of an answer in a row, anywhere in the student's page
             run = " ".join(re.sub(r"[^\w%$.,]+", " ", " ".join(words[at : at + 8])).split())
             assert run not in student_words, run
+    for ordinal in set(re.findall(r"\b\d+(?:st|nd|rd|th)\b", " ".join(answers.values()))):  # a count the student makes
+        assert not re.search(rf"\b{ordinal}\b", student), ordinal
     glossary_free = re.sub(r'<dl class="glossary".*?</dl>', "", read(STUDENT), flags=re.S)
     flags = yaml.safe_load((ROOT / "data/registry/vocabularies.yaml").read_text())["flag"]
     for flag in flags:

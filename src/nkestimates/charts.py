@@ -247,8 +247,8 @@ def footer_text(rows: pd.DataFrame, registry: Registry, width: float, notes: lis
 
 
 def filter_note(hidden: pd.DataFrame | None) -> str:
-    """'Not shown: 2 anecdotes, figures about one person or workplace (parameter include_anecdotes).'
-    when a parameter filters the chart."""
+    """'Not shown: 2 anecdotes, figures about one person or workplace.' or 'Not shown: 1 figure
+    before the first year (parameter year_min).' when a parameter filters the chart."""
     if hidden is None or hidden.empty:
         return ""
     what = {"include_anecdotes": "anecdote", "year_min": "figure before the first year",
@@ -259,7 +259,7 @@ def filter_note(hidden: pd.DataFrame | None) -> str:
         noun = noun.replace("figure ", "figures ") if count > 1 and parameter != "include_anecdotes" else noun
         if parameter == "include_anecdotes":  # the word a reader may not know
             noun += f", {'figures' if count > 1 else 'a figure'} {ANECDOTE}"
-        parts.append(f"{count} {noun} (parameter {parameter})")
+        parts.append(f"{count} {noun}" + ("" if parameter == "include_anecdotes" else f" (parameter {parameter})"))
     return "Not shown: " + "; ".join(parts) + "."
 
 
@@ -612,9 +612,20 @@ def _agreement(rows: pd.DataFrame, words: str) -> str:
     return f" {every} say {words}{as_bound}"
 
 
+def printed_value(row) -> str:
+    """The value as the article prints it: '60%', or its words where it prints a span of clock
+    times ('“from 5 am to 8 pm”, read as 15 hours per day')."""
+    return f"“{row.number}”, read as {describe_value(row)}," if row.kind == "time" else describe_value(row)
+
+
 def _alt_items(rows: pd.DataFrame, registry: Registry, as_printed: bool = False) -> str:
-    return "; ".join(f"{printed_outlet(r, as_printed)} ({printed_year(r, as_printed)}) prints {describe_value(r)} and "
-                     f"{attribution(r, registry, as_printed)}" for r in rows.itertuples())
+    def credit(row) -> str:
+        words = attribution(row, registry, as_printed)
+        return "is " + words if words.startswith("its own") else words  # "prints 20 and is its own figure"
+
+    items = "; ".join(f"{printed_outlet(r, as_printed)} ({printed_year(r, as_printed)}) prints {printed_value(r)} and "
+                      f"{credit(r)}" for r in rows.itertuples())
+    return items[:1].upper() + items[1:]  # a sentence of the alt text: "Unidentified website (…) prints …"
 
 
 def measure_groups(rows: pd.DataFrame) -> list[tuple[str, pd.DataFrame]]:
@@ -652,11 +663,10 @@ def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings
     notes = [f"Not drawn: {left_out} {'figure' if left_out == 1 else 'figures'} in another unit." if left_out else "",
              filter_note(hidden)]
     table = drawn(rows, as_printed)
-    if len(context):
-        subtitle += (" Below the line, as hollow diamonds: other producers' published estimates, for context; "
-                     "their populations and methods differ.")
-        notes.append("Other estimates as reported in secondary coverage; the project's list of other "
-                     "estimates (data/registry/context.yaml) gives where each was read.")
+    if len(context):  # what the other estimates count is the reader's to judge (a question of notebook 04)
+        subtitle += " Below the line, as hollow diamonds: other producers' published estimates, for context."
+        notes.append("Other estimates, as reported in secondary coverage: " + "; ".join(
+            f"{r.producer} ({'undated' if pd.isna(r.year) else int(r.year)})" for r in context.itertuples()) + ".")
         table = pd.concat([table.assign(drawn_from="data/estimates.csv"),
                            drawn(context).assign(drawn_from="data/registry/context.yaml")], ignore_index=True)
     fig, ax, handles = range_chart(pd.concat([rows, context], ignore_index=True), registry, settings, as_printed)

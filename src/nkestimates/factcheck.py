@@ -92,20 +92,29 @@ def check_year(entry: dict, seed: Seed, where: Path) -> None:
           "Use 'inferred' (say how in the notes), 'publication' or 'unknown', or quote the sentence that states it")
 
 
+def figure_year(entry: dict, registry: Registry) -> int | None:
+    """The year of the linked publication's own figure for this measure, if the registry records it."""
+    figures = registry.publications.get(entry.get("publication") or "", {}).get("figures", [])
+    years = [f.get("year") for f in figures if f["measure"] == entry["measure"] and f.get("year") not in (None, "")]
+    return int(years[0]) if years else None
+
+
 def traced_year(entry: dict, registry: Registry) -> int | None:
     """The year of the linked publication's own figure for this measure, else of the publication."""
     publication = registry.publications.get(entry.get("publication") or "")
     if publication is None:
         return None
-    years = [f.get("year") for f in publication.get("figures", []) if f["measure"] == entry["measure"]]
-    year = years[0] if years else publication.get("year")
+    year = figure_year(entry, registry) or publication.get("year")
     return None if year in (None, "") else int(year)
 
 
 def check_traced_year(entry: dict, registry: Registry, where: Path) -> None:
+    """A year later than the figure it traces to: printed or current (checked against the publication's
+    year), or inferred (against its own figure's year, as an edition's name is no such year)."""
     year, basis = entry["year"], entry["year_basis"]
-    traced = traced_year(entry, registry)
-    if basis not in ("publication", "stated") or traced is None or traced >= year:
+    traced = traced_year(entry, registry) if basis in ("publication", "stated") else \
+        figure_year(entry, registry) if basis == "inferred" else None
+    if traced is None or traced >= year:
         return
     if "year kept:" in (entry.get("notes") or "").lower():
         return

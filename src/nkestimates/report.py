@@ -69,7 +69,8 @@ th button { font: inherit; font-weight: bold; background: none; border: none; pa
 th[aria-sort="ascending"] button::after { content: " ▲"; } th[aria-sort="descending"] button::after { content: " ▼"; }
 table.estimates td.quote { min-width: 16rem; } table.estimates mark { background: #fff2a8; }
 @media (max-width: 40rem) { dl { grid-template-columns: 1fr; } dd { margin: 0 0 0.5em 1em; }
-                            h1 { font-size: 1.35em; } }
+                            h1 { font-size: 1.35em; }
+                            .chart { overflow-x: auto; } .chart img { max-width: none; width: 46rem; } }
 @media print {
   @page { size: auto; margin: 15mm; }
   body { max-width: none; padding: 0; font-size: 10pt; }
@@ -153,10 +154,11 @@ EMBEDDED = re.compile(r'src="data:image/png;base64,[^"]*"')
 
 
 def linked_chart(picture: str, image_tag: str) -> str:
-    """A chart as wide as the page (on a phone too, so every figure in it is seen) and linked to
-    its PNG, to open full size and read its small print."""
+    """A chart as wide as the page, and on a phone wide enough to read (scrolled sideways in its
+    box), linked to its PNG to open full size."""
     return (f'<div class="chart"><a href="{picture}" title="Open the chart full size">{image_tag}</a></div>'
-            '<p class="source screen-only">Tap or click the chart to open it full size.</p>')
+            '<p class="source screen-only">On a phone, scroll the chart sideways; tap or click it to open it '
+            'full size.</p>')
 
 
 def with_chart_links(body: str, notebook: nbformat.NotebookNode) -> str:

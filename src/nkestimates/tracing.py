@@ -108,7 +108,7 @@ def printings(rows: pd.DataFrame, registry: Registry, publication_id: str, measu
     if not lanes:
         return HTML("<p>No article in the table prints this figure.</p>")
     figure, versions = lanes[0]
-    versions = _in_version_order(versions, version)
+    versions = in_printed_order(versions)  # both versions: the table's order would tell the dates it infers
     scores = checklist(versions, registry).set_index("estimate_id").score
     items = []
     for row in versions.itertuples():
@@ -124,12 +124,6 @@ def printings(rows: pd.DataFrame, registry: Registry, publication_id: str, measu
     return HTML(f"<p>{count} this figure, in these words:</p><ol class=\"printings\">{''.join(items)}</ol>")
 
 
-def _in_version_order(rows: pd.DataFrame, version: str) -> pd.DataFrame:
-    """The teacher's rows by the table's dates; the student's by the dates the articles print
-    (the table's order would tell the dates it infers)."""
-    return rows if version == "teacher" else in_printed_order(rows)
-
-
 def _flag_words(flags: str) -> str:
     return ", ".join(term_words(f) for f in flags.split(";") if f) or "none"
 
@@ -140,7 +134,7 @@ def quotes(estimates: pd.DataFrame, version: str = "teacher", **where) -> HTML:
     selected = estimates
     for column, value in where.items():
         selected = selected[selected[column] == value]
-    selected = _in_version_order(selected, version)
+    selected = in_printed_order(selected)  # quote 2 is the same quote in both versions
     items = [_quote_block(r, version, f"<br><strong>Flags:</strong> {e(_flag_words(r.flags))}." if version == "teacher" else "")
              for r in selected.itertuples()]
     return HTML(f"<ol class=\"printings\">{''.join(items)}</ol>")
@@ -150,7 +144,7 @@ def vague_figures(rows: pd.DataFrame, version: str = "teacher") -> HTML:
     """The vague quantities as printed; the teacher version adds how the table reads each and who
     stands behind it."""
     check_version(version)
-    vague = _in_version_order(rows[rows.kind == "vague"], version)
+    vague = in_printed_order(rows[rows.kind == "vague"])
     items = []
     for r in vague.itertuples():
         extra = ""
