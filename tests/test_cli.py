@@ -101,3 +101,16 @@ def test_quote_in_context_is_its_sentence():
     text = "First one. The figure is 60 percent, it says. Last one."
     start = text.index("60 percent")
     assert in_context(text, start, start + 10) == "The figure is »60 percent«, it says."
+
+
+@pytest.mark.parametrize("override, message", [
+    ("output_dir=../../data", "parameter 'output_dir': '../../data' leads outside the project"),
+    ("figures_dir=/tmp/figures", "parameter 'figures_dir': '/tmp/figures' leads outside the project"),
+    ("figures_dir=seeds", "parameter 'figures_dir': folder 'seeds' is inside an input folder"),
+    ("seeds_dir=../seeds", "parameter 'seeds_dir': '../seeds' leads outside the project"),
+])
+def test_a_run_may_not_write_outside_its_folder_or_among_the_inputs(override, message):
+    before = {p: p.stat().st_mtime_ns for p in (ROOT / "data").glob("*.csv")}
+    result = estimates("run", "params/default.yaml", "-p", override)
+    assert result.returncode == 2 and message in result.stderr.decode(), result.stderr.decode()
+    assert {p: p.stat().st_mtime_ns for p in (ROOT / "data").glob("*.csv")} == before

@@ -65,11 +65,31 @@ def _folder_problems(settings: dict, registry: Registry | None, root: Path):
                 "Choose a writable folder (not a file), or fix its permissions"
 
 
+PATH_PARAMETERS = ("seeds_dir", "annotations_dir", "registry_dir", "data_dir", "answers_path", *OUTPUT_PARAMETERS)
+INPUT_FOLDERS = ("seeds_dir", "annotations_dir", "registry_dir")
+
+
+def _path_problems(settings: dict, registry: Registry | None, root: Path):
+    """A path outside the project, or an output folder inside an input folder: a run would write
+    where only params/default.yaml may write, or over what people edit."""
+    for name in PATH_PARAMETERS:
+        value = settings.get(name)
+        if isinstance(value, str) and (".." in Path(value).parts or not (root / value).resolve().is_relative_to(root.resolve())):
+            yield name, f"'{value}' leads outside the project", \
+                "Give a path relative to the project root, without '..' (a run's outputs go under build/<name>/)"
+    for name in OUTPUT_PARAMETERS:
+        value = settings.get(name)
+        inputs = [settings[i] for i in INPUT_FOLDERS if isinstance(settings.get(i), str)]
+        if isinstance(value, str) and any(Path(value).is_relative_to(folder) for folder in inputs):
+            yield name, f"folder '{value}' is inside an input folder", \
+                "Write outputs to a folder of their own (data, figures), never among the seeds, annotations or registry"
+
+
 def parameter_problems(settings: dict, path: Path, registry: Registry | None, root: Path) -> list[InputError]:
     """Values of the right type that the notebooks still cannot use, each naming its parameter."""
     document = read_yaml_document(path) if Path(path).is_file() else None
     return [InputError(path, f"parameter '{name}': {what}", fix, document.line((name,)) if document else None)
-            for check in (_year_problems, _choice_problems, _folder_problems)
+            for check in (_path_problems, _year_problems, _choice_problems, _folder_problems)
             for name, what, fix in check(settings, registry, root)]
 
 
