@@ -105,7 +105,7 @@ def test_quote_in_context_is_its_sentence():
 
 @pytest.mark.parametrize("override, message", [
     ("output_dir=../../data", "parameter 'output_dir': '../../data' leads outside the project"),
-    ("figures_dir=/tmp/figures", "parameter 'figures_dir': '/tmp/figures' leads outside the project"),
+    ("figures_dir=/figures", "parameter 'figures_dir': '/figures' leads outside the project"),
     ("figures_dir=seeds", "parameter 'figures_dir': folder 'seeds' is inside an input folder"),
     ("seeds_dir=../seeds", "parameter 'seeds_dir': '../seeds' leads outside the project"),
 ])

@@ -246,20 +246,23 @@ def footer_text(rows: pd.DataFrame, registry: Registry, width: float, notes: lis
     return short
 
 
+FILTERED_OUT = {"year_min": "figure before the first year", "year_max": "figure after the last year",
+                "measures": "figure of another measure"}
+
+
 def filter_note(hidden: pd.DataFrame | None) -> str:
     """'Not shown: 2 anecdotes, figures about one person or workplace.' or 'Not shown: 1 figure
     before the first year (parameter year_min).' when a parameter filters the chart."""
     if hidden is None or hidden.empty:
         return ""
-    what = {"include_anecdotes": "anecdote", "year_min": "figure before the first year",
-            "year_max": "figure after the last year", "measures": "figure of another measure"}
     parts = []
     for parameter, count in hidden.hidden_by.value_counts().sort_index().items():
-        noun = what[parameter] + ("s" if count > 1 and parameter == "include_anecdotes" else "")
-        noun = noun.replace("figure ", "figures ") if count > 1 and parameter != "include_anecdotes" else noun
-        if parameter == "include_anecdotes":  # the word a reader may not know
-            noun += f", {'figures' if count > 1 else 'a figure'} {ANECDOTE}"
-        parts.append(f"{count} {noun}" + ("" if parameter == "include_anecdotes" else f" (parameter {parameter})"))
+        if parameter == "include_anecdotes":  # in words a reader knows, not a parameter's name
+            parts.append(f"{count} anecdote{'s' if count > 1 else ''}, {'figures' if count > 1 else 'a figure'} "
+                         f"{ANECDOTE}")
+        else:
+            noun = FILTERED_OUT[parameter]
+            parts.append(f"{count} {noun.replace('figure ', 'figures ') if count > 1 else noun} (parameter {parameter})")
     return "Not shown: " + "; ".join(parts) + "."
 
 

@@ -72,16 +72,15 @@ INPUT_FOLDERS = ("seeds_dir", "annotations_dir", "registry_dir")
 def _path_problems(settings: dict, registry: Registry | None, root: Path):
     """A path outside the project, or an output folder inside an input folder: a run would write
     where only params/default.yaml may write, or over what people edit."""
-    for name in PATH_PARAMETERS:
-        value = settings.get(name)
-        if isinstance(value, str) and (".." in Path(value).parts or not (root / value).resolve().is_relative_to(root.resolve())):
+    paths = {name: settings[name] for name in PATH_PARAMETERS if isinstance(settings.get(name), str)}
+    for name, value in paths.items():
+        if ".." in Path(value).parts or not (root / value).resolve().is_relative_to(root.resolve()):
             yield name, f"'{value}' leads outside the project", \
                 "Give a path relative to the project root, without '..' (a run's outputs go under build/<name>/)"
+    inputs = [paths[name] for name in INPUT_FOLDERS if name in paths]
     for name in OUTPUT_PARAMETERS:
-        value = settings.get(name)
-        inputs = [settings[i] for i in INPUT_FOLDERS if isinstance(settings.get(i), str)]
-        if isinstance(value, str) and any(Path(value).is_relative_to(folder) for folder in inputs):
-            yield name, f"folder '{value}' is inside an input folder", \
+        if name in paths and any(Path(paths[name]).is_relative_to(folder) for folder in inputs):
+            yield name, f"folder '{paths[name]}' is inside an input folder", \
                 "Write outputs to a folder of their own (data, figures), never among the seeds, annotations or registry"
 
 

@@ -409,7 +409,8 @@ AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages?{W}+(?:of|from|was|is|were
 PASSING_VERBS = ("topped", "exceeded", "exceeds", "surpassed")
 NEGATION_BEFORE = re.compile(rf"(?i:\b(?:not|never|no{W}+longer)|n['\u2019]t){W}+(?:yet{W}+)?$")
 # An age at a turn of a life: "At 17, she was sold" (a sentence's first words), "Lee fled at 16."
-AGE_AT_START_BEFORE = Before(re.compile(rf"(?:^|[.!?][\"”’]?{W}+|\n{W}*)At{W}+$"), _words("at"))
+SENTENCE_OPENING = rf"(?:^|[.!?][\"”’]?{W}+|\n{W}*)"  # where a sentence starts: the text's start, a stop, a new line
+AGE_AT_START_BEFORE = Before(re.compile(rf"{SENTENCE_OPENING}At{W}+$"), _words("at"))
 AGE_AT_START_AFTER = re.compile(rf"^,{W}+(?:she|he|I|they|we|[A-Z][a-z]+)\b")
 AGE_AT_EVENT_BEFORE = Before(re.compile(
     rf"(?i:\b(?:fled|married|sold|left|escaped|defected|died|orphaned|trafficked|widowed){W}+at){W}+$"), _words("at"))
@@ -948,7 +949,7 @@ def _read_rate(text: str, reading: Reading) -> None:
 # "Over" that is no bound: a verb's ("handed over 2,000 yuan", "turned over 50 women") or a
 # sentence's opening over a span of time ("Over three days, police detained 40 women").
 OVER_AFTER_VERB = re.compile(rf"\b(?i:(?:hand|turn|pass|sign|fork)(?:s|ed|ing)?|gives?|gave|given|giving){W}+$")
-OVER_OPENING = re.compile(rf"(?:^|[.!?][\"”’]?{W}+|\n{W}*)$")
+OVER_OPENING = re.compile(rf"{SENTENCE_OPENING}$")
 
 
 def _over_is_no_bound(text: str, reading: Reading, q: re.Match) -> bool:
