@@ -87,7 +87,7 @@ tracing.publication_facts(registry, "kfi_2019_sex_slaves", version)
 # %% [markdown]
 # Other organisations have published shares of their own. The chart sets the articles' figures
 # beside them (below the line, as hollow diamonds: other producers' estimates, which no article
-# here prints, with the population or sample each describes). It also shows a fourth printing of
+# here prints). It also shows a fourth printing of
 # the same kind of share, one that credits "rights groups" rather than the Korea Future Initiative:
 
 # %%
