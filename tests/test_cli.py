@@ -105,9 +105,14 @@ def test_quote_in_context_is_its_sentence():
 
 @pytest.mark.parametrize("override, message", [
     ("output_dir=../../data", "parameter 'output_dir': '../../data' leads outside the project"),
-    ("figures_dir=/figures", "parameter 'figures_dir': '/figures' leads outside the project"),
+    ("figures_dir=/figures", "parameter 'figures_dir': '/figures' is an absolute path"),
     ("figures_dir=seeds", "parameter 'figures_dir': folder 'seeds' is inside an input folder"),
     ("seeds_dir=../seeds", "parameter 'seeds_dir': '../seeds' leads outside the project"),
+    (f"figures_dir={ROOT / 'figures'}", "parameter 'figures_dir': '" + str(ROOT / "figures") + "' is an absolute path"),
+    (f"output_dir={ROOT / 'data'}", "is an absolute path"),
+    ("figures_dir=.", "parameter 'figures_dir': '.' is the project root"),
+    ("seeds_dir=", "parameter 'seeds_dir': is empty"),
+    ("output_dir=out", "notebook 01 writes the tables to output_dir ['out'] but the notebooks that chart them read"),
 ])
 def test_a_run_may_not_write_outside_its_folder_or_among_the_inputs(override, message):
     before = {p: p.stat().st_mtime_ns for p in (ROOT / "data").glob("*.csv")}

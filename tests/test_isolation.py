@@ -69,3 +69,22 @@ def test_report_out_writes_a_self_contained_folder(tmp_path):
     assert (folder / "data/estimates.csv").read_bytes() == (ROOT / "data/estimates.csv").read_bytes()
     for page in (ROOT / "reports").glob("*.html"):
         assert (folder / "reports" / page.name).read_bytes() == page.read_bytes()
+
+
+def test_report_out_replaces_only_an_earlier_copy(tmp_path):
+    folder = tmp_path / "copy"
+    assert estimates("report", "--out", str(folder)).returncode == 0
+    assert estimates("report", "--out", str(folder)).returncode == 0  # an earlier copy is replaced
+    (folder / "reports/notes.txt").write_text("a person's own notes")
+    refused = estimates("report", "--out", str(folder))
+    assert refused.returncode == 2 and "holds files an earlier copy of the report did not write (reports/notes.txt)" \
+        in refused.stderr, refused.stderr
+    assert (folder / "reports/notes.txt").read_text() == "a person's own notes"
+
+
+def test_report_out_may_not_write_into_the_project():
+    before = {p: p.stat().st_mtime_ns for p in (ROOT / "data").iterdir()}
+    refused = estimates("report", "--out", "data")
+    assert refused.returncode == 2 and "is inside the project. Give a folder outside it, or under build/" \
+        in refused.stderr, refused.stderr
+    assert {p: p.stat().st_mtime_ns for p in (ROOT / "data").iterdir()} == before

@@ -1,6 +1,7 @@
 """Notebooks run through papermill inside the test run; bad input stops the build cleanly."""
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -13,7 +14,7 @@ import pytest
 import yaml
 
 from nkestimates.errors import InputError, NotebookError
-from nkestimates.pipeline import run
+from nkestimates.pipeline import check, run
 
 from conftest import FIXTURES, ROOT
 
@@ -33,12 +34,13 @@ def snapshot(project: Path) -> dict:
     return {name: (project / name).read_bytes() for name in OUTPUTS}
 
 
-def test_notebook_01_on_a_fixture_folder(project, tmp_path):
-    out = tmp_path / "out"
+def test_notebook_01_on_a_fixture_folder(project):
     shutil.copytree(FIXTURES / "mini", project / "mini")
     params = write_params(project, "mini", seeds_dir="mini/seeds", annotations_dir="mini/annotations",
-                          output_dir=str(out))
+                          output_dir="out", data_dir="out")
     [executed] = run(params, only=["01"], root=project, progress=lambda _: None)
+    out = project / "build/mini/out"  # a new output folder, staged and published like data/
+    assert not (project / "out").exists()
     estimates = pd.read_csv(out / "estimates.csv", dtype=str, keep_default_na=False)
     assert estimates.estimate_id.tolist() == ["wire-share-70-80", "wire-hiding", "wire-price", "wire-price"]
     assert estimates.loc[0, ["value_low", "value_high", "qualifier", "outlet"]].tolist() == [
@@ -51,6 +53,38 @@ def test_notebook_01_on_a_fixture_folder(project, tmp_path):
     assert [c.id for c in notebook.cells] == [f"cell-{i:03d}" for i in range(len(notebook.cells))]
     text = "".join(o.get("text", "") for c in notebook.cells for o in c.get("outputs", []))
     assert "estimates.csv" in text
+
+
+def test_an_output_folder_that_exists_in_the_project_is_never_written_through(project):
+    (project / "out").mkdir()
+    (project / "out/estimates.csv").write_text("a person's own table\n")
+    params = write_params(project, "own", output_dir="out", data_dir="out")
+    run(params, only=["01"], root=project, progress=lambda _: None)
+    assert (project / "out/estimates.csv").read_text() == "a person's own table\n"
+    assert (project / "build/own/out/estimates.csv").read_bytes() == (ROOT / "data/estimates.csv").read_bytes()
+
+
+def test_checking_a_parameter_set_creates_no_folder(project):
+    check(write_params(project, "new", output_dir="new/tables", data_dir="new/tables", figures_dir="new/figures"),
+          root=project)
+    assert not (project / "new").exists()
+
+
+BAD_VARIANTS = {
+    "a name that is a path": ({"04": {"../../data/evil": {"version": "teacher"}}}, "is not a plain name"),
+    "a number that names no notebook": ({"0": {"a": {"year_min": 2010}}}, "name no notebook"),
+    "a parameter the notebook does not read": ({"02": {"narrow": {"version": "teacher"}}},
+                                               "variant 'narrow' sets ['version'], which notebook 02 does not read"),
+}
+
+
+@pytest.mark.parametrize("name", BAD_VARIANTS)
+def test_bad_variants_are_refused_before_anything_runs(project, name):
+    variants, message = BAD_VARIANTS[name]
+    before = snapshot(project)
+    with pytest.raises(InputError, match=re.escape(message)):
+        run(write_params(project, "variants", variants=variants), root=project, progress=lambda _: None)
+    assert snapshot(project) == before and not (project / "build/variants").exists()
 
 
 def test_a_rerun_gives_the_same_bytes(project):
@@ -217,6 +251,16 @@ def test_an_annotation_edit_that_changes_no_table_reruns_notebook_01_only(projec
     run(project / "params/default.yaml", root=project, progress=lines.append, if_changed=True)
     assert started(lines) == ["notebooks/01-estimate-catalogue.py"]
     assert snapshot(project) == before
+
+
+def test_a_manifest_headline_edit_rewrites_the_report(project):
+    shutil.copytree(ROOT / "reports", project / "reports")
+    manifest = project / "seeds/manifest.yaml"
+    old = "North Korean women trafficked into sex trade in China"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(old, "A headline corrected"), encoding="utf-8")
+    run(project / "params/default.yaml", root=project, progress=lambda _: None, if_changed=True)
+    index = (project / "reports/index.html").read_text(encoding="utf-8")
+    assert "A headline corrected" in index and old not in index  # the article's text still prints its own
 
 
 def test_a_parameter_edit_reruns_only_the_notebooks_that_read_it(project):

@@ -28,8 +28,10 @@ import os, signal, sys
 from nkestimates import cli, {module}
 real, calls = {module}.{function}, []
 def counted(*args, **kwargs):
-    result = real(*args, **kwargs)
     calls.append(1)
+    if len(calls) == {calls} and {refused}:
+        raise PermissionError(13, "Permission denied", str(args[-1]))
+    result = real(*args, **kwargs)
     if len(calls) == {calls}:
         os.kill(os.getpid(), signal.SIGKILL)
     return result
@@ -38,11 +40,12 @@ sys.exit(cli.main(sys.argv[1:]))
 """
 
 
-def killed_at_call(project: Path, module: str, function: str, calls: int, args: list[str]
+def killed_at_call(project: Path, module: str, function: str, calls: int, args: list[str], refused: bool = False
                    ) -> subprocess.CompletedProcess:
     """A run killed (SIGKILL) as soon as nkestimates.module.function has returned calls times:
-    at an exact point, however fast the machine."""
-    hook = KILLED_AT_CALL.format(module=module, function=function, calls=calls)
+    at an exact point, however fast the machine; with refused, that call fails instead, as a
+    file system refuses a write (Permission denied on its last argument)."""
+    hook = KILLED_AT_CALL.format(module=module, function=function, calls=calls, refused=refused)
     return subprocess.run([sys.executable, "-c", hook, *args], cwd=project, timeout=1200,
                           capture_output=True, text=True)
 
@@ -172,3 +175,34 @@ def test_a_run_killed_while_moving_is_finished_by_the_next(changed_project):
     run(project / RUN[1], only=only[1:], root=project, progress=lines.append, if_changed=True)
     assert lines == ["Everything is up to date."], lines
     assert outputs(project) == new
+
+
+def test_a_move_refused_part_way_names_the_file_and_the_next_run_finishes_it(changed_project):
+    project = changed_project
+    only = ["--only", "01", "02"]
+    refused = killed_at_call(project, "publish", "_move", 3, [*RUN, *only], refused=True)
+    assert refused.returncode == 2 and "Traceback" not in refused.stderr, refused.stderr
+    assert "publishing stopped part-way (Permission denied)" in refused.stderr
+    assert "the next run finishes publishing" in refused.stderr
+    assert len(list((project / "build").glob(".staging-*"))) == 1  # its journal is kept
+
+    lines = []
+    run(project / RUN[1], only=only[1:], root=project, progress=lines.append, if_changed=True)
+    assert lines == ["Everything is up to date."], lines  # the journal was finished: all new
+    assert not list((project / "build").glob(".staging-*"))
+
+
+def test_a_folder_that_cannot_be_written_stops_publishing_before_any_file_moves(tmp_path, monkeypatch):
+    from nkestimates import publish
+
+    stage, destination = tmp_path / "stage", tmp_path / "project"
+    for folder, text in ((stage, "new"), (destination, "old")):
+        for name in ("figures/a.svg", "reports/index.html"):
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(text)
+    monkeypatch.setattr(publish, "unwritable_reason",
+                        lambda folder: "Read-only file system" if folder.name == "reports" else None)
+    with pytest.raises(publish.InputError, match=r"reports: output folder cannot be written \(Read-only"):
+        publish.commit(stage, destination)
+    assert [(destination / name).read_text() for name in ("figures/a.svg", "reports/index.html")] == ["old", "old"]
+    assert not (stage / publish.JOURNAL).exists()

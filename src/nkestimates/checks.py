@@ -70,16 +70,25 @@ INPUT_FOLDERS = ("seeds_dir", "annotations_dir", "registry_dir")
 
 
 def _path_problems(settings: dict, registry: Registry | None, root: Path):
-    """A path outside the project, or an output folder inside an input folder: a run would write
-    where only params/default.yaml may write, or over what people edit."""
+    """A path that is empty, absolute or outside the project, or an output folder that is the
+    project itself or inside an input folder: a run would write where only params/default.yaml
+    may write, or over what people edit."""
     paths = {name: settings[name] for name in PATH_PARAMETERS if isinstance(settings.get(name), str)}
     for name, value in paths.items():
-        if ".." in Path(value).parts or not (root / value).resolve().is_relative_to(root.resolve()):
-            yield name, f"'{value}' leads outside the project", \
+        if not value.strip():
+            yield name, "is empty", "Give a path relative to the project root, as in params/default.yaml"
+        elif Path(value).is_absolute() or ".." in Path(value).parts or \
+                not (root / value).resolve().is_relative_to(root.resolve()):
+            what = "is an absolute path" if Path(value).is_absolute() else "leads outside the project"
+            yield name, f"'{value}' {what}", \
                 "Give a path relative to the project root, without '..' (a run's outputs go under build/<name>/)"
-    inputs = [paths[name] for name in INPUT_FOLDERS if name in paths]
+    inputs = [paths[name] for name in INPUT_FOLDERS if paths.get(name, "").strip()]
     for name in OUTPUT_PARAMETERS:
-        if name in paths and any(Path(paths[name]).is_relative_to(folder) for folder in inputs):
+        if not paths.get(name, "").strip():
+            continue
+        if (root / paths[name]).resolve() == root.resolve():
+            yield name, f"'{paths[name]}' is the project root", "Write outputs to a folder of their own (data, figures)"
+        elif any(Path(paths[name]).is_relative_to(folder) for folder in inputs):
             yield name, f"folder '{paths[name]}' is inside an input folder", \
                 "Write outputs to a folder of their own (data, figures), never among the seeds, annotations or registry"
 
@@ -92,15 +101,20 @@ def parameter_problems(settings: dict, path: Path, registry: Registry | None, ro
             for name, what, fix in check(settings, registry, root)]
 
 
+def _each_once(errors: list[InputError]) -> list[InputError]:
+    return list({str(error): error for error in errors}.values())
+
+
 def check_project(runs: list[dict], path: Path, root: Path = Path("."), inputs: bool = True) -> None:
     """The inputs named by each run's parameters (the first run's paths; a run per variant) and
-    the parameter values; with inputs=False, the parameter values only."""
+    the parameter values; with inputs=False, the parameter values only. A path parameter that
+    is wrong stops the check before any input is read from it."""
+    if any(list(_path_problems(run, None, root)) for run in runs):
+        raise_all(_each_once([e for run in runs for e in parameter_problems(run, path, None, root)]))
     errors = []
     registry = _input_problems(runs[0], root, errors) if inputs else \
         _caught(errors, load_registry, root / runs[0]["registry_dir"])
-    for run in runs:
-        errors += [e for e in parameter_problems(run, path, registry, root) if str(e) not in map(str, errors)]
-    raise_all(errors)
+    raise_all(_each_once(errors + [e for run in runs for e in parameter_problems(run, path, registry, root)]))
 
 
 def _input_problems(settings: dict, root: Path, errors: list[InputError]) -> Registry | None:

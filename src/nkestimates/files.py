@@ -175,10 +175,13 @@ def write_text_atomic(target: Path, text: str) -> None:
 
 
 def unwritable_reason(folder: Path) -> str | None:
-    """Why outputs cannot be written to folder (created if missing), or None if they can."""
+    """Why outputs cannot be written to folder, or None if they can; a missing folder, by the
+    nearest folder above it that exists (which is left as it was)."""
+    existing = next(path for path in (folder, *folder.absolute().parents) if path.exists())
+    if not existing.is_dir():
+        return "Not a directory"
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, prefix=".write-check."):
+        with tempfile.NamedTemporaryFile(dir=existing, prefix=".write-check."):
             return None
     except OSError as error:
         return error.strerror or type(error).__name__

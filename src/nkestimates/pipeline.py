@@ -35,11 +35,12 @@ from .paths import shown
 from .files import check_writable, read_yaml, without_lines, write_text_atomic
 from .schema import raise_all
 from .lifetime import stoppable, uninterrupted
-from .publish import DATA, commit, exclusive, recover, remove_temporaries, staging
+from .publish import DATA, check_copy_folder, commit, commit_copy, exclusive, recover, remove_temporaries, staging
 
 NOTEBOOKS = Path("notebooks")
 EXECUTED = NOTEBOOKS / "executed"
 REPORTS = "reports"
+REPORT_INPUTS = ("seeds", "data/registry")  # read by report.build as well as the published outputs
 DEFAULT_PARAMS = Path("params/default.yaml")
 CELL_TIMEOUT_SECONDS = 600
 
@@ -201,19 +202,47 @@ def target_name(source: Path, variant: str = "") -> str:
     return f"{source.stem}{'-' + variant if variant else ''}"
 
 
+VARIANT_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*", re.IGNORECASE)  # it becomes part of file names
+
+
 def split_variants(params: dict, path: Path, sources: list[Path]) -> dict[Path, dict[str, dict]]:
     """`variants: {NN: {name: {parameter: value}}}` runs notebook NN once per named variant."""
     variants = params.pop("variants", None) or {}
     if not isinstance(variants, dict):
         raise InputError(path, "'variants' must map a notebook number to named parameter sets", "See params/default.yaml")
-    result = {}
+    result, problems = {}, []
     for number, named in variants.items():
-        matching = [s for s in sources if s.stem.startswith(str(number))]
+        matching = [s for s in sources if s.stem.split("-")[0] == str(number)]
         if not matching or not isinstance(named, dict):
             raise InputError(path, f"variants for '{number}' name no notebook or no parameter sets",
-                             "Give a notebook number and a mapping of variant names to parameters")
-        result[matching[0]] = {str(name): dict(values or {}) for name, values in named.items()}
+                             "Give a notebook's two-digit number and a mapping of variant names to parameters")
+        declared = declared_parameters(matching[0])
+        for name, values in named.items():
+            if not VARIANT_NAME.fullmatch(str(name)):
+                problems.append(InputError(path, f"variant name '{name}' (notebook {number}) is not a plain name",
+                                           "Use letters, digits, '-' and '_' only: it becomes part of file names"))
+            if not isinstance(values or {}, dict):
+                problems.append(InputError(path, f"variant '{name}' (notebook {number}) is not a mapping of parameters",
+                                           "Write it as {parameter: value}"))
+            elif unknown := sorted(set(values or {}) - set(declared)):
+                problems.append(InputError(path, f"variant '{name}' sets {unknown}, which notebook {number} does not "
+                                           "read", f"Use its parameters: {', '.join(sorted(declared))}"))
+        result[matching[0]] = {str(name): dict(values or {}) for name, values in named.items()
+                               if isinstance(values or {}, dict)}
+    raise_all(problems)
     return result
+
+
+def check_tables_folder(runs: list[tuple[Path, str, dict]], path: Path) -> None:
+    """A run that builds the tables (output_dir) and charts them (data_dir) must use one folder,
+    or its charts would describe other tables than it wrote."""
+    settings = [{**declared_parameters(source), **values} for source, _, values in runs]
+    written = {values["output_dir"] for values in settings if "output_dir" in values}
+    read = {values["data_dir"] for values in settings if "data_dir" in values}
+    if written and read and written != read:
+        raise InputError(path, f"notebook 01 writes the tables to output_dir {sorted(written)} but the notebooks "
+                         f"that chart them read data_dir {sorted(read)}", "Give output_dir and data_dir the same "
+                         "folder, or run the notebooks apart with --only", _key_lines(path).get("output_dir"))
 
 
 def check_inputs(params_path: Path, params: dict, variants: dict, sources: list[Path], root: Path,
@@ -231,14 +260,10 @@ def check_inputs(params_path: Path, params: dict, variants: dict, sources: list[
 def check(params_path: Path, root: Path = Path("."), inputs: bool = True) -> None:
     """Check a parameter file and every input it names (only its values with inputs=False),
     without running a notebook."""
-    sources = notebook_sources(Path(root) / NOTEBOOKS)
-    params = load_params(params_path)
-    variants = split_variants(params, params_path, sources)
-    check_params(params, params_path, sources)
-    check_inputs(params_path, params, variants, sources, Path(root), inputs)
+    plan(params_path, None, Path(root), inputs=inputs)
 
 
-def plan(params_path: Path, only: list[str] | None, root: Path, overrides: dict | None = None
+def plan(params_path: Path, only: list[str] | None, root: Path, overrides: dict | None = None, inputs: bool = True
          ) -> tuple[list[tuple[Path, str, dict]], set[str]]:
     """(notebook, variant, parameters) of every notebook run, checked before anything runs; and
     the input paths the parameters of every notebook (run or not) name."""
@@ -255,7 +280,8 @@ def plan(params_path: Path, only: list[str] | None, root: Path, overrides: dict 
             runs.append((source, variant, merged))
     if only and not runs:
         raise InputError("--only", f"no notebook matches {only}", "Give a notebook's number, e.g. 01")
-    check_inputs(params_path, params, variants, sources, root)
+    check_inputs(params_path, params, variants, sources, root, inputs)
+    check_tables_folder(runs, params_path)
     return runs, {path for names in base.values() for path in named_paths(names)}
 
 
@@ -283,9 +309,12 @@ def notebook_digest(stage: Path, source: Path, parameters: dict, named_elsewhere
 
 
 def report_digest(stage: Path) -> str:
+    """What the report is built from: the executed notebooks, the figures, the tables, and the
+    seeds and registry its article pages quote and name."""
     executed = [p for p in sorted((stage / EXECUTED).glob("*.ipynb"))]
     data = [p for p in sorted((stage / DATA).glob("[!.]*")) if p.is_file() and not p.is_symlink()]
-    return stamps.Digest().code().paths(stage, [*executed, stage / "figures", *data]).hexdigest()
+    read = [stage / folder for folder in REPORT_INPUTS if (stage / folder).exists()]
+    return stamps.Digest().code().paths(stage, [*executed, stage / "figures", *data, *read]).hexdigest()
 
 
 def write_report(stage: Path) -> None:
@@ -350,7 +379,8 @@ def run(params_path: Path, only: list[str] | None = None, root: Path = Path(".")
         has_outputs = (target / EXECUTED).is_dir()
         if has_outputs:
             check_writable(target / EXECUTED)
-        with staging(root, target if has_outputs else None) as stage:
+        outputs = {values[name] for _, _, values in runs for name in OUTPUT_PARAMETERS if name in values}
+        with staging(root, target if has_outputs else None, outputs) as stage:
             kernel_environment(root)
             built = stamps.read(stage)
             ran = _run_notebooks(stage, runs, named, built, target, if_changed, timeout, progress)
@@ -370,10 +400,12 @@ def publish_report(root: Path = Path("."), out: Path | None = None) -> Path:
     """Rebuild the report from the published outputs; with out, write a self-contained copy there
     (the report in out/reports/ with the executed notebooks, figures and data it links to)."""
     root = Path(root).resolve()
+    if out:
+        check_copy_folder(Path(out), root)
     with exclusive(root), stoppable():
         recover(root)
         with staging(root, root) as stage:
             write_report(stage)
             with uninterrupted():
-                commit(stage, Path(out).resolve() if out else root)
+                commit_copy(stage, Path(out).resolve()) if out else commit(stage, root)
     return (Path(out) if out else root) / REPORTS / "index.html"

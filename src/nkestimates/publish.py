@@ -18,9 +18,11 @@ import shutil
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
-from typing import Iterator
+from typing import Iterable, Iterator
 
-from .files import write_text_atomic
+from .errors import InputError
+from .files import unwritable_folder, unwritable_reason, write_text_atomic
+from .schema import raise_all
 
 DATA = "data"  # its files are written by code, its subfolders are edited by people
 OUTPUT_FOLDERS = ("figures", "notebooks/executed", "reports")  # written by code only
@@ -28,6 +30,7 @@ NOT_MIRRORED = {".git", ".venv", "build"}
 STAGING_PREFIX = ".staging-"
 JOURNAL = ".publish.json"
 TEMPORARY = (".*.tmp", ".staging-*", ".write-check.*")
+COPY_RECORD = ".report-copy.json"  # in a folder `estimates report --out` wrote: the files it holds
 
 
 def build_folder(root: Path) -> Path:
@@ -48,50 +51,57 @@ def exclusive(root: Path) -> Iterator[None]:
         yield
 
 
-def _is_output(relative: PurePosixPath, entry: Path) -> bool:
-    return str(relative) in OUTPUT_FOLDERS or (str(relative.parent) == DATA and entry.is_file())
+def _is_output(relative: PurePosixPath, entry: Path, tables: set[str]) -> bool:
+    return str(relative) in OUTPUT_FOLDERS or (str(relative.parent) in tables and entry.is_file())
 
 
-def _holds_outputs(relative: PurePosixPath) -> bool:
-    return str(relative) == DATA or any(folder.startswith(f"{relative}/") for folder in OUTPUT_FOLDERS)
+def _holds_outputs(relative: PurePosixPath, tables: set[str]) -> bool:
+    return any(folder == str(relative) or folder.startswith(f"{relative}/") for folder in (*OUTPUT_FOLDERS, *tables))
 
 
-def _link_inputs(root: Path, stage: Path, relative: PurePosixPath = PurePosixPath()) -> None:
-    """Link every input of root into stage; folders that hold outputs become real folders."""
+def _link_inputs(root: Path, stage: Path, tables: set[str], relative: PurePosixPath = PurePosixPath()) -> None:
+    """Link every input of root into stage; folders that hold outputs become real folders, so
+    that nothing a run writes reaches root through a link."""
     for entry in sorted((root / relative).iterdir()):
         inner = relative / entry.name
-        if str(inner) in NOT_MIRRORED or entry.name.startswith(STAGING_PREFIX) or _is_output(inner, entry):
+        if str(inner) in NOT_MIRRORED or entry.name.startswith(STAGING_PREFIX) or _is_output(inner, entry, tables):
             continue
-        if _holds_outputs(inner):
+        if _holds_outputs(inner, tables) and entry.is_dir():
             (stage / inner).mkdir()
-            _link_inputs(root, stage, inner)
+            _link_inputs(root, stage, tables, inner)
         else:
             (stage / inner).symlink_to(entry.resolve())
 
 
-def _copy_outputs(previous: Path, stage: Path, folders: tuple[str, ...]) -> None:
+def _copy_outputs(previous: Path, stage: Path, folders: tuple[str, ...], tables: set[str]) -> None:
     ignore = shutil.ignore_patterns(*TEMPORARY, "*.failed.ipynb")
     for folder in folders:
         if (previous / folder).is_dir():
             shutil.copytree(previous / folder, stage / folder, ignore=ignore, symlinks=True, dirs_exist_ok=True)
-    for entry in sorted((previous / DATA).glob("[!.]*")) if (previous / DATA).is_dir() else []:
-        if entry.is_file():
-            shutil.copy2(entry, stage / DATA / entry.name)
+    for folder in sorted(tables):
+        for entry in sorted((previous / folder).glob("[!.]*")) if (previous / folder).is_dir() else []:
+            if entry.is_file() and not entry.is_symlink():
+                (stage / folder).mkdir(parents=True, exist_ok=True)
+                shutil.copy2(entry, stage / folder / entry.name)
 
 
 @contextmanager
-def staging(root: Path, previous: Path | None) -> Iterator[Path]:
+def staging(root: Path, previous: Path | None, outputs: Iterable[str] = ()) -> Iterator[Path]:
     """A staging folder mirroring root's inputs and the outputs in previous (the data tables of
-    root when previous is None); removed when the block ends, published or not."""
+    root when previous is None); removed when the block ends, published or not. outputs: the
+    folders, relative to root, that a run writes files into (like data/, whose subfolders are
+    inputs)."""
+    tables = {DATA, *(PurePosixPath(folder).as_posix() for folder in outputs)}
     stage = Path(tempfile.mkdtemp(dir=build_folder(root), prefix=STAGING_PREFIX))
     try:
-        _link_inputs(root, stage)
-        _copy_outputs(previous or root, stage, OUTPUT_FOLDERS if previous else ())
+        _link_inputs(root, stage, tables)
+        _copy_outputs(previous or root, stage, OUTPUT_FOLDERS if previous else (), tables)
         for folder in OUTPUT_FOLDERS:
             (stage / folder).mkdir(parents=True, exist_ok=True)
         yield stage
     finally:
-        shutil.rmtree(stage, ignore_errors=True)
+        if not (stage / JOURNAL).is_file():  # one stopped while moving is finished by `recover`
+            shutil.rmtree(stage, ignore_errors=True)
 
 
 def _written_files(stage: Path) -> list[str]:
@@ -136,19 +146,33 @@ def _move(source: Path, target: Path) -> None:
 
 
 def _apply(stage: Path, journal: dict) -> None:
+    """Move and delete as the journal says; a failure names the file and keeps the journal, so
+    that the next run finishes the job once the cause is fixed."""
     destination = Path(journal["destination"])
-    for relative in journal["move"]:
-        if (stage / relative).exists():
-            _move(stage / relative, destination / relative)
-    for relative in journal["delete"]:
-        (destination / relative).unlink(missing_ok=True)
+    try:
+        for relative in journal["move"]:
+            if (stage / relative).exists():
+                _move(stage / relative, destination / relative)
+        for relative in journal["delete"]:
+            (destination / relative).unlink(missing_ok=True)
+    except OSError as error:
+        raise InputError(error.filename or destination, f"publishing stopped part-way ({error.strerror})",
+                         "Make the outputs writable again: the next run finishes publishing (until then "
+                         "some outputs are new and some old)") from None
+
+
+def _unwritable_folders(destination: Path, journal: dict) -> list[InputError]:
+    folders = sorted({(destination / relative).parent for relative in journal["move"] + journal["delete"]})
+    return [unwritable_folder(folder, reason) for folder in folders if (reason := unwritable_reason(folder))]
 
 
 def commit(stage: Path, destination: Path) -> list[str]:
-    """Move what the run wrote into destination and delete the outputs it no longer writes.
-    Returns the paths changed, relative to destination."""
+    """Move what the run wrote into destination and delete the outputs it no longer writes,
+    after checking that every folder it touches can be written. Returns the paths changed,
+    relative to destination."""
     journal = _plan(stage, destination)
     if journal["move"] or journal["delete"]:
+        raise_all(_unwritable_folders(destination, journal))
         write_text_atomic(stage / JOURNAL, json.dumps(journal, indent=1))
         _apply(stage, journal)
     return journal["move"] + journal["delete"]
@@ -171,3 +195,28 @@ def remove_temporaries(destination: Path) -> None:
     for path in found:
         if _temporary(path.name):
             shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
+
+
+def check_copy_folder(folder: Path, root: Path) -> None:
+    """A folder a copy of the report may be written to: outside the project (or under build/),
+    and new, empty or holding only what an earlier copy wrote, since a copy replaces it."""
+    folder, root = folder.absolute(), root.absolute()
+    if folder.resolve().is_relative_to(root.resolve()) and not folder.resolve().is_relative_to(build_folder(root).resolve()):
+        raise InputError("--out", f"'{folder}' is inside the project", "Give a folder outside it, or under build/")
+    record = folder / COPY_RECORD
+    earlier = set(json.loads(record.read_text(encoding="utf-8"))) if record.is_file() else set()
+    if folder.exists() and not folder.is_dir():
+        raise InputError("--out", f"'{folder}' is a file", "Give a folder")
+    found = sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if not path.is_dir()) \
+        if folder.is_dir() else []
+    if others := [name for name in found if name not in earlier | {COPY_RECORD}]:
+        raise InputError("--out", f"'{folder}' holds files an earlier copy of the report did not write "
+                         f"({', '.join(others[:3])}{', ...' if len(others) > 3 else ''})",
+                         "Give a new or empty folder: a copy replaces what is there")
+
+
+def commit_copy(stage: Path, folder: Path) -> None:
+    """Publish stage into folder as a copy of the report, recording the files it holds."""
+    written = _written_files(stage)
+    commit(stage, folder)
+    write_text_atomic(folder / COPY_RECORD, json.dumps(written, indent=1))
