@@ -216,13 +216,29 @@ def test_footer_is_at_most_three_lines_without_paths_and_notes_what_a_parameter_
     hidden = all_chart_rows(estimates, mentions, None, 1990, 2010, False)
     hidden = hidden[hidden.hidden_by != ""]
     note = filter_note(hidden)
-    assert "(parameter year_max)" in note and "11 anecdotes, figures about one person" in note
+    assert "(parameter year_max)" in note and "anecdotes, figures about one person" in note
     assert "include_anecdotes" not in note  # a printed chart says what an anecdote is, not a parameter's name
     footer = footer_text(rows, registry, settings["width"], [note])
     import textwrap
     from nkestimates.charts import footer_characters
     assert len(textwrap.wrap(footer, footer_characters(settings["width"]))) <= 3
     assert not re.search(r"\w/\w|\.csv|\.yaml|seed \d", footer)
+
+
+def test_a_figure_of_unknown_year_is_filtered_by_the_year_its_article_was_printed():
+    from nkestimates.charts import all_chart_rows, filter_note
+
+    estimates, mentions = load_tables(ROOT / "data")
+    rows = all_chart_rows(estimates, mentions, None, 1990, 2030, True)
+    undated = rows[rows.year.isna() & rows.published_year.notna()]  # an undated article's are always drawn
+    assert not undated.empty and (rows[rows.year.isna()].hidden_by == "").all()  # the published range keeps all
+    for year_min, year_max, parameter in ((int(undated.published_year.max()) + 1, 3000, "year_min"),
+                                          (1000, int(undated.published_year.min()) - 1, "year_max")):
+        rows = all_chart_rows(estimates, mentions, None, year_min, year_max, True)
+        assert (rows[rows.year.isna() & rows.published_year.notna()].hidden_by == f"{parameter}:undated").all()
+        note = filter_note(rows[rows.hidden_by != ""])
+        assert f"of unknown year printed {'before the first' if parameter == 'year_min' else 'after the last'} year " \
+               f"(parameter {parameter})" in note, note
 
 
 @pytest.mark.parametrize("low, high, qualifier, unit, words", [

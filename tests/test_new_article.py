@@ -1,6 +1,7 @@
 """Adding an article: the build succeeds, says what needs review, and drafts its annotations in
 the shape the build accepts, so that reviewing is checking and cutting and pasting."""
 
+import re
 import shutil
 from collections import Counter
 
@@ -109,10 +110,12 @@ def _sections(draft: str) -> tuple[str, list[str], list[str]]:
     return header, _blocks(estimates), _blocks(excluded)
 
 
-# What the reviewer writes in where the draft could not guess a measure; the other numbers
-# without one fit no measure of the vocabulary, and the reviewer excludes them.
+# What the reviewer writes in where the draft could not guess a measure (and the unit, where the
+# measure is counted in another than the draft guessed); the other numbers without one fit no
+# measure of the vocabulary, and the reviewer excludes them.
 DECISIONS = {"less-than-200": ("worker_take_home_pay", "nk_overseas_workers"),
-             "15000-rubles": ("worker_monthly_wage", "individual"), "some-20": ("host_countries", "nk_overseas_workers"),
+             "15000-rubles": ("worker_monthly_wage", "individual"),
+             "some-20": ("host_countries", "nk_overseas_workers", "countries"),
              "1-2-2-3-billion": ("overseas_labour_revenue", "nk_overseas_workers")}
 
 
@@ -128,7 +131,8 @@ def _review(block: str) -> tuple[str, str]:
         return "estimates", block
     decision = DECISIONS.get(entry["id"].removeprefix(f"{WORKED}-"), "narrative_detail")
     if isinstance(decision, tuple):
-        measure, group = decision
+        measure, group, *unit = decision
+        block = re.sub(r"(?m)^(  +unit: ).*$", rf"\g<1>{unit[0]}", block) if unit else block
         return "estimates", block.replace("measure: ''", f"measure: {measure}").replace(
             "population_group: nk_overseas_workers", f"population_group: {group}")
     item = entry["mentions"][0]

@@ -59,6 +59,13 @@ BAD_INPUTS = {
                       ANNOTATION, "value_high: 250000", "duplicate key 'value_high'"),
     "second estimates block": (lambda p: edit(p, ANNOTATION, "excluded:", "estimates: []\nexcluded:"),
                                ANNOTATION, "estimates: []", "duplicate key 'estimates'"),
+    "unit the measure is not counted in": (
+        lambda p: edit(p, ANNOTATION, DATA_LINE + "    qualifier: up_to\n    unit: people", DATA_LINE + "    qualifier: up_to\n    unit: percent"),
+        ANNOTATION, "as many as 200,000 North Koreans", "unit 'percent' is not one measure 'nk_refugees_in_china' is counted in (people)"),
+    "a printing's unit not in the vocabulary": (
+        lambda p: edit(p, ANNOTATION, '      - quote: "estimated that as many as 200,000 North Koreans are living as refugees in China"',
+                       '      - quote: "estimated that as many as 200,000 North Koreans are living as refugees in China"\n        unit: furlongs'),
+        ANNOTATION, "as many as 200,000 North Koreans", "unknown unit 'furlongs'"),
     "offset not a number": (lambda p: edit(p, ANNOTATION, "    reason: narrative_detail",
                                            "    reason: narrative_detail\n    offset: \"abc\""),
                             ANNOTATION, "offset:", "'offset' should be a whole number, got 'abc'"),
@@ -170,6 +177,13 @@ BAD_PARAMS = {
     "unknown format": ({"formats": ["jpg"]}, "formats", "['jpg'] not known"),
     "unknown style": ({"style": "poster"}, "style", "['poster'] not known"),
     "output folder is a file": ({"figures_dir": "seeds/manifest.yaml"}, "figures_dir", "cannot be written"),
+    "no format": ({"formats": []}, "formats", "is empty: no figure would be drawn"),
+    "a print width in the web style": ({"print_widths": {"one_column": 3.4}}, "print_widths",
+                                       "is read by the print style only, and style is 'web'"),
+    "a print width out of range": ({"style": "print", "print_widths": {"one_column": -3}}, "print_widths",
+                                   "'one_column: -3' is not a column width"),
+    "a print width misnamed": ({"style": "print", "print_widths": {"one_col": 2.0}}, "print_widths",
+                               "'one_col: 2.0' is not a column width"),
     "ill-typed year": ({"year_min": "1990"}, "year_min", "should be int"),
     "unknown parameter": ({"year_mn": 1990}, "year_mn", "unknown parameter"),
 }

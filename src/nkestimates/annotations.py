@@ -164,6 +164,19 @@ def _check_vocabulary(entry: dict, registry: Registry, where: Path) -> None:
                          "Add it to the registry's sources.yaml or correct the id", line)
 
 
+def _check_printing_terms(values: dict, measure: str, registry: Registry, where: Path, line: int) -> None:
+    """A printing's unit and qualifier (its own or the estimate's) are known terms, and the unit
+    is one the measure's figures may be in (vocabulary `measure_unit`)."""
+    registry.check_term("unit", str(values["unit"]), where, line)
+    if values["qualifier"]:
+        registry.check_term("qualifier", str(values["qualifier"]), where, line)
+    allowed = [unit.strip() for unit in registry.vocabularies["measure_unit"].get(measure, "").split(",") if unit.strip()]
+    if values["unit"] not in allowed:
+        raise InputError(where, f"unit '{values['unit']}' is not one measure '{measure}' is counted in "
+                         f"({', '.join(allowed) or 'none listed'})", "Correct the unit or the measure, or add the "
+                         "unit to the measure under 'measure_unit' in data/registry/vocabularies.yaml", line)
+
+
 def _named_producer(as_written: str, registry: Registry, text: str, seed_name: str, where: Path, line: int) -> str:
     """The producer a name or description printed in the seed stands for."""
     if not quote_pattern(as_written).search(text):
@@ -208,6 +221,7 @@ def _locate_estimate(entry: dict, registry: Registry, text: str, mentions: list[
         mention = pick_mention(mentions, start, end, item.get("number"), where, line)
         values = {key: item.get(key, entry[key]) for key in MENTION_OVERRIDES}
         check_values(mention, values, item.get("value_override", entry.get("value_override")), where, line)
+        _check_printing_terms(values, entry["measure"], registry, where, line)
         _check_printing_producer(values["producer_as_written"], entry, registry, text, seed_name, where, line)
         located.append(Located(start, end, mention, values, line))
     return located

@@ -72,10 +72,14 @@ def all_chart_rows(estimates: pd.DataFrame, mentions: pd.DataFrame, measures: li
     hidden_by = pd.Series("", index=rows.index)
     if not include_anecdotes:
         hidden_by[rows.claim_type == "anecdote"] = "include_anecdotes"
+    # a figure of unknown year is filtered by the year its article was printed, the latest it can be
+    undated = rows.year.isna()
     if year_min is not None:
         hidden_by[rows.year < year_min] = "year_min"
+        hidden_by[undated & (rows.published_year < year_min)] = "year_min:undated"
     if year_max is not None:
         hidden_by[rows.year > year_max] = "year_max"
+        hidden_by[undated & (rows.published_year > year_max)] = "year_max:undated"
     if measures:
         hidden_by[~rows.measure.isin(measures)] = "measures"
     rows["hidden_by"] = hidden_by
@@ -247,6 +251,8 @@ def footer_text(rows: pd.DataFrame, registry: Registry, width: float, notes: lis
 
 
 FILTERED_OUT = {"year_min": "figure before the first year", "year_max": "figure after the last year",
+                "year_min:undated": "figure of unknown year printed before the first year",
+                "year_max:undated": "figure of unknown year printed after the last year",
                 "measures": "figure of another measure"}
 
 
@@ -262,7 +268,8 @@ def filter_note(hidden: pd.DataFrame | None) -> str:
                          f"{ANECDOTE}")
         else:
             noun = FILTERED_OUT[parameter]
-            parts.append(f"{count} {noun.replace('figure ', 'figures ') if count > 1 else noun} (parameter {parameter})")
+            parts.append(f"{count} {noun.replace('figure ', 'figures ', 1) if count > 1 else noun} "
+                         f"(parameter {parameter.split(':')[0]})")
     return "Not shown: " + "; ".join(parts) + "."
 
 

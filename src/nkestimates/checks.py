@@ -13,7 +13,7 @@ from .catalogue import build
 from .datapackage import COLUMNS, descriptor
 from .errors import InputError
 from .files import read_yaml_document, unwritable_reason
-from .options import FORMATS, OUTPUT_PARAMETERS, STYLES, VERSIONS
+from .options import FORMATS, OUTPUT_PARAMETERS, PRINT_WIDTHS_FIX, STYLES, VERSIONS, print_width_problems
 from .registry import CONTEXT, FACTS, SOURCES, VOCABULARIES, Registry, load_registry
 from .schema import AnnotationFile, Answers, Columns, errors_of, raise_all, read_checked
 from .seeds import check_annotation_folder, load_seeds
@@ -58,6 +58,15 @@ def _choice_problems(settings: dict, registry: Registry | None, root: Path):
                                                 "Use names from data/registry/vocabularies.yaml ([] for all)")
 
 
+def _figure_problems(settings: dict, registry: Registry | None, root: Path):
+    if settings.get("formats") == []:
+        yield "formats", "is empty: no figure would be drawn, and the report shows figures", \
+            f"Give at least one of {', '.join(FORMATS)} (png for the report)"
+    if isinstance(settings.get("print_widths"), dict):
+        for problem in print_width_problems(settings.get("style"), settings["print_widths"]):
+            yield "print_widths", problem, PRINT_WIDTHS_FIX
+
+
 def _folder_problems(settings: dict, registry: Registry | None, root: Path):
     for name in OUTPUT_PARAMETERS:
         if isinstance(settings.get(name), str) and (reason := unwritable_reason(root / settings[name])):
@@ -97,7 +106,7 @@ def parameter_problems(settings: dict, path: Path, registry: Registry | None, ro
     """Values of the right type that the notebooks still cannot use, each naming its parameter."""
     document = read_yaml_document(path) if Path(path).is_file() else None
     return [InputError(path, f"parameter '{name}': {what}", fix, document.line((name,)) if document else None)
-            for check in (_path_problems, _year_problems, _choice_problems, _folder_problems)
+            for check in (_path_problems, _year_problems, _choice_problems, _figure_problems, _folder_problems)
             for name, what, fix in check(settings, registry, root)]
 
 

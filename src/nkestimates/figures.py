@@ -17,14 +17,13 @@ from matplotlib.transforms import Bbox
 
 from .errors import InputError
 from .files import atomic_path, folder_locked, write_text_atomic
-from .options import FORMATS, STYLES
+from .options import FORMATS, PRINT_WIDTHS_FIX, STYLES, WIDTH_NAMES, print_width_problems
 
 INDEX = "index.csv"
 INDEX_COLUMNS = ["figure", "title", "alt_text", "source", "notebook"]
 MARGIN_INCHES = 0.1  # white space around every chart
 # Okabe–Ito: distinguishable with every common colour-vision deficiency.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
-WIDTH_NAMES = {"two_column": "width", "one_column": "narrow_width"}
 
 
 def use_style(style: str, print_widths: dict | None = None) -> dict:
@@ -33,10 +32,9 @@ def use_style(style: str, print_widths: dict | None = None) -> dict:
     if style not in STYLES:
         raise InputError("style", f"unknown style '{style}'", f"Use one of {sorted(STYLES)}")
     settings = dict(STYLES[style])
-    for name, inches in (print_widths or {}).items() if style == "print" else ():
-        if name not in WIDTH_NAMES or not isinstance(inches, (int, float)) or not 2 <= inches <= 12:
-            raise InputError("print_widths", f"'{name}: {inches}' is not a column width",
-                             f"Give {sorted(WIDTH_NAMES)} in inches, between 2 and 12")
+    if problems := print_width_problems(style, print_widths):
+        raise InputError("print_widths", problems[0], PRINT_WIDTHS_FIX)
+    for name, inches in (print_widths or {}).items():
         settings[WIDTH_NAMES[name]] = float(inches)
     matplotlib.rcParams.update({
         "svg.hashsalt": "nkestimates", "svg.fonttype": "path", "text.parse_math": False, "font.family": "DejaVu Sans",

@@ -12,3 +12,17 @@ STYLES = {
     "print": {"width": 7.0, "narrow_width": 3.4, "dpi": 300, "font": 9},
 }
 VERSIONS = ("student", "teacher")  # notebook 04: evidence and questions; with conclusions and answers
+
+WIDTH_NAMES = {"two_column": "width", "one_column": "narrow_width"}  # print_widths' names: STYLES' keys
+
+
+def print_width_problems(style: str, print_widths: dict | None) -> list[str]:
+    """What is wrong with the print_widths parameter ({one_column: inches, two_column: inches})."""
+    if print_widths and style != "print":
+        return [f"is read by the print style only, and style is '{style}'"]
+    return [f"'{name}: {inches}' is not a column width" for name, inches in (print_widths or {}).items()
+            if name not in WIDTH_NAMES or isinstance(inches, bool) or not isinstance(inches, (int, float))
+            or not 2 <= inches <= 12]
+
+
+PRINT_WIDTHS_FIX = f"Give {sorted(WIDTH_NAMES)} in inches, between 2 and 12, with style: print"

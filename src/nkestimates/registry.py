@@ -29,7 +29,7 @@ class Registry:
         terms = self.vocabularies[vocabulary]
         if term not in terms:
             raise InputError(where, f"unknown {vocabulary} '{term}'",
-                             f"Use a term from {VOCABULARIES} ({', '.join(sorted(terms))[:200]}…) "
+                             f"Use a term from {VOCABULARIES} ({', '.join(sorted(terms))[:140]}…) "
                              "or add it there with a description", line)
 
     def producer_for(self, as_written: str, seed: str, where: Path, line: int | None) -> str:

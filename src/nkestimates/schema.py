@@ -182,7 +182,7 @@ class AnnotationFile(Strict):
 
 VOCABULARY_NAMES = ("measure", "measure_label", "population_group", "unit", "qualifier", "year_basis",
                     "method", "method_family", "claim_type", "flag", "reason", "kind", "status", "confidence",
-                    "measure_population_group")
+                    "measure_population_group", "measure_unit")
 Term = Annotated[str, BeforeValidator(_scalar_as_text)]
 
 
@@ -194,6 +194,11 @@ class Vocabularies(RootModel[dict[str, dict[Term, Text]]]):
         missing = [name for name in VOCABULARY_NAMES if name not in self.root]
         if missing:
             raise ValueError(f"vocabularies {missing} are missing (renamed?); the build reads them by name")
+        units = {measure: [u.strip() for u in listed.split(",")] for measure, listed in self.root["measure_unit"].items()}
+        if unlisted := [m for m in self.root["measure"] if m not in units]:
+            raise ValueError(f"measure_unit lists no units for {unlisted}; give each measure the units its figures use")
+        if unknown := sorted({u for listed in units.values() for u in listed} - set(self.root["unit"])):
+            raise ValueError(f"measure_unit names units {unknown} that vocabulary 'unit' does not define")
         return self
 
 
