@@ -42,6 +42,14 @@ def test_every_quote_and_number_is_at_its_offsets():
         assert int(row.start) <= int(row.number_start) < int(row.number_end) <= int(row.end)
 
 
+def test_an_exclusion_note_reaches_the_mentions_table():
+    mentions = pd.read_csv(ROOT / "data/mentions.csv", dtype=str, keep_default_na=False)
+    notes = [entry["note"] for path in (ROOT / "data/annotations").glob("*.yaml")
+             for entry in yaml.safe_load(path.read_text(encoding="utf-8")).get("excluded") or [] if entry.get("note")]
+    assert notes and sorted(mentions.note[mentions.note != ""]) == sorted(" ".join(n.split()) for n in notes)
+    assert (mentions.note[mentions.status != "excluded"] == "").all()
+
+
 def test_every_mention_is_dispositioned_and_none_unreviewed():
     mentions = read("mentions.csv")
     assert set(mentions.status) <= {"estimate", "excluded"}

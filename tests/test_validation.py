@@ -75,6 +75,16 @@ BAD_INPUTS = {
                             ANNOTATION, "just a quote", "item 1 of 'excluded' should be a mapping of fields"),
     "missing starts_with": (lambda p: edit(p, MANIFEST, "    - starts_with: \"CAUTION:\"\n", "    - \n"),
                             MANIFEST, None, "lacks 'starts_with'"),
+    "excerpt start printed twice": (lambda p: edit(p, MANIFEST, '- starts_with: "CAUTION:"', '- starts_with: "North Korea"'),
+                                    MANIFEST, 'starts_with: "North Korea"', "is printed more than once"),
+    "fact about an unknown producer": (lambda p: edit(p, "data/registry/facts.yaml", "  producer: korea_future", "  producer: no_such_producer"),
+                                       "data/registry/facts.yaml", None, "unknown producer 'no_such_producer'"),
+    "fact about two things": (lambda p: edit(p, "data/registry/facts.yaml", "  producer: korea_future",
+                                             "  producer: korea_future\n  estimates: [s004-kfi-refugees-up-to-200000]"),
+                              "data/registry/facts.yaml", None, "concerns producer and estimates"),
+    "a number annotated twice": (lambda p: edit(p, ANNOTATION, "    reason: label\n", "    reason: label\n  - quote: "
+                                                "\"The one-child policy in China\"  # again\n    reason: narrative_detail\n"),
+                                 ANNOTATION, "# again", "is annotated twice (also on line 76)"),
     "impossible date": (lambda p: edit(p, MANIFEST, 'published: "2023-03-28"', "published: 2023-13-45"),
                         MANIFEST, "2023-13-45", "'2023-13-45' is not a real date"),
     "inverted values under value_override": (

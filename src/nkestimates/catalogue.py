@@ -25,7 +25,7 @@ ESTIMATE_COLUMNS = [
 ]
 MENTION_COLUMNS = [
     "seed", "start", "end", "text", "value_low", "value_high", "unit", "kind", "qualifier",
-    "status", "estimate_id", "reason",
+    "status", "estimate_id", "reason", "note",
 ]
 
 
@@ -93,29 +93,30 @@ def _estimate_rows(seed: Seed, annotation: Annotation, registry: Registry) -> li
 
 
 def _mention_rows(seed: Seed, mentions: list[Mention], annotation: Annotation | None) -> list[dict]:
-    decided: dict[int, tuple[str, str, str]] = {}  # mention start -> status, estimate id, reason
+    decided: dict[int, tuple[str, str, str, str]] = {}  # mention start -> status, estimate id, reason, note
+    lines: dict[int, int] = {}  # mention start -> the annotation line that decided it
 
-    def decide(mention: Mention, decision: tuple[str, str, str], where: Path) -> None:
+    def decide(mention: Mention, decision: tuple[str, str, str, str], line: int) -> None:
         if mention.start in decided:
-            raise InputError(where, f"the number '{mention.text}' at offset {mention.start} is "
-                             "annotated twice", "Keep one decision for it")
-        decided[mention.start] = decision
+            raise InputError(annotation.path, f"the number '{mention.text}' at offset {mention.start} is "
+                             f"annotated twice (also on line {lines[mention.start]})", "Keep one decision for it", line)
+        decided[mention.start], lines[mention.start] = decision, line
 
     if annotation:
         for entry in annotation.estimates:
             for located in entry["located"]:
-                decide(located.mention, ("estimate", entry["id"], ""), annotation.path)
-        for mention, reason, _note, _line in annotation.exclusions:
-            decide(mention, ("excluded", "", reason), annotation.path)
+                decide(located.mention, ("estimate", entry["id"], "", ""), located.line)
+        for mention, reason, note, line in annotation.exclusions:
+            decide(mention, ("excluded", "", reason, " ".join(str(note or "").split())), line)
     rows = []
     for m in mentions:
-        rule = ("excluded", "", m.kind) if excluded_by_rule(m) else ("unreviewed", "", "")
-        status, estimate_id, reason = decided.get(m.start, rule)
+        rule = ("excluded", "", m.kind, "") if excluded_by_rule(m) else ("unreviewed", "", "", "")
+        status, estimate_id, reason, note = decided.get(m.start, rule)
         rows.append({
             "seed": seed.name, "start": m.start, "end": m.end, "text": m.text,
             "value_low": format_value(m.value_low), "value_high": format_value(m.value_high),
             "unit": m.unit, "kind": m.kind, "qualifier": m.qualifier, "status": status,
-            "estimate_id": estimate_id, "reason": reason,
+            "estimate_id": estimate_id, "reason": reason, "note": note,
         })
     return rows
 

@@ -111,7 +111,7 @@ def load_registry(folder: Path) -> Registry:
                                      f"Use a term from {VOCABULARIES}", publication["__line__"])
     return Registry(vocabularies, producers, publications, aliases, descriptions,
                     _load_context(folder / CONTEXT, vocabularies),
-                    _load_facts(folder / FACTS, vocabularies, publications))
+                    _load_facts(folder / FACTS, vocabularies, publications, producers))
 
 
 def _add_description(descriptions: dict, description: dict, pid: str, path: Path) -> None:
@@ -129,7 +129,7 @@ UNFOUND = ("unconfirmed", "not found", "not researched")
 ABSENCE_FLAGS = {"attribution_unconfirmed", "no_primary_source", "no_method_published", "unverifiable"}
 
 
-def _load_facts(path: Path, vocabularies: dict, publications: dict) -> dict[str, dict]:
+def _load_facts(path: Path, vocabularies: dict, publications: dict, producers: dict) -> dict[str, dict]:
     """Researched facts that justify flags, each with its evidence and confidence."""
     facts = {}
     for fact in (read_checked(path, Facts).data if path.exists() else None) or []:
@@ -148,9 +148,15 @@ def _load_facts(path: Path, vocabularies: dict, publications: dict) -> dict[str,
                              f"A fact the research could not confirm supports only flags that report what was not "
                              f"found ({', '.join(sorted(ABSENCE_FLAGS))}); record the finding in a confirmed fact, "
                              "or drop the flag", line)
+        concerns = [field for field in ("publication", "producer", "estimates") if fact.get(field)]
+        if len(concerns) != 1:
+            raise InputError(path, f"fact '{fact['id']}' concerns {' and '.join(concerns) or 'nothing'}",
+                             "Give exactly one of 'publication', 'producer' or 'estimates': what the fact is about", line)
         if fact.get("publication") and fact["publication"] not in publications:
             raise InputError(path, f"unknown publication '{fact['publication']}'",
                              f"Use a publication id from {SOURCES}", line)
+        if fact.get("producer") and fact["producer"] not in producers:
+            raise InputError(path, f"unknown producer '{fact['producer']}'", f"Use a producer id from {SOURCES}", line)
         facts[fact["id"]] = without_lines(fact)
     return facts
 

@@ -121,6 +121,14 @@ def _excerpts(path: Path, text: str, entry: dict) -> tuple[Excerpt, ...]:
             raise InputError(path.parent / MANIFEST, f"excerpt start '{item['starts_with']}' "
                              f"is not in {path.name}", "Copy the excerpt's first words verbatim",
                              item["__line__"])
+        if text.find(item["starts_with"], start + 1) >= 0:
+            raise InputError(path.parent / MANIFEST, f"excerpt start '{item['starts_with']}' is printed more than "
+                             f"once in {path.name}, so where the excerpt begins is ambiguous",
+                             "Copy more of the excerpt's first words, until they are printed only there",
+                             item["__line__"])
+        if start in lines:
+            raise InputError(path.parent / MANIFEST, f"two excerpts of {path.name} start at '{item['starts_with']}'",
+                             "Give each excerpt its own first words", item["__line__"])
         excerpts.append(Excerpt(start, item["outlet"], str(item.get("published") or ""),
                                 item.get("date_basis", "stated"), item["headline"]))
         lines[start] = item["__line__"]
