@@ -932,6 +932,7 @@ def test_un_document_symbols_and_spans_of_days_keep_their_kind(text, number, kin
     ("she said 20 may die", [20]),  # a month is capitalised
     ("women aged 20 to 30 may be sold", [20]),
     ("Freedom House scores North Korea 3 out of 100", [3]),  # "scores" alone is a verb
+    ("North Korea got a score of 3 out of 100", [3]),  # a score of a number is a rating, not twenty
 ])
 def test_a_verb_is_no_month_or_vague_quantity(text, values):
     assert [m.value_low for m in find_mentions(text)] == values
@@ -1099,6 +1100,9 @@ def test_dates_clocks_and_note_marks_of_the_seventh_review(text, number, kind):
     ("Half a per cent of the budget", "Half a per cent", 0.5, 0.5, "percent", "percent", ""),
     ("a tenth of one percent of cases", "a tenth of one percent", 0.1, 0.1, "percent", "percent", ""),
     ("Some two score women", "Some two score", 40, 40, "", "count", "about"),
+    ("A score of men died", "A score", 20, 20, "", "count", ""),
+    ("Officials said ½ of the women", "½", 50, 50, "percent", "percent", ""),
+    ("Nearly ¼ of them were sold", "Nearly ¼", 25, 25, "percent", "percent", "about"),
     ("two-and-a-half times higher", "two-and-a-half times", 250, 250, "percent", "ratio", ""),
     # ratios: with a colon no clock shows, "N to one", "a ratio of N to M"
     ("outnumbered men 5:1 last year", "5:1", 500, 500, "percent", "ratio", ""),

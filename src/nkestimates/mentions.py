@@ -196,6 +196,9 @@ FRACTION = (
     rf"(?i:\b(?:(?:a|one)(?:{W}+|{DASH})(?:{_singular_denominator})"
     rf"|(?:{_cardinal})(?:{W}+|{DASH})(?:{_plural_denominator})|half)\b)"
 )
+# A fraction printed as one sign, as a share of a group: "½ of the women", "¼ of them".
+VULGAR = "".join(num.VULGAR_FRACTIONS)
+FRACTION_SIGN = rf"(?<![\d.,])[{VULGAR}](?={W}+of\b)"
 # A share of a scale word or of one percent: "half a million", "a quarter of a million", "a third of a
 # million", "three-quarters of a million", "half a dozen", "half a per cent", "a tenth of one percent".
 _share = (rf"(?:an?|one)(?:{W}+|{DASH})(?:half|{_singular_denominator})"
@@ -207,18 +210,18 @@ SHARE_OF_SCALE = (
 # A number word may be written against "fold": "tenfold".
 _joiner = rf"(?:(?:(?<=hundred)|(?<=thousand)|(?<=million)|(?<=billion)){W}+and{W}+|{W}+|{DASH}{W}*)"
 WORDS = (
-    rf"(?i:\b(?:an?{W}+(?={_big})|(?!hundred|thousand|million|billion|trillion|dozen|score))(?:{_cardinal})"
+    rf"(?i:\b(?:an?{W}+(?={_big}|score{W}+of{W}+(?![\d$€£¥]|an?\b|one\b|zero\b))|(?!hundred|thousand|million|billion|trillion|dozen|score))(?:{_cardinal})"
     rf"(?:{_joiner}(?:{_cardinal}|{_ordinal}))*(?:(?:{W}+|{DASH})and(?:{W}+|{DASH})a(?:{W}+|{DASH})half)?(?:\b|(?=fold\b))"
     rf"|\b(?:{_ordinal})\b)"
 )
 # Every atom starts at a word boundary, after the won sign "W" or a currency code, or with one
 # of these signs; testing that first skips the positions inside words quickly.
-ATOM_START = rf"(?=\b|(?:(?<=W)|(?<={CURRENCY_CODE})|(?<={CJK}))\d|[\[+(.\-\u2212\u2013])"
+ATOM_START = rf"(?=\b|(?:(?<=W)|(?<={CURRENCY_CODE})|(?<={CJK}))\d|[\[+(.\-\u2212\u2013{VULGAR}])"
 # The alternatives are tried in order; those that start with a digit or sign and those that start
 # with a letter are grouped behind one test each, so that a position tries only its own kind.
 ATOM = re.compile(
     rf"{ATOM_START}(?:(?P<citation>{CITATION_MARK}|{FOOTNOTE})|(?P<date>{DATE})"
-    rf"|(?=[\d+(.\-\u2212\u2013])(?:(?P<colon>{COLON_RATIO})|(?P<clock>{CLOCK})|(?P<ip_address>{IP_ADDRESS})|(?P<phone>{PHONE})"
+    rf"|(?=[\d+(.\-\u2212\u2013{VULGAR}])(?:(?P<colon>{COLON_RATIO})|(?P<fraction_sign>{FRACTION_SIGN})|(?P<clock>{CLOCK})|(?P<ip_address>{IP_ADDRESS})|(?P<phone>{PHONE})"
     rf"|(?P<version>{VERSION})|(?P<decade>{DECADE})|(?P<year_span>{YEAR_SPAN})|(?P<other>{SLASH})"
     rf"|(?P<ordinal>{ORDINAL_DIGITS})|(?P<vague_digits>{VAGUE_DIGITS})|(?P<digits>{DIGITS}{SCALE}))"
     rf"|(?=[A-Za-z])(?:(?P<version_v>{VERSION_V})|(?P<document>{UN_DOCUMENT})|(?P<code>{CODE})|(?P<vague>{VAGUE})|(?P<share>{SHARE_OF_SCALE})"
@@ -234,7 +237,7 @@ class Atom(NamedTuple):
 
 # Every atom holds a digit or one of these words. Finding them first and scanning only
 # the text around them is several times faster than running ATOM over the whole text.
-TRIGGER_DIGITS = re.compile(r"\d+")
+TRIGGER_DIGITS = re.compile(rf"\d+|[{VULGAR}]")
 _TRIGGER_WORDS = {*num.CARDINAL_WORDS, *num.ORDINAL_WORDS, "half", "halves", "quarter", "score", "couple"}
 # A word that holds another ("sixteen" holds "six") needs no search of its own.
 TRIGGER_WORDS = tuple(sorted(w for w in _TRIGGER_WORDS if not any(o != w and o in w for o in _TRIGGER_WORDS)))
@@ -627,6 +630,8 @@ def _value(text: str, atom: Atom) -> tuple[float | None, float | None]:
     if atom.form == "fraction":
         value = num.parse_fraction(raw)
         return value, value
+    if atom.form == "fraction_sign":
+        return (value := 100.0 * num.VULGAR_FRACTIONS[raw]), value
     if atom.form == "decade":
         first = float(raw[:-1].rstrip("'’"))
         first += 0 if first >= 100 else 1900 if first >= 30 else 2000  # "’90s", "’00s"
@@ -666,6 +671,9 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
             reading.kind = "citation"
         else:
             reading.kind = "other" if NOT_A_MODEL.match(text, atom.start) else "model"
+        return
+    if atom.form == "fraction_sign":
+        reading.kind, reading.unit = "percent", "percent"
         return
     if atom.form == "fraction":
         if ARTICLE_ORDINAL.fullmatch(text, atom.start, atom.end) and not FRACTION_READS_ON.match(after):
