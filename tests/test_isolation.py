@@ -77,9 +77,20 @@ def test_report_out_replaces_only_an_earlier_copy(tmp_path):
     assert estimates("report", "--out", str(folder)).returncode == 0  # an earlier copy is replaced
     (folder / "reports/notes.txt").write_text("a person's own notes")
     refused = estimates("report", "--out", str(folder))
-    assert refused.returncode == 2 and "holds files an earlier copy of the report did not write (reports/notes.txt)" \
+    assert refused.returncode == 2 and "holds what an earlier copy of the report did not write (reports/notes.txt)" \
         in refused.stderr, refused.stderr
     assert (folder / "reports/notes.txt").read_text() == "a person's own notes"
+
+
+def test_report_out_never_follows_a_link(tmp_path):
+    folder, elsewhere = tmp_path / "copy", tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "own.txt").write_text("kept")
+    folder.mkdir()
+    (folder / "figures").symlink_to(elsewhere)
+    refused = estimates("report", "--out", str(folder))
+    assert refused.returncode == 2 and "(figures (a link))" in refused.stderr, refused.stderr
+    assert [p.name for p in elsewhere.iterdir()] == ["own.txt"]
 
 
 def test_report_out_may_not_write_into_the_project():

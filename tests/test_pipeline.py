@@ -64,6 +64,34 @@ def test_an_output_folder_that_exists_in_the_project_is_never_written_through(pr
     assert (project / "build/own/out/estimates.csv").read_bytes() == (ROOT / "data/estimates.csv").read_bytes()
 
 
+def test_a_sets_output_folders_are_checked_where_it_writes_them(project):
+    (project / "build/mine").mkdir(parents=True)
+    (project / "build/mine/figures").write_text("a file where the set's figures go")
+    with pytest.raises(InputError, match="parameter 'figures_dir': folder 'figures' cannot be written"):
+        check(write_params(project, "mine"), root=project)
+    check(project / "params/default.yaml", root=project)  # the published figures/ is writable
+
+
+@pytest.mark.parametrize("name", ["...", "..", ".staging-x", "ipython"])
+def test_a_set_whose_name_is_no_folder_of_its_own_is_refused(project, name):
+    before = snapshot(project)
+    with pytest.raises(InputError, match=f"its outputs would go to build/{re.escape(name)}, which is not a folder"):
+        run(write_params(project, name, year_min=2015), root=project, progress=lambda _: None)
+    assert snapshot(project) == before
+
+
+def test_a_link_at_a_sets_build_folder_is_refused(project):
+    (project / "build").mkdir(exist_ok=True)
+    (project / "build/linked").symlink_to("..")
+    with pytest.raises(InputError, match="remove build/linked if it is a link"):
+        check(write_params(project, "linked"), root=project)
+
+
+def test_a_parameter_without_a_value_is_refused_before_anything_runs(project):
+    with pytest.raises(InputError, match="parameter 'seeds_dir' should be str, got no value"):
+        check(write_params(project, "empty", seeds_dir=None), root=project)
+
+
 def test_checking_a_parameter_set_creates_no_folder(project):
     check(write_params(project, "new", output_dir="new/tables", data_dir="new/tables", figures_dir="new/figures"),
           root=project)

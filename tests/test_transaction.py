@@ -4,6 +4,7 @@ are afterwards all as before or all new, with no temporary file left; and the ke
 the run."""
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -183,6 +184,7 @@ def test_a_move_refused_part_way_names_the_file_and_the_next_run_finishes_it(cha
     refused = killed_at_call(project, "publish", "_move", 3, [*RUN, *only], refused=True)
     assert refused.returncode == 2 and "Traceback" not in refused.stderr, refused.stderr
     assert "publishing stopped part-way (Permission denied)" in refused.stderr
+    assert f"error: {project}/" in refused.stderr and ".staging-" not in refused.stderr  # the output, not the copy
     assert "the next run finishes publishing" in refused.stderr
     assert len(list((project / "build").glob(".staging-*"))) == 1  # its journal is kept
 
@@ -206,3 +208,20 @@ def test_a_folder_that_cannot_be_written_stops_publishing_before_any_file_moves(
         publish.commit(stage, destination)
     assert [(destination / name).read_text() for name in ("figures/a.svg", "reports/index.html")] == ["old", "old"]
     assert not (stage / publish.JOURNAL).exists()
+
+
+def test_a_journal_publishes_stamps_last_and_into_the_project_wherever_it_has_moved(tmp_path):
+    from nkestimates import publish
+
+    project = tmp_path / "project"
+    stage = project / "build/.staging-test"
+    for name in ("notebooks/executed/stamps.json", "reports/index.html", "figures/a.svg"):
+        (stage / name).parent.mkdir(parents=True, exist_ok=True)
+        (stage / name).write_text("new")
+    journal = publish._plan(stage, project)
+    assert journal["move"][-1] == "notebooks/executed/stamps.json"  # a publish cut short reads as stale
+    (stage / publish.JOURNAL).write_text(json.dumps(journal))
+    moved = tmp_path / "moved"
+    project.rename(moved)
+    publish.recover(moved)
+    assert (moved / "reports/index.html").read_text() == "new" and not project.exists()

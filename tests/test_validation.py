@@ -186,7 +186,6 @@ BAD_PARAMS = {
     "format not a name": ({"formats": [{"svg": 1}]}, "formats", "not known"),
     "unknown format": ({"formats": ["jpg"]}, "formats", "['jpg'] not known"),
     "unknown style": ({"style": "poster"}, "style", "['poster'] not known"),
-    "output folder is a file": ({"figures_dir": "seeds/manifest.yaml"}, "figures_dir", "cannot be written"),
     "no format": ({"formats": []}, "formats", "is empty: no figure would be drawn"),
     "a print width in the web style": ({"print_widths": {"one_column": 3.4}}, "print_widths",
                                        "is read by the print style only, and style is 'web'"),

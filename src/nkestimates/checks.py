@@ -8,6 +8,7 @@ naming its file and line (or parameter) and what to do.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Iterable
 
 from .catalogue import build
 from .datapackage import COLUMNS, descriptor
@@ -40,13 +41,13 @@ def _caught(errors: list[InputError], function, *args):
         return None
 
 
-def _year_problems(settings: dict, registry: Registry | None, root: Path):
+def _year_problems(settings: dict):
     low, high = settings.get("year_min"), settings.get("year_max")
     if isinstance(low, int) and isinstance(high, int) and low > high:
         yield "year_min", f"{low} is after year_max {high}", "Give year_min no later than year_max"
 
 
-def _choice_problems(settings: dict, registry: Registry | None, root: Path):
+def _choice_problems(settings: dict, registry: Registry | None):
     measures = tuple(registry.vocabularies["measure"]) if registry else None
     for name, allowed in (("measures", measures), ("formats", FORMATS), ("style", tuple(STYLES)),
                           ("version", VERSIONS)):
@@ -58,7 +59,7 @@ def _choice_problems(settings: dict, registry: Registry | None, root: Path):
                                                 "Use names from data/registry/vocabularies.yaml ([] for all)")
 
 
-def _figure_problems(settings: dict, registry: Registry | None, root: Path):
+def _figure_problems(settings: dict):
     if settings.get("formats") == []:
         yield "formats", "is empty: no figure would be drawn, and the report shows figures", \
             f"Give at least one of {', '.join(FORMATS)} (png for the report)"
@@ -67,10 +68,13 @@ def _figure_problems(settings: dict, registry: Registry | None, root: Path):
             yield "print_widths", problem, PRINT_WIDTHS_FIX
 
 
-def _folder_problems(settings: dict, registry: Registry | None, root: Path):
+def _folder_problems(settings: dict, root: Path, target: Path):
+    """An output folder the run cannot write, where the run will write it (target: the project
+    for params/default.yaml, else build/<name>); a path refused as such is never probed."""
     for name in OUTPUT_PARAMETERS:
-        if isinstance(settings.get(name), str) and (reason := unwritable_reason(root / settings[name])):
-            yield name, f"folder '{settings[name]}' cannot be written ({reason})", \
+        value = settings.get(name)
+        if isinstance(value, str) and not _path_problem(value, root) and (reason := unwritable_reason(target / value)):
+            yield name, f"folder '{value}' cannot be written ({reason})", \
                 "Choose a writable folder (not a file), or fix its permissions"
 
 
@@ -78,19 +82,26 @@ PATH_PARAMETERS = ("seeds_dir", "annotations_dir", "registry_dir", "data_dir", "
 INPUT_FOLDERS = ("seeds_dir", "annotations_dir", "registry_dir")
 
 
-def _path_problems(settings: dict, registry: Registry | None, root: Path):
+def _path_problem(value: str, root: Path) -> str | None:
+    """Why a path parameter's value cannot be used, or None."""
+    if not value.strip():
+        return "is empty"
+    if Path(value).is_absolute():
+        return f"'{value}' is an absolute path"
+    if ".." in Path(value).parts or not (root / value).resolve().is_relative_to(root.resolve()):
+        return f"'{value}' leads outside the project"
+    return None
+
+
+def _path_problems(settings: dict, root: Path):
     """A path that is empty, absolute or outside the project, or an output folder that is the
     project itself or inside an input folder: a run would write where only params/default.yaml
     may write, or over what people edit."""
     paths = {name: settings[name] for name in PATH_PARAMETERS if isinstance(settings.get(name), str)}
     for name, value in paths.items():
-        if not value.strip():
-            yield name, "is empty", "Give a path relative to the project root, as in params/default.yaml"
-        elif Path(value).is_absolute() or ".." in Path(value).parts or \
-                not (root / value).resolve().is_relative_to(root.resolve()):
-            what = "is an absolute path" if Path(value).is_absolute() else "leads outside the project"
-            yield name, f"'{value}' {what}", \
-                "Give a path relative to the project root, without '..' (a run's outputs go under build/<name>/)"
+        if problem := _path_problem(value, root):
+            yield name, problem, "Give a path relative to the project root, without '..' (a run's outputs go under " \
+                                 "build/<name>/)"
     inputs = [paths[name] for name in INPUT_FOLDERS if paths.get(name, "").strip()]
     for name in OUTPUT_PARAMETERS:
         if not paths.get(name, "").strip():
@@ -102,28 +113,36 @@ def _path_problems(settings: dict, registry: Registry | None, root: Path):
                 "Write outputs to a folder of their own (data, figures), never among the seeds, annotations or registry"
 
 
-def parameter_problems(settings: dict, path: Path, registry: Registry | None, root: Path) -> list[InputError]:
-    """Values of the right type that the notebooks still cannot use, each naming its parameter."""
+def parameter_problems(settings: dict, path: Path, registry: Registry | None, root: Path, target: Path | None = None,
+                       overridden: Iterable[str] = ()) -> list[InputError]:
+    """Values of the right type that the notebooks still cannot use, each naming its parameter
+    (and its line, unless it was given with -p). target: where the run writes its outputs."""
     document = read_yaml_document(path) if Path(path).is_file() else None
-    return [InputError(path, f"parameter '{name}': {what}", fix, document.line((name,)) if document else None)
-            for check in (_path_problems, _year_problems, _choice_problems, _figure_problems, _folder_problems)
-            for name, what, fix in check(settings, registry, root)]
+    found = [*_path_problems(settings, root), *_year_problems(settings), *_choice_problems(settings, registry),
+             *_figure_problems(settings), *_folder_problems(settings, root, target or root)]
+    return [InputError("-p", f"parameter '{name}': {what}", fix) if name in overridden else
+            InputError(path, f"parameter '{name}': {what}", fix, document.line((name,)) if document else None)
+            for name, what, fix in found]
 
 
 def _each_once(errors: list[InputError]) -> list[InputError]:
     return list({str(error): error for error in errors}.values())
 
 
-def check_project(runs: list[dict], path: Path, root: Path = Path("."), inputs: bool = True) -> None:
+def check_project(runs: list[dict], path: Path, root: Path = Path("."), inputs: bool = True,
+                  target: Path | None = None, overridden: Iterable[str] = ()) -> None:
     """The inputs named by each run's parameters (the first run's paths; a run per variant) and
     the parameter values; with inputs=False, the parameter values only. A path parameter that
-    is wrong stops the check before any input is read from it."""
-    if any(list(_path_problems(run, None, root)) for run in runs):
-        raise_all(_each_once([e for run in runs for e in parameter_problems(run, path, None, root)]))
+    is wrong stops the check before any input is read from it. target: where the run writes;
+    overridden: the parameters given with -p."""
+    problems = lambda registry: _each_once([e for run in runs  # noqa: E731
+                                            for e in parameter_problems(run, path, registry, root, target, overridden)])
+    if any(list(_path_problems(run, root)) for run in runs):
+        raise_all(problems(None))
     errors = []
     registry = _input_problems(runs[0], root, errors) if inputs else \
         _caught(errors, load_registry, root / runs[0]["registry_dir"])
-    raise_all(_each_once(errors + [e for run in runs for e in parameter_problems(run, path, registry, root)]))
+    raise_all(_each_once(errors) + problems(registry))
 
 
 def _input_problems(settings: dict, root: Path, errors: list[InputError]) -> Registry | None:

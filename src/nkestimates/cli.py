@@ -68,7 +68,7 @@ def report_command(args: argparse.Namespace) -> None:
     from .pipeline import publish_report
 
     die_with_make()
-    print(publish_report(Path("."), Path(args.out) if args.out else None))
+    print(publish_report(Path("."), None if args.out is None else Path(args.out)))
 
 
 def show_command(args: argparse.Namespace) -> None:

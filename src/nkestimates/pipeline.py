@@ -88,8 +88,8 @@ def _declared(source: Path, _modified: int, _size: int) -> dict[str, object]:
 
 
 def _type_ok(default: object, value: object) -> bool:
-    if default is None or value is None:
-        return True
+    if value is None or default is None:
+        return default is None
     if isinstance(default, bool) or isinstance(value, bool):
         return isinstance(default, bool) and isinstance(value, bool)
     if isinstance(default, float):
@@ -122,8 +122,9 @@ def check_params(params: dict, path: Path, sources: list[Path], overridden: Iter
             problems.append(InputError(where[0], f"unknown parameter '{name}'",
                                        f"Use one of: {', '.join(sorted(known))}", where[1]))
         elif not _type_ok(known[name], value):
+            got = "no value" if value is None else f"{type(value).__name__} {value!r}"
             problems.append(InputError(where[0], f"parameter '{name}' should be {type(known[name]).__name__}, "
-                                       f"got {type(value).__name__} {value!r}", "Correct its value", where[1]))
+                                       f"got {got}", "Correct its value", where[1]))
     raise_all(problems)
     return {source: {n: params[n] for n in names if n in params} for source, names in declared.items()}
 
@@ -203,6 +204,8 @@ def target_name(source: Path, variant: str = "") -> str:
 
 
 VARIANT_NAME = re.compile(r"[a-z0-9][a-z0-9_-]*", re.IGNORECASE)  # it becomes part of file names
+SET_NAME = re.compile(r"[a-z0-9][\w.=+,-]*", re.IGNORECASE)  # a parameter set's folder under build/
+BUILD_FOLDERS = ("ipython", "matplotlib", "bench-venv")  # build/ folders a run or `make bench` uses
 
 
 def split_variants(params: dict, path: Path, sources: list[Path]) -> dict[Path, dict[str, dict]]:
@@ -246,15 +249,15 @@ def check_tables_folder(runs: list[tuple[Path, str, dict]], path: Path) -> None:
 
 
 def check_inputs(params_path: Path, params: dict, variants: dict, sources: list[Path], root: Path,
-                 inputs: bool = True) -> None:
+                 inputs: bool = True, overrides: dict | None = None) -> None:
     """Every input the runs read (unless inputs is False), and every run's parameter values,
-    checked before any notebook runs."""
+    checked before any notebook runs, for the folder the run will write (overrides: the -p values)."""
     from .checks import check_project
 
     defaults = {name: value for source in sources for name, value in declared_parameters(source).items()}
-    settings = [{**defaults, **params, **overrides}
-                for named in [{"": {}}, *variants.values()] for overrides in named.values()]
-    check_project(settings, params_path, root, inputs)
+    settings = [{**defaults, **params, **values}
+                for named in [{"": {}}, *variants.values()] for values in named.values()]
+    check_project(settings, params_path, root, inputs, destination(params_path, root, overrides), overrides or {})
 
 
 def check(params_path: Path, root: Path = Path("."), inputs: bool = True) -> None:
@@ -273,14 +276,14 @@ def plan(params_path: Path, only: list[str] | None, root: Path, overrides: dict 
     base = check_params(params, params_path, sources, overrides or {})
     runs = []
     for source in sources:
-        if only and not any(source.stem.startswith(o) for o in only):
+        if only and not any(o in (source.stem.split("-")[0], source.stem) for o in only):
             continue
         for variant, values in (variants.get(source) or {"": {}}).items():
             merged = check_params({**params, **values}, params_path, sources)[source] if values else base[source]
             runs.append((source, variant, merged))
     if only and not runs:
         raise InputError("--only", f"no notebook matches {only}", "Give a notebook's number, e.g. 01")
-    check_inputs(params_path, params, variants, sources, root, inputs)
+    check_inputs(params_path, params, variants, sources, root, inputs, overrides)
     check_tables_folder(runs, params_path)
     return runs, {path for names in base.values() for path in named_paths(names)}
 
@@ -291,7 +294,14 @@ def destination(params_path: Path, root: Path, overrides: dict | None = None) ->
     if Path(params_path).resolve() == (root / DEFAULT_PARAMS).resolve() and not overrides:
         return root
     name = Path(params_path).stem + "".join(f"+{key}={value}" for key, value in (overrides or {}).items())
-    return root / "build" / re.sub(r"[^\w.=+,-]+", "_", name)[:120]
+    name = re.sub(r"[^\w.=+,-]+", "_", name)[:120]
+    target = root / "build" / name
+    if not SET_NAME.fullmatch(name) or name in BUILD_FOLDERS or target.is_symlink() or \
+            (target.exists() and target.resolve() != (root / "build").resolve() / name):
+        raise InputError(params_path, f"its outputs would go to build/{name}, which is not a folder of its own",
+                         "Rename the parameter file with letters and digits (e.g. params/mine.yaml), and remove "
+                         f"build/{name} if it is a link")
+    return target
 
 
 def notebook_digest(stage: Path, source: Path, parameters: dict, named_elsewhere: Iterable[str] = ()) -> str:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import fcntl
 import filecmp
+import itertools
 import json
 import os
 import shutil
@@ -23,6 +24,7 @@ from typing import Iterable, Iterator
 from .errors import InputError
 from .files import unwritable_folder, unwritable_reason, write_text_atomic
 from .schema import raise_all
+from .stamps import STAMPS
 
 DATA = "data"  # its files are written by code, its subfolders are edited by people
 OUTPUT_FOLDERS = ("figures", "notebooks/executed", "reports")  # written by code only
@@ -128,7 +130,9 @@ def _plan(stage: Path, destination: Path) -> dict:
     delete = sorted(path.relative_to(destination).as_posix() for folder in OUTPUT_FOLDERS
                     if (destination / folder).is_dir() for path in (destination / folder).rglob("*")
                     if path.is_file() and path.relative_to(destination).as_posix() not in kept)
-    return {"destination": str(destination.resolve()), "move": move, "delete": delete}
+    move.sort(key=lambda relative: relative == STAMPS.as_posix())  # last: a publish that stops part-way reads as stale
+    # relative to the staging folder, which lies in the project: a moved project finds its own outputs
+    return {"destination": os.path.relpath(destination.absolute(), stage.absolute()), "move": move, "delete": delete}
 
 
 def _move(source: Path, target: Path) -> None:
@@ -148,17 +152,17 @@ def _move(source: Path, target: Path) -> None:
 def _apply(stage: Path, journal: dict) -> None:
     """Move and delete as the journal says; a failure names the file and keeps the journal, so
     that the next run finishes the job once the cause is fixed."""
-    destination = Path(journal["destination"])
-    try:
-        for relative in journal["move"]:
-            if (stage / relative).exists():
+    destination = Path(os.path.normpath(stage / journal["destination"]))
+    for relative in journal["move"] + journal["delete"]:
+        try:
+            if relative in journal["delete"]:
+                (destination / relative).unlink(missing_ok=True)
+            elif (stage / relative).exists():
                 _move(stage / relative, destination / relative)
-        for relative in journal["delete"]:
-            (destination / relative).unlink(missing_ok=True)
-    except OSError as error:
-        raise InputError(error.filename or destination, f"publishing stopped part-way ({error.strerror})",
-                         "Make the outputs writable again: the next run finishes publishing (until then "
-                         "some outputs are new and some old)") from None
+        except OSError as error:
+            raise InputError(destination / relative, f"publishing stopped part-way ({error.strerror})",
+                             "Make it writable again: the next run finishes publishing (until then some outputs "
+                             "are new and some old)") from None
 
 
 def _unwritable_folders(destination: Path, journal: dict) -> list[InputError]:
@@ -199,20 +203,35 @@ def remove_temporaries(destination: Path) -> None:
 
 def check_copy_folder(folder: Path, root: Path) -> None:
     """A folder a copy of the report may be written to: outside the project (or under build/),
-    and new, empty or holding only what an earlier copy wrote, since a copy replaces it."""
+    and new, empty or holding only what an earlier copy wrote, with no link in it, since a copy
+    replaces what is there."""
     folder, root = folder.absolute(), root.absolute()
     if folder.resolve().is_relative_to(root.resolve()) and not folder.resolve().is_relative_to(build_folder(root).resolve()):
         raise InputError("--out", f"'{folder}' is inside the project", "Give a folder outside it, or under build/")
-    record = folder / COPY_RECORD
-    earlier = set(json.loads(record.read_text(encoding="utf-8"))) if record.is_file() else set()
     if folder.exists() and not folder.is_dir():
         raise InputError("--out", f"'{folder}' is a file", "Give a folder")
-    found = sorted(path.relative_to(folder).as_posix() for path in folder.rglob("*") if not path.is_dir()) \
-        if folder.is_dir() else []
-    if others := [name for name in found if name not in earlier | {COPY_RECORD}]:
-        raise InputError("--out", f"'{folder}' holds files an earlier copy of the report did not write "
-                         f"({', '.join(others[:3])}{', ...' if len(others) > 3 else ''})",
+    record = folder / COPY_RECORD
+    earlier = set(json.loads(record.read_text(encoding="utf-8"))) | {COPY_RECORD} if record.is_file() else set()
+    if others := list(itertools.islice(_foreign_files(folder, earlier), 3)):
+        raise InputError("--out", f"'{folder}' holds what an earlier copy of the report did not write "
+                         f"({', '.join(others)}{', ...' if len(others) == 3 else ''})",
                          "Give a new or empty folder: a copy replaces what is there")
+
+
+def _foreign_files(folder: Path, earlier: set[str]) -> Iterator[str]:
+    """Files and links under folder that are not among earlier (a link, even one an earlier copy
+    wrote, would lead the copy elsewhere); a folder that cannot be read counts as foreign."""
+    def unreadable(error: OSError) -> None:
+        raise InputError("--out", f"'{error.filename}' cannot be read ({error.strerror})",
+                         "Give a new or empty folder") from None
+
+    for here, folders, files in os.walk(folder, onerror=unreadable) if folder.is_dir() else ():
+        for name in sorted(folders) + sorted(files):
+            relative = (Path(here) / name).relative_to(folder).as_posix()
+            if (Path(here) / name).is_symlink():
+                yield relative + " (a link)"
+            elif name in files and relative not in earlier:
+                yield relative
 
 
 def commit_copy(stage: Path, folder: Path) -> None:
