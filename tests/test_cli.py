@@ -103,19 +103,33 @@ def test_quote_in_context_is_its_sentence():
     assert in_context(text, start, start + 10) == "The figure is »60 percent«, it says."
 
 
-@pytest.mark.parametrize("override, message", [
-    ("output_dir=../../data", "parameter 'output_dir': '../../data' leads outside the project"),
-    ("figures_dir=/figures", "parameter 'figures_dir': '/figures' is an absolute path"),
-    ("figures_dir=seeds", "parameter 'figures_dir': folder 'seeds' is inside an input folder"),
-    ("seeds_dir=../seeds", "parameter 'seeds_dir': '../seeds' leads outside the project"),
-    (f"figures_dir={ROOT / 'figures'}", "parameter 'figures_dir': '" + str(ROOT / "figures") + "' is an absolute path"),
-    (f"output_dir={ROOT / 'data'}", "is an absolute path"),
-    ("figures_dir=.", "parameter 'figures_dir': '.' is the project root"),
-    ("seeds_dir=", "parameter 'seeds_dir': is empty"),
-    ("output_dir=out", "notebook 01 writes the tables to output_dir ['out'] but the notebooks that chart them read"),
-])
-def test_a_run_may_not_write_outside_its_folder_or_among_the_inputs(override, message):
+PATH_OVERRIDES = {
+    "output_dir=../../data": "parameter 'output_dir': '../../data' leads outside the project",
+    "figures_dir=/figures": "parameter 'figures_dir': '/figures' is an absolute path",
+    "figures_dir=seeds": "parameter 'figures_dir': folder 'seeds' is inside an input folder",
+    "seeds_dir=../seeds": "parameter 'seeds_dir': '../seeds' leads outside the project",
+    f"figures_dir={ROOT / 'figures'}": "parameter 'figures_dir': '" + str(ROOT / "figures") + "' is an absolute path",
+    f"output_dir={ROOT / 'data'}": "is an absolute path",
+    "figures_dir=.": "parameter 'figures_dir': '.' is the project root",
+    "seeds_dir=": "parameter 'seeds_dir': is empty",
+    "output_dir=out": "notebook 01 writes the tables to output_dir ['out'] but the notebooks that chart them read",
+}
+
+
+@pytest.mark.parametrize("override", PATH_OVERRIDES)
+def test_a_run_may_not_write_outside_its_folder_or_among_the_inputs(override):
+    from nkestimates.errors import InputError
+    from nkestimates.pipeline import parse_overrides, run
+
     before = {p: p.stat().st_mtime_ns for p in (ROOT / "data").glob("*.csv")}
-    result = estimates("run", "params/default.yaml", "-p", override)
-    assert result.returncode == 2 and message in result.stderr.decode(), result.stderr.decode()
+    with pytest.raises(InputError) as error:
+        run(ROOT / "params/default.yaml", root=ROOT, overrides=parse_overrides([override]), progress=print)
+    assert str(error.value).startswith("-p: ") and PATH_OVERRIDES[override] in str(error.value)
     assert {p: p.stat().st_mtime_ns for p in (ROOT / "data").glob("*.csv")} == before
+
+
+def test_a_path_refused_comes_through_the_command_line_as_one_line():
+    result = estimates("run", "params/default.yaml", "-p", "output_dir=../../data")
+    assert result.returncode == 2 and result.stderr.decode() == (
+        "error: -p: parameter 'output_dir': '../../data' leads outside the project. Give a path relative to the "
+        "project root, without '..' (a run's outputs go under build/<name>/)\n")

@@ -172,7 +172,8 @@ def test_scaled_decimals_round_trip(value, scale):
     ("it fell to −12 overnight", "−12", -12, -12, "", "count", ""),
     ("at 10:30 a.m. on", "10:30 a.m.", None, None, "", "time", ""),
     ("the COVID-19 pandemic", "COVID-19", None, None, "", "other", ""),
-    ("3/4 of them", "3/4", None, None, "", "other", ""),
+    ("3/4 of them", "3/4", 75, 75, "percent", "percent", ""),  # a fraction of a group, as "three-quarters of them"
+    ("on 3/15 of last year", "3/15", None, None, "", "other", ""),  # no fraction of a group: a date or a code
 ])
 def test_general_forms(text, mention, low, high, unit, kind, qualifier):
     m = only(text)
@@ -1126,3 +1127,40 @@ def test_forms_the_eighth_review_found_misread(text, mention, low, high, unit, k
 ])
 def test_near_misses_of_the_eighth_review(text, values):
     assert [m.value_low for m in find_mentions(text)] == values
+
+
+@pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
+    # a period before the amount, with a quoted noun or a hedge between
+    ("A monthly salary of around 1,000 renminbi", "around 1,000 renminbi", 1000, 1000, "CNY per month", "money", "about"),
+    ("an annual 'loyalty fee' of $8,000", "$8,000", 8000, 8000, "USD per year", "money", ""),
+    ("an annual quota of $50,000", "$50,000", 50000, 50000, "USD per year", "money", ""),
+    # bounds and hedges in words
+    ("The camp population is said to exceed 50,000", "exceed 50,000", 50000, None, "", "count", "more_than"),
+    ("deaths did not exceed 70 in any year", "did not exceed 70", None, 70, "", "count", "up_to"),
+    ("typically in the order of 20,000 yuan", "in the order of 20,000 yuan", 20000, 20000, "CNY", "money", "about"),
+    ("Getting on for 1,000 North Koreans", "Getting on for 1,000", 1000, 1000, "", "count", "about"),
+    # a phone number after "at", or before a comma; money in a currency with no code
+    ("call the hotline at 1577-6635", "1577-6635", None, None, "", "phone", ""),
+    ("Tel. 02-3215-5700, Fax", "02-3215-5700", None, None, "", "phone", ""),
+    ("paid a Thai fixer 10,000 baht", "10,000 baht", 10000, 10000, "", "money", ""),
+    ("Nearly 1/3 of the women", "Nearly 1/3", 100 / 3, 100 / 3, "percent", "percent", "about"),
+])
+def test_forms_the_ninth_review_found_misread(text, mention, low, high, unit, kind, qualifier):
+    test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a unit printed once, after the last item of a list, is every item's
+    ("Women made up 71, 75, 78 and 83 percent of arrivals",
+     [(71, "percent"), (75, "percent"), (78, "percent"), (83, "percent")]),
+    ("Prices of 10,000, 20,000 and 30,000 yuan", [(10000, "CNY"), (20000, "CNY"), (30000, "CNY")]),
+    ("resold twice, for 4,000 and then 12,000 yuan", [(2, "times"), (4000, "CNY"), (12000, "CNY")]),
+    ("Of the 120, 45 percent were women", [(120, ""), (45, "percent")]),  # no list: a count and a share
+    # a change is two values, a change of a span one range
+    ("workers sent to Russia rose by 5,000 to 35,000 in 2015", [(5000, ""), (35000, ""), (2015, "")]),
+    ("Fees have quadrupled, from about 5 million won to 20 million won",
+     [(400, "percent"), (5e6, "KRW"), (2e7, "KRW")]),
+    ("wages went up by 10 to 20 percent", [(10, "percent")]),
+])
+def test_lists_and_changes_are_read_item_by_item(text, expected):
+    assert [(m.value_low, m.unit) for m in find_mentions(text)] == expected

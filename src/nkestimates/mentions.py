@@ -53,6 +53,9 @@ QUALIFIERS = {
     "~": APPROXIMATE, "≈": APPROXIMATE,  # signs, written against the number: "~20,000"
     "약": APPROXIMATE, "约": APPROXIMATE, "近": APPROXIMATE, "超过": LOWER_BOUND,  # "약 2억", "约2500元"
     "in the neighbourhood of": APPROXIMATE, "in the neighborhood of": APPROXIMATE, "something like": APPROXIMATE,
+    "in the order of": APPROXIMATE, "on the order of": APPROXIMATE, "getting on for": APPROXIMATE,
+    "exceed": LOWER_BOUND, "did not exceed": UPPER_BOUND, "does not exceed": UPPER_BOUND,
+    "do not exceed": UPPER_BOUND, "not exceeding": UPPER_BOUND, "never exceeded": UPPER_BOUND,
 }
 
 
@@ -92,7 +95,7 @@ FOOTNOTE = r"(?<=[a-z]{2}[.,;:”\"])\d{1,3}(?=[\s)]|$)"
 IP_ADDRESS = r"(?=\d)(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]?\d)"
 PHONE = (
     r"(?=[+(\d])(?<![\w.,+-])(?:\+\d{1,3}[ .\u00a0-]?(?:\(\d{1,4}\)[ .\u00a0-]?)?\d{1,4}(?:[ .\u00a0-]\d{2,4}){1,4}"
-    r"|\(\d{2,4}\)[ \u00a0]?\d{3,4}[ .-]\d{4}|\d{2,4}-\d{3,4}-\d{4})(?![\d,-])"
+    r"|\(\d{2,4}\)[ \u00a0]?\d{3,4}[ .-]\d{4}|\d{2,4}-\d{3,4}-\d{4})(?![\d-]|,\d)"
 )
 # Thousands grouped by dots, as much of Europe writes them: "1.000.000" (two groups at least).
 DOTTED_THOUSANDS = r"\d{1,3}(?:\.\d{3}){2,}(?![\w.]?\d)"
@@ -196,9 +199,9 @@ FRACTION = (
     rf"(?i:\b(?:(?:a|one)(?:{W}+|{DASH})(?:{_singular_denominator})"
     rf"|(?:{_cardinal})(?:{W}+|{DASH})(?:{_plural_denominator})|half)\b)"
 )
-# A fraction printed as one sign, as a share of a group: "½ of the women", "¼ of them".
+# A fraction printed as one sign or with a slash, as a share of a group: "½ of the women", "1/3 of them".
 VULGAR = "".join(num.VULGAR_FRACTIONS)
-FRACTION_SIGN = rf"(?<![\d.,])[{VULGAR}](?={W}+of\b)"
+FRACTION_SIGN = rf"(?<![\d.,])(?:[{VULGAR}]|[1-9]/(?:[2-9]|10)(?![\d/]))(?={W}+of\b)"  # and "1/3 of them"
 # A share of a scale word or of one percent: "half a million", "a quarter of a million", "a third of a
 # million", "three-quarters of a million", "half a dozen", "half a per cent", "a tenth of one percent".
 _share = (rf"(?:an?|one)(?:{W}+|{DASH})(?:half|{_singular_denominator})"
@@ -317,6 +320,7 @@ class Before:
     pattern: re.Pattern
     last_words: frozenset = frozenset()
     last_chars: str = ""
+    reach: int = 0  # characters before the number to search, if more than CONTEXT_BEFORE
 
     def search(self, text: str, position: int) -> re.Match | None:
         if _last_tail[0] is text and _last_tail[1] == position:
@@ -324,7 +328,7 @@ class Before:
         else:
             before, last_char, last_word = _tail(text, position)
         if last_char in self.last_chars or last_word in self.last_words:
-            return self.pattern.search(before)
+            return self.pattern.search(text[max(0, position - self.reach) : position] if self.reach else before)
         return None
 
 
@@ -365,6 +369,12 @@ CURRENCY_SIGN = re.compile(
     rf"|(?P<GBP>£|{_code['GBP']})|(?P<KPW>{_code['KPW']})|(?P<KRW>₩|{_code['KRW']}|(?<![A-Za-z])W)"
     rf"|(?P<JPY>{_code['JPY']})|(?P<RUB>{_code['RUB']}))$"
 )
+def _currency_unit(currency: re.Match) -> str:
+    """The unit of a currency matched by name, code or sign: its code, or none for one the unit
+    vocabulary lacks."""
+    return "" if currency.lastgroup == "other_currency" else currency.lastgroup
+
+
 CURRENCY_BEFORE = Before(CURRENCY_SIGN, last_chars="$¥￥€£₩F" + "".join(
     code[-1] for codes in CURRENCY_CODES.values() for code in codes.split("|")))
 # A currency named after the amount, or its code: "300 dollars", "300 USD", "6,500 North Korean won".
@@ -374,10 +384,12 @@ CURRENCY_NAMES = {
     "CNY": rf"(?:Chinese{W})?yuan|renminbi|kuai|元|块|위안", "KPW": rf"(?:North{W}Korean|NK){W}won",
     "KRW": rf"(?:(?:South{W})?Korean{W})?won|원",
     "EUR": "euros?|€", "GBP": "pounds", "RUB": "rubles?|roubles?|₽", "JPY": "yen",
+    # money in a currency the unit vocabulary has no code for (the route south: Laos, Thailand)
+    "other_currency": rf"baht|ringgit|(?:Lao{W})?kip|riel|rupees?|t[öo]gr[öo]gs?|tugriks?",
 }
 CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH}|(?={CJK}|[₽€]))(?:of{W}+)?(?:" + "|".join(
-    rf"(?P<{code}>(?:{names}|{CURRENCY_CODES[code]})(?:\b|(?<={CJK}|[₽€])))" for code, names in CURRENCY_NAMES.items())
-    + ")", re.I)  # "Fifty Thousand Dollars"; a Korean case ending after 원: "500만원을"
+    rf"(?P<{code}>(?:{names}{'|' + CURRENCY_CODES[code] if code in CURRENCY_CODES else ''})(?:\b|(?<={CJK}|[₽€])))"
+    for code, names in CURRENCY_NAMES.items()) + ")", re.I)  # "Fifty Thousand Dollars"; a Korean case ending: "500만원을"
 PERCENT_AT_END = re.compile(rf"{PERCENT_WORD}$", re.I)
 ODD = rf"(?:{DASH}odd\b)?"  # "60-odd per cent": read with the unit, and as "about" by _read_qualifier
 PERCENT_AFTER = re.compile(rf"^{ODD}{W}?(?:%|{W}?{PERCENT_WORD}\b)", re.I)
@@ -475,13 +487,18 @@ PERIOD_AFTER_NOUN = re.compile(
 _CONVERSION_CHAR = r"(?:[^,()]|(?<=\d),(?=\d{3}))"
 PERIOD_AFTER_CONVERSION = re.compile(rf"^(?:,{_CONVERSION_CHAR}{{0,20}}\d{_CONVERSION_CHAR}{{0,12}})?,{W}+{PER_PERIOD}")
 RATE_KINDS = ("duration", "money", "count", "vague")
-# A period before an amount of money: "a monthly wage of 2,000 yuan", "annual revenue of $500 million".
+# A period before an amount of money: "a monthly wage of 2,000 yuan", "annual revenue of $500 million",
+# "an annual 'loyalty fee' of $8,000", "a monthly salary of around 1,000 renminbi".
 _PERIOD_ADJECTIVES = {**PERIOD_ADVERBS, "annual": "year"}
 _MONEY_NOUNS = ("wages?|salar(?:y|ies)|income|pay|payments?|fees?|rent|revenues?|earnings|budget|allowance|stipend"
-                "|remittances?|profits?|turnover|sales|bribes?|fines?")
+                "|remittances?|profits?|turnover|sales|bribes?|fines?|quotas?|levy|levies|tax(?:es)?|dues|tributes?"
+                "|contributions?")
+_QUOTE = "['\"\u2018\u2019\u201c\u201d]?"
+_QUALIFIER_WORDS = sorted((q for q in QUALIFIERS if q[0].isalpha() and q.isascii()), key=len, reverse=True)
 PERIOD_BEFORE = Before(re.compile(
-    rf"\b(?i:(?P<adjective>{'|'.join(_PERIOD_ADJECTIVES)}){W}+(?:[a-z][\w-]*{W}+)?(?:{_MONEY_NOUNS}){W}+of){W}+$"),
-    _words("of"))
+    rf"\b(?i:(?P<adjective>{'|'.join(_PERIOD_ADJECTIVES)}){W}+{_QUOTE}(?:[a-z][\w-]*{W}+)?(?:{_MONEY_NOUNS}){_QUOTE}"
+    rf"{W}+of(?:{W}+(?:{'|'.join(map(re.escape, _QUALIFIER_WORDS))}))?){W}+$"),
+    _words("of") | frozenset(q.split()[-1] for q in _QUALIFIER_WORDS), reach=80)
 MEASURE_AFTER = re.compile(
     rf"^(?:{W}|{DASH})?(?:(?:m|km|cm)[23²³]?|kg|g|lbs?|miles?|metres?|meters?|kilometres?|kilometers?|tons?|tonnes?"
     rf"|grams?|kilograms?|pounds?{W}+of|litres?|liters?|hectares?|acres?|volts?|watts?|kW|MW|degrees?|°[CF]?)(?!\w)",
@@ -564,9 +581,9 @@ RANGE_JOIN = re.compile(
 # Korean nationwide numbers ("1577-1365"): two groups of four digits joined by a hyphen.
 HOTLINE = re.compile(r"(?<![\w.,-])(\d{4})-(\d{4})(?![\w,-]|\.\d)")
 _PHONE_WORDS = "call dial phone telephone tel hotline helpline fax number line center centre"
-PHONE_WORD_BEFORE = Before(
-    re.compile(rf"(?i:\b(?:{'|'.join(_PHONE_WORDS.split())})s?(?:{W}|[.:(])*)$"),
-    frozenset(word + plural for word in _PHONE_WORDS.split() for plural in ("", "s")), "(")
+PHONE_WORD_BEFORE = Before(  # "hotline 1577-6635", "call the hotline at 1577-6635"
+    re.compile(rf"(?i:\b(?:{'|'.join(_PHONE_WORDS.split())})s?(?:{W}+(?:at|on|is))?(?:{W}|[.:(])*)$"),
+    frozenset(word + plural for word in _PHONE_WORDS.split() for plural in ("", "s")) | _words("at on is"), "(")
 # "10-fold", "tenfold", "two- to three-fold"; "2.5 times more", "three times the rate", "5 to 10 times
 # higher", "four times as many". "sold three times", "three times the following year" count events.
 TIMES_AFTER = re.compile(rf"^{W}+times\b", re.I)
@@ -576,13 +593,16 @@ MULTIPLE_AFTER = re.compile(
     rf"^(?:(?:{DASH}|{W})?fold\b|{W}+times(?={W}+(?:more|less|higher|lower|larger|bigger|greater|smaller|fewer"
     rf"|as(?!{W}+an?\b)|what|th(?:at|ose){W}+of|the(?!{W}+(?:same|following|next|previous|last|first)\b))\b))", re.I)
 BETWEEN_BEFORE = Before(re.compile(rf"\b(?:between|from){W}+$", re.I), _words("between from"))
-# A word of change before "from" ("rose from", "has risen sharply from", "up from"), read by _is_change.
+# A word of change before "from" or "by" ("rose from", "has risen sharply from", "up from", "rose by
+# 5,000 to 35,000", "quadrupled, from about 5 million"), read by _is_change.
 CHANGE_BEFORE = Before(re.compile(
     rf"\b(?i:rose|ris(?:e[ns]?|ing)|increas(?:e[ds]?|ing)|gr(?:ew|own|ows?|owing)|climb(?:ed|s|ing)?"
     rf"|jump(?:ed|s|ing)?|soar(?:ed|s|ing)?|surg(?:e[ds]?|ing)|doubl(?:e[ds]?|ing)|tripl(?:e[ds]?|ing)"
+    rf"|quadrupl(?:e[ds]?|ing)|halv(?:e[ds]?|ing)"
     rf"|fell|fall(?:en|s|ing)?|drop(?:ped|s|ping)?|declin(?:e[ds]?|ing)|decreas(?:e[ds]?|ing)"
-    rf"|shr(?:ank|unk|inks?|inking)|went|gone|chang(?:e[ds]?|ing)|up|down)(?:{W}+[a-z]+ly)?{W}+from{W}+$"),
-    _words("from"))
+    rf"|shr(?:ank|unk|inks?|inking)|went|gone|chang(?:e[ds]?|ing)|up|down)(?:{W}+[a-z]+ly)?,?{W}+(?:from|by)"
+    rf"(?:{W}+(?:{'|'.join(map(re.escape, _QUALIFIER_WORDS))}))?{W}+$"),
+    _words("from by") | frozenset(q.split()[-1] for q in _QUALIFIER_WORDS), reach=60)
 _RATIO_WORDS = rf"of{W}+every|in{W}+every|out{W}+of{W}+every|out{W}+of|in"
 # "one in five", "one-in-three", "9-in-10", "4.6 per 1,000"
 RATIO_JOIN = re.compile(rf"^(?:{W}+|[-\u2011])(?:{_RATIO_WORDS}|(?P<of>of)|(?P<per>per))(?:{W}+|[-\u2011])", re.I)
@@ -631,7 +651,8 @@ def _value(text: str, atom: Atom) -> tuple[float | None, float | None]:
         value = num.parse_fraction(raw)
         return value, value
     if atom.form == "fraction_sign":
-        return (value := 100.0 * num.VULGAR_FRACTIONS[raw]), value
+        numerator, _, denominator = raw.partition("/")
+        return (value := 100.0 * (int(numerator) / int(denominator) if denominator else num.VULGAR_FRACTIONS[raw])), value
     if atom.form == "decade":
         first = float(raw[:-1].rstrip("'’"))
         first += 0 if first >= 100 else 1900 if first >= 30 else 2000  # "’90s", "’00s"
@@ -661,7 +682,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
             reading.unit = "USD"
         elif currency := CURRENCY_AFTER.match(after):  # "millions of dollars"
             reading.end += currency.end()
-            reading.unit = currency.lastgroup
+            reading.unit = _currency_unit(currency)
         return
     if atom.form == "code":
         if year := PREFIXED_YEAR.fullmatch(text, atom.start, atom.end):  # "FY2021", "mid-2025"
@@ -703,10 +724,10 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         return
     if not plain and (currency := CURRENCY_BEFORE.search(text, reading.start)):
         reading.start -= len(currency.group())
-        reading.kind, reading.unit = "money", "" if currency.lastgroup == "other_currency" else currency.lastgroup
+        reading.kind, reading.unit = "money", _currency_unit(currency)
     elif unit and (currency := CURRENCY_AFTER.match(after)):
         reading.end += currency.end()
-        reading.kind, reading.unit = "money", currency.lastgroup
+        reading.kind, reading.unit = "money", _currency_unit(currency)
     elif unit and (points := POINTS_AFTER.match(after)):
         reading.end += points.end()
         reading.kind, reading.unit = "percentage_points", "percentage points"
@@ -1074,7 +1095,7 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
         first.kind, first.unit = second.kind, second.unit
     elif first.kind in ("money", "age") and second.kind == "count":  # "$1.2-2.3 billion", "aged 20 to 30"
         second.kind, second.unit = first.kind, first.unit
-    if low is not None and (low > second.high or _is_change(text, first)):  # two values, not a range
+    if low is not None and (low > second.high or _is_change(text, first, second)):  # two values, not a range
         if low != first.low:  # the scale written once: "rose from 1.2 to 2.3 billion"
             first.low = first.high = low
         return first, j
@@ -1099,10 +1120,15 @@ def _is_ratio(text: str, join: re.Match, first: Reading, second: Reading) -> boo
             and (second.low == 1 < first.low or RATIO_OF_BEFORE.search(_before(text, first.start)) is not None))
 
 
-def _is_change(text: str, first: Reading) -> bool:
-    """'rose from 19.2% to 27.8%', 'fell from 1,047 to 229': a change between two values, where
-    'from 2012 to 2019' (years) and 'ranged from 240,000 to 3.5 million' are spans."""
-    return first.kind != "year" and CHANGE_BEFORE.search(text, first.start) is not None
+def _is_change(text: str, first: Reading, second: Reading | None = None) -> bool:
+    """'rose from 19.2% to 27.8%', 'fell from 1,047 to 229', 'rose by 5,000 to 35,000': a change
+    between two values, where 'from 2012 to 2019' (years), 'ranged from 240,000 to 3.5 million'
+    and 'rose by 10 to 20 percent' (a change of 10 to 20 percent) are spans."""
+    change = CHANGE_BEFORE.search(text, first.start) if first.kind != "year" else None
+    return change is not None and not (BY.search(change.group()) and second is not None and second.kind == "percent")
+
+
+BY = re.compile(r"\bby\b", re.I)
 
 
 def _carry_scale(text: str, first: Atom, second: Atom, low: float | None, high: float) -> float | None:
@@ -1182,8 +1208,34 @@ def _is_number(text: str, atom: Atom) -> bool:
     return atom.form != "fraction" or not HALF_OF_A_DURATION.search(_before(text, atom.start))
 
 
-def read_mentions(text: str) -> Iterator[Mention]:
+def read_mentions(text: str) -> list[Mention]:
     """Every number in text, read in context, in order of position."""
+    return _share_listed_unit(text, list(_read_each(text)))
+
+
+# A list that prints its unit once, after its last item: "71, 75, 78 and 83 percent", "10,000, 20,000
+# and 30,000 yuan", "for 4,000 and then 12,000 yuan". The last link is "and" or "or", so that "Of the
+# 120, 45 percent" stays a count and a share.
+LIST_LINK = re.compile(rf"(?:,{W}*|,?{W}+(?:and|or)(?:{W}+then)?{W}+)")
+LAST_LIST_LINK = re.compile(rf",?{W}+(?:and|or)(?:{W}+then)?{W}+")
+
+
+def _share_listed_unit(text: str, mentions: list[Mention]) -> list[Mention]:
+    for last in range(len(mentions) - 1, 0, -1):
+        unit_after = mentions[last]
+        if unit_after.kind not in ("percent", "money") or not unit_after.text[:1].isdigit() or \
+                not LAST_LIST_LINK.fullmatch(text, mentions[last - 1].end, unit_after.start):
+            continue
+        first = last
+        while first > 0 and mentions[first - 1].kind == "count" and not mentions[first - 1].unit and \
+                LIST_LINK.fullmatch(text, mentions[first - 1].end, mentions[first].start):
+            first -= 1
+        for item in range(first, last):
+            mentions[item] = mentions[item]._replace(kind=unit_after.kind, unit=unit_after.unit)
+    return mentions
+
+
+def _read_each(text: str) -> Iterator[Mention]:
     atoms = [a for a in find_atoms(text) if _is_number(text, a)]
     i = 0
     while i < len(atoms):

@@ -236,16 +236,17 @@ def split_variants(params: dict, path: Path, sources: list[Path]) -> dict[Path, 
     return result
 
 
-def check_tables_folder(runs: list[tuple[Path, str, dict]], path: Path) -> None:
+def check_tables_folder(runs: list[tuple[Path, str, dict]], path: Path, overridden: Iterable[str] = ()) -> None:
     """A run that builds the tables (output_dir) and charts them (data_dir) must use one folder,
-    or its charts would describe other tables than it wrote."""
+    or its charts would describe other tables than it wrote (overridden: the -p names)."""
     settings = [{**declared_parameters(source), **values} for source, _, values in runs]
     written = {values["output_dir"] for values in settings if "output_dir" in values}
     read = {values["data_dir"] for values in settings if "data_dir" in values}
+    where = ("-p", None) if {"output_dir", "data_dir"} & set(overridden) else (path, _key_lines(path).get("output_dir"))
     if written and read and written != read:
-        raise InputError(path, f"notebook 01 writes the tables to output_dir {sorted(written)} but the notebooks "
+        raise InputError(where[0], f"notebook 01 writes the tables to output_dir {sorted(written)} but the notebooks "
                          f"that chart them read data_dir {sorted(read)}", "Give output_dir and data_dir the same "
-                         "folder, or run the notebooks apart with --only", _key_lines(path).get("output_dir"))
+                         "folder, or run the notebooks apart with --only", where[1])
 
 
 def check_inputs(params_path: Path, params: dict, variants: dict, sources: list[Path], root: Path,
@@ -284,7 +285,7 @@ def plan(params_path: Path, only: list[str] | None, root: Path, overrides: dict 
     if only and not runs:
         raise InputError("--only", f"no notebook matches {only}", "Give a notebook's number, e.g. 01")
     check_inputs(params_path, params, variants, sources, root, inputs, overrides)
-    check_tables_folder(runs, params_path)
+    check_tables_folder(runs, params_path, overrides or {})
     return runs, {path for names in base.values() for path in named_paths(names)}
 
 
