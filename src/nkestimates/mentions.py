@@ -1085,6 +1085,8 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
     second, k = _read_one(text, atoms, j)
     if (atoms[j].form == "vague") != (first.kind == "vague") or second.low is None:
         return first, j
+    if (atoms[j - 1].form == "fraction") != (atoms[j].form == "fraction"):  # "More than half—56.4%—": two
+        return first, j
     if _is_ratio(text, join, first, second):  # "two to one", "a ratio of 1 to 40"
         share = 100.0 * first.low / second.low
         return Reading(first.start, second.end, share, share, "percent", "ratio", first.qualifier), k
@@ -1306,9 +1308,9 @@ def find_decades_of_years_in_words(text: str) -> Iterator[Mention]:
 
 # "twice my age", "twice as many", "three times" in one word: a multiple (kept in percent, as "two
 # times the rate" is) before a comparison, else a number of times ("sold twice").
-# "doubled", "tripled": a multiple in one word (a ratio, kept in percent).
-MULTIPLIED = re.compile(r"(?=[dtqDTQ])(?i:\b(?P<word>doubl|tripl|trebl|quadrupl)(?:ed|es|ing|e)\b)")
-MULTIPLIED_TIMES = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0}
+# "doubled", "tripled", "halved": a multiple in one word (a ratio, kept in percent).
+MULTIPLIED = re.compile(r"(?=[dtqhDTQH])(?i:\b(?P<word>doubl|tripl|trebl|quadrupl|halv)(?:ed|es|ing|e)\b)")
+MULTIPLIED_TIMES = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0, "halv": 0.5}
 
 
 def find_multiplied(text: str) -> Iterator[Mention]:
@@ -1336,9 +1338,21 @@ def find_multiples_in_words(text: str) -> Iterator[Mention]:
 # Where detectors of further forms plug in (the vague shares above, for example): each takes the
 # text and returns its Mentions. They are merged in order of position; one that overlaps a number
 # already read is left out, as that number is read already.
+# "a year and a half", "an hour and a half": one and a half of a unit of time.
+UNIT_AND_A_HALF = re.compile(rf"(?=[aA])(?i:\ban?{W}+(?P<unit>hour|day|week|month|year|decade){W}+and{W}+a{W}+half\b)")
+
+
+def find_units_and_a_half(text: str) -> Iterator[Mention]:
+    for match in UNIT_AND_A_HALF.finditer(text):
+        reading = Reading(match.start(), match.end(), 1.5, 1.5, match["unit"].lower() + "s", "duration")
+        _read_qualifier(text, reading)
+        yield Mention(reading.start, reading.end, text[reading.start : reading.end], reading.low, reading.high,
+                      reading.unit, reading.kind, reading.qualifier)
+
+
 EXTRA_DETECTORS: list[Callable[[str], Iterable[Mention]]] = [find_vague_shares, find_decades_of_life_in_words,
                                                                find_decades_of_years_in_words, find_multiples_in_words,
-                                                               find_multiplied]
+                                                               find_multiplied, find_units_and_a_half]
 
 
 def _overlaps(found: list[Mention], starts: list[int], mention: Mention) -> bool:
