@@ -1147,6 +1147,7 @@ def test_near_misses_of_the_eighth_review(text, values):
     # "halved" as "doubled"; a unit and a half of time, never a share ("A year and a half later")
     ("Defections halved last year", "halved", 50, 50, "percent", "ratio", ""),
     ("A year and a half later", "A year and a half", 1.5, 1.5, "years", "duration", ""),
+    ("She was sold at 19 to a farmer", "19", 19, 19, "years", "age", ""),  # an age, the clause going on
 ])
 def test_forms_the_ninth_review_found_misread(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)

@@ -448,6 +448,8 @@ AGE_BOUND_BEFORE = Before(re.compile(
     _words("under over above below"))
 CLAUSE_END_AFTER = re.compile(
     rf"^(?:{W}*(?:[.,;:!?)\u2013\u2014]|$)|{W}+(?:when|and|or|but|then|at|as|before|after|until)\b)")
+# What may follow an age at an event other than the clause's end: where to or whom, not a second number.
+AGE_EVENT_GOES_ON = re.compile(rf"^{W}+(?:to|into|in|by|from|across|with|for)(?!{W}*(?:\d|{_cardinal}\b))\b", re.I)
 # "in their 20s", "her early 30s", "his mid-40s", "20s or 30s", "teens or 20s": a decade of
 # life, after a possessive or after another decade.
 # Decades of life in words, read by find_decades_of_life_in_words: "thirties" is 30 to 39.
@@ -899,8 +901,8 @@ def _age_in_clause(text: str, reading: Reading, atom: Atom) -> bool:
     after = _after(text, reading.end)
     if AGE_AT_START_BEFORE.search(text, reading.start):
         return AGE_AT_START_AFTER.match(after) is not None
-    if AGE_AT_EVENT_BEFORE.search(text, reading.start):
-        return CLAUSE_END_AFTER.match(after) is not None
+    if AGE_AT_EVENT_BEFORE.search(text, reading.start):  # "sold at 19 to a farmer", "fled at 16 into China"
+        return CLAUSE_END_AFTER.match(after) is not None or AGE_EVENT_GOES_ON.match(after) is not None
     if AGE_VERB_BEFORE.search(text, reading.start):
         return CLAUSE_END_AFTER.match(after) is not None
     if AGE_BOUND_BEFORE.search(text, reading.start):
