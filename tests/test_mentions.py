@@ -1166,6 +1166,9 @@ def test_forms_the_ninth_review_found_misread(text, mention, low, high, unit, ki
      [(400, "percent"), (5e6, "KRW"), (2e7, "KRW")]),
     ("wages went up by 10 to 20 percent", [(10, "percent")]),
     ("More than half—56.4%—had been sold", [(50, "percent"), (56.4, "percent")]),  # a word and its figure
+    # a text grouping thousands with commas never groups them with a plain space: a table's row
+    ("Year Men Women Total\n2017 188 939 1,127", [(2017, ""), (188, ""), (939, ""), (1127, "")]),
+    ("Il y a 188 939 réfugiés.", [(188939, "")]),
 ])
 def test_lists_and_changes_are_read_item_by_item(text, expected):
     assert [(m.value_low, m.unit) for m in find_mentions(text)] == expected

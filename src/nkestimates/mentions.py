@@ -295,6 +295,29 @@ def find_atoms(text: str) -> list[Atom]:
             for m in ATOM.finditer(text, start, end)]
 
 
+# In a row of numbers ("2017 188 939 1,127", a flattened table) of a text that groups thousands with
+# commas, a plain space separates numbers: 188 and 939, not 188,939 ("fell to 10 000 dollars" stays).
+COMMA_GROUPS = re.compile(r"\d,\d{3}(?![\d,])")
+SPACED_GROUP = re.compile(r"\d(?= \d{3}(?!\d))")
+IN_A_ROW = (re.compile(r"\d "), re.compile(r" \d"))  # a number just before, or just after
+
+
+def _in_a_row(text: str, atom: Atom) -> bool:
+    return bool(IN_A_ROW[0].match(text, max(0, atom.start - 2), atom.start) or IN_A_ROW[1].match(text, atom.end))
+
+
+def _split_spaced_groups(text: str, atoms: list[Atom]) -> list[Atom]:
+    if not COMMA_GROUPS.search(text):
+        return atoms
+    split = []
+    for atom in atoms:
+        cuts = [m.end() for m in SPACED_GROUP.finditer(text, atom.start, atom.end)] \
+            if atom.form == "digits" and _in_a_row(text, atom) else []
+        starts = [atom.start] + [cut + 1 for cut in cuts]
+        split += [Atom(start, end, atom.form) for start, end in zip(starts, cuts + [atom.end])]
+    return split
+
+
 # --- pass 2: context -----------------------------------------------------------------------
 
 # Characters of context read before and after a number: enough for the longest qualifier or
@@ -1240,7 +1263,7 @@ def _share_listed_unit(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _read_each(text: str) -> Iterator[Mention]:
-    atoms = [a for a in find_atoms(text) if _is_number(text, a)]
+    atoms = [a for a in _split_spaced_groups(text, find_atoms(text)) if _is_number(text, a)]
     i = 0
     while i < len(atoms):
         reading, j = _read_one(text, atoms, i)
