@@ -1172,3 +1172,9 @@ def test_forms_the_ninth_review_found_misread(text, mention, low, high, unit, ki
 ])
 def test_lists_and_changes_are_read_item_by_item(text, expected):
     assert [(m.value_low, m.unit) for m in find_mentions(text)] == expected
+
+
+def test_a_list_item_numbered_before_a_number_is_a_marker():
+    found = find_mentions("Key findings:\n(1) 1,200 women; (2) 300 children; (3) 45 men.")
+    assert [(m.text, m.kind) for m in found] == [("1", "other"), ("1,200", "count"), ("2", "other"), ("300", "count"),
+                                                 ("3", "other"), ("45", "count")]

@@ -865,7 +865,7 @@ def _read_label(text: str, reading: Reading, plain: bool) -> bool:
 # A list item's number: "three groups: (1) brides; (2) sex workers", "(1)" starting a line, or any
 # "(1)" of a list whose next or previous item is numbered close by: "were (1) sold …; or (3) made".
 LIST_MARKER_BEFORE = re.compile(rf"(?:^|[:;]|\n){W}*\(?$")
-LIST_MARKER_AFTER = re.compile(rf"^\){W}+[A-Za-z]")
+LIST_MARKER_AFTER = re.compile(rf"^\){W}+[A-Za-z\d$€£¥₩]")  # "(2) sex workers", "(2) 300 children"
 LIST_REACH = 300
 
 
