@@ -187,6 +187,7 @@ BAD_PARAMS = {
     "unknown format": ({"formats": ["jpg"]}, "formats", "['jpg'] not known"),
     "unknown style": ({"style": "poster"}, "style", "['poster'] not known"),
     "no format": ({"formats": []}, "formats", "is empty: no figure would be drawn"),
+    "a format twice": ({"formats": ["svg", "svg"]}, "formats", "names ['svg'] more than once"),
     "a print width in the web style": ({"print_widths": {"one_column": 3.4}}, "print_widths",
                                        "is read by the print style only, and style is 'web'"),
     "a print width out of range": ({"style": "print", "print_widths": {"one_column": -3}}, "print_widths",

@@ -60,6 +60,10 @@ def _choice_problems(settings: dict, registry: Registry | None):
 
 
 def _figure_problems(settings: dict):
+    for name in ("formats", "measures"):
+        values = settings.get(name)
+        if isinstance(values, list) and (twice := sorted({str(v) for v in values if values.count(v) > 1})):
+            yield name, f"names {twice} more than once", "Give each once"
     if settings.get("formats") == []:
         yield "formats", "is empty: no figure would be drawn, and the report shows figures", \
             f"Give at least one of {', '.join(FORMATS)} (png for the report)"
