@@ -281,6 +281,19 @@ def test_an_annotation_edit_that_changes_no_table_reruns_notebook_01_only(projec
     assert snapshot(project) == before
 
 
+def test_a_run_of_some_notebooks_names_those_it_left_stale(project):
+    annotation = sorted((project / "data/annotations").glob("*.yaml"))[0]
+    text = annotation.read_text(encoding="utf-8")
+    annotation.write_text(re.sub(r"(\n    notes: >-\n +)", r"\1Checked again. ", text, count=1), encoding="utf-8")
+    lines = []
+    run(project / "params/default.yaml", only=["01"], root=project, progress=lines.append, if_changed=True)
+    assert lines[-1].startswith("Not run, and built from other inputs than they now have: 02-how-estimates-vary, "
+                                "03-how-methods-differ, 04-tracing-the-claims-student, 04-tracing-the-claims-teacher.")
+    lines = []
+    run(project / "params/default.yaml", only=["01"], root=project, progress=lines.append, if_changed=True)
+    assert lines[-2:] == [lines[-2], "Everything is up to date."] and lines[-2].startswith("Not run")  # still said
+
+
 def test_a_manifest_headline_edit_rewrites_the_report(project):
     shutil.copytree(ROOT / "reports", project / "reports")
     manifest = project / "seeds/manifest.yaml"

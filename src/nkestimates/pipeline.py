@@ -396,15 +396,29 @@ def run(params_path: Path, only: list[str] | None = None, root: Path = Path(".")
             built = stamps.read(stage)
             ran = _run_notebooks(stage, runs, named, built, target, if_changed, timeout, progress)
             _run_report(stage, built, if_changed, progress)
+            stale = _left_stale(stage, params_path, root, overrides, runs, named, built) if only else []
             stamps.write(stage, built)
             with uninterrupted():
                 changed = commit(stage, target)
+    if stale:
+        progress(f"Not run, and built from other inputs than they now have: {', '.join(stale)}. "
+                 "Run them too (`make` runs whatever is stale)")
     if not ran and not changed:
         progress("Everything is up to date.")
     elif target != root:
         progress(f"Outputs of {Path(params_path).name} written to {shown(target)}/ "
                  f"(report: {shown(target / REPORTS / 'index.html')})")
     return ran
+
+
+def _left_stale(stage: Path, params_path: Path, root: Path, overrides: dict | None, runs: list, named: set[str],
+                built: dict) -> list[str]:
+    """The notebook runs that --only left out whose inputs are no longer those they were built from
+    (the charts, after `--only 01` changed the tables)."""
+    every, _ = plan(params_path, None, root, overrides, inputs=False)
+    chosen = {target_name(source, variant) for source, variant, _ in runs}
+    return [name for source, variant, parameters in every if (name := target_name(source, variant)) not in chosen
+            and built.get(name) != notebook_digest(stage, source, parameters, named)]
 
 
 def publish_report(root: Path = Path("."), out: Path | None = None) -> Path:
