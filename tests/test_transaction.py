@@ -174,7 +174,7 @@ def test_a_run_killed_while_moving_is_finished_by_the_next(changed_project):
     # and the outputs are the new ones in full: nothing is left to rebuild
     lines = []
     run(project / RUN[1], only=only[1:], root=project, progress=lines.append, if_changed=True)
-    assert lines == ["Everything is up to date."], lines
+    assert lines[-1] == "Everything is up to date." and not [line for line in lines if line.startswith("[")], lines
     assert outputs(project) == new
 
 
@@ -190,7 +190,7 @@ def test_a_move_refused_part_way_names_the_file_and_the_next_run_finishes_it(cha
 
     lines = []
     run(project / RUN[1], only=only[1:], root=project, progress=lines.append, if_changed=True)
-    assert lines == ["Everything is up to date."], lines  # the journal was finished: all new
+    assert lines[-1] == "Everything is up to date." and not [line for line in lines if line.startswith("[")], lines
     assert not list((project / "build").glob(".staging-*"))
 
 
