@@ -47,6 +47,16 @@ BOMB = "a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a
 DATA_LINE = "    value_high: 200000\n"  # a line of the 004 annotation's second estimate
 
 # name: (how to break a copy of the project, file, text on the line named (None: no line), message)
+def insert_nul(project: Path) -> None:
+    """A NUL byte inside seed 004's first line, with the manifest's checksum updated to match."""
+    import hashlib
+
+    seed = project / SEED
+    old = hashlib.sha256(seed.read_bytes()).hexdigest()
+    seed.write_bytes(seed.read_bytes().replace(b"Thousands", b"Thou\x00sands", 1))
+    edit(project, MANIFEST, old, hashlib.sha256(seed.read_bytes()).hexdigest())
+
+
 BAD_INPUTS = {
     "empty required field": (lambda p: edit(p, ANNOTATION, "    geography: China", '    geography: ""'),
                              ANNOTATION, 'geography: ""', "'geography' is empty"),
@@ -120,6 +130,7 @@ BAD_INPUTS = {
                                     "data/annotations/005_gone.yaml", None, "annotates 005_gone.txt, which is not in the seeds folder"),
     "deleted seed": (lambda p: (p / SEED).unlink(), MANIFEST, "- file: 004_5d75bbe7d8ec6f52.txt",
                      "lists 004_5d75bbe7d8ec6f52.txt, which is not in the seeds folder"),
+    "a NUL byte in a seed": (insert_nul, SEED, "Thou", "holds the control character '\\x00' (not text)"),
     "other file in seeds": (lambda p: (p / "seeds/notes.md").write_text("notes"), "seeds/notes.md", None, "is never read"),
     "second sources file in the registry": (lambda p: (p / "data/registry/sources2.yaml").write_text("producers: []\n"),
                                             "data/registry/sources2.yaml", None, "is never read"),

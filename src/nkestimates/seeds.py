@@ -50,7 +50,16 @@ def read_text(path: Path) -> str:
     if not text.strip():
         raise InputError(path, "the seed is empty or only whitespace",
                          "Put the article text in the file or remove it")
+    if control := CONTROL_CHARACTER.search(text):
+        line = text.count("\n", 0, control.start()) + 1
+        raise InputError(path, f"holds the control character {control.group()!r} (not text) at character "
+                         f"{control.start()}", "Remove it (the file was not saved as plain text) and update its "
+                         "checksum in the manifest", line)
     return text
+
+
+# Characters no article prints: NUL and the other C0 controls but tab, line and page breaks.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def _unread(path: Path) -> InputError | None:
