@@ -192,3 +192,12 @@ def test_annotated_article_missing_from_manifest_is_an_error(project):
     (project / "data/annotations/wire-copy.yaml").write_text("seed: wire-copy.txt\nestimates: []\n")
     with pytest.raises(InputError, match="annotated but not in the manifest"):  # checked before the run
         run(project / "params/default.yaml", only=["01"], root=project, progress=quiet)
+
+
+def test_a_set_other_than_default_writes_its_drafts_under_build(project):
+    shutil.copy(ARTICLES / f"{WORKED}.txt", project / "seeds")
+    other = project / "params/other.yaml"
+    other.write_text((project / "params/default.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    run(other, only=["01"], root=project, progress=lambda _: None)
+    assert (project / f"build/other/data/annotations/{WORKED}.draft.yaml").is_file()
+    assert not list((project / "data/annotations").glob("*.draft.yaml"))  # the inputs people edit are untouched

@@ -391,7 +391,8 @@ def run(params_path: Path, only: list[str] | None = None, root: Path = Path(".")
         if has_outputs:
             check_writable(target / EXECUTED)
         outputs = {values[name] for _, _, values in runs for name in OUTPUT_PARAMETERS if name in values}
-        with staging(root, target if has_outputs else None, outputs) as stage:
+        drafts = {values["annotations_dir"] for _, _, values in runs if "annotations_dir" in values}
+        with staging(root, target if has_outputs else None, outputs, drafts) as stage:
             kernel_environment(root)
             built = stamps.read(stage)
             ran = _run_notebooks(stage, runs, named, built, target, if_changed, timeout, progress)

@@ -57,20 +57,21 @@ def _is_output(relative: PurePosixPath, entry: Path, tables: set[str]) -> bool:
     return str(relative) in OUTPUT_FOLDERS or (str(relative.parent) in tables and entry.is_file())
 
 
-def _holds_outputs(relative: PurePosixPath, tables: set[str]) -> bool:
-    return any(folder == str(relative) or folder.startswith(f"{relative}/") for folder in (*OUTPUT_FOLDERS, *tables))
+def _holds_outputs(relative: PurePosixPath, folders: set[str]) -> bool:
+    return any(folder == str(relative) or folder.startswith(f"{relative}/") for folder in (*OUTPUT_FOLDERS, *folders))
 
 
-def _link_inputs(root: Path, stage: Path, tables: set[str], relative: PurePosixPath = PurePosixPath()) -> None:
-    """Link every input of root into stage; folders that hold outputs become real folders, so
-    that nothing a run writes reaches root through a link."""
+def _link_inputs(root: Path, stage: Path, tables: set[str], holders: set[str],
+                 relative: PurePosixPath = PurePosixPath()) -> None:
+    """Link every input of root into stage; folders that hold outputs become real folders (their
+    inputs linked one by one), so that nothing a run writes reaches root through a link."""
     for entry in sorted((root / relative).iterdir()):
         inner = relative / entry.name
         if str(inner) in NOT_MIRRORED or entry.name.startswith(STAGING_PREFIX) or _is_output(inner, entry, tables):
             continue
-        if _holds_outputs(inner, tables) and entry.is_dir():
+        if _holds_outputs(inner, tables | holders) and entry.is_dir():
             (stage / inner).mkdir()
-            _link_inputs(root, stage, tables, inner)
+            _link_inputs(root, stage, tables, holders, inner)
         else:
             (stage / inner).symlink_to(entry.resolve())
 
@@ -88,15 +89,18 @@ def _copy_outputs(previous: Path, stage: Path, folders: tuple[str, ...], tables:
 
 
 @contextmanager
-def staging(root: Path, previous: Path | None, outputs: Iterable[str] = ()) -> Iterator[Path]:
+def staging(root: Path, previous: Path | None, outputs: Iterable[str] = (), drafts: Iterable[str] = ()
+            ) -> Iterator[Path]:
     """A staging folder mirroring root's inputs and the outputs in previous (the data tables of
     root when previous is None); removed when the block ends, published or not. outputs: the
     folders, relative to root, that a run writes files into (like data/, whose subfolders are
-    inputs)."""
+    inputs); drafts: input folders a run may add files to (draft annotations beside the
+    annotations), published like its outputs."""
     tables = {DATA, *(PurePosixPath(folder).as_posix() for folder in outputs)}
+    holders = {PurePosixPath(folder).as_posix() for folder in drafts}
     stage = Path(tempfile.mkdtemp(dir=build_folder(root), prefix=STAGING_PREFIX))
     try:
-        _link_inputs(root, stage, tables)
+        _link_inputs(root, stage, tables, holders)
         _copy_outputs(previous or root, stage, OUTPUT_FOLDERS if previous else (), tables)
         for folder in OUTPUT_FOLDERS:
             (stage / folder).mkdir(parents=True, exist_ok=True)
