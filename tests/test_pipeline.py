@@ -258,6 +258,24 @@ def test_notebooks_wait_only_for_the_runs_whose_outputs_they_read(project):
     assert dependencies(runs)[-1] == [0, 1, 2, 3, 4]  # it may read anything: it waits for all
 
 
+def test_a_failure_beside_a_running_notebook_prints_one_line(project):
+    # two notebooks at once (each names only data_dir), without a jupytext header: one fails while
+    # the other runs, and the run stops both without a word from the kernels' event loop
+    for name, body in (("05-waits", "import time\ntime.sleep(20)"), ("06-fails", "raise ValueError('broken')")):
+        (project / f"notebooks/{name}.py").write_text(f'# %% tags=["parameters"]\ndata_dir = "data"\n\n# %%\n{body}\n')
+    failed = subprocess.run([str(ROOT / ".venv/bin/estimates"), "run", "params/default.yaml", "--only", "05", "06"],
+                            cwd=project, capture_output=True, text=True, timeout=300)
+    assert failed.returncode == 2 and failed.stderr.splitlines() == [
+        "error: notebooks/06-fails.py failed in cell 3: ValueError: broken (the executed notebook is kept at "
+        "notebooks/executed/06-fails.failed.ipynb)"], failed.stderr
+
+
+def test_a_parameter_default_that_is_no_plain_value_is_named(project):
+    (project / "notebooks/05-odd.py").write_text('# %% tags=["parameters"]\ndata_dir = Path("data")\n')
+    with pytest.raises(InputError, match=r"05-odd.py: parameter 'data_dir' has a default that is not a plain value"):
+        run(write_params(project), only=["05"], root=project, progress=lambda _: None)
+
+
 def test_cell_timeout_is_reported(project):
     (project / "notebooks/05-slow.py").write_text("# %%\nimport time\ntime.sleep(30)\n")
     with pytest.raises(NotebookError, match="timed out: a cell ran longer than 1 s"):

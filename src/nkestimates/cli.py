@@ -130,7 +130,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"error: {line}", file=sys.stderr)
         return 2
     except (KeyboardInterrupt, Interrupted) as error:
-        print(f"error: interrupted ({error or 'Ctrl-C'}); nothing half-written was published", file=sys.stderr)
+        print(f"error: interrupted ({str(error) or 'Ctrl-C'}); nothing half-written was published", file=sys.stderr)
         return 130
     except BrokenPipeError:  # the reader went away (`| head`): stop quietly, like other tools
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())

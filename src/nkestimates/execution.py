@@ -254,4 +254,15 @@ def execute_all(jobs: list[Job], folder: Path, timeout: int, slots: int | None =
         loop.call_soon_threadsafe(loop.stop)
         thread.join(STOP_SECONDS)
         if not thread.is_alive():
+            _cancel_leftovers(loop)
             loop.close()
+
+
+def _cancel_leftovers(loop: asyncio.AbstractEventLoop) -> None:
+    """Cancel and await what a stopped client left pending (nbclient's check that its kernel is
+    alive), so that closing the loop destroys no pending task and prints nothing."""
+    pending = [task for task in asyncio.all_tasks(loop) if not task.done()]
+    for task in pending:
+        task.cancel()
+    if pending:
+        loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))

@@ -83,8 +83,23 @@ def declared_parameters(source: Path) -> dict[str, object]:
 
 @functools.lru_cache(maxsize=64)
 def _declared(source: Path, _modified: int, _size: int) -> dict[str, object]:
-    declared = papermill.inspect_notebook(jupytext.read(source))
-    return {name: ast.literal_eval(spec["default"]) for name, spec in declared.items()}
+    notebook = jupytext.read(source)
+    notebook.metadata.setdefault("kernelspec", {"name": "python3", "language": "python"})  # a source without header
+    declared = papermill.inspect_notebook(notebook)
+    try:
+        return {name: ast.literal_eval(spec["default"]) for name, spec in declared.items()}
+    except (ValueError, SyntaxError):
+        wrong = next(name for name, spec in declared.items() if not _literal(spec["default"]))
+        raise InputError(source, f"parameter '{wrong}' has a default that is not a plain value "
+                         f"({declared[wrong]['default']})", "Give it a literal: a string, number, list or dict") from None
+
+
+def _literal(text: str) -> bool:
+    try:
+        ast.literal_eval(text)
+        return True
+    except (ValueError, SyntaxError):
+        return False
 
 
 def _type_ok(default: object, value: object) -> bool:
