@@ -30,7 +30,7 @@ def catalogue():
 def copy_project(folder: Path) -> Path:
     """A copy of the project's inputs and committed outputs in folder (with matplotlib's font
     cache, if there is one, so that the copy's kernels do not each list the system's fonts)."""
-    for name in ("seeds", "data", "notebooks", "params", "figures"):
+    for name in ("seeds", "data", "notebooks", "params", "figures", "reports"):
         shutil.copytree(ROOT / name, folder / name, ignore=shutil.ignore_patterns("*.failed.ipynb", ".staging-*"))
     for cache in (ROOT / "build/matplotlib").glob("fontlist-*.json"):
         (folder / "build/matplotlib").mkdir(parents=True, exist_ok=True)

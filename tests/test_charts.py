@@ -288,3 +288,20 @@ def test_a_report_printing_its_own_figures_is_not_said_to_cite_its_producer():
     assert attribution(cited, registry) == "cites Walk Free Foundation"
     titles = pd.read_csv(FIGURES / "index.csv", dtype=str).set_index("figure").title
     assert "of them cite" not in titles["02-estimates-working-hours-per-day"]  # the report's own are no citations
+
+
+def test_a_format_no_longer_asked_for_is_removed_with_the_run_that_drops_it(tmp_path):
+    import matplotlib.pyplot as plt
+    from nkestimates.figures import Chart, FigureIndex, use_style
+
+    use_style("web")
+
+    def draw(formats):
+        index = FigureIndex(tmp_path, "02-test", formats)
+        index.save(Chart(plt.figure(), "02-test-chart", "A title", "Alt text.", "A source", pd.DataFrame({"a": [1]})))
+        index.write()
+
+    draw(("svg", "png", "pdf"))
+    draw(("svg", "png"))
+    assert sorted(path.name for path in tmp_path.iterdir()) == [
+        "02-test-chart.csv", "02-test-chart.png", "02-test-chart.svg", "index.csv"]

@@ -20,9 +20,8 @@ def make(project: Path, *targets: str) -> subprocess.CompletedProcess:
 
 @pytest.fixture
 def made(project: Path) -> Path:
-    """The project copy with its Makefile, report and the project's environment."""
+    """The project copy with its Makefile and the project's environment."""
     shutil.copy(ROOT / "Makefile", project)
-    shutil.copytree(ROOT / "reports", project / "reports")
     (project / ".venv").symlink_to(ROOT / ".venv")
     return project
 

@@ -299,6 +299,20 @@ def test_an_annotation_edit_that_changes_no_table_reruns_notebook_01_only(projec
     assert snapshot(project) == before
 
 
+def test_a_deleted_or_edited_output_is_rebuilt(project):
+    figure = sorted((project / "figures").glob("03-*.png"))[0]
+    before = figure.read_bytes(), (project / "data/estimates.csv").read_bytes()
+    figure.unlink()
+    (project / "data/estimates.csv").write_text("edited by hand\n")
+    lines = []
+    run(project / "params/default.yaml", root=project, progress=lines.append, if_changed=True)
+    assert lines[0] == "[outputs] changed or deleted since the last run: every step is rebuilt"
+    assert (figure.read_bytes(), (project / "data/estimates.csv").read_bytes()) == before
+    lines = []
+    run(project / "params/default.yaml", root=project, progress=lines.append, if_changed=True)
+    assert lines == ["Everything is up to date."]
+
+
 def test_a_run_of_some_notebooks_names_those_it_left_stale(project):
     annotation = sorted((project / "data/annotations").glob("*.yaml"))[0]
     text = annotation.read_text(encoding="utf-8")
@@ -313,7 +327,6 @@ def test_a_run_of_some_notebooks_names_those_it_left_stale(project):
 
 
 def test_a_manifest_headline_edit_rewrites_the_report(project):
-    shutil.copytree(ROOT / "reports", project / "reports")
     manifest = project / "seeds/manifest.yaml"
     old = "North Korean women trafficked into sex trade in China"
     manifest.write_text(manifest.read_text(encoding="utf-8").replace(old, "A headline corrected"), encoding="utf-8")

@@ -94,7 +94,6 @@ def stop_at(project: Path, marker: str, number: int, delay: float = 1.0, args: l
 @pytest.fixture
 def changed_project(project: Path) -> Path:
     """A project copy whose next run changes the data, every figure, the notebooks and the report."""
-    shutil.copytree(ROOT / "reports", project / "reports")
     default = project / "params/default.yaml"
     default.write_text(default.read_text().replace("style: web", "style: print"))
     annotation = sorted((project / "data/annotations").glob("*.yaml"))[0]

@@ -64,9 +64,9 @@ def _figure_problems(settings: dict):
         values = settings.get(name)
         if isinstance(values, list) and (twice := sorted({str(v) for v in values if values.count(v) > 1})):
             yield name, f"names {twice} more than once", "Give each once"
-    if settings.get("formats") == []:
-        yield "formats", "is empty: no figure would be drawn, and the report shows figures", \
-            f"Give at least one of {', '.join(FORMATS)} (png for the report)"
+    if isinstance(settings.get("formats"), list) and "png" not in settings["formats"]:
+        yield "formats", "lacks png: the report and the notebooks show every figure from its PNG", \
+            f"Add png (with any of {', '.join(f for f in FORMATS if f != 'png')})"
     if isinstance(settings.get("print_widths"), dict):
         for problem in print_width_problems(settings.get("style"), settings["print_widths"]):
             yield "print_widths", problem, PRINT_WIDTHS_FIX

@@ -141,6 +141,9 @@ class FigureIndex:
         for gone in set(mine.figure) - {r["figure"] for r in self.rows}:
             for suffix in (*FORMATS, "csv"):
                 (self.folder / f"{gone}.{suffix}").unlink(missing_ok=True)
+        for row in self.rows:  # a format no longer asked for: its old file would be shown as the figure
+            for suffix in set(FORMATS) - set(self.formats):
+                (self.folder / f"{row['figure']}.{suffix}").unlink(missing_ok=True)
         index = pd.concat([old[old.notebook != self.notebook], pd.DataFrame(self.rows, columns=INDEX_COLUMNS)])
         index = index.sort_values("figure", kind="stable").reset_index(drop=True)
         buffer = io.StringIO()

@@ -35,7 +35,8 @@ from .paths import shown
 from .files import check_writable, read_yaml, without_lines, write_text_atomic
 from .schema import raise_all
 from .lifetime import stoppable, uninterrupted
-from .publish import DATA, check_copy_folder, commit, commit_copy, exclusive, recover, remove_temporaries, staging
+from .publish import (DATA, check_copy_folder, commit, commit_copy, exclusive, output_files, recover,
+                      remove_temporaries, staging)
 
 NOTEBOOKS = Path("notebooks")
 EXECUTED = NOTEBOOKS / "executed"
@@ -343,6 +344,24 @@ def report_digest(stage: Path) -> str:
     return stamps.Digest().code().paths(stage, [*executed, stage / "figures", *data, *read]).hexdigest()
 
 
+OUTPUTS = "outputs"  # the stamp of the published outputs as the last run left them
+
+
+def outputs_digest(stage: Path) -> str:
+    return stamps.Digest().paths(stage, output_files(stage)).hexdigest()
+
+
+def _stamps_of_intact_outputs(stage: Path, if_changed: bool, progress: Callable[[str], None]) -> dict:
+    """What each step was last built from; nothing, if an output was deleted or edited since (then
+    every step is stale: which one wrote the file is not recorded)."""
+    built = stamps.read(stage)
+    if built and built.get(OUTPUTS) != outputs_digest(stage):
+        if if_changed:
+            progress("[outputs] changed or deleted since the last run: every step is rebuilt")
+        return {}
+    return built
+
+
 def write_report(stage: Path) -> None:
     from .report import build
 
@@ -409,10 +428,11 @@ def run(params_path: Path, only: list[str] | None = None, root: Path = Path(".")
         drafts = {values["annotations_dir"] for _, _, values in runs if "annotations_dir" in values}
         with staging(root, target if has_outputs else None, outputs, drafts) as stage:
             kernel_environment(root)
-            built = stamps.read(stage)
+            built = _stamps_of_intact_outputs(stage, if_changed, progress)
             ran = _run_notebooks(stage, runs, named, built, target, if_changed, timeout, progress)
             _run_report(stage, built, if_changed, progress)
             stale = _left_stale(stage, params_path, root, overrides, runs, named, built) if only else []
+            built[OUTPUTS] = outputs_digest(stage)
             stamps.write(stage, built)
             with uninterrupted():
                 changed = commit(stage, target)

@@ -110,6 +110,16 @@ def staging(root: Path, previous: Path | None, outputs: Iterable[str] = (), draf
             shutil.rmtree(stage, ignore_errors=True)
 
 
+def output_files(folder: Path) -> list[Path]:
+    """The outputs in folder (a project, a build/<name> folder or a stage): every file in the
+    output folders and the data tables, but stamps.json, failed notebooks kept for reading and
+    temporary files."""
+    found = [path for name in OUTPUT_FOLDERS if (folder / name).is_dir() for path in (folder / name).rglob("*")]
+    found += list((folder / DATA).iterdir()) if (folder / DATA).is_dir() else []
+    return sorted(path for path in found if path.is_file() and not path.is_symlink() and path != folder / STAMPS
+                  and not path.name.endswith(".failed.ipynb") and not _temporary(path.name))
+
+
 def _written_files(stage: Path) -> list[str]:
     """Every regular file in stage that a run wrote (not reached through a link), relative."""
     found = []
