@@ -1,6 +1,7 @@
 """The command line as people use it: one-line errors and no traceback, standard input, a closed
 pipe, every problem of a parameter file at once, one estimate shown with its sources."""
 
+import re
 import subprocess
 
 import pandas as pd
@@ -133,3 +134,27 @@ def test_a_path_refused_comes_through_the_command_line_as_one_line():
     assert result.returncode == 2 and result.stderr.decode() == (
         "error: -p: parameter 'output_dir': '../../data' leads outside the project. Give a path relative to the "
         "project root, without '..' (a run's outputs go under build/<name>/)\n")
+
+@pytest.mark.parametrize("damage, message", [
+    (lambda p: (p / "data/estimates.csv").write_text("garbage\n"), "data/estimates.csv: lacks 33 of its columns"),
+    (lambda p: (p / "figures/index.csv").unlink(), "figures/index.csv: not found. Rebuild the outputs"),
+    (lambda p: (p / "notebooks/executed/01-estimate-catalogue.ipynb").write_text("{"),
+     "notebooks/executed/01-estimate-catalogue.ipynb: is not a notebook the build wrote"),
+])
+def test_a_damaged_output_is_named_by_report_and_show(project, damage, message):
+    from nkestimates.errors import InputError
+    from nkestimates.pipeline import publish_report
+    from nkestimates.show import describe
+
+    damage(project)
+    with pytest.raises(InputError, match=re.escape(message)):
+        publish_report(project)
+    if "estimates.csv" in message:
+        with pytest.raises(InputError, match=re.escape(message)):
+            describe("s004-kfi-refugees-up-to-200000", project)
+
+
+@pytest.mark.parametrize("port", ["-1", "99999999", "http"])
+def test_a_port_out_of_range_is_a_usage_error(port):
+    result = estimates("lab", "--port", port)
+    assert result.returncode == 2 and "is not a port number (1 to 65535)" in result.stderr.decode()

@@ -15,19 +15,7 @@ from .numbers import format_value
 from .registry import Registry, load_registry
 from .schema import each
 from .seeds import Seed, check_annotation_folder, load_seeds
-
-ESTIMATE_COLUMNS = [
-    "estimate_id", "seed", "quote", "start", "end", "number", "number_start", "number_end",
-    "value_low", "value_high", "qualifier", "unit", "measure", "population", "population_group",
-    "geography", "year", "year_basis", "outlet", "published", "date_basis", "producer",
-    "producer_as_written", "publication_id", "publication", "publication_year", "method", "sample_size",
-    "claim_type", "flags", "notes", "flag_evidence", "fact_check",
-]
-MENTION_COLUMNS = [
-    "seed", "start", "end", "text", "value_low", "value_high", "unit", "kind", "qualifier",
-    "status", "estimate_id", "reason", "note",
-]
-
+from .tables import ESTIMATE_COLUMNS, MENTION_COLUMNS
 
 @dataclass(frozen=True)
 class Catalogue:

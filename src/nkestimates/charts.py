@@ -18,6 +18,7 @@ from matplotlib.patches import Patch
 from matplotlib.ticker import FuncFormatter, LogLocator, MaxNLocator, NullFormatter
 
 from .figures import Chart, layout_renderer
+from .tables import ESTIMATE_COLUMNS, MENTION_COLUMNS, read_table
 from .numbers import OPEN_ABOVE, OPEN_BELOW
 from .registry import Registry
 from .wording import (ANECDOTE, LOWER_BOUNDS, UNIDENTIFIED_OUTLET, UPPER_BOUNDS, amount, dated, in_sentence,
@@ -34,9 +35,8 @@ DRAWN_COLUMNS = ["estimate_id", "seed", "number_start", "number", "value_low", "
 # --- the rows to draw ------------------------------------------------------------------------
 
 def load_tables(data_dir: Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    estimates = pd.read_csv(Path(data_dir) / "estimates.csv", dtype=str, keep_default_na=False)
-    mentions = pd.read_csv(Path(data_dir) / "mentions.csv", dtype=str, keep_default_na=False)
-    return estimates, mentions
+    return (read_table(Path(data_dir) / "estimates.csv", ESTIMATE_COLUMNS),
+            read_table(Path(data_dir) / "mentions.csv", MENTION_COLUMNS))
 
 
 def chart_rows(estimates: pd.DataFrame, mentions: pd.DataFrame, measures: list[str] | None = None,

@@ -83,6 +83,13 @@ def lab_command(args: argparse.Namespace) -> None:
     start(Path("."), port=args.port, open_browser=not args.no_browser)
 
 
+def port_number(text: str) -> int:
+    """A TCP port to listen on, 1 to 65535 (argparse reports anything else as a usage error)."""
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a port number (1 to 65535)")
+    return int(text)
+
+
 def parser() -> argparse.ArgumentParser:
     top = argparse.ArgumentParser(prog="estimates", description=__doc__)
     top.add_argument("--version", action="version", version=f"%(prog)s {version('nkestimates')}")
@@ -115,7 +122,7 @@ def parser() -> argparse.ArgumentParser:
     show.set_defaults(handler=show_command)
 
     lab = commands.add_parser("lab", help="open the notebooks in JupyterLab on 127.0.0.1 with the project's kernel")
-    lab.add_argument("--port", type=int, default=8888)
+    lab.add_argument("--port", type=port_number, default=8888)
     lab.add_argument("--no-browser", action="store_true")
     lab.set_defaults(handler=lab_command)
     return top

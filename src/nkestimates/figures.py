@@ -17,10 +17,10 @@ from matplotlib.transforms import Bbox
 
 from .errors import InputError
 from .files import atomic_path, folder_locked, write_text_atomic
+from .tables import INDEX_COLUMNS
 from .options import FORMATS, PRINT_WIDTHS_FIX, STYLES, WIDTH_NAMES, print_width_problems
 
 INDEX = "index.csv"
-INDEX_COLUMNS = ["figure", "title", "alt_text", "source", "notebook"]
 MARGIN_INCHES = 0.1  # white space around every chart
 # Okabe–Ito: distinguishable with every common colour-vision deficiency.
 OKABE_ITO = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]

@@ -57,6 +57,11 @@ def _is_output(relative: PurePosixPath, entry: Path, tables: set[str]) -> bool:
     return str(relative) in OUTPUT_FOLDERS or (str(relative.parent) in tables and entry.is_file())
 
 
+def _inside_output_folders(folder: str) -> bool:
+    """figures/ and the like are staged whole, as outputs (copied only from a set's own earlier run)."""
+    return any(folder == name or folder.startswith(f"{name}/") for name in OUTPUT_FOLDERS)
+
+
 def _holds_outputs(relative: PurePosixPath, folders: set[str]) -> bool:
     return any(folder == str(relative) or folder.startswith(f"{relative}/") for folder in (*OUTPUT_FOLDERS, *folders))
 
@@ -96,7 +101,8 @@ def staging(root: Path, previous: Path | None, outputs: Iterable[str] = (), draf
     folders, relative to root, that a run writes files into (like data/, whose subfolders are
     inputs); drafts: input folders a run may add files to (draft annotations beside the
     annotations), published like its outputs."""
-    tables = {DATA, *(PurePosixPath(folder).as_posix() for folder in outputs)}
+    folders = {PurePosixPath(folder).as_posix() for folder in outputs}
+    tables = {DATA} | {folder for folder in folders if not _inside_output_folders(folder)}
     holders = {PurePosixPath(folder).as_posix() for folder in drafts}
     stage = Path(tempfile.mkdtemp(dir=build_folder(root), prefix=STAGING_PREFIX))
     try:

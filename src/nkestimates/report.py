@@ -17,9 +17,11 @@ from nbconvert import HTMLExporter
 
 from .articles import (article_body, mention_anchor, page_name, plain_value, reading_copy,
                        reading_page_name, row_anchor)
+from .errors import InputError
 from .files import write_text_atomic
 from .registry import load_registry
 from .seeds import load_seeds
+from .tables import ESTIMATE_COLUMNS, INDEX_COLUMNS, MENTION_COLUMNS, REBUILD, read_table
 from .wording import ANECDOTE, dated, outlet_name, term_words
 
 TITLE = "How the news counts North Korean human trafficking"
@@ -188,9 +190,13 @@ def reader_exporter() -> HTMLExporter:
                         exclude_output_prompt=True)
 
 
-def notebook_page(path: Path) -> tuple[str, str]:
-    """(title, HTML) of an executed notebook for readers: outputs and prose, no code."""
-    return _reader_page(path.read_bytes(), path.stem)
+def notebook_page(path: Path, name: Path | None = None) -> tuple[str, str]:
+    """(title, HTML) of an executed notebook for readers: outputs and prose, no code; one that is
+    not a notebook stops with its name (name: how to call it, the path by default)."""
+    try:
+        return _reader_page(path.read_bytes(), path.stem)
+    except (ValueError, UnicodeDecodeError, KeyError, AttributeError) as error:  # nbformat: not JSON, not a notebook
+        raise InputError(name or path, f"is not a notebook the build wrote ({type(error).__name__})", REBUILD) from None
 
 
 @functools.lru_cache(maxsize=16)
@@ -324,19 +330,19 @@ def build(root: Path = Path("."), out: Path = Path("reports")) -> list[Path]:
     for path in sorted((root / "notebooks/executed").glob("[0-9][0-9]-*.ipynb")):
         if path.name.endswith(".failed.ipynb"):
             continue
-        title, text = notebook_page(path)
+        title, text = notebook_page(path, path.relative_to(root))
         target = out / f"{path.stem}.html"
         write_text_atomic(target, text)
         written.append(target)
         links.append((title, target.name))
-    figures = pd.read_csv(root / "figures/index.csv", dtype=str, keep_default_na=False)
+    figures = read_table(root / "figures/index.csv", INDEX_COLUMNS, "figures/index.csv")
     for row in figures.itertuples():
         formats = [f for f in IMAGE_FORMATS if (root / "figures" / f"{row.figure}.{f}").exists()]
         target = out / "figures" / f"{row.figure}.html"
         write_text_atomic(target, figure_page(row, formats, notebook_link(row.notebook, links)))
         written.append(target)
-    estimates = pd.read_csv(root / "data/estimates.csv", dtype=str, keep_default_na=False)
-    mentions = pd.read_csv(root / "data/mentions.csv", dtype=str, keep_default_na=False)
+    estimates = read_table(root / "data/estimates.csv", ESTIMATE_COLUMNS, "data/estimates.csv")
+    mentions = read_table(root / "data/mentions.csv", MENTION_COLUMNS, "data/mentions.csv")
     registry = load_registry(root / "data/registry")
     handout = next((link for link in links if link[1].endswith("-student.html")), None)
     pages, articles = article_pages(root, out, estimates, mentions, registry, handout)

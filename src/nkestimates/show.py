@@ -6,11 +6,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pandas as pd
 
 from .errors import InputError
 from .registry import load_registry
 from .seeds import read_text
+from .tables import ESTIMATE_COLUMNS, read_table
 
 SENTENCE_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+|\n\s*\n")
 ROW_FIELDS = ("seed", "number", "value_low", "value_high", "qualifier", "unit", "measure", "year", "outlet",
@@ -28,10 +28,7 @@ def in_context(text: str, start: int, end: int) -> str:
 
 
 def describe(estimate_id: str, root: Path = Path(".")) -> str:
-    table = root / "data/estimates.csv"
-    if not table.is_file():
-        raise InputError(table, "not found", "Run `make` first")
-    estimates = pd.read_csv(table, dtype=str, keep_default_na=False)
+    estimates = read_table(root / "data/estimates.csv", ESTIMATE_COLUMNS)
     rows = estimates[estimates.estimate_id == estimate_id]
     if rows.empty:
         close = [i for i in estimates.estimate_id.unique() if estimate_id.lower() in i.lower()][:5]
