@@ -95,6 +95,29 @@ BAD_INPUTS = {
     "a number annotated twice": (lambda p: edit(p, ANNOTATION, "    reason: label\n", "    reason: label\n  - quote: "
                                                 "\"The one-child policy in China\"  # again\n    reason: narrative_detail\n"),
                                  ANNOTATION, "# again", "is annotated twice (also on line 76)"),
+    "a control character in the manifest": (lambda p: edit(p, MANIFEST, "  outlet: UCA News", '  outlet: "UCA\\x1bNews"'),
+                                            MANIFEST, 'outlet: "UCA', "the text holds the control character '\\x1b'"),
+    "a blank outlet": (lambda p: edit(p, MANIFEST, "  outlet: UCA News", '  outlet: " "'), MANIFEST, 'outlet: " "',
+                       "is blank"),
+    "an unknown date basis with a date": (
+        lambda p: edit(p, MANIFEST, '  published: "2023-03-28"\n  date_basis: stated', '  published: "2023-03-28"\n'
+                       "  date_basis: unknown"), MANIFEST, "- file: 002_", "date_basis is 'unknown' but 'published' gives"),
+    "an excerpt dated after its page": (lambda p: edit(p, MANIFEST, 'published: "2009-06"', 'published: "2031-06"'),
+                                        MANIFEST, None, "excerpts dated 2031-06, after the page that prints them"),
+    "a group the vocabulary lacks": (
+        lambda p: edit(p, "data/registry/vocabularies.yaml", "  nk_refugees_in_china: nk_defectors_in_china",
+                       "  nk_refugees_in_china: nk_defectors_in_chinaa"),
+        "data/registry/vocabularies.yaml", None, "names groups ['nk_defectors_in_chinaa']"),
+    "a flag given twice": (lambda p: edit(p, ANNOTATION, "    flags: [producer_misnamed]",
+                                          "    flags: [producer_misnamed, producer_misnamed]"),
+                           ANNOTATION, "flags: [producer_misnamed, producer_misnamed]", "names ['producer_misnamed'] more than once"),
+    "a context bound without its value": (
+        lambda p: edit(p, "data/registry/context.yaml", "value_low: 64, value_high: 64, qualifier: \"\"",
+                       "value_low: null, value_high: 64, qualifier: more_than"),
+        "data/registry/context.yaml", "qualifier: more_than", "qualifier 'more_than' bounds a figure, but value_low is empty"),
+    "an address without a host": (lambda p: edit(p, "data/registry/context.yaml", '"https://docslib.org/doc/10320102/north-korean-migrants-in-china", "https://providencemag',
+                                                 '"https://", "https://providencemag'),
+                                  "data/registry/context.yaml", '"https://", ', "is not an http(s) address"),
     "impossible date": (lambda p: edit(p, MANIFEST, 'published: "2023-03-28"', "published: 2023-13-45"),
                         MANIFEST, "2023-13-45", "'2023-13-45' is not a real date"),
     "inverted values under value_override": (

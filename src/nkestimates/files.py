@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -17,6 +18,10 @@ from typing import Iterator
 import yaml
 
 from .errors import InputError
+
+# Characters no text holds, in a seed or a file people edit: NUL, ESC and the other C0 controls
+# but tab, line and page breaks.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 MAX_YAML_BYTES = 2_000_000
 MAX_YAML_DEPTH = 100  # lists and mappings inside each other; far beyond any file a person writes

@@ -13,11 +13,12 @@ from pathlib import Path
 from typing import Annotated, Literal
 from urllib.parse import urlparse
 
+import yaml
 from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, FiniteFloat,
                       RootModel, ValidationError, model_validator)
 
 from .errors import InputError
-from .files import YamlDocument, read_yaml_document, without_lines
+from .files import CONTROL_CHARACTER, YamlDocument, read_yaml_document, without_lines
 
 
 def _scalar_as_text(value):
@@ -40,8 +41,9 @@ def _partial_date(value: str) -> str:
 
 
 def is_web_address(text: str) -> bool:
-    """Whether text is an http(s) address (not javascript:, file: or a bare path)."""
-    return urlparse(str(text).strip()).scheme.lower() in ("http", "https")
+    """Whether text is an http(s) address with a host (not javascript:, file: or a bare path)."""
+    address = urlparse(str(text).strip())
+    return address.scheme.lower() in ("http", "https") and bool(address.hostname)
 
 
 def _web_address(text: str) -> str:
@@ -83,25 +85,65 @@ class ValueRange(Strict):
 
 # --- seeds/manifest.yaml --------------------------------------------------------------------
 
-class ManifestExcerpt(Strict):
-    starts_with: NonEmpty
-    outlet: str
-    headline: str
+def _each_once(items: list | None) -> list | None:
+    if items and (twice := sorted({item for item in items if items.count(item) > 1})):
+        raise ValueError(f"names {twice} more than once; give each once")
+    return items
+
+
+def _not_blank(text: str) -> str:
+    if not text.strip():
+        raise ValueError("is blank; give the name as printed, or (unknown)")
+    return text
+
+
+Named = Annotated[str, AfterValidator(_not_blank)]
+
+
+class Dated(Strict):
+    """A page or excerpt's date, and how it is known: a stated or inferred date is given, an
+    unknown one is not."""
+
     published: PartialDate = None
     date_basis: Literal["stated", "inferred", "unknown"] = "stated"
+
+    @model_validator(mode="after")
+    def _date_as_its_basis_says(self):
+        if self.date_basis != "unknown" and not self.published:
+            raise ValueError(f"date_basis is '{self.date_basis}' but 'published' gives no date; give the date, "
+                             "or date_basis: unknown")
+        if self.date_basis == "unknown" and self.published:
+            raise ValueError(f"date_basis is 'unknown' but 'published' gives {self.published}; say how the date "
+                             "is known (stated or inferred), or leave it empty")
+        return self
+
+
+class ManifestExcerpt(Dated):
+    starts_with: NonEmpty
+    outlet: Named
+    headline: Named
     date_evidence: str | None = None
 
 
-class ManifestEntry(Strict):
+class ManifestEntry(Dated):
     file: str
     sha256: Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
-    outlet: str
+    outlet: Named
     site: str | None = None
-    headline: str
+    headline: Named
     published: PartialDate
     date_basis: Literal["stated", "inferred", "unknown"]
     date_evidence: str | None = None
     excerpts: list[ManifestExcerpt] = []
+
+    @model_validator(mode="after")
+    def _no_excerpt_after_its_page(self):
+        later = [e.published for e in self.excerpts if e.published and self.published
+                 and e.published[:4] > self.published[:4]]
+        if later:
+            raise ValueError(f"excerpts dated {', '.join(later)}, after the page that prints them ({self.published}); "
+                             "correct the dates")
+        return self
 
 
 class Manifest(RootModel[list[ManifestEntry] | None]):
@@ -149,7 +191,7 @@ class Estimate(ValueRange):
     method: NonEmpty
     sample_size: Annotated[int, Field(ge=0)] | None = None
     claim_type: NonEmpty
-    flags: list[str] | None = None
+    flags: Annotated[list[str] | None, AfterValidator(_each_once)] = None
     notes: str | None = None
     value_override: str | None = None
     because: dict[str, NonEmpty] | None = None  # flag -> the fact id that justifies it
@@ -199,6 +241,10 @@ class Vocabularies(RootModel[dict[str, dict[Term, Text]]]):
             raise ValueError(f"measure_unit lists no units for {unlisted}; give each measure the units its figures use")
         if unknown := sorted({u for listed in units.values() for u in listed} - set(self.root["unit"])):
             raise ValueError(f"measure_unit names units {unknown} that vocabulary 'unit' does not define")
+        groups = {g.strip() for listed in self.root["measure_population_group"].values() for g in listed.split(",")}
+        if unknown := sorted(groups - set(self.root["population_group"])):
+            raise ValueError(f"measure_population_group names groups {unknown} that vocabulary 'population_group' "
+                             "does not define")
         return self
 
 
@@ -265,13 +311,20 @@ class Facts(RootModel[list[Fact] | None]):
 
 class ContextEstimate(ValueRange):
     measure: str
-    producer: str
+    producer: Named
     year: Year
     qualifier: str | None = None
     method: str
     note: str | None = None
     confidence: str
     evidence_urls: Annotated[list[WebAddress], Field(min_length=1)]
+
+    @model_validator(mode="after")
+    def _bound_has_its_value(self):
+        needs = {"more_than": "value_low", "at_least": "value_low", "up_to": "value_high", "less_than": "value_high"}
+        if (field := needs.get(self.qualifier or "")) and getattr(self, field) is None:
+            raise ValueError(f"qualifier '{self.qualifier}' bounds a figure, but {field} is empty; give it")
+        return self
 
 
 class Context(RootModel[list[ContextEstimate] | None]):
@@ -374,12 +427,27 @@ def _line(document: YamlDocument, location: tuple) -> int | None:
 
 def problems(document: YamlDocument, schema: type[BaseModel]) -> list[InputError]:
     """Every way the document departs from its schema, each with file, line and what to do."""
+    found = list(_control_characters(document))
     try:
         schema.model_validate(without_lines(document.data))
     except ValidationError as error:
-        found = [(_line(document, e["loc"]) or 0, _problem(e)) for e in error.errors(include_url=False)]
-        return [InputError(document.path, *problem, line) for line, problem in sorted(found, key=lambda f: f[0])]
-    return []
+        found += [(_line(document, e["loc"]) or 0, _problem(e)) for e in error.errors(include_url=False)]
+    return [InputError(document.path, *problem, line) for line, problem in sorted(found, key=lambda f: f[0])]
+
+
+def _control_characters(document: YamlDocument):
+    """Escapes of control characters in quoted strings: they would reach the tables, the SVG
+    figures (which they make invalid) and the report."""
+    pending = [document.root] if document.root is not None else []
+    while pending:
+        node = pending.pop()
+        if isinstance(node, yaml.ScalarNode) and (control := CONTROL_CHARACTER.search(str(node.value))):
+            yield node.start_mark.line + 1, (f"the text holds the control character {control.group()!r}",
+                                             "Remove it: only tabs and line breaks may stand between the words")
+        elif isinstance(node, yaml.MappingNode):
+            pending += [part for pair in node.value for part in pair]
+        elif isinstance(node, yaml.SequenceNode):
+            pending += node.value
 
 
 def raise_all(errors: list[InputError]) -> None:

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .files import CONTROL_CHARACTER
 from .schema import Manifest, each, raise_all, read_checked
 
 MANIFEST = "manifest.yaml"
@@ -57,9 +58,6 @@ def read_text(path: Path) -> str:
                          "checksum in the manifest", line)
     return text
 
-
-# Characters no article prints: NUL and the other C0 controls but tab, line and page breaks.
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
 def _unread(path: Path) -> InputError | None:
