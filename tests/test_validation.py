@@ -118,6 +118,11 @@ BAD_INPUTS = {
     "an address without a host": (lambda p: edit(p, "data/registry/context.yaml", '"https://docslib.org/doc/10320102/north-korean-migrants-in-china", "https://providencemag',
                                                  '"https://", "https://providencemag'),
                                   "data/registry/context.yaml", '"https://", ', "is not an http(s) address"),
+    "a term the build writes removed": (lambda p: edit(p, "data/registry/vocabularies.yaml", "\n  unreviewed:", "\n  unreviewd:"),
+                                        "data/registry/vocabularies.yaml", "status:", "vocabulary 'status' lacks 'unreviewed'"),
+    "a column left undocumented": (lambda p: edit(p, "data/registry/columns.yaml", "    - {name: note, description:",
+                                                  "    - {name: notes_moved, description:"),
+                                   "data/registry/columns.yaml", None, "the columns documented for mentions"),
     "impossible date": (lambda p: edit(p, MANIFEST, 'published: "2023-03-28"', "published: 2023-13-45"),
                         MANIFEST, "2023-13-45", "'2023-13-45' is not a real date"),
     "inverted values under value_override": (

@@ -16,6 +16,7 @@ from .registry import Registry, load_registry
 from .schema import each
 from .seeds import Seed, check_annotation_folder, load_seeds
 from .tables import ESTIMATE_COLUMNS, MENTION_COLUMNS
+from .terms import STATUSES
 
 @dataclass(frozen=True)
 class Catalogue:
@@ -30,10 +31,7 @@ class Catalogue:
         """Numbers found per seed, by status."""
         table = self.mentions.pivot_table(index="seed", columns="status", values="start",
                                           aggfunc="count", fill_value=0)
-        for status in ("estimate", "excluded", "unreviewed"):
-            if status not in table:
-                table[status] = 0
-        table = table[["estimate", "excluded", "unreviewed"]]
+        table = table.reindex(columns=list(STATUSES), fill_value=0)
         table.insert(0, "numbers found", table.sum(axis=1))
         table.loc["all seeds"] = table.sum()
         return table

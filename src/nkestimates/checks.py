@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .catalogue import build
-from .datapackage import COLUMNS, descriptor
+from .datapackage import COLUMNS, documented_tables
 from .errors import InputError
 from .files import read_yaml_document, unwritable_reason
 from .options import FORMATS, OUTPUT_PARAMETERS, PRINT_WIDTHS_FIX, STYLES, VERSIONS, print_width_problems
@@ -164,7 +164,7 @@ def _input_problems(settings: dict, root: Path, errors: list[InputError]) -> Reg
         for annotation in sorted(at("annotations_dir").glob("*.yaml")):
             _caught(errors, read_checked, annotation, AnnotationFile)
     if catalogue:  # the data dictionary, as notebook 01 will write it
-        _caught(errors, descriptor, at("registry_dir"), catalogue)
+        _caught(errors, documented_tables, at("registry_dir"), catalogue)
     else:
         _caught(errors, read_checked, at("registry_dir") / COLUMNS, Columns)
     if settings.get("answers_path"):

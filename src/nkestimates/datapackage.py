@@ -66,9 +66,14 @@ def _check_columns(descriptor_: dict, tables: dict[str, pd.DataFrame], registry_
         documented = [f["name"] for f in resource["schema"]["fields"]]
         actual = list(tables[resource["name"]].columns)
         if documented != actual:
-            raise InputError(registry_dir / COLUMNS, f"the columns documented for {resource['name']} "
-                             f"{documented} differ from the table's {actual}",
-                             "Document every column, in the table's order")
+            undocumented = [c for c in actual if c not in documented]
+            absent = [c for c in documented if c not in actual]
+            twice = sorted({c for c in documented if documented.count(c) > 1})
+            differences = "; ".join(f"{what} {columns}" for what, columns in (
+                ("not documented:", undocumented), ("not in the table:", absent), ("documented twice:", twice))
+                if columns) or "documented in another order"
+            raise InputError(registry_dir / COLUMNS, f"the columns documented for {resource['name']} differ from "
+                             f"the table's ({differences})", "Document every column once, in the table's order")
 
 
 def _estimate_line(path: Path, estimate_id: str, field: str | None) -> int | None:
@@ -110,13 +115,19 @@ def _validate(folder: Path, catalogue: Catalogue, registry_dir: Path) -> None:
                      "Correct the column documentation")
 
 
-def write_outputs(catalogue: Catalogue, registry_dir: Path, output_dir: Path) -> list[Path]:
-    """Write tables and data dictionary to a staging folder, validate, then move them into place."""
-    output_dir.mkdir(parents=True, exist_ok=True)
+def documented_tables(registry_dir: Path, catalogue: Catalogue) -> tuple[dict, dict[str, pd.DataFrame]]:
+    """The data dictionary and the tables it documents, every column documented in order."""
     tables = {"estimates": catalogue.estimates, "mentions": catalogue.mentions,
               "vocabulary": vocabulary_table(catalogue)}
     package = descriptor(registry_dir, catalogue)
     _check_columns(package, tables, registry_dir)
+    return package, tables
+
+
+def write_outputs(catalogue: Catalogue, registry_dir: Path, output_dir: Path) -> list[Path]:
+    """Write tables and data dictionary to a staging folder, validate, then move them into place."""
+    output_dir.mkdir(parents=True, exist_ok=True)
+    package, tables = documented_tables(registry_dir, catalogue)
     try:
         staging = Path(tempfile.mkdtemp(dir=output_dir, prefix=".staging-"))
     except OSError as error:

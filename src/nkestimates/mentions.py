@@ -16,19 +16,10 @@ from typing import Callable, Iterable, Iterator, NamedTuple
 
 from . import numbers as num
 from .numbers import APPROXIMATE, DASH, LOWER_BOUND, OPEN_ABOVE, OPEN_BELOW, UPPER_BOUND, SPACE as W
+from .terms import ESTIMATE_KINDS, KINDS, RULE_EXCLUDED_KINDS  # noqa: F401 - the kinds a mention has
 
 # --- what a mention is ---------------------------------------------------------------------
 
-ESTIMATE_KINDS = (
-    "count", "percent", "percentage_points", "money", "ratio", "vague", "vague_share", "ordinal", "rate",
-    "other",
-)
-# Kinds that are never an estimate: the rule that excludes them is obvious and safe.
-RULE_EXCLUDED_KINDS = (
-    "year", "date", "time", "age", "duration", "measurement", "rating", "citation",
-    "exchange_rate", "phone", "ip_address", "version", "model",
-)
-KINDS = ESTIMATE_KINDS + RULE_EXCLUDED_KINDS
 
 QUALIFIERS = {
     "more than": LOWER_BOUND, "over": LOWER_BOUND, "in excess of": LOWER_BOUND,

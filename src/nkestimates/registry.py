@@ -8,6 +8,7 @@ from pathlib import Path
 from .errors import InputError
 from .files import YamlDocument, without_lines
 from .schema import Context, Facts, Sources, Vocabularies, each, raise_all, read_checked
+from .terms import WRITTEN
 
 VOCABULARIES = "vocabularies.yaml"
 SOURCES = "sources.yaml"
@@ -76,7 +77,10 @@ def _vocabularies(document: YamlDocument) -> dict[str, dict[str, str]]:
     raise_all([InputError(document.path, f"{vocabulary} '{term}' has no entry in '{labels}'",
                           f"Add '{term}: ...' under '{labels}'", document.line((vocabulary, term)))
                for vocabulary, labels in LABELLED.items()
-               for term in vocabularies[vocabulary] if term not in vocabularies[labels]])
+               for term in vocabularies[vocabulary] if term not in vocabularies[labels]]
+              + [InputError(document.path, f"vocabulary '{vocabulary}' lacks '{term}', which the build writes",
+                            f"Add '{term}:' with its meaning under '{vocabulary}'", document.line((vocabulary,)))
+                 for vocabulary, terms in WRITTEN.items() for term in terms if term not in vocabularies[vocabulary]])
     return vocabularies
 
 
