@@ -107,7 +107,7 @@ BAD_INPUTS = {
     "a group the vocabulary lacks": (
         lambda p: edit(p, "data/registry/vocabularies.yaml", "  nk_refugees_in_china: nk_defectors_in_china",
                        "  nk_refugees_in_china: nk_defectors_in_chinaa"),
-        "data/registry/vocabularies.yaml", None, "names groups ['nk_defectors_in_chinaa']"),
+        "data/registry/vocabularies.yaml", "nk_defectors_in_chinaa", "names 'nk_defectors_in_chinaa', which vocabulary"),
     "a flag given twice": (lambda p: edit(p, ANNOTATION, "    flags: [producer_misnamed]",
                                           "    flags: [producer_misnamed, producer_misnamed]"),
                            ANNOTATION, "flags: [producer_misnamed, producer_misnamed]", "names ['producer_misnamed'] more than once"),

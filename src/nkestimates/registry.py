@@ -80,8 +80,28 @@ def _vocabularies(document: YamlDocument) -> dict[str, dict[str, str]]:
                for term in vocabularies[vocabulary] if term not in vocabularies[labels]]
               + [InputError(document.path, f"vocabulary '{vocabulary}' lacks '{term}', which the build writes",
                             f"Add '{term}:' with its meaning under '{vocabulary}'", document.line((vocabulary,)))
-                 for vocabulary, terms in WRITTEN.items() for term in terms if term not in vocabularies[vocabulary]])
+                 for vocabulary, terms in WRITTEN.items() for term in terms if term not in vocabularies[vocabulary]]
+              + list(_listing_problems(document, vocabularies)))
     return vocabularies
+
+
+# Vocabularies that list, for each measure, terms of another vocabulary (comma-separated).
+LISTINGS = {"measure_unit": "unit", "measure_population_group": "population_group"}
+
+
+def _listing_problems(document: YamlDocument, vocabularies: dict[str, dict[str, str]]):
+    for listing, listed in LISTINGS.items():
+        for measure in vocabularies["measure"]:
+            if measure not in vocabularies[listing]:
+                yield InputError(document.path, f"measure '{measure}' has no entry in '{listing}'",
+                                 f"Add '{measure}: ...' under '{listing}' with the {listed} terms its figures take",
+                                 document.line((listing,)))
+        for measure, terms in vocabularies[listing].items():
+            for term in (t.strip() for t in terms.split(",")):
+                if term not in vocabularies[listed]:
+                    yield InputError(document.path, f"{listing} of '{measure}' names '{term}', which vocabulary "
+                                     f"'{listed}' does not define", f"Use a term from '{listed}' or add it there",
+                                     document.line((listing, measure)))
 
 
 def load_registry(folder: Path) -> Registry:

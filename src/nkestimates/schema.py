@@ -236,15 +236,6 @@ class Vocabularies(RootModel[dict[str, dict[Term, Text]]]):
         missing = [name for name in VOCABULARY_NAMES if name not in self.root]
         if missing:
             raise ValueError(f"vocabularies {missing} are missing (renamed?); the build reads them by name")
-        units = {measure: [u.strip() for u in listed.split(",")] for measure, listed in self.root["measure_unit"].items()}
-        if unlisted := [m for m in self.root["measure"] if m not in units]:
-            raise ValueError(f"measure_unit lists no units for {unlisted}; give each measure the units its figures use")
-        if unknown := sorted({u for listed in units.values() for u in listed} - set(self.root["unit"])):
-            raise ValueError(f"measure_unit names units {unknown} that vocabulary 'unit' does not define")
-        groups = {g.strip() for listed in self.root["measure_population_group"].values() for g in listed.split(",")}
-        if unknown := sorted(groups - set(self.root["population_group"])):
-            raise ValueError(f"measure_population_group names groups {unknown} that vocabulary 'population_group' "
-                             "does not define")
         return self
 
 
