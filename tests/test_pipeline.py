@@ -335,6 +335,18 @@ def test_a_manifest_headline_edit_rewrites_the_report(project):
     assert "A headline corrected" in index and old not in index  # the article's text still prints its own
 
 
+def test_make_after_make_report_reruns_only_what_the_edit_made_stale(project):
+    from nkestimates.pipeline import publish_report
+
+    manifest = project / "seeds/manifest.yaml"
+    old = "North Korean women trafficked into sex trade in China"
+    manifest.write_text(manifest.read_text(encoding="utf-8").replace(old, "A headline corrected"), encoding="utf-8")
+    publish_report(project)  # `make report`: the report pages change, and the stamps say so
+    lines = []
+    run(project / "params/default.yaml", root=project, progress=lines.append, if_changed=True)
+    assert not lines[0].startswith("[outputs]") and "notebooks/02-how-estimates-vary.py" not in started(lines)
+
+
 def test_a_parameter_edit_reruns_only_the_notebooks_that_read_it(project):
     params = project / "params/default.yaml"
     params.write_text(params.read_text(encoding="utf-8").replace("show_context: false", "show_context: true"))

@@ -466,7 +466,11 @@ def publish_report(root: Path = Path("."), out: Path | None = None) -> Path:
     with exclusive(root), stoppable():
         recover(root)
         with staging(root, root) as stage:
+            built = stamps.read(stage)
+            intact = built.get(OUTPUTS) == outputs_digest(stage)
             write_report(stage)
+            if intact and not out:  # the stamps stay true: `make` after `make report` rebuilds nothing
+                stamps.write(stage, {**built, "report": report_digest(stage), OUTPUTS: outputs_digest(stage)})
             with uninterrupted():
                 commit_copy(stage, Path(out).resolve()) if out else commit(stage, root)
     return (Path(out) if out else root) / REPORTS / "index.html"
