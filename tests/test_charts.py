@@ -110,6 +110,18 @@ def test_the_lineage_title_lists_only_what_changed(catalogue):
     assert lineage(unflagged, catalogue.registry, style).title.endswith("its value, qualifier or year")
 
 
+def test_the_lineage_leaves_out_printings_in_an_undated_article_and_says_so(catalogue):
+    from nkestimates.figures import use_style
+    from nkestimates.method_charts import lineage
+
+    estimates, mentions = load_tables(ROOT / "data")
+    rows = chart_rows(estimates, mentions)
+    undated = rows.assign(published_year=rows.published_year.where(rows.seed != rows.seed.iloc[0]))
+    chart = lineage(undated, catalogue.registry, use_style("web"))  # it used to stop on the missing year
+    texts = " ".join(" ".join(t.get_text().split()) for t in chart.fig.findobj(lambda a: hasattr(a, "get_text")))
+    assert "in an article whose date is unknown" in texts
+
+
 def test_a_qualifier_is_compared_only_where_the_producer_s_wording_is_recorded():
     from types import SimpleNamespace
 

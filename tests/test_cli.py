@@ -140,6 +140,10 @@ def test_a_path_refused_comes_through_the_command_line_as_one_line():
     (lambda p: (p / "figures/index.csv").unlink(), "figures/index.csv: not found. Rebuild the outputs"),
     (lambda p: (p / "notebooks/executed/01-estimate-catalogue.ipynb").write_text("{"),
      "notebooks/executed/01-estimate-catalogue.ipynb: is not a notebook the build wrote"),
+    (lambda p: (p / "notebooks/executed/02-how-estimates-vary.ipynb").write_text("{}"),  # JSON, but no notebook
+     "notebooks/executed/02-how-estimates-vary.ipynb: is not a notebook the build wrote"),
+    (lambda p: (p / "data/estimates.csv").write_text((p / "data/estimates.csv").read_text().replace(",2019,", ",soon,", 1)),
+     "data/estimates.csv: column 'year' holds 'soon', not a number"),
 ])
 def test_a_damaged_output_is_named_by_report_and_show(project, damage, message):
     from nkestimates.errors import InputError

@@ -97,6 +97,11 @@ BAD_INPUTS = {
                                  ANNOTATION, "# again", "is annotated twice (also on line 76)"),
     "a control character in the manifest": (lambda p: edit(p, MANIFEST, "  outlet: UCA News", '  outlet: "UCA\\x1bNews"'),
                                             MANIFEST, 'outlet: "UCA', "the text holds the control character '\\x1b'"),
+    "a carriage return in the manifest": (lambda p: edit(p, MANIFEST, "  outlet: UCA News", '  outlet: "UCA\\rNews"'),
+                                          MANIFEST, 'outlet: "UCA', "the text holds the control character '\\r'"),
+    "an estimate without a value": (lambda p: edit(p, ANNOTATION, DATA_LINE, "    value_high: null\n    value_override: kept\n"),
+                                    ANNOTATION, "as many as 200,000 North Koreans",
+                                    "value_low and value_high are both empty"),
     "a blank outlet": (lambda p: edit(p, MANIFEST, "  outlet: UCA News", '  outlet: " "'), MANIFEST, 'outlet: " "',
                        "is blank"),
     "an unknown date basis with a date": (
@@ -104,6 +109,10 @@ BAD_INPUTS = {
                        "  date_basis: unknown"), MANIFEST, "- file: 002_", "date_basis is 'unknown' but 'published' gives"),
     "an excerpt dated after its page": (lambda p: edit(p, MANIFEST, 'published: "2009-06"', 'published: "2031-06"'),
                                         MANIFEST, None, "excerpts dated 2031-06, after the page that prints them"),
+    "an entry for no measure": (lambda p: edit(p, "data/registry/vocabularies.yaml", "  nk_refugees_in_china: nk_defectors_in_china",
+                                               "  nk_refugees_in_china: nk_defectors_in_china\n  nk_refugee_in_china: nk_defectors_in_china"),
+                                "data/registry/vocabularies.yaml", "nk_refugee_in_china:",
+                                "measure_population_group has an entry for 'nk_refugee_in_china', which is no measure"),
     "a group the vocabulary lacks": (
         lambda p: edit(p, "data/registry/vocabularies.yaml", "  nk_refugees_in_china: nk_defectors_in_china",
                        "  nk_refugees_in_china: nk_defectors_in_chinaa"),

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import InputError
-from .schema import AnnotationFile, each, read_checked
+from .schema import AnnotationFile, each, read_checked, value_problem
 from .mentions import RULE_EXCLUDED_KINDS, Mention
 from .numbers import DASH, SPACE
 from .registry import Registry
@@ -139,7 +139,10 @@ def _same(a, b) -> bool:
 
 
 def check_values(mention: Mention, values: dict, override: str | None, where: Path, line: int) -> None:
-    """Annotated value, qualifier and unit must agree with what the quote says, or say why not."""
+    """Annotated value, qualifier and unit must agree with what the quote says, or say why not; a
+    figure needs a value, and a bound the value it bounds, override or not."""
+    if problem := value_problem(values["qualifier"], values["value_low"], values["value_high"]):
+        raise InputError(where, problem, "Give the value the quote prints", line)
     parsed = (mention.value_low, mention.value_high, mention.qualifier)
     annotated = (values["value_low"], values["value_high"], values["qualifier"] or "")
     agrees = _same(parsed[0], annotated[0]) and _same(parsed[1], annotated[1]) and parsed[2] == annotated[2]

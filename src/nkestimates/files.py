@@ -19,9 +19,12 @@ import yaml
 
 from .errors import InputError
 
-# Characters no text holds, in a seed or a file people edit: NUL, ESC and the other C0 controls
-# but tab, line and page breaks.
-CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# Characters no article holds: NUL, ESC and the other controls (C0, DEL, C1) but tab, line breaks
+# (a seed may end its lines with CR LF) and page breaks.
+CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# In a value of a file people edit, a carriage return or page break too: YAML reads a line break
+# as "\n", so these come only from escapes, and they would split a row of the tables.
+VALUE_CONTROL_CHARACTER = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 MAX_YAML_BYTES = 2_000_000
 MAX_YAML_DEPTH = 100  # lists and mappings inside each other; far beyond any file a person writes

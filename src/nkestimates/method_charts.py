@@ -185,7 +185,8 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
     Nodes are numbered; beside each lane a block of text says, per number, who printed what and
     what changed, so no label can collide with another.
     """
-    lanes = lineage_lanes(rows, registry)
+    undated = rows[rows.published_year.isna() & (rows.publication_id != "")]  # no year on the axis to place them
+    lanes = lineage_lanes(rows[rows.published_year.notna()], registry)
     if not lanes:
         return nothing_to_draw("03-lineage", "figure traced to a primary publication", settings)
     labels = registry.vocabularies["measure_label"]
@@ -267,7 +268,9 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
     hidden_lanes = [v for _, _, v in lineage_lanes(hidden, registry)] if hidden is not None else []
     footer = footer_text(drawn_estimates, registry, settings["width"],
                          ["Producers' own figures from the source registry, with its evidence links.",
-                          filter_note(pd.concat(hidden_lanes) if hidden_lanes else None)])
+                          filter_note(pd.concat(hidden_lanes) if hidden_lanes else None),
+                          f"Not placed: {len(undated)} printing{'s' if len(undated) > 1 else ''} in an article "
+                          "whose date is unknown." if len(undated) else ""])
     finish(fig, ax, title, subtitle, footer, handles, settings["width"])
     alt = (f"Lineage chart of {len(blocks)} figures traced to their producers. "
            + "; ".join(f"{r.outlet} {int(r.year)}: {said[r.estimate_id]}" for r in printed.itertuples())

@@ -78,6 +78,10 @@ def _vocabularies(document: YamlDocument) -> dict[str, dict[str, str]]:
                           f"Add '{term}: ...' under '{labels}'", document.line((vocabulary, term)))
                for vocabulary, labels in LABELLED.items()
                for term in vocabularies[vocabulary] if term not in vocabularies[labels]]
+              + [InputError(document.path, f"{labels} has an entry for '{term}', which is no {vocabulary}",
+                            f"Correct the name, or add it to '{vocabulary}'", document.line((labels, term)))
+                 for vocabulary, labels in LABELLED.items()
+                 for term in vocabularies[labels] if term not in vocabularies[vocabulary]]
               + [InputError(document.path, f"vocabulary '{vocabulary}' lacks '{term}', which the build writes",
                             f"Add '{term}:' with its meaning under '{vocabulary}'", document.line((vocabulary,)))
                  for vocabulary, terms in WRITTEN.items() for term in terms if term not in vocabularies[vocabulary]]
@@ -97,6 +101,9 @@ def _listing_problems(document: YamlDocument, vocabularies: dict[str, dict[str, 
                                  f"Add '{measure}: ...' under '{listing}' with the {listed} terms its figures take",
                                  document.line((listing,)))
         for measure, terms in vocabularies[listing].items():
+            if measure not in vocabularies["measure"]:
+                yield InputError(document.path, f"{listing} has an entry for '{measure}', which is no measure",
+                                 "Correct the name, or add the measure to 'measure'", document.line((listing, measure)))
             for term in (t.strip() for t in terms.split(",")):
                 if term not in vocabularies[listed]:
                     yield InputError(document.path, f"{listing} of '{measure}' names '{term}', which vocabulary "

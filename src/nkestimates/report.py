@@ -195,15 +195,22 @@ def notebook_page(path: Path, name: Path | None = None) -> tuple[str, str]:
     not a notebook stops with its name (name: how to call it, the path by default)."""
     try:
         return _reader_page(path.read_bytes(), path.stem)
-    except (ValueError, UnicodeDecodeError, KeyError, AttributeError) as error:  # nbformat: not JSON, not a notebook
-        raise InputError(name or path, f"is not a notebook the build wrote ({type(error).__name__})", REBUILD) from None
+    except NotANotebook as error:
+        raise InputError(name or path, f"is not a notebook the build wrote ({error})", REBUILD) from None
+
+
+class NotANotebook(Exception):
+    """Bytes nbformat cannot read as a notebook (the name of what it raised)."""
 
 
 @functools.lru_cache(maxsize=16)
 def _reader_page(executed: bytes, stem: str) -> tuple[str, str]:
     """The page of an executed notebook's bytes: a run that did not change a notebook does not
     convert it again in the same process."""
-    notebook = nbformat.reads(executed.decode("utf-8"), as_version=4)
+    try:
+        notebook = nbformat.reads(executed.decode("utf-8"), as_version=4)
+    except Exception as error:  # not UTF-8, not JSON, not a notebook: nbformat raises many kinds
+        raise NotANotebook(type(error).__name__) from None
     body, _ = reader_exporter().from_notebook_node(notebook)
     body = with_chart_links(body, notebook)
     title = next((line.lstrip("# ").strip() for cell in notebook.cells if cell.cell_type == "markdown"

@@ -18,7 +18,7 @@ from pydantic import (AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fi
                       RootModel, ValidationError, model_validator)
 
 from .errors import InputError
-from .files import CONTROL_CHARACTER, YamlDocument, read_yaml_document, without_lines
+from .files import VALUE_CONTROL_CHARACTER, YamlDocument, read_yaml_document, without_lines
 
 
 def _scalar_as_text(value):
@@ -69,6 +69,18 @@ class Strict(BaseModel):
 def _ordered(low: float | None, high: float | None) -> None:
     if low is not None and high is not None and low > high:
         raise ValueError(f"value_low {low:g} is greater than value_high {high:g}; swap them")
+
+
+BOUND_NEEDS = {"more_than": "value_low", "at_least": "value_low", "up_to": "value_high", "less_than": "value_high"}
+
+
+def value_problem(qualifier: str | None, low: float | None, high: float | None) -> str | None:
+    """Why a figure's values cannot stand: none at all, or a bound without the value it bounds."""
+    if low is None and high is None:
+        return "value_low and value_high are both empty; give the figure"
+    if (field := BOUND_NEEDS.get(qualifier or "")) and {"value_low": low, "value_high": high}[field] is None:
+        return f"qualifier '{qualifier}' bounds a figure, but {field} is empty; give it"
+    return None
 
 
 class ValueRange(Strict):
@@ -312,9 +324,8 @@ class ContextEstimate(ValueRange):
 
     @model_validator(mode="after")
     def _bound_has_its_value(self):
-        needs = {"more_than": "value_low", "at_least": "value_low", "up_to": "value_high", "less_than": "value_high"}
-        if (field := needs.get(self.qualifier or "")) and getattr(self, field) is None:
-            raise ValueError(f"qualifier '{self.qualifier}' bounds a figure, but {field} is empty; give it")
+        if problem := value_problem(self.qualifier, self.value_low, self.value_high):
+            raise ValueError(problem)
         return self
 
 
@@ -432,7 +443,7 @@ def _control_characters(document: YamlDocument):
     pending = [document.root] if document.root is not None else []
     while pending:
         node = pending.pop()
-        if isinstance(node, yaml.ScalarNode) and (control := CONTROL_CHARACTER.search(str(node.value))):
+        if isinstance(node, yaml.ScalarNode) and (control := VALUE_CONTROL_CHARACTER.search(str(node.value))):
             yield node.start_mark.line + 1, (f"the text holds the control character {control.group()!r}",
                                              "Remove it: only tabs and line breaks may stand between the words")
         elif isinstance(node, yaml.MappingNode):

@@ -27,6 +27,11 @@ REBUILD = ("Rebuild the outputs: run the parameter set without --only (`make reb
            "code writes them, never a person")
 
 
+# Columns whose cells are numbers or empty.
+NUMBER_COLUMNS = {"start", "end", "number_start", "number_end", "value_low", "value_high", "year", "publication_year",
+                  "sample_size"}
+
+
 def read_table(path: Path, columns: list[str], name: str | Path | None = None) -> pd.DataFrame:
     """The CSV at path, every cell as text; name: how an error names it (the path by default)."""
     where = name or path
@@ -39,4 +44,9 @@ def read_table(path: Path, columns: list[str], name: str | Path | None = None) -
     if missing := [column for column in columns if column not in table.columns]:
         raise InputError(where, f"lacks {len(missing)} of its columns ({', '.join(missing[:3])}"
                          f"{', ...' if len(missing) > 3 else ''}): it is not the table the build writes", REBUILD)
+    for column in sorted(NUMBER_COLUMNS & set(columns)):
+        cells = table[column]
+        if len(wrong := cells[(cells != "") & pd.to_numeric(cells, errors="coerce").isna()]):
+            raise InputError(where, f"column '{column}' holds '{wrong.iloc[0]}', not a number (line {wrong.index[0] + 2})",
+                             REBUILD)
     return table
