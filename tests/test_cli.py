@@ -138,6 +138,7 @@ def test_a_path_refused_comes_through_the_command_line_as_one_line():
 @pytest.mark.parametrize("damage, message", [
     (lambda p: (p / "data/estimates.csv").write_text("garbage\n"), "data/estimates.csv: lacks 33 of its columns"),
     (lambda p: (p / "figures/index.csv").unlink(), "figures/index.csv: not found. Rebuild the outputs"),
+    (lambda p: (p / "figures/03-lineage.png").unlink(), "figures/03-lineage.png: not found, though figures/index.csv"),
     (lambda p: (p / "notebooks/executed/01-estimate-catalogue.ipynb").write_text("{"),
      "notebooks/executed/01-estimate-catalogue.ipynb: is not a notebook the build wrote"),
     (lambda p: (p / "notebooks/executed/02-how-estimates-vary.ipynb").write_text("{}"),  # JSON, but no notebook

@@ -345,6 +345,8 @@ def build(root: Path = Path("."), out: Path = Path("reports")) -> list[Path]:
     figures = read_table(root / "figures/index.csv", INDEX_COLUMNS, "figures/index.csv")
     for row in figures.itertuples():
         formats = [f for f in IMAGE_FORMATS if (root / "figures" / f"{row.figure}.{f}").exists()]
+        if "png" not in formats:  # every page shows a figure from its PNG
+            raise InputError(f"figures/{row.figure}.png", "not found, though figures/index.csv lists it", REBUILD)
         target = out / "figures" / f"{row.figure}.html"
         write_text_atomic(target, figure_page(row, formats, notebook_link(row.notebook, links)))
         written.append(target)
