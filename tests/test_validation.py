@@ -454,3 +454,11 @@ def test_notebook_02_draws_an_empty_selection(project):
                         "figures_dir": "build/figures"}, project, progress=lambda _: None)
     assert executed.exists()
     assert "Nothing to draw" in (project / "build/figures/index.csv").read_text()
+
+
+def test_check_validates_the_tables_against_the_data_dictionary_as_notebook_01_does(project):
+    from nkestimates.pipeline import check
+
+    edit(project, "data/registry/columns.yaml", "    - {name: year, type: integer,", "    - {name: year, type: boolean,")
+    with pytest.raises(InputError, match=r"'year' does not fit the data dictionary.*columns.yaml"):
+        check(project / "params/default.yaml", root=project)

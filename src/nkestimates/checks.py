@@ -7,11 +7,12 @@ naming its file and line (or parameter) and what to do.
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Iterable
 
 from .catalogue import build
-from .datapackage import COLUMNS, documented_tables
+from .datapackage import COLUMNS, documented_tables, write_outputs
 from .errors import InputError
 from .files import read_yaml_document, unwritable_reason
 from .options import FORMATS, OUTPUT_PARAMETERS, PRINT_WIDTHS_FIX, STYLES, VERSIONS, print_width_problems
@@ -134,22 +135,28 @@ def _each_once(errors: list[InputError]) -> list[InputError]:
 
 
 def check_project(runs: list[dict], path: Path, root: Path = Path("."), inputs: bool = True,
-                  target: Path | None = None, overridden: Iterable[str] = ()) -> None:
+                  target: Path | None = None, overridden: Iterable[str] = (), tables: bool = False) -> None:
     """The inputs named by each run's parameters (the first run's paths; a run per variant) and
     the parameter values; with inputs=False, the parameter values only. A path parameter that
     is wrong stops the check before any input is read from it. target: where the run writes;
-    overridden: the parameters given with -p."""
+    overridden: the parameters given with -p; tables: also write the tables in a temporary folder
+    and validate them against the data dictionary, as notebook 01 will."""
     problems = lambda registry: _each_once([e for run in runs  # noqa: E731
                                             for e in parameter_problems(run, path, registry, root, target, overridden)])
     if any(list(_path_problems(run, root)) for run in runs):
         raise_all(problems(None))
     errors = []
-    registry = _input_problems(runs[0], root, errors) if inputs else \
+    registry = _input_problems(runs[0], root, errors, tables) if inputs else \
         _caught(errors, load_registry, root / runs[0]["registry_dir"])
     raise_all(_each_once(errors) + problems(registry))
 
 
-def _input_problems(settings: dict, root: Path, errors: list[InputError]) -> Registry | None:
+def _validated_tables(registry_dir: Path, catalogue) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        write_outputs(catalogue, registry_dir, Path(folder))
+
+
+def _input_problems(settings: dict, root: Path, errors: list[InputError], tables: bool = False) -> Registry | None:
     """Add every problem of the inputs settings names to errors; the registry, if it is readable."""
     at = lambda name: root / settings[name]  # noqa: E731 - paths are relative to the project root
     registry = _caught(errors, load_registry, at("registry_dir"))
@@ -164,7 +171,7 @@ def _input_problems(settings: dict, root: Path, errors: list[InputError]) -> Reg
         for annotation in sorted(at("annotations_dir").glob("*.yaml")):
             _caught(errors, read_checked, annotation, AnnotationFile)
     if catalogue:  # the data dictionary, as notebook 01 will write it
-        _caught(errors, documented_tables, at("registry_dir"), catalogue)
+        _caught(errors, _validated_tables if tables else documented_tables, at("registry_dir"), catalogue)
     else:
         _caught(errors, read_checked, at("registry_dir") / COLUMNS, Columns)
     if settings.get("answers_path"):

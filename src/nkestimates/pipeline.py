@@ -266,7 +266,7 @@ def check_tables_folder(runs: list[tuple[Path, str, dict]], path: Path, overridd
 
 
 def check_inputs(params_path: Path, params: dict, variants: dict, sources: list[Path], root: Path,
-                 inputs: bool = True, overrides: dict | None = None) -> None:
+                 inputs: bool = True, overrides: dict | None = None, tables: bool = False) -> None:
     """Every input the runs read (unless inputs is False), and every run's parameter values,
     checked before any notebook runs, for the folder the run will write (overrides: the -p values)."""
     from .checks import check_project
@@ -274,17 +274,18 @@ def check_inputs(params_path: Path, params: dict, variants: dict, sources: list[
     defaults = {name: value for source in sources for name, value in declared_parameters(source).items()}
     settings = [{**defaults, **params, **values}
                 for named in [{"": {}}, *variants.values()] for values in named.values()]
-    check_project(settings, params_path, root, inputs, destination(params_path, root, overrides), overrides or {})
+    check_project(settings, params_path, root, inputs, destination(params_path, root, overrides), overrides or {},
+                  tables)
 
 
 def check(params_path: Path, root: Path = Path("."), inputs: bool = True) -> None:
     """Check a parameter file and every input it names (only its values with inputs=False),
     without running a notebook."""
-    plan(params_path, None, Path(root), inputs=inputs)
+    plan(params_path, None, Path(root), inputs=inputs, tables=inputs)  # the tables validated too, as 01 will
 
 
-def plan(params_path: Path, only: list[str] | None, root: Path, overrides: dict | None = None, inputs: bool = True
-         ) -> tuple[list[tuple[Path, str, dict]], set[str]]:
+def plan(params_path: Path, only: list[str] | None, root: Path, overrides: dict | None = None, inputs: bool = True,
+         tables: bool = False) -> tuple[list[tuple[Path, str, dict]], set[str]]:
     """(notebook, variant, parameters) of every notebook run, checked before anything runs; and
     the input paths the parameters of every notebook (run or not) name."""
     sources = notebook_sources(root / NOTEBOOKS)
@@ -300,7 +301,7 @@ def plan(params_path: Path, only: list[str] | None, root: Path, overrides: dict 
             runs.append((source, variant, merged))
     if only and not runs:
         raise InputError("--only", f"no notebook matches {only}", "Give a notebook's number, e.g. 01")
-    check_inputs(params_path, params, variants, sources, root, inputs, overrides)
+    check_inputs(params_path, params, variants, sources, root, inputs, overrides, tables)
     check_tables_folder(runs, params_path, overrides or {})
     return runs, {path for names in base.values() for path in named_paths(names)}
 
