@@ -462,3 +462,13 @@ def test_check_validates_the_tables_against_the_data_dictionary_as_notebook_01_d
     edit(project, "data/registry/columns.yaml", "    - {name: year, type: integer,", "    - {name: year, type: boolean,")
     with pytest.raises(InputError, match=r"'year' does not fit the data dictionary.*columns.yaml"):
         check(project / "params/default.yaml", root=project)
+
+
+@pytest.mark.parametrize("address, valid", [
+    ("https://example.org/report.pdf", True), ("http://example.org:8080/x", True), ("https://", False),
+    ("https://exa mple.org/x", False), ("https://example.org:99999/", False), ("javascript:alert(1)", False),
+])
+def test_a_web_address_has_a_scheme_a_host_no_space_and_a_port_that_is_a_port(address, valid):
+    from nkestimates.schema import is_web_address
+
+    assert is_web_address(address) is valid

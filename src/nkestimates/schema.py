@@ -41,9 +41,15 @@ def _partial_date(value: str) -> str:
 
 
 def is_web_address(text: str) -> bool:
-    """Whether text is an http(s) address with a host (not javascript:, file: or a bare path)."""
+    """Whether text is an http(s) address with a host and no space (not javascript:, file: or a
+    bare path), and a port only if it is a number a port can be."""
     address = urlparse(str(text).strip())
-    return address.scheme.lower() in ("http", "https") and bool(address.hostname)
+    try:
+        address.port  # noqa: B018 - raises ValueError for a port that is no port
+    except ValueError:
+        return False
+    return (address.scheme.lower() in ("http", "https") and bool(address.hostname)
+            and not re.search(r"\s", str(text).strip()))
 
 
 def _web_address(text: str) -> str:
