@@ -159,15 +159,13 @@ def test_a_failing_cell_after_a_notebook_that_succeeded_publishes_nothing(change
 def test_a_run_killed_while_moving_is_finished_by_the_next(changed_project):
     project = changed_project
     old = outputs(project)
-    only = ["--only", "01", "02"]
+    only = ["--only", "01"]  # new tables and report pages: files in more than one folder to move
     killed = killed_at_call(project, "publish", "_move", 3, [*RUN, *only])
     assert killed.returncode == -signal.SIGKILL
     recover(project)
     new = outputs(project)
     changed = {name for name in old.keys() | new.keys() if old.get(name) != new.get(name)}
-    assert {"data/estimates.csv", "reports/02-how-estimates-vary.html",
-            "notebooks/executed/02-how-estimates-vary.ipynb"} <= changed
-    assert any(name.startswith("figures/") for name in changed)
+    assert "data/estimates.csv" in changed and any(name.startswith("reports/") for name in changed), changed
     assert not list((project / "build").glob(".staging-*"))
 
     # and the outputs are the new ones in full: nothing is left to rebuild
