@@ -1148,6 +1148,9 @@ def test_near_misses_of_the_eighth_review(text, values):
     ("Defections halved last year", "halved", 50, 50, "percent", "ratio", ""),
     ("A year and a half later", "A year and a half", 1.5, 1.5, "years", "duration", ""),
     ("She was sold at 19 to a farmer", "19", 19, 19, "years", "age", ""),  # an age, the clause going on
+    # a bound on an age after a word for people, a few words saying which, and "were"
+    ("the women on the bus were under 20", "under 20", None, 20, "years", "age", "less_than"),
+    ("paid for a girl under 25", "under 25", None, 25, "years", "age", "less_than"),
 ])
 def test_forms_the_ninth_review_found_misread(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
@@ -1169,6 +1172,8 @@ def test_forms_the_ninth_review_found_misread(text, mention, low, high, unit, ki
     # a text grouping thousands with commas never groups them with a plain space: a table's row
     ("Year Men Women Total\n2017 188 939 1,127", [(2017, ""), (188, ""), (939, ""), (1127, "")]),
     ("Il y a 188 939 réfugiés.", [(188939, "")]),
+    ("the women in the camp were over 1,000", [(1000, "")]),  # no age: too old
+    ("the women were under 2,000 yuan", [(None, "CNY")]),  # no age: an amount
 ])
 def test_lists_and_changes_are_read_item_by_item(text, expected):
     assert [(m.value_low, m.unit) for m in find_mentions(text)] == expected

@@ -456,10 +456,13 @@ AGE_VERB_BEFORE = Before(re.compile(
     _words("was is turn turned turns turning") | _AGE_ADVERBS)
 # An age bound after a word for people or in brackets: "Defectors over 60 receive", "Minors (under 18)".
 _PEOPLE = ("people persons adults minors children girls boys women men those defectors refugees migrants workers "
-           "victims prisoners survivors respondents Koreans brides wives")
+           "victims prisoners survivors respondents Koreans brides wives girl boy woman bride child")
+# "women under 30", "a girl under 25", "the 30 women on the bus were under 20": a bound on an age,
+# after a word for people and up to three words saying which, then "were" (a number with a unit
+# after it is no age: "women were under 2,000 yuan" — see _age_in_clause).
 AGE_BOUND_BEFORE = Before(re.compile(
-    rf"(?:\b(?i:{'|'.join(_PEOPLE.split())})(?:{W}+(?i:were|are|was|is))?|\(){W}*(?i:under|over|above|below){W}+$"),
-    _words("under over above below"))
+    rf"(?:\b(?i:{'|'.join(_PEOPLE.split())})(?:(?:{W}+[a-z]+){{0,3}}{W}+(?i:were|are|was|is))?|\(){W}*"
+    rf"(?i:under|over|above|below){W}+$"), _words("under over above below"), reach=60)
 CLAUSE_END_AFTER = re.compile(
     rf"^(?:{W}*(?:[.,;:!?)\u2013\u2014]|$)|{W}+(?:when|and|or|but|then|at|as|before|after|until)\b)")
 # What may follow an age at an event other than the clause's end: where to or whom, not a second number.
