@@ -554,10 +554,11 @@ _MODEL_FAMILIES = ("Boeing Airbus iPhone Galaxy Pixel Tupolev Ilyushin Antonov S
                    "Hwasong Pukguksong Taepodong Nodong Rodong Musudan Unha Chollima Malligyong Haeil")
 MODEL_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(map(re.escape, _MODEL_FAMILIES.split()))}){W}?$"),
                       _words(_MODEL_FAMILIES.lower().replace(".", "")))
-# Places and bodies named by a number, kept as kind "other" (a label): "Camp 14", "Kwanliso 15",
-# "Office 39", "Bureau 121"; a sanctions committee named by its resolution, "the 1718 Committee".
+# Places, bodies and goals named by a number, kept as kind "other" (a label): "Camp 14", "Kwanliso 15",
+# "Office 39", "Bureau 121", "Target 8.7" (of the Sustainable Development Goals), "SDG 8"; a
+# sanctions committee named by its resolution, "the 1718 Committee".
 _NAMING_WORDS = ("Camp Kwanliso Kyohwaso Office Bureau Unit Room Committee Group Channel Building Gate Ward Cell "
-                 "Route Highway Kwalliso Department Step UPDATE")
+                 "Route Highway Kwalliso Department Step UPDATE Target SDG Goal")
 NAME_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS.split())}|[Nn]umber){W}+$"),
                      _words(_NAMING_WORDS.lower() + " number"))
 # A number that starts a name: "38 North" (a website), not "38 North Koreans".
