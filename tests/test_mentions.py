@@ -1152,6 +1152,7 @@ def test_near_misses_of_the_eighth_review(text, values):
     ("the women on the bus were under 20", "under 20", None, 20, "years", "age", "less_than"),
     ("paid for a girl under 25", "under 25", None, 25, "years", "age", "less_than"),
     ("Target 8.7 of the Sustainable Development Goals", "8.7", 8.7, 8.7, "", "other", ""),  # a goal's name
+    ("Eight to nine in ten defectors", "Eight to nine in ten", 80, 90, "percent", "ratio", ""),  # a range of shares
 ])
 def test_forms_the_ninth_review_found_misread(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)

@@ -1171,11 +1171,13 @@ def _carry_scale(text: str, first: Atom, second: Atom, low: float | None, high: 
 
 
 def _merge_ratio(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[Reading, int]:
-    """'one of every 10', 'one in five', '104.6 per 1,000', '104.6 per thousand': a share, kept in
-    percent."""
+    """'one of every 10', 'one in five', '104.6 per 1,000', '104.6 per thousand', and of a range,
+    'eight to nine in ten': a share, kept in percent."""
+    high = first.high if first.high is not None else first.low
     if first.low and (per := PER_SCALE_WORD_AFTER.match(_after(text, first.end))):
-        share = 100.0 * first.low / num.SCALE_ABBREVIATIONS[per["scale"].lower()]
-        return Reading(first.start, first.end + per.end(), share, share, "percent", "ratio"), j
+        scale = num.SCALE_ABBREVIATIONS[per["scale"].lower()]
+        return Reading(first.start, first.end + per.end(), 100.0 * first.low / scale, 100.0 * high / scale,
+                       "percent", "ratio"), j
     join = RATIO_JOIN.match(_after(text, first.end))
     if not join or not first.low or not _next_atom_at(atoms, j, first.end + join.end(), text):
         return first, j
@@ -1187,10 +1189,10 @@ def _merge_ratio(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
     if join["per"]:  # "104.6 per 1,000", "28.2 per 100,000": a rate per a power of ten
         if second.low < 100 or not math.log10(second.low).is_integer():
             return first, j
-    elif second.low < first.low or not first.low.is_integer():
+    elif second.low < high or not first.low.is_integer():
         return first, j
-    share = 100.0 * first.low / second.low
-    return Reading(first.start, second.end, share, share, "percent", "ratio"), k
+    return Reading(first.start, second.end, 100.0 * first.low / second.low, 100.0 * high / second.low,
+                   "percent", "ratio"), k
 
 
 def _merge_phone(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[Reading, int]:
@@ -1268,6 +1270,8 @@ def _read_each(text: str) -> Iterator[Mention]:
             reading, j = _merge_ratio(text, atoms, reading, j)
         if reading.kind not in ("ratio", "phone"):
             reading, j = _merge_range(text, atoms, reading, j)
+            if reading.kind == "count" and reading.high != reading.low:  # "eight to nine in ten"
+                reading, j = _merge_ratio(text, atoms, reading, j)
         _read_multiple(text, reading)
         _read_rate(text, reading)
         _read_qualifier(text, reading)
