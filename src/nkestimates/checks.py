@@ -17,7 +17,7 @@ from .errors import InputError
 from .files import read_yaml_document, unwritable_reason
 from .options import FORMATS, OUTPUT_PARAMETERS, PRINT_WIDTHS_FIX, STYLES, VERSIONS, print_width_problems
 from .registry import CONTEXT, FACTS, SOURCES, VOCABULARIES, Registry, load_registry
-from .schema import AnnotationFile, Answers, Columns, errors_of, raise_all, read_checked
+from .schema import AnnotationFile, Answers, Columns, errors_of, raise_all, read_checked, repeated
 from .seeds import check_annotation_folder, load_seeds
 
 
@@ -63,7 +63,7 @@ def _choice_problems(settings: dict, registry: Registry | None):
 def _figure_problems(settings: dict):
     for name in ("formats", "measures"):
         values = settings.get(name)
-        if isinstance(values, list) and (twice := sorted({str(v) for v in values if values.count(v) > 1})):
+        if isinstance(values, list) and (twice := repeated(values)):
             yield name, f"names {twice} more than once", "Give each once"
     if isinstance(settings.get("formats"), list) and "png" not in settings["formats"]:
         yield "formats", "lacks png: the report and the notebooks show every figure from its PNG", \
@@ -130,7 +130,7 @@ def parameter_problems(settings: dict, path: Path, registry: Registry | None, ro
             for name, what, fix in found]
 
 
-def _each_once(errors: list[InputError]) -> list[InputError]:
+def _distinct(errors: list[InputError]) -> list[InputError]:
     return list({str(error): error for error in errors}.values())
 
 
@@ -141,14 +141,14 @@ def check_project(runs: list[dict], path: Path, root: Path = Path("."), inputs: 
     is wrong stops the check before any input is read from it. target: where the run writes;
     overridden: the parameters given with -p; tables: also write the tables in a temporary folder
     and validate them against the data dictionary, as notebook 01 will."""
-    problems = lambda registry: _each_once([e for run in runs  # noqa: E731
+    problems = lambda registry: _distinct([e for run in runs  # noqa: E731
                                             for e in parameter_problems(run, path, registry, root, target, overridden)])
     if any(list(_path_problems(run, root)) for run in runs):
         raise_all(problems(None))
     errors = []
     registry = _input_problems(runs[0], root, errors, tables) if inputs else \
         _caught(errors, load_registry, root / runs[0]["registry_dir"])
-    raise_all(_each_once(errors) + problems(registry))
+    raise_all(_distinct(errors) + problems(registry))
 
 
 def _validated_tables(registry_dir: Path, catalogue) -> None:

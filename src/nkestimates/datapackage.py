@@ -14,7 +14,7 @@ import pandas as pd
 from .catalogue import Catalogue, annotation_path
 from .errors import InputError
 from .files import read_yaml_document, unwritable_folder
-from .schema import Columns, read_checked
+from .schema import Columns, read_checked, repeated
 
 COLUMNS = "columns.yaml"
 TABLES = {"estimates": "estimates.csv", "mentions": "mentions.csv", "vocabulary": "vocabulary.csv"}
@@ -68,7 +68,7 @@ def _check_columns(descriptor_: dict, tables: dict[str, pd.DataFrame], registry_
         if documented != actual:
             undocumented = [c for c in actual if c not in documented]
             absent = [c for c in documented if c not in actual]
-            twice = sorted({c for c in documented if documented.count(c) > 1})
+            twice = repeated(documented)
             differences = "; ".join(f"{what} {columns}" for what, columns in (
                 ("not documented:", undocumented), ("not in the table:", absent), ("documented twice:", twice))
                 if columns) or "documented in another order"

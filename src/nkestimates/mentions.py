@@ -514,10 +514,12 @@ _MONEY_NOUNS = ("wages?|salar(?:y|ies)|income|pay|payments?|fees?|rent|revenues?
                 "|contributions?")
 _QUOTE = "['\"\u2018\u2019\u201c\u201d]?"
 _QUALIFIER_WORDS = sorted((q for q in QUALIFIERS if q[0].isalpha() and q.isascii()), key=len, reverse=True)
+QUALIFIER_WORDS = "|".join(map(re.escape, _QUALIFIER_WORDS))  # a hedge between a cue and its number
+QUALIFIER_LAST_WORDS = frozenset(q.split()[-1] for q in _QUALIFIER_WORDS)
 PERIOD_BEFORE = Before(re.compile(
     rf"\b(?i:(?P<adjective>{'|'.join(_PERIOD_ADJECTIVES)}){W}+{_QUOTE}(?:[a-z][\w-]*{W}+)?(?:{_MONEY_NOUNS}){_QUOTE}"
-    rf"{W}+of(?:{W}+(?:{'|'.join(map(re.escape, _QUALIFIER_WORDS))}))?){W}+$"),
-    _words("of") | frozenset(q.split()[-1] for q in _QUALIFIER_WORDS), reach=80)
+    rf"{W}+of(?:{W}+(?:{QUALIFIER_WORDS}))?){W}+$"),
+    _words("of") | QUALIFIER_LAST_WORDS, reach=80)
 MEASURE_AFTER = re.compile(
     rf"^(?:{W}|{DASH})?(?:(?:m|km|cm)[23²³]?|kg|g|lbs?|miles?|metres?|meters?|kilometres?|kilometers?|tons?|tonnes?"
     rf"|grams?|kilograms?|pounds?{W}+of|litres?|liters?|hectares?|acres?|volts?|watts?|kW|MW|degrees?|°[CF]?)(?!\w)",
@@ -621,8 +623,8 @@ CHANGE_BEFORE = Before(re.compile(
     rf"|quadrupl(?:e[ds]?|ing)|halv(?:e[ds]?|ing)"
     rf"|fell|fall(?:en|s|ing)?|drop(?:ped|s|ping)?|declin(?:e[ds]?|ing)|decreas(?:e[ds]?|ing)"
     rf"|shr(?:ank|unk|inks?|inking)|went|gone|chang(?:e[ds]?|ing)|up|down)(?:{W}+[a-z]+ly)?,?{W}+(?:from|by)"
-    rf"(?:{W}+(?:{'|'.join(map(re.escape, _QUALIFIER_WORDS))}))?{W}+$"),
-    _words("from by") | frozenset(q.split()[-1] for q in _QUALIFIER_WORDS), reach=60)
+    rf"(?:{W}+(?:{QUALIFIER_WORDS}))?{W}+$"),
+    _words("from by") | QUALIFIER_LAST_WORDS, reach=60)
 _RATIO_WORDS = rf"of{W}+every|in{W}+every|out{W}+of{W}+every|out{W}+of|in"
 # "one in five", "one-in-three", "9-in-10", "4.6 per 1,000"
 RATIO_JOIN = re.compile(rf"^(?:{W}+|[-\u2011])(?:{_RATIO_WORDS}|(?P<of>of)|(?P<per>per))(?:{W}+|[-\u2011])", re.I)

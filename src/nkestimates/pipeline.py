@@ -86,21 +86,14 @@ def declared_parameters(source: Path) -> dict[str, object]:
 def _declared(source: Path, _modified: int, _size: int) -> dict[str, object]:
     notebook = jupytext.read(source)
     notebook.metadata.setdefault("kernelspec", {"name": "python3", "language": "python"})  # a source without header
-    declared = papermill.inspect_notebook(notebook)
-    try:
-        return {name: ast.literal_eval(spec["default"]) for name, spec in declared.items()}
-    except (ValueError, SyntaxError):
-        wrong = next(name for name, spec in declared.items() if not _literal(spec["default"]))
-        raise InputError(source, f"parameter '{wrong}' has a default that is not a plain value "
-                         f"({declared[wrong]['default']})", "Give it a literal: a string, number, list or dict") from None
-
-
-def _literal(text: str) -> bool:
-    try:
-        ast.literal_eval(text)
-        return True
-    except (ValueError, SyntaxError):
-        return False
+    defaults = {}
+    for name, spec in papermill.inspect_notebook(notebook).items():
+        try:
+            defaults[name] = ast.literal_eval(spec["default"])
+        except (ValueError, SyntaxError):
+            raise InputError(source, f"parameter '{name}' has a default that is not a plain value ({spec['default']})",
+                             "Give it a literal: a string, number, list or dict") from None
+    return defaults
 
 
 def _type_ok(default: object, value: object) -> bool:
@@ -236,18 +229,18 @@ def split_variants(params: dict, path: Path, sources: list[Path]) -> dict[Path, 
             raise InputError(path, f"variants for '{number}' name no notebook or no parameter sets",
                              "Give a notebook's two-digit number and a mapping of variant names to parameters")
         declared = declared_parameters(matching[0])
+        named = {name: values or {} for name, values in named.items()}
         for name, values in named.items():
             if not VARIANT_NAME.fullmatch(str(name)):
                 problems.append(InputError(path, f"variant name '{name}' (notebook {number}) is not a plain name",
                                            "Use letters, digits, '-' and '_' only: it becomes part of file names"))
-            if not isinstance(values or {}, dict):
+            if not isinstance(values, dict):
                 problems.append(InputError(path, f"variant '{name}' (notebook {number}) is not a mapping of parameters",
                                            "Write it as {parameter: value}"))
-            elif unknown := sorted(set(values or {}) - set(declared)):
+            elif unknown := sorted(set(values) - set(declared)):
                 problems.append(InputError(path, f"variant '{name}' sets {unknown}, which notebook {number} does not "
                                            "read", f"Use its parameters: {', '.join(sorted(declared))}"))
-        result[matching[0]] = {str(name): dict(values or {}) for name, values in named.items()
-                               if isinstance(values or {}, dict)}
+        result[matching[0]] = {str(name): dict(values) for name, values in named.items() if isinstance(values, dict)}
     raise_all(problems)
     return result
 

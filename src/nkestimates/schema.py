@@ -103,8 +103,13 @@ class ValueRange(Strict):
 
 # --- seeds/manifest.yaml --------------------------------------------------------------------
 
+def repeated(items: list) -> list[str]:
+    """The items named more than once, each once, in order."""
+    return sorted({str(item) for item in items if items.count(item) > 1})
+
+
 def _each_once(items: list | None) -> list | None:
-    if items and (twice := sorted({item for item in items if items.count(item) > 1})):
+    if items and (twice := repeated(items)):
         raise ValueError(f"names {twice} more than once; give each once")
     return items
 
