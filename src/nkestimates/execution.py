@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import atexit
+import copy
 import functools
 import math
 import os
@@ -147,10 +148,27 @@ def cores() -> int:
     return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
 
 
+def read_source(source: Path) -> nbformat.NotebookNode:
+    """The notebook a jupytext source file holds."""
+    return parse_source(Path(source).read_text(encoding="utf-8"), Path(source).suffix)
+
+
+def parse_source(text: str, extension: str) -> nbformat.NotebookNode:
+    """The notebook a jupytext source's text holds; a copy, which the caller may change."""
+    return copy.deepcopy(_parsed(text, extension))
+
+
+@functools.lru_cache(maxsize=32)
+def _parsed(text: str, extension: str) -> nbformat.NotebookNode:
+    """Parsed once per content in a process: a run, and every check before it, reads each source
+    several times, and a test's project copy holds the same sources at a new path."""
+    return jupytext.reads(text, {"extension": extension})
+
+
 def parameterised(source: Path, parameters: dict) -> nbformat.NotebookNode:
     """The notebook as papermill prepares it: every cell tagged (if only with []), and the
     parameters in a cell after the one tagged 'parameters'."""
-    notebook = jupytext.read(source)
+    notebook = read_source(source)
     notebook.metadata["papermill"] = {"parameters": {}}
     for cell in notebook.cells:
         cell.metadata.setdefault("tags", [])

@@ -13,23 +13,23 @@ other parameter set, or overridden parameters, into build/<name>/.
 from __future__ import annotations
 
 import ast
-import copy
 import functools
 import json
 import os
 import re
 import shutil
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
-import jupytext
 import nbformat
 import papermill
 import yaml
 
 from . import stamps
 from .errors import InputError
-from .execution import Job, execute_all
+from .execution import Job, execute_all, parse_source
 from .options import OUTPUT_PARAMETERS
 from .paths import shown
 from .files import check_writable, read_yaml, without_lines, write_text_atomic
@@ -78,22 +78,23 @@ def parse_overrides(overrides: list[str]) -> dict:
 
 def declared_parameters(source: Path) -> dict[str, object]:
     """The parameters a notebook declares in its 'parameters' cell, with their default values."""
-    status = Path(source).stat()
-    return copy.deepcopy(_declared(Path(source).resolve(), status.st_mtime_ns, status.st_size))
-
-
-@functools.lru_cache(maxsize=64)
-def _declared(source: Path, _modified: int, _size: int) -> dict[str, object]:
-    notebook = jupytext.read(source)
-    notebook.metadata.setdefault("kernelspec", {"name": "python3", "language": "python"})  # a source without header
+    source = Path(source)
     defaults = {}
-    for name, spec in papermill.inspect_notebook(notebook).items():
+    for name, default in _parameter_cell(source.read_text(encoding="utf-8"), source.suffix):
         try:
-            defaults[name] = ast.literal_eval(spec["default"])
+            defaults[name] = ast.literal_eval(default)
         except (ValueError, SyntaxError):
-            raise InputError(source, f"parameter '{name}' has a default that is not a plain value ({spec['default']})",
+            raise InputError(source, f"parameter '{name}' has a default that is not a plain value ({default})",
                              "Give it a literal: a string, number, list or dict") from None
     return defaults
+
+
+@functools.lru_cache(maxsize=32)
+def _parameter_cell(text: str, extension: str) -> tuple[tuple[str, str], ...]:
+    """(name, default as written) of each parameter a source declares, read once per content."""
+    notebook = parse_source(text, extension)
+    notebook.metadata.setdefault("kernelspec", {"name": "python3", "language": "python"})  # a source without header
+    return tuple((name, spec["default"]) for name, spec in papermill.inspect_notebook(notebook).items())
 
 
 def _type_ok(default: object, value: object) -> bool:
@@ -363,6 +364,31 @@ def write_report(stage: Path) -> None:
     build(stage, Path(REPORTS))
 
 
+def _page(path: Path | None) -> None:
+    """The report page of an executed notebook; with None, nbconvert imported and ready."""
+    from .report import notebook_page, prepare_pages
+
+    notebook_page(path) if path else prepare_pages()
+
+
+@contextmanager
+def pages_ahead() -> Iterator[Callable[[Path | None], None]]:
+    """A function that starts converting an executed notebook to its report page (None: importing
+    nbconvert) in a thread of its own, while the other notebooks run; the report then finds the
+    page made (report.py remembers pages by content). A page that fails here fails again, with
+    its message, when the report is written."""
+    pool = ThreadPoolExecutor(1, thread_name_prefix="report pages")
+
+    def page_ahead(path: Path | None) -> None:
+        pool.submit(_page, path)
+
+    try:
+        yield page_ahead
+        pool.shutdown()  # every page made before the report is written
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
 def _run_notebooks(stage: Path, runs: list, named: set[str], built: dict, target: Path, if_changed: bool,
                    timeout: int, progress: Callable[[str], None]) -> list[Path]:
     """Execute the notebook runs in stage, at once where one does not read what another writes
@@ -379,17 +405,19 @@ def _run_notebooks(stage: Path, runs: list, named: set[str], built: dict, target
             if if_changed and built.get(name) == key and (stage / EXECUTED / f"{name}.ipynb").exists():
                 return False
             built[name] = key
+            page_ahead(None)  # the report will be written: get ready while this notebook runs
             return True
 
         def done(notebook: nbformat.NotebookNode) -> None:
-            _write_executed(notebook, stage / EXECUTED / f"{name}.ipynb", progress)
+            page_ahead(_write_executed(notebook, stage / EXECUTED / f"{name}.ipynb", progress))
             ran[number] = target / EXECUTED / f"{name}.ipynb"
 
         return Job(source, parameters, target / EXECUTED / f"{name}.failed.ipynb", str(NOTEBOOKS / source.name),
                    after, ready, done, step=f"[{number + 1}/{len(runs)}]", variant=variant)
 
     jobs = [job(number, *run, after) for number, (run, after) in enumerate(zip(runs, dependencies(runs)))]
-    execute_all(jobs, stage, timeout, progress=progress)
+    with pages_ahead() as page_ahead:
+        execute_all(jobs, stage, timeout, progress=progress)
     return [ran[number] for number in sorted(ran)]
 
 

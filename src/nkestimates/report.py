@@ -190,6 +190,11 @@ def reader_exporter() -> HTMLExporter:
                         exclude_output_prompt=True)
 
 
+def prepare_pages() -> None:
+    """Compile the exporter's templates, which the first page would otherwise wait for."""
+    reader_exporter().from_notebook_node(nbformat.v4.new_notebook())
+
+
 def notebook_page(path: Path, name: Path | None = None) -> tuple[str, str]:
     """(title, HTML) of an executed notebook for readers: outputs and prose, no code; one that is
     not a notebook stops with its name (name: how to call it, the path by default)."""
