@@ -6,7 +6,9 @@ refusing duplicate keys, and with dates left as text for the schema to check.
 
 from __future__ import annotations
 
+import copy
 import fcntl
+import functools
 import os
 import re
 import tempfile
@@ -124,11 +126,9 @@ def refuse_aliases_and_depth(text: str) -> None:
 def read_yaml_document(path: Path) -> YamlDocument:
     path = Path(path)
     text = _text(path)
-    loader = LineLoader(text)
     try:
-        refuse_aliases_and_depth(text)
-        root = loader.get_single_node()
-        return YamlDocument(path, loader.construct_document(root) if root is not None else None, root)
+        data, root = _parsed(text)
+        return YamlDocument(path, copy.deepcopy(data), root)  # a copy: the caller may change it
     except RefusedYaml as error:
         raise InputError(path, error.problem, error.fix, error.problem_mark.line + 1) from None
     except yaml.YAMLError as error:
@@ -138,6 +138,17 @@ def read_yaml_document(path: Path) -> YamlDocument:
         raise InputError(path, f"malformed YAML ({problem})", "Fix the YAML syntax", line) from None
     except RecursionError:
         raise InputError(path, "nested too deeply", "Flatten the structure") from None
+
+
+@functools.lru_cache(maxsize=64)
+def _parsed(text: str) -> tuple[object, yaml.Node | None]:
+    """The data and node tree of a YAML text, parsed once per content in a process: a run reads
+    some files more than once, and a test's project copy holds the same files at a new path."""
+    loader = LineLoader(text)
+    try:
+        refuse_aliases_and_depth(text)
+        root = loader.get_single_node()
+        return (loader.construct_document(root) if root is not None else None), root
     finally:
         loader.dispose()
 

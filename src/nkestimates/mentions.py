@@ -101,7 +101,7 @@ CURRENCY_CODE = "(?:" + "|".join(CURRENCY_CODES.values()) + ")"
 PERCENT_WORD = rf"(?:per{W}?cent|pct|pc)"  # "percent", "per cent", "pct", "pc"
 # Digits grouped by commas or by (thin, no-break) spaces, or a decimal without a leading zero.
 # Chinese, Japanese and Korean characters: digits are written against them ("约有3万名", "약 2억").
-CJK = "[\u3040-\u9fff\uac00-\ud7af]"
+CJK = "(?-i:[\u3040-\u9fff\uac00-\ud7af])"  # no case: kept out of re.I, which would expand its ranges when compiling
 # Europe's ways of writing digits, read where they cannot be English ones: thousands grouped by dots
 # before a decimal comma ("1.250,50 EUR") or by apostrophes ("CHF 1'200'000"), and a decimal comma
 # before a percentage, a scale or euros, or after the euro sign ("3,5 %", "€1,5 million").
@@ -402,8 +402,8 @@ CURRENCY_NAMES = {
     "other_currency": rf"baht|ringgit|(?:Lao{W})?kip|riel|rupees?|t[öo]gr[öo]gs?|tugriks?",
 }
 CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH}|(?={CJK}|[₽€]))(?:of{W}+)?(?:" + "|".join(
-    rf"(?P<{code}>(?:{names}{'|' + CURRENCY_CODES[code] if code in CURRENCY_CODES else ''})(?:\b|(?<={CJK}|[₽€])))"
-    for code, names in CURRENCY_NAMES.items()) + ")", re.I)  # "Fifty Thousand Dollars"; a Korean case ending: "500만원을"
+    rf"(?P<{code}>{names}{'|' + CURRENCY_CODES[code] if code in CURRENCY_CODES else ''})"
+    for code, names in CURRENCY_NAMES.items()) + rf")(?:\b|(?<={CJK}|[₽€]))", re.I)  # "Fifty Thousand Dollars"; a Korean case ending: "500만원을"
 PERCENT_AT_END = re.compile(rf"{PERCENT_WORD}$", re.I)
 ODD = rf"(?:{DASH}odd\b)?"  # "60-odd per cent": read with the unit, and as "about" by _read_qualifier
 PERCENT_AFTER = re.compile(rf"^{ODD}{W}?(?:%|{W}?{PERCENT_WORD}\b)", re.I)
