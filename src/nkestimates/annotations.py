@@ -7,6 +7,7 @@ verbatim quotes that print it) and `excluded` numbers (each with a reason).
 from __future__ import annotations
 
 import difflib
+import functools
 import math
 import re
 from dataclasses import dataclass, field
@@ -50,6 +51,7 @@ class Annotation:
     exclusions: list[tuple[Mention, str, str, int]] = field(default_factory=list)  # mention, reason, note, line
 
 
+@functools.lru_cache(maxsize=4096)
 def quote_pattern(quote: str) -> re.Pattern:
     """A pattern that finds quote in the seed despite whitespace, dash and quote-mark variants."""
     parts = []

@@ -6,10 +6,10 @@ refusing duplicate keys, and with dates left as text for the schema to check.
 
 from __future__ import annotations
 
-import copy
 import fcntl
 import functools
 import os
+import pickle
 import re
 import tempfile
 from contextlib import contextmanager
@@ -128,7 +128,7 @@ def read_yaml_document(path: Path) -> YamlDocument:
     text = _text(path)
     try:
         data, root = _parsed(text)
-        return YamlDocument(path, copy.deepcopy(data), root)  # a copy: the caller may change it
+        return YamlDocument(path, pickle.loads(data), root)  # a copy of the data: the caller may change it
     except RefusedYaml as error:
         raise InputError(path, error.problem, error.fix, error.problem_mark.line + 1) from None
     except yaml.YAMLError as error:
@@ -141,14 +141,15 @@ def read_yaml_document(path: Path) -> YamlDocument:
 
 
 @functools.lru_cache(maxsize=64)
-def _parsed(text: str) -> tuple[object, yaml.Node | None]:
-    """The data and node tree of a YAML text, parsed once per content in a process: a run reads
-    some files more than once, and a test's project copy holds the same files at a new path."""
+def _parsed(text: str) -> tuple[bytes, yaml.Node | None]:
+    """The data (pickled) and node tree of a YAML text, parsed once per content in a process: a
+    run reads some files more than once, and a test's project copy holds the same files at a new
+    path."""
     loader = LineLoader(text)
     try:
         refuse_aliases_and_depth(text)
         root = loader.get_single_node()
-        return (loader.construct_document(root) if root is not None else None), root
+        return pickle.dumps(loader.construct_document(root) if root is not None else None), root
     finally:
         loader.dispose()
 

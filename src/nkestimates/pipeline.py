@@ -110,7 +110,7 @@ def _type_ok(default: object, value: object) -> bool:
 def _key_lines(path: Path) -> dict[str, int]:
     """The line of each top-level name in a parameter file."""
     try:
-        node = yaml.compose(Path(path).read_text(encoding="utf-8"))
+        node = yaml.compose(Path(path).read_text(encoding="utf-8"), Loader=yaml.CSafeLoader)
     except (OSError, ValueError, yaml.YAMLError):
         return {}
     if not isinstance(node, yaml.MappingNode):

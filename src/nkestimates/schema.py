@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import functools
 import re
 from pathlib import Path
 from typing import Annotated, Literal
@@ -440,7 +441,7 @@ def _line(document: YamlDocument, location: tuple) -> int | None:
 
 def problems(document: YamlDocument, schema: type[BaseModel]) -> list[InputError]:
     """Every way the document departs from its schema, each with file, line and what to do."""
-    found = list(_control_characters(document))
+    found = list(_control_characters(document.root))
     try:
         schema.model_validate(without_lines(document.data))
     except ValidationError as error:
@@ -448,19 +449,21 @@ def problems(document: YamlDocument, schema: type[BaseModel]) -> list[InputError
     return [InputError(document.path, *problem, line) for line, problem in sorted(found, key=lambda f: f[0])]
 
 
-def _control_characters(document: YamlDocument):
+@functools.lru_cache(maxsize=64)  # by node tree: files.py parses each content once
+def _control_characters(root: yaml.Node | None) -> tuple[tuple[int, tuple[str, str]], ...]:
     """Escapes of control characters in quoted strings: they would reach the tables, the SVG
     figures (which they make invalid) and the report."""
-    pending = [document.root] if document.root is not None else []
+    found, pending = [], [root] if root is not None else []
     while pending:
         node = pending.pop()
         if isinstance(node, yaml.ScalarNode) and (control := VALUE_CONTROL_CHARACTER.search(str(node.value))):
-            yield node.start_mark.line + 1, (f"the text holds the control character {control.group()!r}",
-                                             "Remove it: only tabs and line breaks may stand between the words")
+            found.append((node.start_mark.line + 1, (f"the text holds the control character {control.group()!r}",
+                                                     "Remove it: only tabs and line breaks may stand between the words")))
         elif isinstance(node, yaml.MappingNode):
             pending += [part for pair in node.value for part in pair]
         elif isinstance(node, yaml.SequenceNode):
             pending += node.value
+    return tuple(found)
 
 
 def raise_all(errors: list[InputError]) -> None:
