@@ -258,6 +258,20 @@ def test_notebooks_wait_only_for_the_runs_whose_outputs_they_read(project):
     assert dependencies(runs)[-1] == [0, 1, 2, 3, 4]  # it may read anything: it waits for all
 
 
+def test_a_notebook_source_edited_in_place_is_read_anew(project):
+    from nkestimates.pipeline import declared_parameters
+
+    source = project / "notebooks/05-edited.py"
+    source.write_text('# %% tags=["parameters"]\nyear_min = 1990\n', encoding="utf-8")
+    assert declared_parameters(source) == {"year_min": 1990}
+    source.write_text('# %% tags=["parameters"]\nyear_min = 2015\n', encoding="utf-8")  # same size, same second
+    assert declared_parameters(source) == {"year_min": 2015}
+    copy = project / "notebooks/06-copy.py"
+    copy.write_text('# %% tags=["parameters"]\nyear_min = Path("x")\n', encoding="utf-8")
+    with pytest.raises(InputError, match=r"06-copy.py: parameter 'year_min'"):  # the error names its own file
+        declared_parameters(copy)
+
+
 def test_a_failure_beside_a_running_notebook_prints_one_line(project):
     # two notebooks at once (each names only data_dir), without a jupytext header: one fails while
     # the other runs, and the run stops both without a word from the kernels' event loop

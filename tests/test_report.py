@@ -55,6 +55,20 @@ def visible_text(page_html: str) -> str:
     return " ".join(parser.parts)
 
 
+def test_a_page_made_while_the_notebooks_ran_is_the_one_the_report_writes(tmp_path):
+    from nkestimates import report
+    from nkestimates.pipeline import pages_ahead
+
+    executed = tmp_path / "02-how-estimates-vary.ipynb"
+    executed.write_bytes((ROOT / "notebooks/executed/02-how-estimates-vary.ipynb").read_bytes() + b" ")  # new bytes
+    with pages_ahead() as page_ahead:
+        page_ahead(None)
+        page_ahead(executed)
+    made = report._reader_page.cache_info()
+    assert report.notebook_page(executed) == report._reader_page.__wrapped__(executed.read_bytes(), executed.stem)
+    assert report._reader_page.cache_info().hits == made.hits + 1  # converted once, ahead
+
+
 def test_report_rebuilds_byte_for_byte(tmp_path):
     written = build(ROOT, tmp_path / "reports")
     assert sorted(p.relative_to(tmp_path / "reports").as_posix() for p in written) == PAGES

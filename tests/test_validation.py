@@ -361,6 +361,20 @@ def test_a_valid_annotation_with_one_field_changed_is_read_or_refused_with_file_
             assert re.match(rf"{re.escape(str(path))}:\d+: .+\. .+", line), line
 
 
+def test_a_yaml_file_read_again_is_as_written_whatever_the_last_reader_changed(tmp_path):
+    from nkestimates.files import read_yaml_document
+
+    first, second = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    for path in (first, second):
+        path.write_text("estimates:\n  - quote: about 60 percent\n", encoding="utf-8")
+    read = read_yaml_document(first)
+    read.data["estimates"][0]["quote"] = "changed by a caller"
+    again = read_yaml_document(second)  # the same text, parsed once: each reader has its own copy
+    assert again.path == second and again.data["estimates"][0]["quote"] == "about 60 percent"
+    first.write_text("estimates:\n  - quote: 70 percent\n", encoding="utf-8")
+    assert read_yaml_document(first).data["estimates"][0]["quote"] == "70 percent"
+
+
 @settings(max_examples=200, deadline=None)
 @given(text=st.text(alphabet=st.sampled_from(list("ab:-[]{}&*!|>'\"#?,\n  \t.0123456789")), max_size=80))
 def test_any_text_is_read_as_yaml_or_refused_with_the_file(tmp_path_factory, text):
