@@ -115,11 +115,17 @@ def test_bad_variants_are_refused_before_anything_runs(project, name):
     assert snapshot(project) == before and not (project / "build/variants").exists()
 
 
-def test_a_rerun_gives_the_same_bytes(project):
+def test_a_rerun_gives_the_same_bytes(project, monkeypatch):
+    from nkestimates import pipeline
+
+    made, make = [], pipeline._page
+    monkeypatch.setattr(pipeline, "_page", lambda path: made.append(path) or make(path))
     params = write_params(project)
     before = snapshot(project)
     run(params, only=["01"], root=project, progress=lambda _: None)
     assert snapshot(project) == before
+    # the report's page of the notebook was made while the run went on (nbconvert made ready first)
+    assert made[0] is None and [path.name for path in made[1:]] == ["01-estimate-catalogue.ipynb"]
 
 
 # --- bad input: each stops with a clear message and leaves every output untouched ----------
@@ -266,10 +272,11 @@ def test_a_notebook_source_edited_in_place_is_read_anew(project):
     assert declared_parameters(source) == {"year_min": 1990}
     source.write_text('# %% tags=["parameters"]\nyear_min = 2015\n', encoding="utf-8")  # same size, same second
     assert declared_parameters(source) == {"year_min": 2015}
-    copy = project / "notebooks/06-copy.py"
-    copy.write_text('# %% tags=["parameters"]\nyear_min = Path("x")\n', encoding="utf-8")
-    with pytest.raises(InputError, match=r"06-copy.py: parameter 'year_min'"):  # the error names its own file
-        declared_parameters(copy)
+    bad = '# %% tags=["parameters"]\nyear_min = Path("x")\n'
+    for name in ("06-first.py", "07-same-text.py"):  # one text, parsed once: each error names its own file
+        (project / "notebooks" / name).write_text(bad, encoding="utf-8")
+        with pytest.raises(InputError, match=rf"{name}: parameter 'year_min'"):
+            declared_parameters(project / "notebooks" / name)
 
 
 def test_a_failure_beside_a_running_notebook_prints_one_line(project):

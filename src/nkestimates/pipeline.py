@@ -384,9 +384,10 @@ def pages_ahead() -> Iterator[Callable[[Path | None], None]]:
 
     try:
         yield page_ahead
-        pool.shutdown()  # every page made before the report is written
-    finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+    except BaseException:
+        pool.shutdown(cancel_futures=True)  # waits for the page being made only: no thread outlives the run
+        raise
+    pool.shutdown()  # every page made before the report is written
 
 
 def _run_notebooks(stage: Path, runs: list, named: set[str], built: dict, target: Path, if_changed: bool,
