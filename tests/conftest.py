@@ -22,6 +22,17 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=lambda item: order.get(item.path.name, len(SLOW_FIRST)))
 
 
+@pytest.fixture(autouse=True)
+def environment_kept():
+    """Each test starts from the worker's environment: a run points the kernels' IPython and
+    matplotlib folders into its own project (kernel_environment), which a passing test's
+    temporary folder takes with it when it is removed."""
+    saved = dict(os.environ)
+    yield
+    os.environ.clear()
+    os.environ.update(saved)
+
+
 @pytest.fixture(scope="session")
 def catalogue():
     return build(SEEDS, ANNOTATIONS, REGISTRY)

@@ -177,6 +177,7 @@ def execute(source: Path, parameters: dict, stage: Path, timeout: int = CELL_TIM
     only if every cell succeeded. A failed notebook is written to kept, for a person to read."""
     target = stage / EXECUTED / f"{target_name(source, variant)}.ipynb"
     job = Job(source, parameters, kept or target.with_suffix(".failed.ipynb"), str(NOTEBOOKS / source.name))
+    kernel_environment(stage)
     [notebook] = execute_all([job], stage, timeout)
     return _write_executed(notebook, target, progress)
 
