@@ -11,9 +11,9 @@ import pytest
 from conftest import ROOT
 
 CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
-pytestmark = pytest.mark.skipif(
-    not (CHROMIUM and DRIVER),
-    reason="Chromium and ChromeDriver are not installed (Debian packages chromium, chromium-driver)")
+pytestmark = [pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="Chromium and ChromeDriver are not installed "
+                                 "(Debian packages chromium, chromium-driver)"),
+              pytest.mark.xdist_group("browser")]  # one browser for the module, in one worker
 SHOTS = ROOT / "build/screenshots"
 REPORTS = ROOT / "reports"
 PAGES = sorted(p.relative_to(REPORTS).as_posix() for p in REPORTS.rglob("*.html"))

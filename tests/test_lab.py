@@ -56,13 +56,13 @@ def lab(tmp_path_factory):
     server = subprocess.Popen(command(root, port, open_browser=False, token=TOKEN), cwd=root, env=environment,
                               stdout=log, stderr=subprocess.STDOUT)
     lab = Lab(root, port)
-    for _ in range(120):
+    for _ in range(600):  # up to a minute
         try:
             lab.api("status")
             break
         except OSError:
             assert server.poll() is None, (root / "build/lab.log").read_text()
-            time.sleep(0.5)
+            time.sleep(0.1)
     yield lab
     server.terminate()
     server.wait(timeout=60)
