@@ -7,8 +7,6 @@ from pathlib import Path
 
 import pytest
 
-from nkestimates.catalogue import build
-
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS, ANNOTATIONS, REGISTRY = ROOT / "seeds", ROOT / "data" / "annotations", ROOT / "data" / "registry"
 FIXTURES = ROOT / "tests" / "fixtures"
@@ -52,6 +50,8 @@ def environment_kept():
 
 @pytest.fixture(scope="session")
 def catalogue():
+    from nkestimates.catalogue import build  # here, not at the top: pytest's controlling process never needs it
+
     return build(SEEDS, ANNOTATIONS, REGISTRY)
 
 

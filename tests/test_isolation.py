@@ -21,8 +21,8 @@ def git_status() -> str:
                           capture_output=True, text=True, check=True).stdout
 
 
-def estimates(*args) -> subprocess.CompletedProcess:
-    return subprocess.run([str(ESTIMATES), *args], cwd=ROOT, capture_output=True, text=True, timeout=1200)
+def estimates(*args, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([str(ESTIMATES), *args], cwd=cwd, capture_output=True, text=True, timeout=1200)
 
 
 def broken_links(folder: Path) -> list[str]:
@@ -63,24 +63,27 @@ def test_print_set_and_an_override_leave_the_repository_as_it_was():
     assert not list((overridden / "figures").glob("*.svg"))
 
 
-def test_report_out_writes_a_self_contained_folder(tmp_path):
-    result = estimates("report", "--out", str(tmp_path / "copy"))
+# The copies of the report are made from a copy of the project: a run in the repository itself
+# (above) holds its lock, and a report there would wait for it.
+
+def test_report_out_writes_a_self_contained_folder(project, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("out") / "copy"
+    result = estimates("report", "--out", str(folder), cwd=project)
     assert result.returncode == 0, result.stderr
-    folder = tmp_path / "copy"
     assert (folder / "reports/index.html").is_file() and broken_links(folder) == []
     assert (folder / "data/estimates.csv").read_bytes() == (ROOT / "data/estimates.csv").read_bytes()
     for page in (ROOT / "reports").glob("*.html"):
         assert (folder / "reports" / page.name).read_bytes() == page.read_bytes()
 
 
-def test_report_out_replaces_only_an_earlier_copy(tmp_path):
+def test_report_out_replaces_only_an_earlier_copy(project, tmp_path_factory):
     from nkestimates.pipeline import publish_report
 
-    folder = tmp_path / "copy"
-    publish_report(ROOT, folder)
-    publish_report(ROOT, folder)  # an earlier copy is replaced
+    folder = tmp_path_factory.mktemp("out") / "copy"
+    publish_report(project, folder)
+    publish_report(project, folder)  # an earlier copy is replaced
     (folder / "reports/notes.txt").write_text("a person's own notes")
-    refused = estimates("report", "--out", str(folder))
+    refused = estimates("report", "--out", str(folder), cwd=project)
     assert refused.returncode == 2 and "holds what an earlier copy of the report did not write (reports/notes.txt)" \
         in refused.stderr, refused.stderr
     assert (folder / "reports/notes.txt").read_text() == "a person's own notes"
