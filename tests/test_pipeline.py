@@ -354,6 +354,7 @@ def test_a_manifest_headline_edit_rewrites_the_report(project):
     run(project / "params/default.yaml", only=["01"], root=project, progress=lambda _: None, if_changed=True)
     index = (project / "reports/index.html").read_text(encoding="utf-8")
     assert "A headline corrected" in index and old not in index  # the article's text still prints its own
+    assert not list((project / "build").glob(".staging-*"))  # published: its staging folder is gone
 
 
 def test_make_after_make_report_reruns_only_what_the_edit_made_stale(project):

@@ -10,6 +10,7 @@ moving is completed by the next run (`recover`), so the outputs end all old or a
 
 from __future__ import annotations
 
+import errno
 import fcntl
 import filecmp
 import itertools
@@ -161,7 +162,7 @@ def _move(source: Path, target: Path) -> None:
     try:
         os.replace(source, target)
     except OSError as error:  # another file system: copy beside the target, then replace
-        if error.errno != 18:
+        if error.errno != errno.EXDEV:
             raise
         temporary = target.with_name(f".{target.name}.tmp")
         shutil.copyfile(source, temporary)
@@ -199,6 +200,7 @@ def commit(stage: Path, destination: Path) -> list[str]:
         raise_all(_unwritable_folders(destination, journal))
         write_text_atomic(stage / JOURNAL, json.dumps(journal, indent=1))
         _apply(stage, journal)
+        (stage / JOURNAL).unlink()  # published: the staging folder goes (a kept journal is one stopped part-way)
     return journal["move"] + journal["delete"]
 
 
