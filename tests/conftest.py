@@ -11,21 +11,26 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS, ANNOTATIONS, REGISTRY = ROOT / "seeds", ROOT / "data" / "annotations", ROOT / "data" / "registry"
 FIXTURES = ROOT / "tests" / "fixtures"
 MEMORY_FOLDER, MEMORY_FOLDER_ROOM = Path("/dev/shm"), 2 * 1024**3  # a RAM-backed file system, and the free space asked
+TEMPORARY_PLACES = ("TMPDIR", "TEMP", "TMP", "PYTEST_DEBUG_TEMPROOT")  # where a person may have put temporary files
 # Modules whose tests run notebooks, servers or a browser, slowest first. They are handed to the
 # parallel workers before the quick tests, which then even out when each worker ends.
 SLOW_FIRST = ("test_transaction.py", "test_isolation.py", "test_new_article.py", "test_lab.py", "test_make.py",
               "test_report.py", "test_pipeline.py", "test_validation.py", "test_browser.py")
 
 
+@pytest.hookimpl(tryfirst=True)
 def pytest_configure(config: pytest.Config) -> None:
-    """Temporary folders in memory (Linux's /dev/shm) when it has room and no other place was
-    chosen (TMPDIR, --basetemp). A run of the suite writes and removes some 2 GB of project
-    copies and kernel outputs; on a disk's file system that cost the system some 13 s of CPU
-    time. The workers, kernels and commands inherit TMPDIR."""
-    if config.option.basetemp or "TMPDIR" in os.environ or not _has_room(MEMORY_FOLDER):
+    """Temporary folders in memory (Linux's /dev/shm) when it is writable, has room, and no other
+    place was chosen (--basetemp, or TMPDIR, TEMP, TMP, PYTEST_DEBUG_TEMPROOT). A suite run
+    writes and removes some 2 GB of project copies and kernel outputs (at most about 100 MB at
+    once); on a disk's file system that cost the system some 13 s of CPU time. A failing test's
+    folder is kept, in memory, until the next run replaces it. The workers, kernels and commands
+    inherit TMPDIR."""
+    if config.option.basetemp or any(os.environ.get(name) for name in TEMPORARY_PLACES) \
+            or not _has_room(MEMORY_FOLDER):
         return
     os.environ["TMPDIR"] = str(MEMORY_FOLDER)
-    tempfile.tempdir = None  # gettempdir() looks again
+    tempfile.tempdir = None  # pytest's output capture has already asked, and tempfile remembers the answer
 
 
 def _has_room(folder: Path) -> bool:

@@ -1,6 +1,8 @@
 """Parameter runs never touch the published outputs: any set but params/default.yaml, and any
 -p override, writes everything under build/<name>/, with a report that stands on its own."""
 
+import errno
+import os
 import re
 import shutil
 import subprocess
@@ -9,6 +11,8 @@ from urllib.parse import unquote
 
 import pandas as pd
 from PIL import Image
+
+from nkestimates.publish import STAGING_PREFIX as STAGING
 
 from conftest import ROOT
 
@@ -66,20 +70,20 @@ def test_print_set_and_an_override_leave_the_repository_as_it_was():
 # The copies of the report are made from a copy of the project: a run in the repository itself
 # (above) holds its lock, and a report there would wait for it.
 
-def test_report_out_writes_a_self_contained_folder(project, tmp_path_factory):
-    folder = tmp_path_factory.mktemp("out") / "copy"
+def test_report_out_writes_a_self_contained_folder(project):
+    folder = project / "build/copy"
     result = estimates("report", "--out", str(folder), cwd=project)
     assert result.returncode == 0, result.stderr
     assert (folder / "reports/index.html").is_file() and broken_links(folder) == []
-    assert (folder / "data/estimates.csv").read_bytes() == (ROOT / "data/estimates.csv").read_bytes()
-    for page in (ROOT / "reports").glob("*.html"):
+    assert (folder / "data/estimates.csv").read_bytes() == (project / "data/estimates.csv").read_bytes()
+    for page in (project / "reports").glob("*.html"):
         assert (folder / "reports" / page.name).read_bytes() == page.read_bytes()
 
 
-def test_report_out_replaces_only_an_earlier_copy(project, tmp_path_factory):
+def test_report_out_replaces_only_an_earlier_copy(project):
     from nkestimates.pipeline import publish_report
 
-    folder = tmp_path_factory.mktemp("out") / "copy"
+    folder = project / "build/copy"
     publish_report(project, folder)
     publish_report(project, folder)  # an earlier copy is replaced
     (folder / "reports/notes.txt").write_text("a person's own notes")
@@ -87,6 +91,28 @@ def test_report_out_replaces_only_an_earlier_copy(project, tmp_path_factory):
     assert refused.returncode == 2 and "holds what an earlier copy of the report did not write (reports/notes.txt)" \
         in refused.stderr, refused.stderr
     assert (folder / "reports/notes.txt").read_text() == "a person's own notes"
+
+
+def test_report_out_on_another_file_system_is_copied_in_whole(project, monkeypatch):
+    """A file cannot be moved across file systems (EXDEV): each is copied beside its place in the
+    copy, then swapped in, and the staging folder is removed."""
+    from nkestimates.pipeline import publish_report
+
+    real, crossed = os.replace, []
+
+    def replace(source, target):
+        if STAGING in str(source) and STAGING not in str(target):  # from the staging folder to the copy
+            crossed.append(target)
+            raise OSError(errno.EXDEV, os.strerror(errno.EXDEV))
+        return real(source, target)
+
+    monkeypatch.setattr(os, "replace", replace)
+    folder = project / "build/copy"
+    publish_report(project, folder)
+    assert crossed and broken_links(folder) == [] and not list(folder.rglob(".*.tmp"))
+    for page in (project / "reports").glob("*.html"):
+        assert (folder / "reports" / page.name).read_bytes() == page.read_bytes()
+    assert not list((project / "build").glob(f"{STAGING}*"))
 
 
 def test_report_out_never_follows_a_link(tmp_path):
