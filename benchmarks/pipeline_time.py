@@ -7,6 +7,11 @@ after the same runs, as many at once as the pipeline runs. A second floor runs t
 another (the cost of starting the kernels and importing, without using more than one core).
 The difference between pipeline and floor is the time the analysis itself takes.
 
+Rendering alone: the CPU time matplotlib's savefig takes to write every figure in every format,
+the notebooks' cells run once more in this process (figures to a folder that is then deleted).
+It is work no schedule can avoid while the figures are drawn as they are: the pipeline cannot
+take less than the floor's CPU time and that time, spread over every core.
+
 Run from the project root:  .venv/bin/python benchmarks/pipeline_time.py
 (--no-tests leaves out `make test`).
 """
@@ -16,6 +21,7 @@ from __future__ import annotations
 import ast
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -23,8 +29,10 @@ import time
 from pathlib import Path
 
 import jupytext
+import matplotlib.figure
+from IPython.utils.capture import capture_output
 
-from nkestimates.execution import Job, cores, execute_all
+from nkestimates.execution import Job, cores, execute_all, parameterised
 from nkestimates.pipeline import EXECUTED, NOTEBOOKS, dependencies, kernel_environment, plan, run
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -58,10 +66,52 @@ def floor_jobs(folder: Path, runs: list) -> list[Job]:
     return jobs
 
 
+def rendering_seconds(runs: list, folder: Path) -> float:
+    """CPU seconds spent in Figure.savefig when the cells of every run that draws figures run in
+    this process, writing the figures in folder."""
+    spent = [0.0]
+    savefig = matplotlib.figure.Figure.savefig
+
+    def counted(figure, *args, **kwargs):
+        start = time.process_time()
+        try:
+            return savefig(figure, *args, **kwargs)
+        finally:
+            spent[0] += time.process_time() - start
+
+    matplotlib.figure.Figure.savefig = counted
+    try:
+        for source, _, parameters in runs:
+            if "figures_dir" in parameters:
+                notebook = parameterised(source, {**parameters, "figures_dir": str(folder)})
+                namespace = {"__name__": "__main__"}
+                with capture_output():  # what the cells display
+                    for cell in notebook.cells:
+                        if cell.cell_type == "code":
+                            exec(compile(cell.source, str(source), "exec"), namespace)
+    finally:
+        matplotlib.figure.Figure.savefig = savefig
+    return spent[0]
+
+
 def timed(action) -> float:
     start = time.perf_counter()
     action()
     return time.perf_counter() - start
+
+
+def cpu_seconds() -> float:
+    """CPU time used so far by this process and the processes it started that have ended (the
+    kernels)."""
+    return sum(resource.getrusage(who).ru_utime + resource.getrusage(who).ru_stime
+               for who in (resource.RUSAGE_SELF, resource.RUSAGE_CHILDREN))
+
+
+def timed_cpu(action) -> tuple[float, float]:
+    """The wall time and the CPU time of action."""
+    before = cpu_seconds()
+    wall = timed(action)
+    return wall, cpu_seconds() - before
 
 
 class Lines:
@@ -86,7 +136,7 @@ class Lines:
 def main() -> None:
     lines = Lines()
     params = ROOT / "params/default.yaml"
-    pipeline = timed(lambda: run(params, root=ROOT, progress=lines))
+    pipeline, pipeline_cpu = timed_cpu(lambda: run(params, root=ROOT, progress=lines))
     lines("end")
     runs, _ = plan(params, None, ROOT)
     with tempfile.TemporaryDirectory() as temporary:
@@ -94,8 +144,9 @@ def main() -> None:
         jobs = floor_jobs(folder, runs)
         (folder / EXECUTED).mkdir(parents=True)
         kernel_environment(folder)
-        floor = timed(lambda: execute_all(jobs, folder, 600))
+        floor, floor_cpu = timed_cpu(lambda: execute_all(jobs, folder, 600))
         one_at_a_time = timed(lambda: execute_all(jobs, folder, 600, slots=1))
+        rendering = rendering_seconds(runs, folder / "figures")
     make = ["make", "-s"]
     subprocess.run(make, cwd=ROOT, check=True, capture_output=True, env=ENVIRONMENT)
     noop = timed(lambda: subprocess.run(make, cwd=ROOT, check=True, capture_output=True, env=ENVIRONMENT))
@@ -106,6 +157,11 @@ def main() -> None:
     print(f"ratio to the floor:                          {pipeline / floor:6.2f}")
     print(f"floor one run at a time:                     {one_at_a_time:6.2f} s "
           f"(pipeline / it: {pipeline / one_at_a_time:.2f})")
+    print(f"CPU time: pipeline {pipeline_cpu:.2f} s, floor {floor_cpu:.2f} s, rendering alone "
+          f"(savefig, every format) {rendering:.2f} s")
+    least = max(floor, (floor_cpu + rendering) / cores())
+    print(f"least the pipeline can take while it renders (floor's and rendering's CPU time on {cores()} cores): "
+          f"{least:.2f} s (ratio {least / floor:.2f})")
     for name, seconds in lines.notebooks():
         print(f"  {name:<50} {seconds:6.2f} s")
     print(f"  {'report, then publishing':<50} {lines.since('[report]'):6.2f} s")
