@@ -1185,3 +1185,48 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     found = find_mentions("Key findings:\n(1) 1,200 women; (2) 300 children; (3) 45 men.")
     assert [(m.text, m.kind) for m in found] == [("1", "other"), ("1,200", "count"), ("2", "other"), ("300", "count"),
                                                  ("3", "other"), ("45", "count")]
+
+
+@pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
+    # a scale word capitalised in a headline
+    ("Up To 3 Million Died In Famine", "Up To 3 Million", None, 3e6, "", "count", "up_to"),
+    ("North Korea Sex Trade Is A $105 Million Industry", "$105 Million", 1.05e8, 1.05e8, "USD", "money", ""),
+    ("1.5 Million North Koreans Died", "1.5 Million", 1.5e6, 1.5e6, "", "count", ""),
+    # four digits counting people are no year, unless a word of time comes first
+    ("About 2000 North Korean women were repatriated", "About 2000", 2000, 2000, "", "count", "about"),
+    ("more than 1900 defectors arrived", "more than 1900", 1900, None, "", "count", "more_than"),
+    ("Some 2000-3000 women are sold", "Some 2000-3000", 2000, 3000, "", "count", "about"),
+    ("Between 1500 and 2000 women are sold", "Between 1500 and 2000", 1500, 2000, "", "count", ""),
+    ("By 2019 women made up most arrivals", "2019", 2019, 2019, "", "year", ""),
+    ("at the 2015 Women in the World Summit", "2015", 2015, 2015, "", "year", ""),
+    ("a 2019 women's rights report", "2019", 2019, 2019, "", "year", ""),
+    ("The camps hold 200.000 North Koreans", "200.000", 2e5, 2e5, "", "count", ""),
+    # "a third" before any punctuation is a fraction; before a hyphen, an ordinal
+    ("The number has risen by a third.", "a third", 100 / 3, 100 / 3, "percent", "percent", ""),
+    ("Arrivals dropped by a fifth, police said", "a fifth", 20, 20, "percent", "percent", ""),
+    ("About a third\u2014perhaps more\u2014were sold", "About a third", 100 / 3, 100 / 3, "percent", "percent", "about"),
+    ("It was a third-party report", "third", 3, 3, "", "ordinal", ""),
+    # a negated bound is the other bound
+    ("not less than 30,000 defectors", "not less than 30,000", 30000, None, "", "count", "at_least"),
+    ("not fewer than 50,000 women", "not fewer than 50,000", 50000, None, "", "count", "at_least"),
+    ("Not over 60 percent of them", "Not over 60 percent", None, 60, "percent", "percent", "up_to"),
+    # a bound written after the number
+    ("70% or higher were sold", "70% or higher", 70, None, "percent", "percent", "at_least"),
+    ("1,000 or over were held", "1,000 or over", 1000, None, "", "count", "at_least"),
+    ("10% or lower of them", "10% or lower", None, 10, "percent", "percent", "up_to"),
+    ("200,000 plus people are held", "200,000 plus", 200000, None, "", "count", "more_than"),
+    ("70-plus percent of the women", "70-plus percent", 70, None, "percent", "percent", "more_than"),
+    # two number words joined by a dash that no number is written with are a range
+    ("Seventy-eighty percent of the women", "Seventy-eighty percent", 70, 80, "percent", "percent", ""),
+    ("Two-three million people died", "Two-three million", 2e6, 3e6, "", "count", ""),
+    ("Five-six women were sold", "Five-six", 5, 6, "", "count", ""),
+    ("Seventy-five percent of the women", "Seventy-five percent", 75, 75, "percent", "percent", ""),
+    # half of the scale before it
+    ("A million and a half people died", "A million and a half", 1.5e6, 1.5e6, "", "count", ""),
+])
+def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind, qualifier):
+    test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
+
+
+def test_five_plus_three_is_three_numbers():
+    assert [(m.text, m.qualifier) for m in find_mentions("5 plus 3 is 8")] == [("5", ""), ("3", ""), ("8", "")]

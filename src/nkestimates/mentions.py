@@ -47,6 +47,8 @@ QUALIFIERS = {
     "in the order of": APPROXIMATE, "on the order of": APPROXIMATE, "getting on for": APPROXIMATE,
     "exceed": LOWER_BOUND, "did not exceed": UPPER_BOUND, "does not exceed": UPPER_BOUND,
     "do not exceed": UPPER_BOUND, "not exceeding": UPPER_BOUND, "never exceeded": UPPER_BOUND,
+    "not less than": "at_least", "not fewer than": "at_least", "not under": "at_least", "not below": "at_least",
+    "not over": UPPER_BOUND, "not above": UPPER_BOUND,
 }
 
 
@@ -115,11 +117,12 @@ DIGITS = (
     rf"(?:{EUROPEAN_DIGITS}|{DOTTED_THOUSANDS}|(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[ \u00a0\u2009\u202f]\d{{3}})+(?![\d,])|\d+)(?:\.\d+)?|\.\d+)"
     rf"[{''.join(num.VULGAR_FRACTIONS)}]?(?![\d])"  # "3½"
 )
-# A scale after digits: a word ("1.2 million", "3 mln", "12 hundred", also after a hard line break,
-# "$2.3\nbillion"), a letter written against them ("$2.3bn", "€10m", "10k", "$2.174T") or a
-# Chinese or Korean one ("3万元", "500만 원", "100억").
+# A scale after digits: a word ("1.2 million", "3 mln", "12 hundred", capitalised in a headline, "3
+# Million", and in lower case after a hard line break, "$2.3\nbillion"), a letter written against
+# them ("$2.3bn", "€10m", "10k", "$2.174T") or a Chinese or Korean one ("3万元", "500만 원", "100억").
+_SCALE_WORD = "hundred|thousand|[mb]illions?|trillion"
 SCALE = (  # also hyphenated into an adjective: "a $500-million judgment"
-    rf"(?:(?:{W}*(?:\r?\n{W}*)?|{DASH})(?:hundred|thousand|[mb]illions?|trillion|mln|bln|mn|bn|trn|tn)\b"
+    rf"(?:(?:{W}*|{DASH})(?i:{_SCALE_WORD})\b|(?:{W}*(?:\r?\n{W}*)?|{DASH})(?:{_SCALE_WORD}|mln|bln|mn|bn|trn|tn)\b"
     rf"|(?:[kKmMbBT])(?![\w])|{num.CJK_SCALE})?"
 )
 ORDINAL_DIGITS = r"(?=\d)(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th)\b"  # "52nd", "the 1,000th"
@@ -309,6 +312,28 @@ def _split_spaced_groups(text: str, atoms: list[Atom]) -> list[Atom]:
     return split
 
 
+# Two number words joined by a dash that no number is written with: "seventy-eighty percent",
+# "two-three million" are ranges (as "70-80 percent"), not 150 and 5; "seventy-five" is one number.
+WORD_DASH = re.compile(rf"(?P<left>[A-Za-z]+){DASH}(?P<right>[A-Za-z]+)")
+
+
+def _dash_joins_a_number(left: str, right: str) -> bool:
+    """Whether left-right is one number: a tens word and a unit ("twenty-one", "thirty-first"), or
+    anything but two numbers below a hundred ("two-hundred", "one-third")."""
+    first, second = num.UNITS.get(left.lower()), num.UNITS.get(num.ORDINAL_WORDS.get(right.lower(), right.lower()))
+    return first is None or second is None or (first in range(20, 100, 10) and second in range(1, 10))
+
+
+def _split_word_ranges(text: str, atoms: list[Atom]) -> list[Atom]:
+    split = []
+    for atom in atoms:
+        cuts = [dash for dash in WORD_DASH.finditer(text, atom.start, atom.end)
+                if not _dash_joins_a_number(dash["left"], dash["right"])] if atom.form == "words" else []
+        starts = [atom.start] + [dash.start("right") for dash in cuts]
+        split += [Atom(start, end, atom.form) for start, end in zip(starts, [d.end("left") for d in cuts] + [atom.end])]
+    return split
+
+
 # --- pass 2: context -----------------------------------------------------------------------
 
 # Characters of context read before and after a number: enough for the longest qualifier or
@@ -405,13 +430,14 @@ CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH}|(?={CJK}|[₽€]))(?:of{W}+)?(?:"
     rf"(?P<{code}>{names}{'|' + CURRENCY_CODES[code] if code in CURRENCY_CODES else ''})"
     for code, names in CURRENCY_NAMES.items()) + rf")(?:\b|(?<={CJK}|[₽€]))", re.I)  # "Fifty Thousand Dollars"; a Korean case ending: "500만원을"
 PERCENT_AT_END = re.compile(rf"{PERCENT_WORD}$", re.I)
-ODD = rf"(?:{DASH}odd\b)?"  # "60-odd per cent": read with the unit, and as "about" by _read_qualifier
+ODD = rf"(?:{DASH}(?:odd|plus)\b)?"  # "60-odd per cent", "70-plus percent": read with the unit, and as "about"
+# or "more than" by _read_qualifier
 PERCENT_AFTER = re.compile(rf"^{ODD}{W}?(?:%|{W}?{PERCENT_WORD}\b)", re.I)
 POINTS_AFTER = re.compile(
     rf"^(?:{W}|{DASH})?(?:(?:percentage|{PERCENT_WORD}){W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)|^%p\b", re.I)
 CONFIDENCE_AFTER = re.compile(rf"^{W}+(?:CI\b|confidence{W}+(?:interval|level))")
 BASIS_POINTS_AFTER = re.compile(rf"^(?:{W}|{DASH})?(?:basis{W}points?|bps)\b", re.I)  # a hundredth of a point
-PLUS_AFTER = re.compile(rf"^(?:{DASH}plus\b|\+(?!\d))", re.I)
+PLUS_AFTER = re.compile(rf"^(?:(?:{DASH}|{W}+)plus\b(?!{W}*\d)|\+(?!\d))", re.I)  # "70-plus", "200,000 plus people"
 AGE_AFTER = re.compile(rf"^(?:{DASH}|{W})(?:(?:years?|yrs?|months?){DASH}?{W}?olds?\b|years?{W}+of{W}+age\b)", re.I)
 # A word between an age's cue and the age: "Lee, then 19,", "aged just 14", "she was only 12 when".
 _AGE_ADVERB = rf"(?:(?:then|now|just|only|barely){W}+)?"
@@ -590,10 +616,13 @@ QUALIFIER_BEFORE = Before(re.compile(
     rf"|(?<![\w=-])(?P<sign>[{_qualifier_signs}]){W}*|(?P<cjk>{'|'.join(_qualifier_cjk)}){W}*)$)"
 ), frozenset(k.split()[-1].strip(WORD_WRAPPERS) for k in _qualifier_words),
     _qualifier_signs + "".join(k[-1] for k in _qualifier_cjk))
-OR_MORE_AFTER = re.compile(rf"^(?:{W}+(?:or{W}+more|and{W}+(?:over|above|older))\b|여)", re.I)  # "60 and over", "3만여"
-OR_FEWER_AFTER = re.compile(rf"^{W}+(?:or{W}+(?:fewer|less)|and{W}+(?:under|below|younger))\b", re.I)  # "20 or fewer"
+OR_MORE_AFTER = re.compile(  # "60 and over", "70% or higher", "1,000 and up", "3만여"
+    rf"^(?:{W}+(?:or{W}+(?:more|higher|greater|above|over)|and{W}+(?:over|above|older|up(?:wards?)?))\b|여)", re.I)
+OR_FEWER_AFTER = re.compile(  # "20 or fewer", "10% or lower"
+    rf"^{W}+(?:or{W}+(?:fewer|less|lower|below|under)|and{W}+(?:under|below|younger))\b", re.I)
 ODD_AFTER = re.compile(rf"^(?:{DASH}odd\b|{W}+or{W}+so\b)", re.I)
 ODD_INSIDE = re.compile(rf"{DASH}odd\b", re.I)
+PLUS_INSIDE = re.compile(rf"{DASH}plus\b", re.I)
 # An em dash with a space beside it opens an aside ("a quarter — 26% — said"), not a range.
 RANGE_JOIN = re.compile(
     rf"^(?:{W}*{DASH}{W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+|{W}*(?:[-\u2010-\u2013]|~){W}*|\u2014"
@@ -639,9 +668,9 @@ LONE_ONE_ALLOWED = (re.compile(rf"^{W}+(?:{_RATIO_WORDS}|(?:of|per)(?={W}+\d)){W
 DATE_LIKE_FORMS = {"date": "date", "clock": "time", "citation": "citation", "document": "citation", "other": "other",
                    "phone": "phone", "ip_address": "ip_address", "version": "version", "version_v": "version"}
 # "a third country", "a fifth round": an article, an ordinal and a noun; "a third of them",
-# "a third said", "a third." are fractions.
+# "a third said", "a third." are fractions ("a third-party report" is no fraction).
 FRACTION_READS_ON = re.compile(
-    rf"^(?:{W}*[^\w{W}]|{W}*$|{W}+(?:of|were|are|was|is|had|have|has|said|say|says|reported|did|do|do|will|would"
+    rf"^(?:{W}*[^\w\s\-\u2010\u2011]|{W}*$|{W}+(?:of|were|are|was|is|had|have|has|said|say|says|reported|did|do|will|would"
     rf"|could|can|may|might|also|still|now|and|or|to|in|percent|per|more|less|fewer|live|lived|work|worked)\b)", re.I)
 ARTICLE_ORDINAL = re.compile(rf"(?i:an?{W}+(?!half\b|quarter\b)\w+)$")
 
@@ -662,7 +691,9 @@ class Reading:
 # One group of thousands after a dot, as much of Europe writes it ("12.500 refugees", "3.000 euro"),
 # where a decimal cannot be meant: before people counted or before euros (whose cents have two digits).
 DOTTED_THOUSAND = re.compile(r"[1-9]\d{0,2}\.\d{3}")
-COUNTED_AFTER = re.compile(rf"^{W}*(?:€|EUR\b|euros?\b|(?:{'|'.join(_PEOPLE.split())})\b)", re.I)
+# A word for people, maybe after a nationality: "refugees", "North Korean women".
+NATIONALITY = rf"(?:[A-Z][a-z]+{W}+){{0,2}}"
+COUNTED_AFTER = re.compile(rf"^(?:{W}*(?i:€|EUR\b|euros?\b)|{W}+{NATIONALITY}(?i:{'|'.join(_PEOPLE.split())})\b)")
 
 
 def _value(text: str, atom: Atom) -> tuple[float | None, float | None]:
@@ -969,10 +1000,21 @@ def _short_year(text: str, atom: Atom) -> float | None:
     return float(two + (1900 if two >= 30 else 2000))
 
 
+# People counted after a number like a year, alone or ending a range: "About 2000 North Korean
+# women", "1900 defectors", "Some 2000-3000 women"; a year after a word of time ("By 2019 women made
+# up"), before a name ("the 2015 Women in the World Summit") or a possessive ("2019 women's rights").
+PEOPLE_COUNTED_AFTER = re.compile(rf"^(?:(?:{DASH}|{W}+(?:to|and|or){W}+)\d[\d,]*)?{W}+{NATIONALITY}"
+                                  rf"(?:{'|'.join(_PEOPLE.split())})\b(?!['\u2019]s\b)")
+TIME_WORD_BEFORE = re.compile(rf"\b(?i:in|by|since|until|till|from|after|before|during|through|throughout){W}+$")
+
+
 def _is_year(text: str, atom: Atom) -> bool:
     raw = text[atom.start : atom.end]
-    return (atom.form == "digits" and len(raw) == 4 and YEAR.fullmatch(raw) is not None
-            and not TOTAL_BEFORE.search(_before(text, atom.start)))
+    if atom.form != "digits" or len(raw) != 4 or not YEAR.fullmatch(raw):
+        return False
+    before = _before(text, atom.start)
+    counts_people = PEOPLE_COUNTED_AFTER.match(_after(text, atom.end)) and not TIME_WORD_BEFORE.search(before)
+    return not (TOTAL_BEFORE.search(before) or counts_people)
 
 
 def _read_rate(text: str, reading: Reading) -> None:
@@ -1033,6 +1075,8 @@ def _read_qualifier(text: str, reading: Reading) -> None:
         reading.end += odd.end()
     elif ODD_INSIDE.search(text, reading.start, reading.end):  # "60-odd per cent"
         reading.qualifier = APPROXIMATE
+    elif PLUS_INSIDE.search(text, reading.start, reading.end):  # "70-plus percent"
+        reading.qualifier = LOWER_BOUND
     if reading.qualifier in OPEN_ABOVE:
         reading.high = None
     elif reading.qualifier in OPEN_BELOW:
@@ -1262,7 +1306,7 @@ def _share_listed_unit(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _read_each(text: str) -> Iterator[Mention]:
-    atoms = [a for a in _split_spaced_groups(text, find_atoms(text)) if _is_number(text, a)]
+    atoms = [a for a in _split_word_ranges(text, _split_spaced_groups(text, find_atoms(text))) if _is_number(text, a)]
     i = 0
     while i < len(atoms):
         reading, j = _read_one(text, atoms, i)
@@ -1389,8 +1433,8 @@ def _overlaps(found: list[Mention], starts: list[int], mention: Mention) -> bool
 # A line break inside a sentence (text copied from a PDF or a narrow column: "as many as\n200,000",
 # "70\nper cent") is read as a space. One after the end of a sentence, a heading or before a list
 # item, or a blank line, stays a break; so does one between two numbers ("Chapter 3\n200 women"
-# is not 3 200).
-WRAPPED_LINE = re.compile(r"(?=[ \t\r\n])(?<=[^\s.!?:;\"”’)\]])[ \t]*\r?\n(?=[ \t]*[^\s\-*•–—])(?<!\d\n(?=\d))")
+# is not 3 200), and one between a number and a capital ("Table 5\nMillion people" is no 5 million).
+WRAPPED_LINE = re.compile(r"(?=[ \t\r\n])(?<=[^\s.!?:;\"”’)\]])[ \t]*\r?\n(?=[ \t]*[^\s\-*•–—])(?<!\d\n(?=\d|[A-Z]))")
 
 
 # A heading numbered as a section ("3. Findings", "2.1 Methodology") ends its line.

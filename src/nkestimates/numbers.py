@@ -176,15 +176,17 @@ def _words(text: str) -> list[str]:
 def parse_words(text: str) -> float:
     """'two-hundred thousand' -> 200000; 'nineteenth' -> 19; 'a hundred and two' -> 102;
     'half a million' -> 500000; 'a quarter of a million' -> 250000; 'half a dozen' -> 6;
-    'three and a half' -> 3.5; 'one and a half million' -> 1500000."""
+    'three and a half' -> 3.5; 'one and a half million' -> 1500000; 'a million and a half' -> 1500000."""
     words = [w for w in _words(text) if w not in PERCENT_WORDS]  # "half a per cent" is half of one percent
     if "of" in words[1:] and words[words.index("of") - 1] in DENOMINATORS:  # "a third of a million"
         at = words.index("of")
         return parse_fraction(" ".join(words[:at])) / 100 * words_to_number(words[at + 1 :])
     words = [ORDINAL_WORDS.get(w, w) for w in words]
     if "half" in words[2:] and words[words.index("half") - 2 : words.index("half")] == ["and", "a"]:
-        at = words.index("half")  # 'three and a half', 'one and a half million'
-        return (words_to_number(words[: at - 2]) + 0.5) * (words_to_number(words[at + 1 :]) if words[at + 1 :] else 1)
+        at = words.index("half")  # 'three and a half', 'one and a half million', 'a million and a half'
+        whole = words[: at - 2]
+        half = 0.5 * words_to_number(["a", whole[-1]]) if whole[-1] in SCALE_WORDS else 0.5
+        return (words_to_number(whole) + half) * (words_to_number(words[at + 1 :]) if words[at + 1 :] else 1)
     if words[0] in ("half", "quarter", "a") and ("half" in words[:2] or "quarter" in words[:2]):
         share = 0.5 if "half" in words[:2] else 0.25
         rest = words[words.index("half" if share == 0.5 else "quarter") + 1 :]
