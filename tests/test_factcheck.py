@@ -202,8 +202,8 @@ ERRORS = {
         "data/registry/facts.yaml", "fact 'nkdb_revenue_range' is 'unconfirmed' but supports top_of_range, "
                                     "which state a finding"),
     "the top of a range flagged where the article says it is a top": (
-        lambda p: (_edit(p / "data/registry/facts.yaml", "  supports: [figure_reused]",
-                         "  supports: [figure_reused, top_of_range]"),
+        lambda p: (_edit(p / "data/registry/facts.yaml", "    uncritically.\n  supports: [figure_reused]",
+                         "    uncritically.\n  supports: [figure_reused, top_of_range]"),  # nkdb_range_from_2012
                    _edit_estimate(p, A003, "s003-medill-2015-revenue-2-3-billion",
                                   "flags: [attribution_unconfirmed, figure_reused]",
                                   "flags: [attribution_unconfirmed, figure_reused, top_of_range]"),
@@ -225,6 +225,12 @@ ERRORS = {
     "an edition's year inferred for a figure of an earlier year": (
         lambda p: _edit_estimate(p, A003, "s003-drl-2020-slavery-2-6-million", "year: 2016", "year: 2018"),
         A003, "year 2018 ('inferred') is later than 2016, the year of the figure of publication 'gsi_2018'"),
+    # a producer compared with a publication that a placeholder producer's row only infers
+    "a placeholder's producer compared with the publication inferred": (
+        lambda p: _edit_estimate(p, A003, "s003-blog-2003-camps-up-to-200000", "source: [value_low, value_high, year,",
+                                 "source: [value_low, value_high, year, producer,"),
+        A003, "compares the producer with publication 'nbc_2003_gulag', but the estimate's producer "
+              "'unidentified_report' stands for no producer"),
     "fact-check record with an unknown field": (
         lambda p: _edit_estimate(p, A004, "s004-kfi-share-60", "seed: [value_low,", "seed: [valeu_low,"),
         A004, "the fact-check record names unknown fields ['valeu_low']"),

@@ -221,12 +221,14 @@ def source_line(rows: pd.DataFrame, registry: Registry, as_printed: bool = False
     return text + "."
 
 
+def traced_publications(rows: pd.DataFrame, registry: Registry) -> list[dict]:
+    return [registry.publications[pid] for pid in sorted(set(rows.publication_id) - {""})]
+
+
 def traced_producers(rows: pd.DataFrame, registry: Registry) -> list[str]:
-    producers = []
-    for pid in sorted(set(rows.publication_id) - {""}):
-        publication = registry.publications[pid]
-        producers.append(f"{registry.producers[publication['producer']]['name']} ({publication['year'] or 'n.d.'})")
-    return producers
+    """Each publication the rows trace to, as its producer's name and year."""
+    return [f"{registry.producers[publication['producer']]['name']} ({publication['year'] or 'n.d.'})"
+            for publication in traced_publications(rows, registry)]
 
 
 FOOTER_LINES = 3
@@ -243,7 +245,7 @@ def footer_text(rows: pd.DataFrame, registry: Registry, width: float, notes: lis
     years = rows.published_year.dropna()
     span = f", {int(years.min())}–{int(years.max())}" if len(years) else ""
     outlets = rows.outlet.where(rows.outlet != UNIDENTIFIED_OUTLET, rows.seed).nunique()  # each unidentified one
-    producers = 0 if as_printed else len(traced_producers(rows, registry))
+    producers = 0 if as_printed else len({publication["producer"] for publication in traced_publications(rows, registry)})
     traced = f"; traced to {producers} producer{'s' if producers != 1 else ''}" if producers else ""
     short = (f"Source: {len(rows)} figures as printed by {outlets} outlets{span}{traced}. "
              "Each outlet and producer is listed in the data file. " + notes).strip()
@@ -667,16 +669,18 @@ def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings
         low, high = context.value_low.fillna(context.value_high).min(), context.value_high.fillna(context.value_low).max()
         others = spell_amount(low, unit) if low == high else f"{spell_amount(low, unit)} to {spell_amount(high, unit)}"
         title += f"; other estimates: {others}"
+    undated = "; undated ones last." if rows.published_year.isna().any() else "."
     subtitle = registry.vocabularies["measure"][measure] + " Oldest printing at the top" + (
-        "; undated ones last." if as_printed else "; colour: the method behind each figure.") + (
+        undated if as_printed else "; colour: the method behind each figure.") + (
         " Log scale: each step is ten times the last." if use_log_scale(pd.concat([rows, context])) else "")
     notes = [f"Not drawn: {left_out} {'figure' if left_out == 1 else 'figures'} in another unit." if left_out else "",
              filter_note(hidden)]
     table = drawn(rows, as_printed)
+    credit = "Other estimates, as reported in secondary coverage: " + "; ".join(
+        f"{r.producer} ({'undated' if pd.isna(r.year) else int(r.year)})" for r in context.itertuples()) + "."
     if len(context):  # what the other estimates count is the reader's to judge (a question of notebook 04)
         subtitle += " Below the line, as hollow diamonds: other producers' published estimates, for context."
-        notes.append("Other estimates, as reported in secondary coverage: " + "; ".join(
-            f"{r.producer} ({'undated' if pd.isna(r.year) else int(r.year)})" for r in context.itertuples()) + ".")
+        notes.append(credit)
         table = pd.concat([table.assign(drawn_from="data/estimates.csv"),
                            drawn(context).assign(drawn_from="data/registry/context.yaml")], ignore_index=True)
     fig, ax, handles = range_chart(pd.concat([rows, context], ignore_index=True), registry, settings, as_printed)
@@ -687,8 +691,8 @@ def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings
         alt += " Other estimates for context: " + "; ".join(
             f"{r.producer} ({'n.d.' if pd.isna(r.year) else int(r.year)}): {describe_value(r)}"
             for r in context.itertuples()) + "."
-    return Chart(fig, f"{name_prefix}-{measure.replace('_', '-')}", title, alt, source_line(rows, registry, as_printed),
-                 table)
+    source = source_line(rows, registry, as_printed) + (f" {credit}" if len(context) else "")  # every credit the footer gives
+    return Chart(fig, f"{name_prefix}-{measure.replace('_', '-')}", title, alt, source, table)
 
 
 def timeline_measures(rows: pd.DataFrame, min_years: int = 3) -> list[str]:

@@ -27,7 +27,8 @@ annotation file, the estimate's line and what to do:
   only such figures have it;
 - the fact-check record (`checked:`) names fields the estimate has, and compares a value with the
   primary source only where the registry records the producer's own figure of that measure (and a
-  qualifier only where it records the producer's own wording);
+  qualifier only where it records the producer's own wording), and a producer only where the
+  estimate's producer is one (not a placeholder whose publication is inferred);
 - a vague share ("most of") is excluded only with a reason a reader can weigh, and a span of clock
   times ("from 5 am to 8 pm", how long people work) is never excluded as a clock time.
 """
@@ -312,6 +313,10 @@ def check_record(entry: dict, registry: Registry, where: Path) -> None:
     if record["source"] and not entry.get("publication"):
         _fail(where, entry, "the fact-check record compares fields with a primary source, but none is linked",
               "Link the publication or leave 'source' empty", line)
+    if "producer" in record["source"] and registry.stands_for_no_producer(entry["producer"]):
+        _fail(where, entry, f"the fact-check record compares the producer with publication '{entry['publication']}', "
+              f"but the estimate's producer '{entry['producer']}' stands for no producer (the link is inferred)",
+              "Remove 'producer' from 'source', and say in the notes how the publication was inferred", line)
     publication = registry.publications[entry["publication"]] if record["source"] else {}
     if publication.get("confidence") == "not researched":
         _fail(where, entry, f"the fact-check record compares fields with publication '{entry['publication']}', "

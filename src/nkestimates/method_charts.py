@@ -167,6 +167,13 @@ def _wording(figure: dict, unit: str) -> str:
     return spell_amount(low, unit) if low == high else f"{spell_amount(low, unit)}–{spell_amount(high, unit)}"
 
 
+def published_year(publication: dict, figure: dict) -> int:
+    """The year the producer published its figure (the 2018 Global Slavery Index's figures describe
+    2016): where a lineage starts."""
+    published = str(publication.get("date_published") or "")[:4]
+    return int(published) if published.isdigit() else publication.get("year") or figure["year"]
+
+
 def lineage_lanes(rows: pd.DataFrame, registry: Registry) -> list[tuple[dict, dict, pd.DataFrame]]:
     """(publication, its own figure, the articles' versions) for each traced figure."""
     lanes = []
@@ -193,13 +200,14 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
     size = settings["font"] - 2
     line = (size + 4) / 72  # y axis is in inches, so text blocks and lanes share one scale
     blocks, drawn_rows, changed, parts, said, y = [], [], 0, set(), {}, 0.3
-    years = [f["year"] for _, f, _ in lanes] + [year for _, _, v in lanes for year in v.published_year]
+    years = [published_year(p, f) for p, f, _ in lanes] + [year for _, _, v in lanes for year in v.published_year]
     close = 0.06 * (max(years) - min(years) + 3) if years else 1  # years closer than this would overlap
     stack = 0.24  # inches between circles stacked at one year, so each sits at its true year
     for publication, figure, versions in lanes:
         producer = registry.producers[publication["producer"]]["name"]
         unit = versions.unit.iloc[0]
-        entries, taken = [], [figure["year"]]
+        origin = published_year(publication, figure)
+        entries, taken = [], [origin]
         for number, row in enumerate(versions.itertuples(), 1):
             found_parts = changed_parts(row, figure)
             found = [text for _, text in found_parts]
@@ -212,26 +220,26 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
             text = (f"{number}  {wrap_label(row.outlet, 200)}, {printed_year(row)}: “{row.number}” — "
                     f"{said[row.estimate_id]}")
             entries.append((x, level, number, textwrap.wrap(text, LINEAGE_CHARACTERS, subsequent_indent="    "), found, row))
-        heading = wrap_label(f"{producer} ({figure['year']}): {_wording(figure, unit)}", LINEAGE_CHARACTERS - 6)
+        heading = wrap_label(f"{producer} ({origin}): {_wording(figure, unit)}", LINEAGE_CHARACTERS - 6)
         height = line * (heading.count("\n") + 1 + sum(len(e[3]) for e in entries))
-        blocks.append((y, publication, figure, heading, entries))
+        blocks.append((y, publication, figure, origin, heading, entries))
         y += max(height, 0.5, stack * max(e[1] for e in entries) + 0.4) + 0.3
     fig, ax = new_axes(settings, y)
-    for lane_y, publication, figure, heading, entries in blocks:
+    for lane_y, publication, figure, origin, heading, entries in blocks:
         centre = lane_y + line / 2
-        ax.plot(figure["year"], centre, marker="s", markersize=9, color="#000000", zorder=3)
+        ax.plot(origin, centre, marker="s", markersize=9, color="#000000", zorder=3)
         text_at = ax.get_yaxis_transform()
         ax.text(1.03, lane_y, heading, transform=text_at, va="top", fontsize=size, fontweight="bold")
         drawn_rows.append({"drawn_from": f"registry:{publication['id']}", "estimate_id": "",
                            "measure": figure["measure"], "outlet": registry.producers[publication["producer"]]["name"],
-                           "year": figure["year"], "value_low": figure["value_low"],
+                           "year": origin, "value_low": figure["value_low"],
                            "value_high": figure["value_high"], "qualifier": figure.get("qualifier") or "",
                            "changes": ""})
         text_y = lane_y + line * (heading.count("\n") + 1)
         for x, level, number, wrapped, found, row in entries:
             colour = CHANGE_COLOUR if found else "#0072B2"
             at = centre + stack * level
-            ax.annotate("", (x, at), xytext=(figure["year"], centre),
+            ax.annotate("", (x, at), xytext=(origin, centre),
                         arrowprops={"arrowstyle": "-|>", "color": "#999999", "lw": 1,
                                     "connectionstyle": "arc3,rad=-0.3", "shrinkA": 5, "shrinkB": 5})
             ax.plot(x, at, marker="o", markersize=13, color=colour, zorder=3)
@@ -246,7 +254,7 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
                                "qualifier": row.qualifier, "changes": "; ".join(found)})
     ax.set_yticks([b[0] + line / 2 for b in blocks],
                   ["\n".join(textwrap.wrap(labels[b[2]["measure"]], 22)) for b in blocks], fontsize=size + 1)
-    years = [b[2]["year"] for b in blocks] + [e[0] for b in blocks for e in b[4]]
+    years = [b[3] for b in blocks] + [e[0] for b in blocks for e in b[5]]
     ax.set_xlim(min(years) - 1.5, max(years) + 1.5)
     ax.set_ylim(y - 0.1, 0)
     ax.grid(axis="x")
@@ -272,7 +280,7 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
                           f"Not placed: {len(undated)} printing{'s' if len(undated) > 1 else ''} in an article "
                           "whose date is unknown." if len(undated) else ""])
     finish(fig, ax, title, subtitle, footer, handles, settings["width"])
-    alt = (f"Lineage chart of {len(blocks)} figures traced to their producers. "
+    alt = (f"Lineage chart of {len(blocks)} figures traced to their producers, in {len(printed)} printings. "
            + "; ".join(f"{r.outlet} {int(r.year)}: {said[r.estimate_id]}" for r in printed.itertuples())
            + f". {title}.")
     return Chart(fig, "03-lineage", title, alt, source_line(drawn_estimates, registry), table)
