@@ -198,8 +198,8 @@ tracing.vague_figures(rows, version)
 # **Questions**
 # 1. What can "tens of thousands" support, and what can it not?
 # 2. Who stands behind "hundreds — if not thousands — of North Koreans trafficked each year"?
-# 3. A chart could draw "tens of thousands" as a point (at 10,000? at 50,000?) or as a band from
-#    10,000 to 99,999. Which is honest, and why?
+# 3. A chart could draw "tens of thousands" as a single point or as a band. Which is honest, where
+#    would you put it, and why?
 
 # %%
 tracing.answer(answers_path, version, "vague-quantities")
@@ -215,7 +215,8 @@ tracing.undated(Path(seeds_dir), version)
 # %% [markdown]
 # **Questions**
 # 1. What in each text dates it? How sure is each date?
-# 2. What does an inferred date give you — the date of writing, or the earliest possible one?
+# 2. What does a date inferred from what a text mentions tell you about when it was written, and
+#    what does it not?
 # 3. How does an undated article change what you can say about when a figure was printed?
 
 # %%

@@ -176,6 +176,8 @@ def test_student_handout_gives_away_no_answer_that_the_teacher_version_gives():
         for at in range(len(words) - 7):  # no eight words of an answer in a row, anywhere in the student's page
             run = " ".join(re.sub(r"[^\w%$.,]+", " ", " ".join(words[at : at + 8])).split())
             assert run not in student_words, run
+    for span in re.findall(r"\d[\d,]* to \d[\d,]*", " ".join(" ".join(text.split()) for text in answers.values())):
+        assert span not in student, span  # a band an answer works out ("10,000 to 99,999") is not in a question
     for ordinal in set(re.findall(r"\b\d+(?:st|nd|rd|th)\b", " ".join(answers.values()))):  # a count the student makes
         assert not re.search(rf"\b{ordinal}\b", student), ordinal
     glossary_free = re.sub(r'<dl class="glossary".*?</dl>', "", read(STUDENT), flags=re.S)
