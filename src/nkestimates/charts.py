@@ -676,10 +676,11 @@ def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings
     notes = [f"Not drawn: {left_out} {'figure' if left_out == 1 else 'figures'} in another unit." if left_out else "",
              filter_note(hidden)]
     table = drawn(rows, as_printed)
-    credit = "Other estimates, as reported in secondary coverage: " + "; ".join(
-        f"{r.producer} ({'undated' if pd.isna(r.year) else int(r.year)})" for r in context.itertuples()) + "."
+    credit = ""  # the other producers, credited in the footer and in the source line alike
     if len(context):  # what the other estimates count is the reader's to judge (a question of notebook 04)
         subtitle += " Below the line, as hollow diamonds: other producers' published estimates, for context."
+        credit = "Other estimates, as reported in secondary coverage: " + "; ".join(
+            f"{r.producer} ({'undated' if pd.isna(r.year) else int(r.year)})" for r in context.itertuples()) + "."
         notes.append(credit)
         table = pd.concat([table.assign(drawn_from="data/estimates.csv"),
                            drawn(context).assign(drawn_from="data/registry/context.yaml")], ignore_index=True)
@@ -691,7 +692,7 @@ def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings
         alt += " Other estimates for context: " + "; ".join(
             f"{r.producer} ({'n.d.' if pd.isna(r.year) else int(r.year)}): {describe_value(r)}"
             for r in context.itertuples()) + "."
-    source = source_line(rows, registry, as_printed) + (f" {credit}" if len(context) else "")  # every credit the footer gives
+    source = " ".join(filter(None, (source_line(rows, registry, as_printed), credit)))
     return Chart(fig, f"{name_prefix}-{measure.replace('_', '-')}", title, alt, source, table)
 
 

@@ -327,10 +327,12 @@ def _dash_joins_a_number(left: str, right: str) -> bool:
 def _split_word_ranges(text: str, atoms: list[Atom]) -> list[Atom]:
     split = []
     for atom in atoms:
-        cuts = [dash for dash in WORD_DASH.finditer(text, atom.start, atom.end)
-                if not _dash_joins_a_number(dash["left"], dash["right"])] if atom.form == "words" else []
-        starts = [atom.start] + [dash.start("right") for dash in cuts]
-        split += [Atom(start, end, atom.form) for start, end in zip(starts, [d.end("left") for d in cuts] + [atom.end])]
+        start = atom.start
+        for dash in WORD_DASH.finditer(text, atom.start, atom.end) if atom.form == "words" else ():
+            if not _dash_joins_a_number(dash["left"], dash["right"]):
+                split.append(Atom(start, dash.end("left"), atom.form))
+                start = dash.start("right")
+        split.append(Atom(start, atom.end, atom.form))
     return split
 
 
@@ -430,8 +432,8 @@ CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH}|(?={CJK}|[₽€]))(?:of{W}+)?(?:"
     rf"(?P<{code}>{names}{'|' + CURRENCY_CODES[code] if code in CURRENCY_CODES else ''})"
     for code, names in CURRENCY_NAMES.items()) + rf")(?:\b|(?<={CJK}|[₽€]))", re.I)  # "Fifty Thousand Dollars"; a Korean case ending: "500만원을"
 PERCENT_AT_END = re.compile(rf"{PERCENT_WORD}$", re.I)
-ODD = rf"(?:{DASH}(?:odd|plus)\b)?"  # "60-odd per cent", "70-plus percent": read with the unit, and as "about"
-# or "more than" by _read_qualifier
+# "60-odd per cent", "70-plus percent": read with the unit, and as "about" or "more than" by _read_qualifier
+ODD = rf"(?:{DASH}(?:odd|plus)\b)?"
 PERCENT_AFTER = re.compile(rf"^{ODD}{W}?(?:%|{W}?{PERCENT_WORD}\b)", re.I)
 POINTS_AFTER = re.compile(
     rf"^(?:{W}|{DASH})?(?:(?:percentage|{PERCENT_WORD}){W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)|^%p\b", re.I)
@@ -483,11 +485,12 @@ AGE_VERB_BEFORE = Before(re.compile(
 # An age bound after a word for people or in brackets: "Defectors over 60 receive", "Minors (under 18)".
 _PEOPLE = ("people persons adults minors children girls boys women men those defectors refugees migrants workers "
            "victims prisoners survivors respondents Koreans brides wives girl boy woman bride child")
+PEOPLE_WORDS = "|".join(_PEOPLE.split())
 # "women under 30", "a girl under 25", "the 30 women on the bus were under 20": a bound on an age,
 # after a word for people and up to three words saying which, then "were" (a number with a unit
 # after it is no age: "women were under 2,000 yuan" — see _age_in_clause).
 AGE_BOUND_BEFORE = Before(re.compile(
-    rf"(?:\b(?i:{'|'.join(_PEOPLE.split())})(?:(?:{W}+[a-z]+){{0,3}}{W}+(?i:were|are|was|is))?|\(){W}*"
+    rf"(?:\b(?i:{PEOPLE_WORDS})(?:(?:{W}+[a-z]+){{0,3}}{W}+(?i:were|are|was|is))?|\(){W}*"
     rf"(?i:under|over|above|below){W}+$"), _words("under over above below"), reach=60)
 CLAUSE_END_AFTER = re.compile(
     rf"^(?:{W}*(?:[.,;:!?)\u2013\u2014]|$)|{W}+(?:when|and|or|but|then|at|as|before|after|until)\b)")
@@ -621,8 +624,8 @@ OR_MORE_AFTER = re.compile(  # "60 and over", "70% or higher", "1,000 and up", "
 OR_FEWER_AFTER = re.compile(  # "20 or fewer", "10% or lower"
     rf"^{W}+(?:or{W}+(?:fewer|less|lower|below|under)|and{W}+(?:under|below|younger))\b", re.I)
 ODD_AFTER = re.compile(rf"^(?:{DASH}odd\b|{W}+or{W}+so\b)", re.I)
-ODD_INSIDE = re.compile(rf"{DASH}odd\b", re.I)
-PLUS_INSIDE = re.compile(rf"{DASH}plus\b", re.I)
+SUFFIX_INSIDE = re.compile(rf"{DASH}(?P<suffix>odd|plus)\b", re.I)
+SUFFIX_QUALIFIERS = {"odd": APPROXIMATE, "plus": LOWER_BOUND}
 # An em dash with a space beside it opens an aside ("a quarter — 26% — said"), not a range.
 RANGE_JOIN = re.compile(
     rf"^(?:{W}*{DASH}{W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+|{W}*(?:[-\u2010-\u2013]|~){W}*|\u2014"
@@ -693,7 +696,7 @@ class Reading:
 DOTTED_THOUSAND = re.compile(r"[1-9]\d{0,2}\.\d{3}")
 # A word for people, maybe after a nationality: "refugees", "North Korean women".
 NATIONALITY = rf"(?:[A-Z][a-z]+{W}+){{0,2}}"
-COUNTED_AFTER = re.compile(rf"^(?:{W}*(?i:€|EUR\b|euros?\b)|{W}+{NATIONALITY}(?i:{'|'.join(_PEOPLE.split())})\b)")
+COUNTED_AFTER = re.compile(rf"^(?:{W}*(?i:€|EUR\b|euros?\b)|{W}+{NATIONALITY}(?i:{PEOPLE_WORDS})\b)")
 
 
 def _value(text: str, atom: Atom) -> tuple[float | None, float | None]:
@@ -1004,7 +1007,7 @@ def _short_year(text: str, atom: Atom) -> float | None:
 # women", "1900 defectors", "Some 2000-3000 women"; a year after a word of time ("By 2019 women made
 # up"), before a name ("the 2015 Women in the World Summit") or a possessive ("2019 women's rights").
 PEOPLE_COUNTED_AFTER = re.compile(rf"^(?:(?:{DASH}|{W}+(?:to|and|or){W}+)\d[\d,]*)?{W}+{NATIONALITY}"
-                                  rf"(?:{'|'.join(_PEOPLE.split())})\b(?!['\u2019]s\b)")
+                                  rf"(?:{PEOPLE_WORDS})\b(?!['\u2019]s\b)")
 TIME_WORD_BEFORE = re.compile(rf"\b(?i:in|by|since|until|till|from|after|before|during|through|throughout){W}+$")
 
 
@@ -1073,10 +1076,8 @@ def _read_qualifier(text: str, reading: Reading) -> None:
     elif odd := ODD_AFTER.match(_after(text, reading.end)):
         reading.qualifier = APPROXIMATE
         reading.end += odd.end()
-    elif ODD_INSIDE.search(text, reading.start, reading.end):  # "60-odd per cent"
-        reading.qualifier = APPROXIMATE
-    elif PLUS_INSIDE.search(text, reading.start, reading.end):  # "70-plus percent"
-        reading.qualifier = LOWER_BOUND
+    elif suffix := SUFFIX_INSIDE.search(text, reading.start, reading.end):  # "60-odd per cent", "70-plus percent"
+        reading.qualifier = SUFFIX_QUALIFIERS[suffix["suffix"].lower()]
     if reading.qualifier in OPEN_ABOVE:
         reading.high = None
     elif reading.qualifier in OPEN_BELOW:

@@ -185,7 +185,7 @@ def parse_words(text: str) -> float:
     if "half" in words[2:] and words[words.index("half") - 2 : words.index("half")] == ["and", "a"]:
         at = words.index("half")  # 'three and a half', 'one and a half million', 'a million and a half'
         whole = words[: at - 2]
-        half = 0.5 * words_to_number(["a", whole[-1]]) if whole[-1] in SCALE_WORDS else 0.5
+        half = 0.5 * words_to_number(["a", whole[-1]]) if whole and whole[-1] in SCALE_WORDS else 0.5
         return (words_to_number(whole) + half) * (words_to_number(words[at + 1 :]) if words[at + 1 :] else 1)
     if words[0] in ("half", "quarter", "a") and ("half" in words[:2] or "quarter" in words[:2]):
         share = 0.5 if "half" in words[:2] else 0.25
