@@ -4,38 +4,17 @@ page, a figure's and an article's, whose layouts are those of the others of thei
 scrolls sideways, every image loads, the key headings are there, and the estimates table sorts
 and filters. Screenshots are kept under build/screenshots/ for a person to look at."""
 
-import shutil
-
 import pytest
 
-from conftest import ROOT
+from conftest import NEEDS_CHROMIUM, ROOT
 
-CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
-pytestmark = [pytest.mark.skipif(not (CHROMIUM and DRIVER), reason="Chromium and ChromeDriver are not installed "
-                                 "(Debian packages chromium, chromium-driver)"),
-              pytest.mark.xdist_group("browser")]  # one browser for the module, in one worker
+pytestmark = [NEEDS_CHROMIUM, pytest.mark.xdist_group("browser")]  # one browser (conftest), in one worker
 SHOTS = ROOT / "build/screenshots"
 REPORTS = ROOT / "reports"
 PAGES = sorted(p.relative_to(REPORTS).as_posix() for p in REPORTS.rglob("*.html"))
 PAGE_KINDS = [page for page in PAGES if "/" not in page] + [
     next(page for page in PAGES if page.startswith(folder)) for folder in ("figures/", "articles/")]
 SCREENS = [(page, 390) for page in PAGES] + [(page, 1280) for page in PAGE_KINDS]  # phone first: fewer resizes
-
-
-@pytest.fixture(scope="module")
-def browser(tmp_path_factory):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                 "--hide-scrollbars", f"--user-data-dir={tmp_path_factory.mktemp('chromium')}"):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(service=Service(DRIVER), options=options)
-    yield driver
-    driver.quit()
 
 
 def open_page(browser, name: str, width: int = 1280) -> None:

@@ -15,14 +15,13 @@ from jupyter_client import BlockingKernelClient
 
 from nkestimates.lab import command, prepare
 
-from conftest import ROOT
+from conftest import NEEDS_CHROMIUM, ROOT
 
 TOKEN = "test-token"
 NOTEBOOKS = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]-*.py"))
 TABLES = ("data/estimates.csv", "data/mentions.csv", "data/vocabulary.csv", "data/datapackage.json")
-CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
 
-pytestmark = pytest.mark.xdist_group("lab")  # one server for the module, in one worker
+pytestmark = pytest.mark.xdist_group("browser")  # one server for the module, and the browser tests' browser, in one worker
 
 
 def free_port() -> int:
@@ -103,27 +102,16 @@ def test_running_notebook_01_in_jupyterlab_writes_what_make_writes(lab):
         assert (lab.root / table).read_bytes() == (ROOT / table).read_bytes(), table
 
 
-@pytest.mark.skipif(not (CHROMIUM and DRIVER),
-                    reason="Chromium and ChromeDriver are not installed (Debian packages chromium, chromium-driver)")
-def test_jupyterlab_shows_the_notebook_in_a_browser(lab, tmp_path):
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+@NEEDS_CHROMIUM
+def test_jupyterlab_shows_the_notebook_in_a_browser(lab, browser):
     from selenium.webdriver.support.ui import WebDriverWait
 
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in ("--headless", "--no-sandbox", "--disable-gpu", "--window-size=1280,900",
-                 "--disable-background-networking", "--disable-component-update", f"--user-data-dir={tmp_path}"):
-        options.add_argument(flag)
-    browser = webdriver.Chrome(service=Service(DRIVER), options=options)
-    try:
-        browser.get(f"{lab.url}/lab/tree/notebooks/02-how-estimates-vary.py?token={TOKEN}")
-        WebDriverWait(browser, 120).until(
-            lambda b: len(b.find_elements("css selector", ".jp-NotebookPanel .jp-Cell")) >= 5)
-        shots = ROOT / "build/screenshots"
-        shots.mkdir(parents=True, exist_ok=True)
-        browser.save_screenshot(str(shots / "jupyterlab.png"))
-        headings = [h.text for h in browser.find_elements("css selector", ".jp-NotebookPanel h1")]
-        assert any("How the estimates vary" in heading for heading in headings)
-    finally:
-        browser.quit()
+    browser.set_window_size(1280, 900)
+    browser.get(f"{lab.url}/lab/tree/notebooks/02-how-estimates-vary.py?token={TOKEN}")
+    WebDriverWait(browser, 120).until(
+        lambda b: len(b.find_elements("css selector", ".jp-NotebookPanel .jp-Cell")) >= 5)
+    shots = ROOT / "build/screenshots"
+    shots.mkdir(parents=True, exist_ok=True)
+    browser.save_screenshot(str(shots / "jupyterlab.png"))
+    headings = [h.text for h in browser.find_elements("css selector", ".jp-NotebookPanel h1")]
+    assert any("How the estimates vary" in heading for heading in headings)

@@ -75,7 +75,7 @@ def wait_for(process: subprocess.Popen, marker: str) -> list[str]:
     raise AssertionError(f"the run ended before {marker!r}: {''.join(lines)}")
 
 
-def stop_at(project: Path, marker: str, number: int, delay: float = 1.0, args: list[str] | None = None) -> int:
+def stop_at(project: Path, marker: str, number: int, delay: float = 0.5, args: list[str] | None = None) -> int:
     """Start a run, send signal number once marker is printed (and delay has passed); the exit code.
     Every process the run started must be gone soon after."""
     process = start(project, args or [str(ESTIMATES), *RUN])
@@ -108,8 +108,8 @@ ONLY_01 = [str(ESTIMATES), *RUN, "--only", "01"]  # a run that reaches its repor
 
 KILLS = {  # where the run is stopped: (marker printed, signal, delay after it, command, exit code)
     "SIGKILL in the first notebook": ("[1/5]", signal.SIGKILL, 0.5, None, -signal.SIGKILL),  # it takes 1 s
-    "SIGINT in the second": ("[2/5]", signal.SIGINT, 1.0, None, 130),  # it takes 3 s
-    "SIGTERM in a later one": ("[2/2]", signal.SIGTERM, 1.0, [*ONLY_01, "03"], 130),
+    "SIGINT in the second": ("[2/5]", signal.SIGINT, 0.5, None, 130),  # it takes 3 s
+    "SIGTERM in a later one": ("[2/2]", signal.SIGTERM, 0.5, [*ONLY_01, "03"], 130),
 }
 
 
