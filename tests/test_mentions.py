@@ -1223,6 +1223,21 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("Seventy-five percent of the women", "Seventy-five percent", 75, 75, "percent", "percent", ""),
     # half of the scale before it
     ("A million and a half people died", "A million and a half", 1.5e6, 1.5e6, "", "count", ""),
+    # a fraction of a unit of time is a duration, not a share
+    ("The camps have operated for a quarter of a century", "a quarter of a century", 0.25, 0.25, "centuries",
+     "duration", ""),
+    ("ruled for three quarters of a century", "three quarters of a century", 0.75, 0.75, "centuries", "duration", ""),
+    ("It has lasted half a century", "half a century", 0.5, 0.5, "centuries", "duration", ""),
+    # a word between a number and its unit of time
+    ("on the list for 20 consecutive years", "20 consecutive years", 20, 20, "years", "duration", ""),
+    ("held for 10 more years", "10 more years", 10, 10, "years", "duration", ""),
+    # a decade after "the", without its apostrophe
+    ("Defectors who fled in the 90s told of famine", "90s", 1990, 1999, "", "year", ""),
+    ("in the late 80s the rations stopped", "80s", 1980, 1989, "", "year", ""),
+    # a range whose "if not" is set off by commas
+    ("Hundreds, if not thousands, of women are sold", "Hundreds, if not thousands", 100, 9999, "", "vague", ""),
+    ("about 60 percent, if not 70 percent, of the women", "about 60 percent, if not 70 percent", 60, 70, "percent",
+     "percent", "about"),
 ])
 def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)

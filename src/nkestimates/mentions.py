@@ -142,8 +142,11 @@ YEAR = re.compile(r"1[89]\d\d|20\d\d|2100")
 # A code that is a year with a prefix, read as the year: "FY2021", "mid-2025", "end-2023", "post-2020".
 PREFIXED_YEAR = re.compile(rf"(?i:FY|mid|early|late|end|post|pre){DASH}?(?P<year>{YEAR.pattern})")
 SLASH = r"(?<![\w/])\d+/\d+(?![\w/])"
-# A decade of years: "1990s", "1990's", "the ’90s" (the two-digit form only after its apostrophe).
-DECADE = r"(?=\d)(?:(?<![\w.])\d{3}0['’]?s|(?<=(?<!\w)['’‘])\d0s)\b"
+# A decade of years: "1990s", "1990's", "the ’90s", "the late 90s" (the two-digit form only after
+# its apostrophe, or after "the" from the 30s to the 90s: "in their 90s" is an age, and "the 20s"
+# as often degrees as the 1920s or the 2020s).
+_THE_BEFORE_DECADE = "|".join(rf"(?<=\b[Tt]he{between})" for between in (" ", " early ", " mid ", " mid-", " late "))
+DECADE = rf"(?=\d)(?:(?<![\w.])\d{{3}}0['’]?s|(?<=(?<!\w)['’‘])\d0s|(?:{_THE_BEFORE_DECADE})[3-9]0s)\b"
 # A span of years with the second shortened: "2019-20", "1996–97", "(1950–53)", "2019/20".
 YEAR_SPAN = rf"(?<![\w.,/-])(?:{YEAR.pattern})[-\u2010-\u2013/]\d\d(?![\w/\u2010-\u2014-]|[.,]\d)"
 # Vague quantities; two with the scale written once are one range: "tens to hundreds of thousands".
@@ -506,7 +509,15 @@ AGE_DECADE_BEFORE = Before(re.compile(
     rf"(?:{W}+|{W}*{DASH})$", re.I), _words("their his her my our your early mid late and or to"), DASH.strip("[]"))
 AGE_DECADE = re.compile(r"[1-9]0['\u2019]?s\b")
 TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century)\b"
-DURATION_AFTER = re.compile(rf"^(?:{W}|{DASH}){TIME_UNIT}", re.I)
+# "20 years", "20 consecutive years", "five long months", "10 more years"
+DURATION_AFTER = re.compile(
+    rf"^(?:{W}|{DASH})(?:(?:consecutive|straight|successive|long|full|more|further|additional){W}+)?{TIME_UNIT}", re.I)
+
+
+def time_units(word: str) -> str:
+    """The unit of a duration, plural whatever the text writes: 'century' and 'centuries' are 'centuries'."""
+    word = word.lower()
+    return "centuries" if word.startswith("centur") else word.rstrip("s") + "s"
 # A period that makes a quantity a rate: "per day", "a month", "an hour", "each year", "annually".
 # "a year earlier", "a year ago" and "a month's wage" name a time, not a rate.
 PERIOD_ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year",
@@ -628,7 +639,7 @@ SUFFIX_INSIDE = re.compile(rf"{DASH}(?P<suffix>odd|plus)\b", re.I)
 SUFFIX_QUALIFIERS = {"odd": APPROXIMATE, "plus": LOWER_BOUND}
 # An em dash with a space beside it opens an aside ("a quarter — 26% — said"), not a range.
 RANGE_JOIN = re.compile(
-    rf"^(?:{W}*{DASH}{W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+|{W}*(?:[-\u2010-\u2013]|~){W}*|\u2014"
+    rf"^(?:{W}*(?:{DASH}|,){W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+|{W}*(?:[-\u2010-\u2013]|~){W}*|\u2014"
     rf"|{W}+and{W}+)",
     re.I,
 )
@@ -756,10 +767,10 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         if ARTICLE_ORDINAL.fullmatch(text, atom.start, atom.end) and not FRACTION_READS_ON.match(after):
             _read_as_ordinal(text, reading)
             return
-        if text[atom.start : atom.end].lower() == "half" and (unit := HALF_A_TIME_UNIT_AFTER.match(after)):
+        if unit := FRACTION_OF_A_TIME_UNIT_AFTER.match(after):
             reading.end += unit.end()
-            reading.low = reading.high = 0.5
-            reading.kind, reading.unit = "duration", unit["unit"].lower() + "s"
+            reading.low = reading.high = reading.low / 100
+            reading.kind, reading.unit = "duration", time_units(unit["unit"])
             return
         reading.kind, reading.unit = "percent", "percent"
         return
@@ -809,8 +820,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         reading.kind, reading.unit = "measurement", "m"
     elif unit and (duration := DURATION_AFTER.match(after)):
         reading.end += duration.end()
-        unit = duration.group().strip(" -\u00a0").lower().rstrip("s")
-        reading.kind, reading.unit = "duration", unit + "s"
+        reading.kind, reading.unit = "duration", time_units(duration.group().split()[-1].strip(DASH.strip("[]")))
     elif unit and (measure := MEASURE_AFTER.match(after)):
         reading.end += measure.end()
         written = measure.group().lstrip(SPACE_CHARS + DASH.strip("[]"))
@@ -1269,8 +1279,9 @@ def _read_multiple(text: str, reading: Reading) -> None:
 # "a year and a half later", "two days and a half": the half of a duration is no share.
 # "a year and a half later", and "the first half of 2023" (a part of a year): no share.
 HALF_OF_A_DURATION = re.compile(rf"(?i:\b{TIME_UNIT}{W}+and{W}+$|\b(?:first|second|latter|former|last){W}+$)")
-# "half an hour": a duration.
-HALF_A_TIME_UNIT_AFTER = re.compile(rf"^{W}+an?{W}+(?P<unit>(?i:hour|day|week|month|year|decade|century))\b")
+# "half an hour", "a quarter of a century", "three quarters of a year": a duration.
+FRACTION_OF_A_TIME_UNIT_AFTER = re.compile(
+    rf"^{W}+(?:of{W}+)?an?{W}+(?P<unit>(?i:hour|day|week|month|year|decade|century))\b")
 
 
 def _is_number(text: str, atom: Atom) -> bool:
@@ -1415,7 +1426,7 @@ UNIT_AND_A_HALF = re.compile(rf"(?=[aA])(?i:\ban?{W}+(?P<unit>hour|day|week|mont
 
 def find_units_and_a_half(text: str) -> Iterator[Mention]:
     for match in UNIT_AND_A_HALF.finditer(text):
-        reading = Reading(match.start(), match.end(), 1.5, 1.5, match["unit"].lower() + "s", "duration")
+        reading = Reading(match.start(), match.end(), 1.5, 1.5, time_units(match["unit"]), "duration")
         _read_qualifier(text, reading)
         yield Mention(reading.start, reading.end, text[reading.start : reading.end], reading.low, reading.high,
                       reading.unit, reading.kind, reading.qualifier)
