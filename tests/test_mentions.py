@@ -1238,6 +1238,10 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("Hundreds, if not thousands, of women are sold", "Hundreds, if not thousands", 100, 9999, "", "vague", ""),
     ("about 60 percent, if not 70 percent, of the women", "about 60 percent, if not 70 percent", 60, 70, "percent",
      "percent", "about"),
+    # vague quantities written without "of", or of people rather than of a scale
+    ("A couple hundred women were rescued", "A couple hundred", 200, 299, "", "vague", ""),
+    ("a couple thousand defectors", "a couple thousand", 2000, 2999, "", "vague", ""),
+    ("Tens of women were sold", "Tens", 10, 99, "", "vague", ""),
 ])
 def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)

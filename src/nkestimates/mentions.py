@@ -153,9 +153,9 @@ YEAR_SPAN = rf"(?<![\w.,/-])(?:{YEAR.pattern})[-\u2010-\u2013/]\d\d(?![\w/\u2010
 VAGUE = (
     rf"(?=[thdsmabTHDSMAB])(?i:\b(?:(?:(?:tens|dozens|scores){W}+(?:to|or){W}+hundreds|tens|hundreds|dozens|scores)"
     rf"{W}+of{W}+(?:thousands|millions|billions)"
-    rf"|(?:a{W}+few|several|a{W}+couple{W}+of){W}+(?:hundred{W}+thousand|dozen|hundred|thousand|million)"
-    rf"|hundreds|thousands|millions|billions|dozens|scores(?={W}+of\b)|multi{DASH}?(?:million|billion))\b)"
-)  # "scores" alone is a verb: "Freedom House scores North Korea 3"
+    rf"|(?:a{W}+few|several|a{W}+couple(?:{W}+of)?){W}+(?:hundred{W}+thousand|dozen|hundred|thousand|million)"
+    rf"|hundreds|thousands|millions|billions|dozens|(?:scores|tens)(?={W}+of\b)|multi{DASH}?(?:million|billion))\b)"
+)  # "scores" alone is a verb ("Freedom House scores North Korea 3"); "tens" alone is a column
 
 # A ratio written with a colon that no clock could show: "outnumbered men 5:1", "split 60:40".
 COLON_RATIO = r"(?<![\w:.,])(?:\d{1,3}:\d|(?:2[5-9]|[3-9]\d|\d{3}):\d{1,3}|\d{1,2}:[6-9]\d)(?![\d:]|[.,]\d)"

@@ -61,6 +61,7 @@ DENOMINATORS |= {word + "s": value for word, value in list(DENOMINATORS.items())
 # A vague quantity stands for the order of magnitude it names: "thousands" is 1,000 to 9,999.
 # "scores of thousands" (scores = several twenties) is read as 40,000 to 99,999.
 VAGUE = {
+    "tens": (10, 99),
     "dozens": (24, 99),
     "scores": (40, 99),
     "hundreds": (100, 999),
@@ -230,7 +231,7 @@ ORDERS_IN_DIGITS = {"10s": "tens", "100s": "hundreds", "1000s": "thousands", "1,
 def parse_vague(text: str) -> tuple[float, float]:
     """'tens of thousands' -> (10000, 99999); 'tens to hundreds of thousands' -> (10000, 999999);
     '100s' -> (100, 999)."""
-    first, _, rest = _key(text).partition(" ")
+    first, _, rest = re.sub(r"\bcouple (?!of\b)", "couple of ", _key(text)).partition(" ")  # "a couple hundred"
     key = " ".join(filter(None, (ORDERS_IN_DIGITS.get(first, first), rest)))
     if pair := VAGUE_RANGE.fullmatch(key):
         return parse_vague(f"{pair['first']} {pair['scale']}")[0], parse_vague(f"{pair['second']} {pair['scale']}")[1]
