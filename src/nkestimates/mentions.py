@@ -518,6 +518,8 @@ def time_units(word: str) -> str:
     """The unit of a duration, plural whatever the text writes: 'century' and 'centuries' are 'centuries'."""
     word = word.lower()
     return "centuries" if word.startswith("centur") else word.rstrip("s") + "s"
+
+
 # A period that makes a quantity a rate: "per day", "a month", "an hour", "each year", "annually".
 # "a year earlier", "a year ago" and "a month's wage" name a time, not a rate.
 PERIOD_ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year",
