@@ -489,7 +489,7 @@ def test_near_misses_stay_counts(text, mention, low, high, qualifier):
     ("a population of about 26m.", "about 26m", 2.6e7, 2.6e7, "", "count", "about"),
     ("roughly 3m \u2014 the UN says", "roughly 3m", 3e6, 3e6, "", "count", "about"),
     ("1.2m tonnes of grain", "1.2m tonnes", 1.2e6, 1.2e6, "tonnes", "measurement", ""),
-    ("estimates run as high as 2m, officials said", "2m", 2e6, 2e6, "", "count", ""),
+    ("estimates run as high as 2m, officials said", "as high as 2m", None, 2e6, "", "count", "up_to"),
     ("some 2m long-term residents", "some 2m", 2e6, 2e6, "", "count", "about"),
     ("a wall built by 1.2m soldiers", "1.2m", 1.2e6, 1.2e6, "", "count", ""),
     # ... unless a word of length, height or depth says metres, or "m2" / "m²" an area
@@ -1242,9 +1242,35 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("A couple hundred women were rescued", "A couple hundred", 200, 299, "", "vague", ""),
     ("a couple thousand defectors", "a couple thousand", 2000, 2999, "", "vague", ""),
     ("Tens of women were sold", "Tens", 10, 99, "", "vague", ""),
+    # a spaced "plus" before anything but people adds something; a bound after "some" overrides it
+    ("The workers received $300 plus a food allowance", "$300", 300, 300, "USD", "money", ""),
+    ("5,000 plus North Koreans fled", "5,000 plus", 5000, None, "", "count", "more_than"),
+    ("Some 2,000-plus workers were sent", "Some 2,000-plus", 2000, None, "", "count", "more_than"),
+    ("Some 20-odd women were held", "Some 20-odd", 20, 20, "", "count", "about"),
+    # bounds written as comparisons
+    ("some estimates run as high as 3.5 million", "as high as 3.5 million", None, 3.5e6, "", "count", "up_to"),
+    ("It is likely higher than 50,000", "higher than 50,000", 50000, None, "", "count", "more_than"),
+    ("The figure may be lower than 20,000", "lower than 20,000", None, 20000, "", "count", "less_than"),
+    ("At the very least 1,000 women were sold", "At the very least 1,000", 1000, None, "", "count", "at_least"),
+    ("Girls as young as 13 have been sold", "as young as 13", 13, None, "years", "age", "at_least"),
+    # a range after a word of change, written with a dash
+    ("Prices fell, down from 5,000-8,000 yuan", "from 5,000-8,000 yuan", 5000, 8000, "CNY", "money",
+     ""),
+    # a hyphen that ends a line inside a fraction
+    ("One-\nthird of the respondents", "One-\nthird", 100 / 3, 100 / 3, "percent", "percent", ""),
+    ("About two- thirds of respondents", "About two- thirds", 200 / 3, 200 / 3, "percent", "percent", "about"),
+    # "mil" for million; a Chinese range
+    ("The broker got $5 mil", "$5 mil", 5e6, 5e6, "USD", "money", ""),
+    ("\u65b0\u5a18\u4ef7\u683c\u4e3a3\u4e07\u81f35\u4e07\u5143", "3\u4e07\u81f35\u4e07\u5143", 30000, 50000, "CNY",
+     "money", ""),
 ])
 def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
+
+
+def test_years_cited_in_brackets_are_years_not_list_markers():
+    found = find_mentions("Human Rights Watch (2019) and Amnesty International (2020) documented abuses.")
+    assert [(m.text, m.kind) for m in found] == [("2019", "year"), ("2020", "year")]
 
 
 def test_five_plus_three_is_three_numbers():

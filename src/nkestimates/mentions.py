@@ -49,6 +49,9 @@ QUALIFIERS = {
     "do not exceed": UPPER_BOUND, "not exceeding": UPPER_BOUND, "never exceeded": UPPER_BOUND,
     "not less than": "at_least", "not fewer than": "at_least", "not under": "at_least", "not below": "at_least",
     "not over": UPPER_BOUND, "not above": UPPER_BOUND,
+    "as high as": UPPER_BOUND, "no higher than": UPPER_BOUND, "as old as": UPPER_BOUND,
+    "higher than": LOWER_BOUND, "lower than": "less_than", "at the very least": "at_least",
+    "as young as": "at_least",  # "girls as young as 13": the youngest of them
 }
 
 
@@ -122,7 +125,7 @@ DIGITS = (
 # them ("$2.3bn", "€10m", "10k", "$2.174T") or a Chinese or Korean one ("3万元", "500만 원", "100억").
 _SCALE_WORD = "hundred|thousand|[mb]illions?|trillion"
 SCALE = (  # also hyphenated into an adjective: "a $500-million judgment"
-    rf"(?:(?:{W}*|{DASH})(?i:{_SCALE_WORD})\b|(?:{W}*(?:\r?\n{W}*)?|{DASH})(?:{_SCALE_WORD}|mln|bln|mn|bn|trn|tn)\b"
+    rf"(?:(?:{W}*|{DASH})(?i:{_SCALE_WORD})\b|(?:{W}*(?:\r?\n{W}*)?|{DASH})(?:{_SCALE_WORD}|mln|bln|mil|mn|bn|trn|tn)\b"
     rf"|(?:[kKmMbBT])(?![\w])|{num.CJK_SCALE})?"
 )
 ORDINAL_DIGITS = r"(?=\d)(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th)\b"  # "52nd", "the 1,000th"
@@ -192,9 +195,9 @@ _plural_denominator = word_trie(d for d in num.DENOMINATORS if d.endswith("s"))
 _big = r"(?:dozen|hundred|thousand|million|billion|trillion)\b"
 # Fractions in words: "one sixth", "a third", "two thirds", "three-quarters", "three halves",
 # "half". A singular denominator takes "a" or "one" ("twenty-fifth" is an ordinal).
-FRACTION = (
-    rf"(?i:\b(?:(?:a|one)(?:{W}+|{DASH})(?:{_singular_denominator})"
-    rf"|(?:{_cardinal})(?:{W}+|{DASH})(?:{_plural_denominator})|half)\b)"
+FRACTION = (  # a hyphen may end a line: "one-\nthird", "two- thirds"
+    rf"(?i:\b(?:(?:a|one)(?:{W}+|{DASH}{W}*)(?:{_singular_denominator})"
+    rf"|(?:{_cardinal})(?:{W}+|{DASH}{W}*)(?:{_plural_denominator})|half)\b)"
 )
 # A fraction printed as one sign or with a slash, as a share of a group: "½ of the women", "1/3 of them".
 VULGAR = "".join(num.VULGAR_FRACTIONS)
@@ -442,7 +445,6 @@ POINTS_AFTER = re.compile(
     rf"^(?:{W}|{DASH})?(?:(?:percentage|{PERCENT_WORD}){W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)|^%p\b", re.I)
 CONFIDENCE_AFTER = re.compile(rf"^{W}+(?:CI\b|confidence{W}+(?:interval|level))")
 BASIS_POINTS_AFTER = re.compile(rf"^(?:{W}|{DASH})?(?:basis{W}points?|bps)\b", re.I)  # a hundredth of a point
-PLUS_AFTER = re.compile(rf"^(?:(?:{DASH}|{W}+)plus\b(?!{W}*\d)|\+(?!\d))", re.I)  # "70-plus", "200,000 plus people"
 AGE_AFTER = re.compile(rf"^(?:{DASH}|{W})(?:(?:years?|yrs?|months?){DASH}?{W}?olds?\b|years?{W}+of{W}+age\b)", re.I)
 # A word between an age's cue and the age: "Lee, then 19,", "aged just 14", "she was only 12 when".
 _AGE_ADVERB = rf"(?:(?:then|now|just|only|barely){W}+)?"
@@ -489,6 +491,10 @@ AGE_VERB_BEFORE = Before(re.compile(
 _PEOPLE = ("people persons adults minors children girls boys women men those defectors refugees migrants workers "
            "victims prisoners survivors respondents Koreans brides wives girl boy woman bride child")
 PEOPLE_WORDS = "|".join(_PEOPLE.split())
+# "70-plus", "200,000 plus people", "5,000 plus North Koreans", "1,000-plus."; a spaced "plus" before
+# anything else adds something: "$300 plus a food allowance", "1,200 yuan plus meals".
+PLUS_AFTER = re.compile(rf"^(?:{DASH}(?i:plus)\b|{W}+(?i:plus)\b(?={W}*(?:[.,;:!?)\]]|$|(?i:{PEOPLE_WORDS})\b|[A-Z]))"
+                        rf"|\+)(?!{W}*\d)")
 # "women under 30", "a girl under 25", "the 30 women on the bus were under 20": a bound on an age,
 # after a word for people and up to three words saying which, then "were" (a number with a unit
 # after it is no age: "women were under 2,000 yuan" — see _age_in_clause).
@@ -641,7 +647,7 @@ SUFFIX_INSIDE = re.compile(rf"{DASH}(?P<suffix>odd|plus)\b", re.I)
 SUFFIX_QUALIFIERS = {"odd": APPROXIMATE, "plus": LOWER_BOUND}
 # An em dash with a space beside it opens an aside ("a quarter — 26% — said"), not a range.
 RANGE_JOIN = re.compile(
-    rf"^(?:{W}*(?:{DASH}|,){W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+|{W}*(?:[-\u2010-\u2013]|~){W}*|\u2014"
+    rf"^(?:{W}*(?:{DASH}|,){W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+|{W}*(?:[-\u2010-\u2013]|~|至){W}*|\u2014"
     rf"|{W}+and{W}+)",
     re.I,
 )
@@ -913,12 +919,13 @@ LIST_REACH = 300
 
 
 def _marks_a_list_item(text: str, reading: Reading) -> bool:
-    """'(1)' or '1)' before a word: at a line's start or after a colon, or with its neighbour close by."""
-    if not LIST_MARKER_AFTER.match(_after(text, reading.end)):
+    """'(1)' or '1)' before a word: at a line's start or after a colon, or with its neighbour close by.
+    An item's number has one or two digits: "Human Rights Watch (2019) and Amnesty (2020)" cite years."""
+    number, opening = text[reading.start : reading.end], "(" if text[reading.start - 1 : reading.start] == "(" else ""
+    if len(number) > 2 or not LIST_MARKER_AFTER.match(_after(text, reading.end)):
         return False
     if LIST_MARKER_BEFORE.search(_before(text, reading.start)):
         return True
-    number, opening = text[reading.start : reading.end], "(" if text[reading.start - 1 : reading.start] == "(" else ""
     return number.isdigit() and (
         f"{opening}{int(number) + 1})" in text[reading.end : reading.end + LIST_REACH]
         or f"{opening}{int(number) - 1})" in text[max(0, reading.start - LIST_REACH) : reading.start])
@@ -990,7 +997,7 @@ def _read_as_ordinal(text: str, reading: Reading) -> None:
     reading.low = reading.high = num.parse_words(word)
     reading.kind, reading.unit = "ordinal", ""
 DOLLAR_AFTER = re.compile(rf"^{DASH}dollar", re.I)
-SCALE_AT_END = re.compile(r"(?<![a-z])(million|billion|trillion|thousand|mln|bln|mn|bn|tn|k|m|b|T)$", re.I)
+SCALE_AT_END = re.compile(r"(?<![a-z])(million|billion|trillion|thousand|mln|bln|mil|mn|bn|tn|k|m|b|T)$", re.I)
 
 
 def _is_ordinal_word(text: str, atom: Atom) -> bool:
@@ -1076,24 +1083,29 @@ def _read_qualifier(text: str, reading: Reading) -> None:
         reading.start -= len(q.group())
         if q["q"] and q["q"].lower() in PASSING_VERBS and NEGATION_BEFORE.search(_before(text, reading.start)):
             reading.qualifier = UPPER_BOUND  # "have not exceeded 200": at most 200
-    elif more := OR_MORE_AFTER.match(_after(text, reading.end)):
-        reading.qualifier = "at_least"
-        reading.end += more.end()
-    elif fewer := OR_FEWER_AFTER.match(_after(text, reading.end)):
-        reading.qualifier = UPPER_BOUND
-        reading.end += fewer.end()
-    elif plus := PLUS_AFTER.match(_after(text, reading.end)):
-        reading.qualifier = LOWER_BOUND
-        reading.end += plus.end()
-    elif odd := ODD_AFTER.match(_after(text, reading.end)):
-        reading.qualifier = APPROXIMATE
-        reading.end += odd.end()
-    elif suffix := SUFFIX_INSIDE.search(text, reading.start, reading.end):  # "60-odd per cent", "70-plus percent"
-        reading.qualifier = SUFFIX_QUALIFIERS[suffix["suffix"].lower()]
+    if reading.qualifier in ("", APPROXIMATE):  # a bound after the number says more: "some 2,000-plus"
+        _read_qualifier_after(text, reading)
     if reading.qualifier in OPEN_ABOVE:
         reading.high = None
     elif reading.qualifier in OPEN_BELOW:
         reading.low = None
+
+
+QUALIFIERS_AFTER = ((OR_MORE_AFTER, "at_least"), (OR_FEWER_AFTER, UPPER_BOUND), (PLUS_AFTER, LOWER_BOUND),
+                    (ODD_AFTER, APPROXIMATE))
+
+
+def _read_qualifier_after(text: str, reading: Reading) -> None:
+    """A qualifier written after the number ("1,000 or more", "200,000 plus", "60-odd"), or inside it
+    ("60-odd per cent", "70-plus percent")."""
+    after = _after(text, reading.end)
+    for pattern, qualifier in QUALIFIERS_AFTER:
+        if found := pattern.match(after):
+            reading.qualifier = qualifier
+            reading.end += found.end()
+            return
+    if suffix := SUFFIX_INSIDE.search(text, reading.start, reading.end):
+        reading.qualifier = SUFFIX_QUALIFIERS[suffix["suffix"].lower()]
 
 
 LONE_ORDINALS = ("first", "second", "third")
@@ -1176,7 +1188,8 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
         first.kind, first.unit = second.kind, second.unit
     elif first.kind in ("money", "age") and second.kind == "count":  # "$1.2-2.3 billion", "aged 20 to 30"
         second.kind, second.unit = first.kind, first.unit
-    if low is not None and (low > second.high or _is_change(text, first, second)):  # two values, not a range
+    worded = any(char.isalpha() for char in join.group())  # "from 60 to 70" may be a change; "from 60-70" is a range
+    if low is not None and (low > second.high or worded and _is_change(text, first, second)):  # two values
         if low != first.low:  # the scale written once: "rose from 1.2 to 2.3 billion"
             first.low = first.high = low
         return first, j

@@ -25,7 +25,7 @@ SCALE_ABBREVIATIONS = {
     "hundred": 1e2, "thousand": 1e3, "million": 1e6, "billion": 1e9, "trillion": 1e12,
     "millions": 1e6, "billions": 1e9,  # "3,5 millions d'euros"
     "k": 1e3, "mn": 1e6, "mln": 1e6, "m": 1e6, "bn": 1e9, "bln": 1e9, "b": 1e9, "tn": 1e12,
-    "trn": 1e12, "t": 1e12,
+    "trn": 1e12, "t": 1e12, "mil": 1e6,  # "$5 mil"
 }
 # Chinese and Korean scales, also compound: "3천만" (30 million), "3만4천" (34,000), "1万2000" (12,000).
 CJK_UNITS = {"백": 1e2, "百": 1e2, "천": 1e3, "千": 1e3, "만": 1e4, "万": 1e4, "萬": 1e4, "억": 1e8, "亿": 1e8, "億": 1e8}
