@@ -95,7 +95,7 @@ BAD_INPUTS = {
                               "data/registry/facts.yaml", None, "concerns producer and estimates"),
     "a number annotated twice": (lambda p: edit(p, ANNOTATION, "    reason: label\n", "    reason: label\n  - quote: "
                                                 "\"The one-child policy in China\"  # again\n    reason: narrative_detail\n"),
-                                 ANNOTATION, "# again", "is annotated twice (also on line 76)"),
+                                 ANNOTATION, "# again", "is annotated twice (also on line 81)"),
     "a control character in the manifest": (lambda p: edit(p, MANIFEST, "  outlet: UCA News", '  outlet: "UCA\\x1bNews"'),
                                             MANIFEST, 'outlet: "UCA', "the text holds the control character '\\x1b'"),
     "a carriage return in the manifest": (lambda p: edit(p, MANIFEST, "  outlet: UCA News", '  outlet: "UCA\\rNews"'),
