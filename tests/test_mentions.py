@@ -1263,6 +1263,11 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("The broker got $5 mil", "$5 mil", 5e6, 5e6, "USD", "money", ""),
     ("\u65b0\u5a18\u4ef7\u683c\u4e3a3\u4e07\u81f35\u4e07\u5143", "3\u4e07\u81f35\u4e07\u5143", 30000, 50000, "CNY",
      "money", ""),
+    # a period named before the amount by a verb, and a ration's period after what is measured
+    ("The defectors' average monthly wage was 2.45 million won", "2.45 million won", 2.45e6, 2.45e6, "KRW per month",
+     "money", ""),
+    ("Their annual income averaged $1,200", "$1,200", 1200, 1200, "USD per year", "money", ""),
+    ("Prisoners are given 300 grams of corn a day", "300 grams", 300, 300, "grams per day", "measurement", ""),
 ])
 def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)

@@ -549,11 +549,13 @@ _PLURAL_NOUN = r"(?=[A-Z]|[a-z]+s\b|(?:people|women|men|children)\b)"
 PERIOD_AFTER_NOUN = re.compile(
     rf"^(?:(?:{W}+of)?(?:{W}+{_GAP_WORD}){{1,3}}{W}+(?!(?i:an?)\b)"
     rf"|(?:{W}+of)?(?:{W}+{_PLURAL_NOUN}{_GAP_WORD}){{1,3}}{W}+|{W}*\([^()]{{1,30}}\){W}+|\){W}+){PER_PERIOD}")
+# A measure of something, then the period: a ration ("300 grams of corn a day").
+PERIOD_AFTER_MEASURED_NOUN = re.compile(rf"^{W}+of(?:{W}+{_GAP_WORD}){{1,2}}{W}+{PER_PERIOD}")
 # An amount and its conversion between commas, then the period: "remit ₩2 million, roughly
 # US$1,500, every month" (both amounts are per month).
 _CONVERSION_CHAR = r"(?:[^,()]|(?<=\d),(?=\d{3}))"
 PERIOD_AFTER_CONVERSION = re.compile(rf"^(?:,{_CONVERSION_CHAR}{{0,20}}\d{_CONVERSION_CHAR}{{0,12}})?,{W}+{PER_PERIOD}")
-RATE_KINDS = ("duration", "money", "count", "vague")
+RATE_KINDS = ("duration", "money", "count", "vague", "measurement")
 # A period before an amount of money: "a monthly wage of 2,000 yuan", "annual revenue of $500 million",
 # "an annual 'loyalty fee' of $8,000", "a monthly salary of around 1,000 renminbi".
 _PERIOD_ADJECTIVES = {**PERIOD_ADVERBS, "annual": "year"}
@@ -566,8 +568,8 @@ QUALIFIER_WORDS = "|".join(map(re.escape, _QUALIFIER_WORDS))  # a hedge between 
 QUALIFIER_LAST_WORDS = frozenset(q.split()[-1] for q in _QUALIFIER_WORDS)
 PERIOD_BEFORE = Before(re.compile(
     rf"\b(?i:(?P<adjective>{'|'.join(_PERIOD_ADJECTIVES)}){W}+{_QUOTE}(?:[a-z][\w-]*{W}+)?(?:{_MONEY_NOUNS}){_QUOTE}"
-    rf"{W}+of(?:{W}+(?:{QUALIFIER_WORDS}))?){W}+$"),
-    _words("of") | QUALIFIER_LAST_WORDS, reach=80)
+    rf"{W}+(?:of|was|is|were|are|averaged|stood{W}+at|came{W}+to|amounted{W}+to)(?:{W}+(?:{QUALIFIER_WORDS}))?){W}+$"),
+    _words("of was is were are averaged at to") | QUALIFIER_LAST_WORDS, reach=80)  # "monthly wage was $500"
 MEASURE_AFTER = re.compile(
     rf"^(?:{W}|{DASH})?(?:(?:m|km|cm)[23²³]?|kg|g|lbs?|miles?|metres?|meters?|kilometres?|kilometers?|tons?|tonnes?"
     rf"|grams?|kilograms?|pounds?{W}+of|litres?|liters?|hectares?|acres?|volts?|watts?|kW|MW|degrees?|°[CF]?)(?!\w)",
@@ -1050,6 +1052,8 @@ def _read_rate(text: str, reading: Reading) -> None:
     elif reading.kind == "money" and (before := PERIOD_BEFORE.search(text, reading.start)):
         per = {"period": _PERIOD_ADJECTIVES[before["adjective"].lower()]}
     elif reading.kind == "money" and (per := PERIOD_AFTER_CONVERSION.match(after)):
+        pass
+    elif reading.kind == "measurement" and (per := PERIOD_AFTER_MEASURED_NOUN.match(after)):
         pass
     elif reading.kind == "duration" or not (per := PERIOD_AFTER_NOUN.match(after)):
         return
