@@ -1268,9 +1268,18 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
      "money", ""),
     ("Their annual income averaged $1,200", "$1,200", 1200, 1200, "USD per year", "money", ""),
     ("Prisoners are given 300 grams of corn a day", "300 grams", 300, 300, "grams per day", "measurement", ""),
+    # one unit of time written with "a", after a word that makes it a length of time
+    ("She lived in China for over a decade", "over a decade", 1, None, "decades", "duration", "more_than"),
+    ("It took her almost a year to escape", "almost a year", 1, 1, "years", "duration", "about"),
+    ("She was sold within a week", "a week", 1, 1, "weeks", "duration", ""),
 ])
 def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
+
+
+@pytest.mark.parametrize("text", ["They met once a year", "He earned 500 yuan a month for a year's work"])
+def test_one_unit_of_time_in_a_rate_or_a_sum_is_no_duration(text):
+    assert [m for m in find_mentions(text) if m.kind == "duration"] == []
 
 
 def test_years_cited_in_brackets_are_years_not_list_markers():

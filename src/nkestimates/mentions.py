@@ -1451,9 +1451,25 @@ def find_units_and_a_half(text: str) -> Iterator[Mention]:
                       reading.unit, reading.kind, reading.qualifier)
 
 
+# "for over a decade", "within a week", "nearly a year": one unit of time after a word that makes it
+# a length of time ("once a year" and "$500 a month" are rates, "a year's wages" a sum).
+ONE_UNIT_OF_TIME = re.compile(
+    rf"(?i:\b(?:for|within|spent|lasted|took|than|over|nearly|almost|about|around|roughly|least|under|to)"
+    rf"{W}+(?P<one>an?{W}+(?P<unit>decade|year|month|week|day|century))\b(?![\'\u2019]s\b))")
+
+
+def find_single_units_of_time(text: str) -> Iterator[Mention]:
+    for match in ONE_UNIT_OF_TIME.finditer(text):
+        reading = Reading(match.start("one"), match.end(), 1.0, 1.0, time_units(match["unit"]), "duration")
+        _read_qualifier(text, reading)
+        yield Mention(reading.start, reading.end, text[reading.start : reading.end], reading.low, reading.high,
+                      reading.unit, reading.kind, reading.qualifier)
+
+
 EXTRA_DETECTORS: list[Callable[[str], Iterable[Mention]]] = [find_vague_shares, find_decades_of_life_in_words,
                                                                find_decades_of_years_in_words, find_multiples_in_words,
-                                                               find_multiplied, find_units_and_a_half]
+                                                               find_multiplied, find_units_and_a_half,
+                                                               find_single_units_of_time]
 
 
 def _overlaps(found: list[Mention], starts: list[int], mention: Mention) -> bool:
