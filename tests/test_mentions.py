@@ -1272,6 +1272,10 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("She lived in China for over a decade", "over a decade", 1, None, "decades", "duration", "more_than"),
     ("It took her almost a year to escape", "almost a year", 1, 1, "years", "duration", "about"),
     ("She was sold within a week", "a week", 1, 1, "weeks", "duration", ""),
+    # an age named by "median", "average" or "ranged"
+    ("The median age at first sale was 22", "22", 22, 22, "years", "age", ""),
+    ("The average age of the women was 28.5 years", "28.5", 28.5, 28.5, "years", "age", ""),
+    ("Ages ranged from 18 to 25", "from 18 to 25", 18, 25, "years", "age", ""),
 ])
 def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)

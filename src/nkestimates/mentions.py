@@ -463,10 +463,12 @@ APPOSITION_BRACKET_AFTER = re.compile(rf"^\),?{W}+(?!(?:and|or|to|in|of)\b)[a-z]
 APPOSITION_VERB_AFTER = re.compile(
     rf"^{_SECOND_AGE},{W}+(?:said|says|told|who|was|were|is|are|has|have|had|fled|recalled|added)\b")
 # "aged 15", "at the age of 15", "ranged in age from 14 to 43", "their mean age was 38.2".
-AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages?{W}+(?:of|from|was|is|were)|\bages{W}+\d+{W}+(?:and|or|to)"
+AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages?{W}+(?:ranged{W}+)?(?:of|from|between|was|is|were)"
+                               rf"|\b(?:median|average|mean){W}+age(?:{W}+[a-z]+){{0,4}}{W}+(?:was|is|of)"  # "median age at first sale was 22"
+                               rf"|\bages{W}+\d+{W}+(?:and|or|to)"
                                rf"|\baged(?:{W}+between|{W}+(?:just|only|barely))?"
                                rf"|\bas{W}+young{W}+as|\bas{W}+old{W}+as){W}*$", re.I),
-                    _words("age ages aged as and or to of between from was is were") | _AGE_ADVERBS)
+                    _words("age ages aged as and or to of between from was is were") | _AGE_ADVERBS, reach=48)
 # Verbs of passing a number, which a negation turns into an upper bound: "have not exceeded 200".
 PASSING_VERBS = ("topped", "exceeded", "exceeds", "surpassed")
 NEGATION_BEFORE = re.compile(rf"(?i:\b(?:not|never|no{W}+longer)|n['\u2019]t){W}+(?:yet{W}+)?$")
