@@ -1276,6 +1276,9 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("The median age at first sale was 22", "22", 22, 22, "years", "age", ""),
     ("The average age of the women was 28.5 years", "28.5", 28.5, 28.5, "years", "age", ""),
     ("Ages ranged from 18 to 25", "from 18 to 25", 18, 25, "years", "age", ""),
+    # a number word that makes a name with a hyphen
+    ("The one-child policy created a gender gap", "one", 1, 1, "", "other", ""),
+    ("The Six-Party Talks collapsed", "Six", 6, 6, "", "other", ""),
 ])
 def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)

@@ -618,6 +618,8 @@ NAME_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS.split())}|[Nn]um
 # A number that starts a name: "38 North" (a website), not "38 North Koreans".
 NAME_AFTER = re.compile(rf"^{W}+(?:North\b(?!{W}*Korea)|(?:[A-Z][\w-]*{W}+){{0,3}}"
                         rf"(?:Unit|Group|Bureau|Brigade|Corps|Squad|Task{W}Force)\b)")  # "38 North", "the 927 ... Unit"
+# A number word that makes a name with a hyphen: "the one-child policy", "the Six-Party Talks", "a one-off".
+NAMING_COMPOUND_AFTER = re.compile(rf"^{DASH}(?i:child|party|off)\b")
 # The number of pages in "Page 12 of 48".
 PAGES_BEFORE = Before(re.compile(rf"\b[Pp]age{W}+\d+{W}+of{W}*$"), _words("of"))
 # A rank in the Trafficking in Persons Report: "Tier 3", "Tier 2 Watch List".
@@ -800,6 +802,9 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         return
     plain, unit = _plain_before(text, reading.start), UNIT_AFTER.match(after) is not None
     if atom.form == "digits" and _read_label(text, reading, plain):
+        return
+    if atom.form == "words" and NAMING_COMPOUND_AFTER.match(after):  # "the one-child policy"
+        reading.kind = "other"
         return
     if not plain and (currency := CURRENCY_BEFORE.search(text, reading.start)):
         reading.start -= len(currency.group())
