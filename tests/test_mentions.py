@@ -1289,6 +1289,12 @@ def test_one_unit_of_time_in_a_rate_or_a_sum_is_no_duration(text):
     assert [m for m in find_mentions(text) if m.kind == "duration"] == []
 
 
+def test_short_years_in_a_list_are_years():
+    found = find_mentions("She was sold in '05, '07 and '11.")
+    assert [(m.text, m.value_low, m.kind) for m in found] == [("'05", 2005, "year"), ("'07", 2007, "year"),
+                                                             ("'11", 2011, "year")]
+
+
 def test_years_cited_in_brackets_are_years_not_list_markers():
     found = find_mentions("Human Rights Watch (2019) and Amnesty International (2020) documented abuses.")
     assert [(m.text, m.kind) for m in found] == [("2019", "year"), ("2020", "year")]

@@ -1018,9 +1018,11 @@ def _is_ordinal_word(text: str, atom: Atom) -> bool:
 TOTAL_BEFORE = re.compile(rf"\b(?i:total(?:ling|ing)?(?:{W}+of)?|tally{W}+of|sum{W}+of){W}+$")
 
 
-# "the '97 famine", "since '08": after a word that takes a year (not a quote: "said '20 women'").
+# "the '97 famine", "since '08": after a word that takes a year (not a quote: "said '20 women'"),
+# or after another short year in a list ("in '05, '07 and '11").
 SHORT_YEAR = re.compile(r"['’]\d\d(?=\s+[a-z]|[.,;)]|$)")
-SHORT_YEAR_BEFORE = re.compile(rf"\b(?i:the|of|in|since|until|from|by|after|before|class{W}+of)\s$")
+SHORT_YEAR_BEFORE = re.compile(rf"(?:\b(?i:the|of|in|since|until|from|by|after|before|class{W}+of)"
+                               rf"|['’]\d\d,?(?:{W}+(?i:and|or))?)\s$")
 
 
 def _short_year(text: str, atom: Atom) -> float | None:
