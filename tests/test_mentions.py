@@ -1279,6 +1279,9 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     # a number word that makes a name with a hyphen
     ("The one-child policy created a gender gap", "one", 1, 1, "", "other", ""),
     ("The Six-Party Talks collapsed", "Six", 6, 6, "", "other", ""),
+    # "to" joined by hyphens
+    ("Women outnumber men by a 4-to-1 margin", "4-to-1", 400, 400, "percent", "ratio", ""),
+    ("He served an eight-to-10-year term", "eight-to-10-year", 8, 10, "years", "duration", ""),
 ])
 def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)

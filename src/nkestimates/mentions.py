@@ -135,7 +135,7 @@ ORDINAL_DIGITS = r"(?=\d)(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th)\b" 
 # ("9-in-10") is none.
 CODE = (
     rf"\b(?=[A-Za-z]{{1,20}}[-\u2011]?\d)(?!W\d|{CURRENCY_CODE}\d|(?i:mid|early|late)[-\u2011]\d+0s"
-    rf"|(?:{PERCENT_WORD}|cent|in|of)[-\u2011]\d)[A-Za-z]+[-\u2011]?\d+\w*"
+    rf"|(?:{PERCENT_WORD}|cent|in|of|to)[-\u2011]\d)[A-Za-z]+[-\u2011]?\d+\w*"
 )
 # A United Nations document symbol: "A/HRC/25/63" (the Commission of Inquiry's report), "S/2024/215",
 # "A/RES/78/218", "E/CN.4/2005/34"; and a United States law's number.
@@ -653,7 +653,7 @@ SUFFIX_INSIDE = re.compile(rf"{DASH}(?P<suffix>odd|plus)\b", re.I)
 SUFFIX_QUALIFIERS = {"odd": APPROXIMATE, "plus": LOWER_BOUND}
 # An em dash with a space beside it opens an aside ("a quarter — 26% — said"), not a range.
 RANGE_JOIN = re.compile(
-    rf"^(?:{W}*(?:{DASH}|,){W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+|{W}*(?:[-\u2010-\u2013]|~|至){W}*|\u2014"
+    rf"^(?:{W}*(?:{DASH}|,){W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+|[-\u2011]to[-\u2011]|{W}*(?:[-\u2010-\u2013]|~|至){W}*|\u2014"
     rf"|{W}+and{W}+)",
     re.I,
 )
