@@ -131,8 +131,8 @@ SCALE = (  # also hyphenated into an adjective: "a $500-million judgment"
 ORDINAL_DIGITS = r"(?=\d)(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th)\b"  # "52nd", "the 1,000th"
 # Codes ("Hwasong-17", "KN-23", "A380", "COVID-19") and bare slashes ("3/4"). A currency code
 # before digits, a decade ("mid-1990s", "mid-20s") or a percent word in lower case before the
-# second number of a range ("60 percent-70 percent"; "PC-12" is a code) or the "in" of a ratio
-# ("9-in-10") is none.
+# second number of a range ("60 percent-70 percent"; "PC-12" is a code), the "in" of a ratio
+# ("9-in-10") or the "to" of a ratio or range ("4-to-1") is none.
 CODE = (
     rf"\b(?=[A-Za-z]{{1,20}}[-\u2011]?\d)(?!W\d|{CURRENCY_CODE}\d|(?i:mid|early|late)[-\u2011]\d+0s"
     rf"|(?:{PERCENT_WORD}|cent|in|of|to)[-\u2011]\d)[A-Za-z]+[-\u2011]?\d+\w*"
