@@ -1429,6 +1429,13 @@ def find_multiplied(text: str) -> Iterator[Mention]:
         yield Mention(match.start(), match.end(), match.group(), times, times, "percent", "ratio")
 
 
+def _qualified(text: str, reading: Reading) -> Mention:
+    """The mention of a reading made by a detector of further forms, with the qualifier around it."""
+    _read_qualifier(text, reading)
+    return Mention(reading.start, reading.end, text[reading.start : reading.end], reading.low, reading.high,
+                   reading.unit, reading.kind, reading.qualifier)
+
+
 ONCE_MORE = re.compile(rf"(?=[tT])(?i:\b(?P<word>twice|thrice)\b)(?P<compared>{W}+(?:as|the|that|what|my|his|her|their|its|our|your)\b)?")
 
 
@@ -1440,9 +1447,7 @@ def find_multiples_in_words(text: str) -> Iterator[Mention]:
             reading = Reading(match.start(), match.end("word"), times * 100, times * 100, "percent", "ratio")
         else:
             reading = Reading(match.start(), match.end(), times, times, "times", "count")
-        _read_qualifier(text, reading)
-        yield Mention(reading.start, reading.end, text[reading.start : reading.end], reading.low, reading.high,
-                      reading.unit, reading.kind, reading.qualifier)
+        yield _qualified(text, reading)
 
 
 # Where detectors of further forms plug in (the vague shares above, for example): each takes the
@@ -1455,9 +1460,7 @@ UNIT_AND_A_HALF = re.compile(rf"(?=[aA])(?i:\ban?{W}+(?P<unit>hour|day|week|mont
 def find_units_and_a_half(text: str) -> Iterator[Mention]:
     for match in UNIT_AND_A_HALF.finditer(text):
         reading = Reading(match.start(), match.end(), 1.5, 1.5, time_units(match["unit"]), "duration")
-        _read_qualifier(text, reading)
-        yield Mention(reading.start, reading.end, text[reading.start : reading.end], reading.low, reading.high,
-                      reading.unit, reading.kind, reading.qualifier)
+        yield _qualified(text, reading)
 
 
 # "for over a decade", "within a week", "nearly a year": one unit of time after a word that makes it
@@ -1470,9 +1473,7 @@ ONE_UNIT_OF_TIME = re.compile(
 def find_single_units_of_time(text: str) -> Iterator[Mention]:
     for match in ONE_UNIT_OF_TIME.finditer(text):
         reading = Reading(match.start("one"), match.end(), 1.0, 1.0, time_units(match["unit"]), "duration")
-        _read_qualifier(text, reading)
-        yield Mention(reading.start, reading.end, text[reading.start : reading.end], reading.low, reading.high,
-                      reading.unit, reading.kind, reading.qualifier)
+        yield _qualified(text, reading)
 
 
 EXTRA_DETECTORS: list[Callable[[str], Iterable[Mention]]] = [find_vague_shares, find_decades_of_life_in_words,
