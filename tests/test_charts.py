@@ -317,3 +317,15 @@ def test_a_format_no_longer_asked_for_is_removed_with_the_run_that_drops_it(tmp_
     draw(("svg", "png"))
     assert sorted(path.name for path in tmp_path.iterdir()) == [
         "02-test-chart.csv", "02-test-chart.png", "02-test-chart.svg", "index.csv"]
+
+
+def test_a_misnamed_producer_is_shown_as_the_article_writes_it():
+    from nkestimates.charts import attribution
+    from nkestimates.registry import load_registry
+
+    registry = load_registry(ROOT / "data/registry")
+    estimates, _ = load_tables(ROOT / "data")
+    misnamed = estimates[estimates["flags"].str.split(";").map(lambda flags: "producer_misnamed" in flags)]
+    assert len(misnamed)
+    for row in misnamed.itertuples():
+        assert attribution(row, registry) == f"cites “{row.producer_as_written}” ({row.producer})"

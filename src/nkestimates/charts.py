@@ -170,9 +170,10 @@ def is_own_publication(row, registry: Registry) -> bool:
 
 
 def attribution(row, registry: Registry, as_printed: bool = False) -> str:
-    """Whom the article credits: 'cites X' only when it names X, its own words when it describes X
-    ('cites “rights groups” (X)'); a figure traced without the article's help says so. As printed:
-    the article's own words, and nothing traced."""
+    """Whom the article credits: 'cites X' only when it names X rightly, its own words when it
+    describes or misnames X ('cites “rights groups” (X)', 'cites “Korean Future Initiative” (X)'); a
+    figure traced without the article's help says so. As printed: the article's own words, and
+    nothing traced."""
     if as_printed:
         return f"credits “{row.producer_as_written}”" if row.producer_as_written else "credits no source"
     producer = row.producer
@@ -180,7 +181,8 @@ def attribution(row, registry: Registry, as_printed: bool = False) -> str:
         producer = producer[0].lower() + producer[1:]
     if is_own_publication(row, registry):
         return f"its own figure ({producer})"
-    if row.producer_as_written and not registry.is_name(row.producer_as_written):
+    misnamed = "producer_misnamed" in str(row.flags).split(";")
+    if row.producer_as_written and (misnamed or not registry.is_name(row.producer_as_written)):
         return f"cites “{row.producer_as_written}” ({producer})"
     if row.producer_as_written:
         return f"cites {producer}"
