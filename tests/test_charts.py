@@ -329,3 +329,5 @@ def test_a_misnamed_producer_is_shown_as_the_article_writes_it():
     assert len(misnamed)
     for row in misnamed.itertuples():
         assert attribution(row, registry) == f"cites “{row.producer_as_written}” ({row.producer})"
+    row = misnamed.iloc[0]  # a row as a Series, whose .flags is pandas' own attribute
+    assert attribution(row, registry) == f"cites “{row.producer_as_written}” ({row.producer})"

@@ -181,7 +181,8 @@ def attribution(row, registry: Registry, as_printed: bool = False) -> str:
         producer = producer[0].lower() + producer[1:]
     if is_own_publication(row, registry):
         return f"its own figure ({producer})"
-    misnamed = "producer_misnamed" in str(row.flags).split(";")
+    flags = row["flags"] if isinstance(row, pd.Series) else row.flags  # a Series' .flags is pandas' own
+    misnamed = "producer_misnamed" in flags.split(";")
     if row.producer_as_written and (misnamed or not registry.is_name(row.producer_as_written)):
         return f"cites “{row.producer_as_written}” ({producer})"
     if row.producer_as_written:

@@ -438,9 +438,11 @@ CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH}|(?={CJK}|[₽€]))(?:of{W}+)?(?:"
     rf"(?P<{code}>{names}{'|' + CURRENCY_CODES[code] if code in CURRENCY_CODES else ''})"
     for code, names in CURRENCY_NAMES.items()) + rf")(?:\b|(?<={CJK}|[₽€]))", re.I)  # "Fifty Thousand Dollars"; a Korean case ending: "500만원을"
 PERCENT_AT_END = re.compile(rf"{PERCENT_WORD}$", re.I)
-# "60-odd per cent", "70-plus percent": read with the unit, and as "about" or "more than" by _read_qualifier
-ODD = rf"(?:{DASH}(?:odd|plus)\b)?"
-PERCENT_AFTER = re.compile(rf"^{ODD}{W}?(?:%|{W}?{PERCENT_WORD}\b)", re.I)
+# A qualifier written against the number, before its unit: "60-odd per cent", "70-plus percent" (read
+# with the unit, and as "about" or "more than" by _read_qualifier_after).
+SUFFIX_QUALIFIERS = {"odd": APPROXIMATE, "plus": LOWER_BOUND}
+QUALIFIER_SUFFIX = rf"{DASH}(?P<suffix>{'|'.join(SUFFIX_QUALIFIERS)})\b"
+PERCENT_AFTER = re.compile(rf"^(?:{QUALIFIER_SUFFIX})?{W}?(?:%|{W}?{PERCENT_WORD}\b)", re.I)
 POINTS_AFTER = re.compile(
     rf"^(?:{W}|{DASH})?(?:(?:percentage|{PERCENT_WORD}){W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)|^%p\b", re.I)
 CONFIDENCE_AFTER = re.compile(rf"^{W}+(?:CI\b|confidence{W}+(?:interval|level))")
@@ -649,8 +651,7 @@ OR_MORE_AFTER = re.compile(  # "60 and over", "70% or higher", "1,000 and up", "
 OR_FEWER_AFTER = re.compile(  # "20 or fewer", "10% or lower"
     rf"^{W}+(?:or{W}+(?:fewer|less|lower|below|under)|and{W}+(?:under|below|younger))\b", re.I)
 ODD_AFTER = re.compile(rf"^(?:{DASH}odd\b|{W}+or{W}+so\b)", re.I)
-SUFFIX_INSIDE = re.compile(rf"{DASH}(?P<suffix>odd|plus)\b", re.I)
-SUFFIX_QUALIFIERS = {"odd": APPROXIMATE, "plus": LOWER_BOUND}
+SUFFIX_INSIDE = re.compile(QUALIFIER_SUFFIX, re.I)
 # An em dash with a space beside it opens an aside ("a quarter — 26% — said"), not a range.
 RANGE_JOIN = re.compile(
     rf"^(?:{W}*(?:{DASH}|,){W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+|[-\u2011]to[-\u2011]|{W}*(?:[-\u2010-\u2013]|~|至){W}*|\u2014"
