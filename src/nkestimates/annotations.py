@@ -16,12 +16,13 @@ from pathlib import Path
 from .errors import InputError
 from .schema import AnnotationFile, each, read_checked, value_problem
 from .mentions import RULE_EXCLUDED_KINDS, Mention
-from .numbers import DASH, SPACE
+from .numbers import DASH
 from .registry import Registry
 
-# Characters a quote may write differently from the seed: any whitespace run, dashes, quotes.
+# Characters a quote may write differently from the seed: any whitespace run (\s matches the
+# no-break and thin spaces too), dashes, quotes.
 _EQUIVALENT = {
-    " ": rf"(?:\s|{SPACE})+",
+    " ": r"\s+",
     "-": DASH,
     "'": "['\u2018\u2019]",
     '"': '["\u201c\u201d]',
