@@ -1282,6 +1282,18 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     # "to" joined by hyphens
     ("Women outnumber men by a 4-to-1 margin", "4-to-1", 400, 400, "percent", "ratio", ""),
     ("He served an eight-to-10-year term", "eight-to-10-year", 8, 10, "years", "duration", ""),
+    # an age after "turned", where the clause ends or says when or where
+    ("She turned 18 in a Chinese village", "18", 18, 18, "years", "age", ""),
+    ("Kim was sold after turning 16 last spring", "16", 16, 16, "years", "age", ""),
+    ("A 17-\nyear-old girl was sold", "17-\nyear-old", 17, 17, "years", "age", ""),  # a hyphen ending a line
+    # a margin either side is a study's precision, never negative
+    ("The margin of error is plus or minus 3 percentage points", "plus or minus 3 percentage points", 3, 3,
+     "percentage points", "other", ""),
+    ("The survey's margin of error is ±2.5%", "±2.5%", 2.5, 2.5, "percent", "other", ""),
+    ("Call the hotline at 1577-1366, which is free", "1577-1366", None, None, "", "phone", ""),
+    # Korean, Chinese and Japanese words for "from … to"
+    ("브로커에게 1천만 원에서 3천만 원을 냈다", "1천만 원에서 3천만 원", 1e7, 3e7, "KRW", "money", ""),
+    ("中介费为3万到5万元", "3万到5万元", 30000, 50000, "CNY", "money", ""),
 ])
 def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
@@ -1290,6 +1302,18 @@ def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind,
 @pytest.mark.parametrize("text", ["They met once a year", "He earned 500 yuan a month for a year's work"])
 def test_one_unit_of_time_in_a_rate_or_a_sum_is_no_duration(text):
     assert [m for m in find_mentions(text) if m.kind == "duration"] == []
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Her children, aged 3, 5 and 9, stayed in Hyesan.", ["age", "age", "age"]),
+    ("between the ages of 14, 15 and 17", ["age", "age", "age"]),
+    ("They turned 50 women away.", ["count"]),
+    ("Security Council resolutions 1718, 1874 and 2087 ban the trade.", ["citation"] * 3),
+    ("Articles 3 and 7 of the law; pages 12, 15 and 20", ["citation"] * 5),
+    ("In tables 2, 45 women are counted.", ["citation", "count"]),  # a comma before no other number ends a list
+])
+def test_the_numbers_of_a_list_after_an_age_or_a_citation_word(text, kinds):
+    assert [m.kind for m in find_mentions(text)] == kinds
 
 
 def test_short_years_in_a_list_are_years():

@@ -447,7 +447,7 @@ POINTS_AFTER = re.compile(
     rf"^(?:{W}|{DASH})?(?:(?:percentage|{PERCENT_WORD}){W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)|^%p\b", re.I)
 CONFIDENCE_AFTER = re.compile(rf"^{W}+(?:CI\b|confidence{W}+(?:interval|level))")
 BASIS_POINTS_AFTER = re.compile(rf"^(?:{W}|{DASH})?(?:basis{W}points?|bps)\b", re.I)  # a hundredth of a point
-AGE_AFTER = re.compile(rf"^(?:{DASH}|{W})(?:(?:years?|yrs?|months?){DASH}?{W}?olds?\b|years?{W}+of{W}+age\b)", re.I)
+AGE_AFTER = re.compile(rf"^(?:{DASH}{W}?|{W})(?:(?:years?|yrs?|months?){DASH}?{W}?olds?\b|years?{W}+of{W}+age\b)", re.I)
 # A word between an age's cue and the age: "Lee, then 19,", "aged just 14", "she was only 12 when".
 _AGE_ADVERB = rf"(?:(?:then|now|just|only|barely){W}+)?"
 _AGE_ADVERBS = _words("then now just only barely")
@@ -471,6 +471,9 @@ AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages?{W}+(?:ranged{W}+)?(?:of|f
                                rf"|\baged(?:{W}+between|{W}+(?:just|only|barely))?"
                                rf"|\bas{W}+young{W}+as|\bas{W}+old{W}+as){W}*$", re.I),
                     _words("age ages aged as and or to of between from was is were") | _AGE_ADVERBS, reach=48)
+# The ages after the first in a list: "aged 3, 5 and 9", "the ages of 14, 15 and 17".
+AGE_LIST_BEFORE = Before(re.compile(rf"\bage[ds](?:{W}+of)?(?:{W}+\d{{1,3}}(?:,|,?{W}+(?:and|or)))+{W}*$", re.I),
+                         _words("and or"), ",", reach=48)
 # Verbs of passing a number, which a negation turns into an upper bound: "have not exceeded 200".
 PASSING_VERBS = ("topped", "exceeded", "exceeds", "surpassed")
 NEGATION_BEFORE = re.compile(rf"(?i:\b(?:not|never|no{W}+longer)|n['\u2019]t){W}+(?:yet{W}+)?$")
@@ -482,15 +485,20 @@ AGE_AT_EVENT_BEFORE = Before(re.compile(
     rf"(?i:\b(?:fled|married|sold|left|escaped|defected|died|orphaned|trafficked|widowed){W}+at){W}+$"), _words("at"))
 # "under the age of 18": a bound on an age.
 AGE_OF_BOUND_BEFORE = re.compile(rf"(?i:\b(?P<q>under|over|above|below){W}+the{W}+age{W}+of){W}+$")
-# "She was 17 when", "after he turned 18,", "who was 17 when", "My daughter was only 16 when", "the
-# oldest was 72.": an age after "I/he/she/who was", a relative or the youngest or oldest, or
-# "turned", where the clause ends ("she was 17 minutes late" is no age).
+# "She was 17 when", "who was 17 when", "My daughter was only 16 when", "the oldest was 72.": an
+# age after "I/he/she/who was", a relative or the youngest or oldest, where the clause ends ("she
+# was 17 minutes late" is no age).
 _KIN = "daughter|son|sister|brother|mother|father|wife|husband|niece|nephew|child|girl|boy|granddaughter|grandson"
 AGE_VERB_BEFORE = Before(re.compile(
     rf"(?:\b(?:I|[Hh]e|[Ss]he|who"
     rf"|(?i:(?:my|his|her|their|our){W}+(?:{_KIN})|the{W}+(?:youngest|oldest)(?:{W}+[a-z]+)?))"
-    rf"{W}+(?:was|is)|\b(?i:turn(?:ed|s|ing)?)){W}+{_AGE_ADVERB}$"),
-    _words("was is turn turned turns turning") | _AGE_ADVERBS)
+    rf"{W}+(?:was|is)){W}+{_AGE_ADVERB}$"),
+    _words("was is") | _AGE_ADVERBS)
+# "after he turned 18,", "She turned 18 in a Chinese village", "turning 16 last year": an age where
+# the clause ends or says when or where ("turned 50 women away" counts).
+TURNED_BEFORE = Before(re.compile(rf"\b(?i:turn(?:ed|s|ing)?){W}+{_AGE_ADVERB}$"),
+                       _words("turn turned turns turning") | _AGE_ADVERBS)
+TURNED_AGE_AFTER = re.compile(rf"^{W}+(?:last|this|that|next|on|while|during|in|at)\b")
 # An age bound after a word for people or in brackets: "Defectors over 60 receive", "Minors (under 18)".
 _PEOPLE = ("people persons adults minors children girls boys women men those defectors refugees migrants workers "
            "victims prisoners survivors respondents Koreans brides wives girl boy woman bride child")
@@ -593,12 +601,13 @@ RANK_BEFORE = Before(re.compile(rf"\bNo\.{W}*$"), _words("no"))
 # Legal, resolution, volume, issue and page numbers: "Resolution 2397", "Vol. 12, No. 3".
 CITATION_WORDS = _words("p pp para paras art vol no table figure footnote chapter section page pages annex "
                         "appendix article resolution paragraph paragraphs clause volume issue law decree act order "
+                        "tables figures footnotes chapters sections articles resolutions clauses "
                         "count counts exhibit exhibits")
 CITATION_AROUND = (
     Before(re.compile(rf"(?:§|¶|\bpp?\.|\bparas?\.|\bArt\.|\bVol\.|\bno\.|\d,?{W}No\.|\bExecutive{W}+Order|\bCounts?"
                rf"|\bExhibits?"
-               rf"|\b(?i:table|figure|footnote|chapter|section"
-               rf"|pages?|annex|appendix|article|resolution|paragraphs?|clause|volume|issue|law|decree|act)"
+               rf"|\b(?i:(?:table|figure|footnote|chapter|section|article|resolution|clause)s?"
+               rf"|pages?|annex|appendix|paragraphs?|volume|issue|law|decree|act)"
                rf"(?:{W}+No\.)?){W}*$"), CITATION_WORDS, "§¶"),
     re.compile(rf"^{W}+U\.?S\.?C\.?\b"),
 )
@@ -623,6 +632,12 @@ NAME_AFTER = re.compile(rf"^{W}+(?:North\b(?!{W}*Korea)|(?:[A-Z][\w-]*{W}+){{0,3
 # A number word that makes a name with a hyphen: "the one-child policy", "the Six-Party Talks", "a one-off".
 NAMING_COMPOUND_AFTER = re.compile(rf"^{DASH}(?i:child|party|off)\b")
 # The number of pages in "Page 12 of 48".
+# The numbers after the first in a list after a plural: "resolutions 2371, 2375 and 2397", "pages 12,
+# 15 and 20", "articles 3 and 7".
+CITATION_LIST_BEFORE = Before(re.compile(
+    rf"\b(?i:(?:resolution|article|section|chapter|table|figure|paragraph|page|clause|annex|appendix|count|exhibit)e?s)"
+    rf"(?:{W}+\d{{1,5}}(?:,|,?{W}+(?:and|or|&)))+{W}*$"), _words("and or &"), ",", reach=80)
+LIST_GOES_ON = re.compile(rf"^,?{W}+(?:(?:and|or|&){W}+)?\d")
 PAGES_BEFORE = Before(re.compile(rf"\b[Pp]age{W}+\d+{W}+of{W}*$"), _words("of"))
 # A rank in the Trafficking in Persons Report: "Tier 3", "Tier 2 Watch List".
 TIER_BEFORE = Before(re.compile(rf"\bTier{W}*$"), _words("tier"))
@@ -654,12 +669,12 @@ ODD_AFTER = re.compile(rf"^(?:{DASH}odd\b|{W}+or{W}+so\b)", re.I)
 SUFFIX_INSIDE = re.compile(QUALIFIER_SUFFIX, re.I)
 # An em dash with a space beside it opens an aside ("a quarter — 26% — said"), not a range.
 RANGE_JOIN = re.compile(
-    rf"^(?:{W}*(?:{DASH}|,){W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+|[-\u2011]to[-\u2011]|{W}*(?:[-\u2010-\u2013]|~|至){W}*|\u2014"
+    rf"^(?:{W}*(?:{DASH}|,){W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+|[-\u2011]to[-\u2011]|{W}*(?:[-\u2010-\u2013]|~|至|到|에서|부터|から){W}*|\u2014"
     rf"|{W}+and{W}+)",
     re.I,
 )
 # Korean nationwide numbers ("1577-1365"): two groups of four digits joined by a hyphen.
-HOTLINE = re.compile(r"(?<![\w.,-])(\d{4})-(\d{4})(?![\w,-]|\.\d)")
+HOTLINE = re.compile(r"(?<![\w.,-])(\d{4})-(\d{4})(?![\w-]|[.,]\d)")
 _PHONE_WORDS = "call dial phone telephone tel hotline helpline fax number line center centre"
 PHONE_WORD_BEFORE = Before(  # "hotline 1577-6635", "call the hotline at 1577-6635"
     re.compile(rf"(?i:\b(?:{'|'.join(_PHONE_WORDS.split())})s?(?:{W}+(?:at|on|is))?(?:{W}|[.:(])*)$"),
@@ -898,12 +913,21 @@ LABEL_BEFORE = ((CITATION_AROUND[0], "citation"), (RANK_BEFORE, "ordinal"), (VER
 # characters is read without trying them).
 # North Korea's calendar counts years from 1912, Juche 1.
 JUCHE_BEFORE, JUCHE_EPOCH = Before(re.compile(rf"\bJuche{W}+$"), _words("juche")), 1911
-_CONTEXT_BEFORE = (CURRENCY_BEFORE, APPOSITION_BEFORE, JUCHE_BEFORE, AGE_BEFORE, AGE_VERB_BEFORE, AGE_BOUND_BEFORE,
+_CONTEXT_BEFORE = (CURRENCY_BEFORE, APPOSITION_BEFORE, JUCHE_BEFORE, AGE_BEFORE, AGE_LIST_BEFORE, AGE_VERB_BEFORE,
+                   TURNED_BEFORE, AGE_BOUND_BEFORE,
                    AGE_DECADE_BEFORE,
-                   AGE_AT_START_BEFORE, AGE_AT_EVENT_BEFORE, RATING_BEFORE, EXCHANGE[0],
+                   AGE_AT_START_BEFORE, AGE_AT_EVENT_BEFORE, RATING_BEFORE, EXCHANGE[0], CITATION_LIST_BEFORE,
                    *(pattern for pattern, _ in LABEL_BEFORE))
 _LAST_WORDS = frozenset().union(*(b.last_words for b in _CONTEXT_BEFORE))
 _LAST_CHARS = "".join(b.last_chars for b in _CONTEXT_BEFORE)
+
+
+def _continues_a_citation_list(text: str, reading: Reading) -> bool:
+    """After 'and' or 'or' in the list, or after a comma where another number follows ('In tables
+    2, 45 women' is no list)."""
+    listed = CITATION_LIST_BEFORE.search(text, reading.start)
+    return listed is not None and (not listed.group().rstrip(SPACE_CHARS).endswith(",")
+                                   or LIST_GOES_ON.match(_after(text, reading.end)) is not None)
 
 
 def _read_label(text: str, reading: Reading, plain: bool) -> bool:
@@ -913,6 +937,9 @@ def _read_label(text: str, reading: Reading, plain: bool) -> bool:
         if pattern.search(text, reading.start):
             reading.kind = kind
             return True
+    if not plain and _continues_a_citation_list(text, reading):
+        reading.kind = "citation"
+        return True
     if (COMMITTEE.match(text, reading.start) or NAME_AFTER.match(_after(text, reading.end))
             or _names_a_ship(text, reading.start) or _marks_a_list_item(text, reading)
             or _numbers_a_heading(text, reading)):
@@ -988,8 +1015,10 @@ def _age_in_clause(text: str, reading: Reading, atom: Atom) -> bool:
         return CLAUSE_END_AFTER.match(after) is not None or AGE_EVENT_GOES_ON.match(after) is not None
     if AGE_VERB_BEFORE.search(text, reading.start):
         return CLAUSE_END_AFTER.match(after) is not None
-    if AGE_BOUND_BEFORE.search(text, reading.start):
+    if AGE_BOUND_BEFORE.search(text, reading.start) or AGE_LIST_BEFORE.search(text, reading.start):
         return UNIT_AFTER.match(after) is None
+    if TURNED_BEFORE.search(text, reading.start):
+        return bool(CLAUSE_END_AFTER.match(after) or TURNED_AGE_AFTER.match(after))
     before = APPOSITION_BEFORE.search(text, reading.start) if atom.form == "digits" else None
     if before is None:
         return False
@@ -1162,11 +1191,21 @@ MINUS_BEFORE = Before(re.compile(rf"(?:\b(?i:minus|negative){W}+|(?:(?<=[\s(])|^
                       _words("minus negative"), "-\u2212")
 
 
+# A margin either side, a study's precision rather than a quantity: "plus or minus 3 percentage
+# points", "±2.5%", "+/- 4".
+MARGIN_BEFORE = Before(re.compile(rf"(?:\b(?i:plus{W}+or{W}+minus){W}+|±{W}*|\+/[-\u2212]{W}*)$"),
+                       _words("minus"), "±-\u2212")
+
+
 def _read_minus(text: str, reading: Reading) -> None:
+    """A minus before the number makes it negative; a margin ('±') makes it kind 'other'."""
     if reading.kind not in ("money", "measurement", "count", "percent", "percentage_points") or not reading.low \
             or reading.low < 0:
         return
-    if minus := MINUS_BEFORE.search(text, reading.start):
+    if margin := MARGIN_BEFORE.search(text, reading.start):
+        reading.start -= len(margin.group())
+        reading.kind = "other"
+    elif minus := MINUS_BEFORE.search(text, reading.start):
         reading.start -= len(minus.group())
         reading.low, reading.high = -reading.high, -reading.low
 
