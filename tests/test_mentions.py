@@ -407,7 +407,6 @@ def test_further_detectors_plug_in_and_never_double_read_a_number(monkeypatch):
     ("a defector in her early 30s said", "30s", 30, 39, "years", "age", ""),
     ("a man in his mid-40s", "40s", 40, 49, "years", "age", ""),
     ("most were in their 20s or 30s", "20s or 30s", 20, 39, "years", "age", ""),
-    ("brides in their late teens or 20s", "20s", 20, 29, "years", "age", ""),
     ("She was 17 when she crossed", "17", 17, 17, "years", "age", ""),
     ("after he turned 18, he was sent", "18", 18, 18, "years", "age", ""),
     ("when she was fifteen, a broker", "fifteen", 15, 15, "years", "age", ""),
@@ -1294,6 +1293,26 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     # Korean, Chinese and Japanese words for "from … to"
     ("브로커에게 1천만 원에서 3천만 원을 냈다", "1천만 원에서 3천만 원", 1e7, 3e7, "KRW", "money", ""),
     ("中介费为3万到5万元", "3万到5万元", 30000, 50000, "CNY", "money", ""),
+    # the area of a camp
+    ("The camp covers about 549 square kilometres", "about 549 square kilometres", 549, 549, "square kilometres",
+     "measurement", "about"),
+    ("an area of roughly 370 sq km", "roughly 370 sq km", 370, 370, "sq km", "measurement", "about"),
+    ("some 560 km2 of fenced land", "some 560 km2", 560, 560, "km2", "measurement", "about"),
+    # a rate after a verb in the passive
+    ("Some 5,000 women are sold every year", "Some 5,000", 5000, 5000, "count per year", "count", "about"),
+    ("Roughly 2,000 women were trafficked each month", "Roughly 2,000", 2000, 2000, "count per month", "count", "about"),
+    # bounds and ages
+    ("The number may be as large as 400,000", "as large as 400,000", None, 400000, "", "count", "up_to"),
+    ("Not quite 30 per cent were", "Not quite 30 per cent", None, 30, "percent", "percent", "less_than"),
+    ("Most were aged 30 or older", "30 or older", 30, None, "years", "age", "at_least"),
+    ("The victims included minors aged under 14", "under 14", None, 14, "years", "age", "less_than"),
+    ("Under-18s made up the rest", "Under-18s", None, 18, "years", "age", "less_than"),
+    ("The median age at the time of trafficking was 22", "22", 22, 22, "years", "age", ""),
+    ("She was sold in her late teens", "teens", 13, 19, "years", "age", ""),
+    # multiples
+    ("Arrests increased by a factor of three", "three", 300, 300, "percent", "ratio", ""),
+    ("The fee is now 2x what it was", "2x", 200, 200, "percent", "ratio", ""),
+    ("Rice cost 5,000 won (KPW) a kilogram", "5,000 won", 5000, 5000, "KPW", "money", ""),
 ])
 def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
@@ -1311,9 +1330,16 @@ def test_one_unit_of_time_in_a_rate_or_a_sum_is_no_duration(text):
     ("Security Council resolutions 1718, 1874 and 2087 ban the trade.", ["citation"] * 3),
     ("Articles 3 and 7 of the law; pages 12, 15 and 20", ["citation"] * 5),
     ("In tables 2, 45 women are counted.", ["citation", "count"]),  # a comma before no other number ends a list
+    ("Arrivals fell to 229 in 2020.7 The pandemic was blamed.", ["count", "year", "citation"]),
+    ('It numbered "about 80,000".12 Other estimates differ.', ["count", "citation"]),
 ])
 def test_the_numbers_of_a_list_after_an_age_or_a_citation_word(text, kinds):
     assert [m.kind for m in find_mentions(text)] == kinds
+
+
+def test_teens_are_ages_thirteen_to_nineteen():
+    found = find_mentions("brides in their late teens or 20s")
+    assert [(m.text, m.value_low, m.value_high, m.kind) for m in found] == [("teens", 13, 19, "age"), ("20s", 20, 29, "age")]
 
 
 def test_short_years_in_a_list_are_years():

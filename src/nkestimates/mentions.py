@@ -52,6 +52,8 @@ QUALIFIERS = {
     "as high as": UPPER_BOUND, "no higher than": UPPER_BOUND, "as old as": UPPER_BOUND,
     "higher than": LOWER_BOUND, "lower than": "less_than", "at the very least": "at_least",
     "as young as": "at_least",  # "girls as young as 13": the youngest of them
+    "as large as": UPPER_BOUND, "as great as": UPPER_BOUND, "as big as": UPPER_BOUND,
+    "not quite": "less_than", "just under": "less_than", "tops": LOWER_BOUND, "surpasses": LOWER_BOUND,
 }
 
 
@@ -87,7 +89,7 @@ DATE = (
 CLOCK = (rf"(?=\d)\b\d{{1,2}}:\d{{2}}(?:{W}*[AaPp]\.?[Mm]\b\.?)?(?:{W}*(?:GMT|UTC))?"
          rf"|\b(?:[01]\d|2[0-3])[0-5]\d{W}*(?:GMT|UTC|KST|JST|hours|hrs)\b")  # "1800 GMT", "0300 hours"
 # A note's number written against a word and its stop: "said 200 people.23 Most" (never dropped).
-FOOTNOTE = r"(?<=[a-z]{2}[.,;:”\"])\d{1,3}(?=[\s)]|$)"
+FOOTNOTE = r"(?:(?<=[a-z]{2}[.,;:”\"])|(?<=[”\"’)\]][.,;:]))\d{1,3}(?=[\s)]|$)"  # also 'about "80,000".12 Other'
 IP_ADDRESS = r"(?=\d)(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]?\d)"
 PHONE = (
     r"(?=[+(\d])(?<![\w.,+-])(?:\+\d{1,3}[ .\u00a0-]?(?:\(\d{1,4}\)[ .\u00a0-]?)?\d{1,4}(?:[ .\u00a0-]\d{2,4}){1,4}"
@@ -117,7 +119,7 @@ DIGITS = (
     r"(?=[-\u2212\u2013\d.])" + SIGN + rf"(?:(?<![\w.,])|(?<={CJK})|(?<=(?<![A-Za-z])W)|(?<=[-\u2212])"
     r"|(?<=\d,)(?=\d{1,2}(?![\d.,]))"  # the second of "sections 3,5 and 7"
     rf"|(?<=(?<![A-Za-z]){CURRENCY_CODE}))"
-    rf"(?:{EUROPEAN_DIGITS}|{DOTTED_THOUSANDS}|(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[ \u00a0\u2009\u202f]\d{{3}})+(?![\d,])|\d+)(?:\.\d+)?|\.\d+)"
+    rf"(?:{EUROPEAN_DIGITS}|{DOTTED_THOUSANDS}|(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[ \u00a0\u2009\u202f]\d{{3}})+(?![\d,])|\d+)(?:\.\d+)?|(?<![\u201d\x22\u2019)\]])\.\d+)"
     rf"[{''.join(num.VULGAR_FRACTIONS)}]?(?![\d])"  # "3½"
 )
 # A scale after digits: a word ("1.2 million", "3 mln", "12 hundred", capitalised in a headline, "3
@@ -306,6 +308,22 @@ def _in_a_row(text: str, atom: Atom) -> bool:
     return bool(IN_A_ROW[0].match(text, max(0, atom.start - 2), atom.start) or IN_A_ROW[1].match(text, atom.end))
 
 
+# A note's number after a number that ends a sentence: "numbered 300,000.3 This", "in 2019.12" (no
+# prose prints a decimal on a grouped number or a year before a new sentence or the text's end).
+FOOTNOTED_NUMBER = re.compile(r"(?P<number>\d{1,3}(?:,\d{3})+|(?:19|20)\d\d)\.(?P<note>\d{1,3})(?=\s+[A-Z“\"]|\s*$)")
+
+
+def _split_footnotes(text: str, atoms: list[Atom]) -> list[Atom]:
+    split = []
+    for atom in atoms:
+        footnoted = FOOTNOTED_NUMBER.match(text, atom.start) if atom.form == "digits" else None
+        if footnoted and footnoted.end() == atom.end:
+            split += [Atom(atom.start, footnoted.end("number"), "digits"), Atom(footnoted.start("note"), atom.end, "citation")]
+        else:
+            split.append(atom)
+    return split
+
+
 def _split_spaced_groups(text: str, atoms: list[Atom]) -> list[Atom]:
     if not COMMA_GROUPS.search(text):
         return atoms
@@ -437,6 +455,7 @@ CURRENCY_NAMES = {
 CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH}|(?={CJK}|[₽€]))(?:of{W}+)?(?:" + "|".join(
     rf"(?P<{code}>{names}{'|' + CURRENCY_CODES[code] if code in CURRENCY_CODES else ''})"
     for code, names in CURRENCY_NAMES.items()) + rf")(?:\b|(?<={CJK}|[₽€]))", re.I)  # "Fifty Thousand Dollars"; a Korean case ending: "500만원을"
+NORTH_KOREAN_AFTER = re.compile(rf"{W}*\((?:KPW|North{W}Korean{W}won)\)")
 PERCENT_AT_END = re.compile(rf"{PERCENT_WORD}$", re.I)
 # A qualifier written against the number, before its unit: "60-odd per cent", "70-plus percent" (read
 # with the unit, and as "about" or "more than" by _read_qualifier_after).
@@ -466,11 +485,12 @@ APPOSITION_VERB_AFTER = re.compile(
     rf"^{_SECOND_AGE},{W}+(?:said|says|told|who|was|were|is|are|has|have|had|fled|recalled|added)\b")
 # "aged 15", "at the age of 15", "ranged in age from 14 to 43", "their mean age was 38.2".
 AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages?{W}+(?:ranged{W}+)?(?:of|from|between|was|is|were)"
-                               rf"|\b(?:median|average|mean){W}+age(?:{W}+[a-z]+){{0,4}}{W}+(?:was|is|of)"  # "median age at first sale was 22"
+                               rf"|\b(?:median|average|mean){W}+age(?:{W}+[a-z]+){{0,6}}{W}+(?:was|is|of)"  # "median age at first sale was 22"
                                rf"|\bages{W}+\d+{W}+(?:and|or|to)"
-                               rf"|\baged(?:{W}+between|{W}+(?:just|only|barely))?"
+                               rf"|\baged(?:{W}+between|{W}+(?:just|only|barely|under|over|below|above))?"
                                rf"|\bas{W}+young{W}+as|\bas{W}+old{W}+as){W}*$", re.I),
-                    _words("age ages aged as and or to of between from was is were") | _AGE_ADVERBS, reach=48)
+                    _words("age ages aged as and or to of between from was is were under over below above")
+                    | _AGE_ADVERBS, reach=48)
 # The ages after the first in a list: "aged 3, 5 and 9", "the ages of 14, 15 and 17".
 AGE_LIST_BEFORE = Before(re.compile(rf"\bage[ds](?:{W}+of)?(?:{W}+\d{{1,3}}(?:,|,?{W}+(?:and|or)))+{W}*$", re.I),
                          _words("and or"), ",", reach=48)
@@ -558,9 +578,14 @@ _NOT_IN_A_RATE = ("in|within|for|over|during|after|before|by|of|from|to|at|on|un
                   "|who|this|these|those|last|next|since|until|per|an?|each|every|was|were|is|are|has|had|have|as")
 _GAP_WORD = rf"(?!(?i:{_NOT_IN_A_RATE}|{_cardinal})\b|(?i:{TIME_UNIT}))[A-Za-z][\w'\u2019-]*"
 _PLURAL_NOUN = r"(?=[A-Z]|[a-z]+s\b|(?:people|women|men|children)\b)"
+# A verb in the passive may come between: "5,000 women are sold every year", "were trafficked each month".
+_PASSIVE = rf"(?i:are|were|is|was|get|got|(?:have|has|had){W}+been)"
+_PARTICIPLE = r"(?:[a-z]+ed|sold|caught|taken|held|sent|brought|bought|kept|born|seen|found|driven|given|made|lost)"
 PERIOD_AFTER_NOUN = re.compile(
     rf"^(?:(?:{W}+of)?(?:{W}+{_GAP_WORD}){{1,3}}{W}+(?!(?i:an?)\b)"
-    rf"|(?:{W}+of)?(?:{W}+{_PLURAL_NOUN}{_GAP_WORD}){{1,3}}{W}+|{W}*\([^()]{{1,30}}\){W}+|\){W}+){PER_PERIOD}")
+    rf"|(?:{W}+of)?(?:{W}+{_PLURAL_NOUN}{_GAP_WORD}){{1,3}}{W}+|{W}*\([^()]{{1,30}}\){W}+|\){W}+"
+    rf"|(?:{W}+of)?(?:{W}+{_GAP_WORD}){{0,3}}{W}+{_PASSIVE}(?:{W}+(?:also|still|now|being))?{W}+{_PARTICIPLE}{W}+)"
+    rf"{PER_PERIOD}")
 # A measure of something, then the period: a ration ("300 grams of corn a day").
 PERIOD_AFTER_MEASURED_NOUN = re.compile(rf"^{W}+of(?:{W}+{_GAP_WORD}){{1,2}}{W}+{PER_PERIOD}")
 # An amount and its conversion between commas, then the period: "remit ₩2 million, roughly
@@ -583,7 +608,8 @@ PERIOD_BEFORE = Before(re.compile(
     rf"{W}+(?:of|was|is|were|are|averaged|stood{W}+at|came{W}+to|amounted{W}+to)(?:{W}+(?:{QUALIFIER_WORDS}))?){W}+$"),
     _words("of was is were are averaged at to") | QUALIFIER_LAST_WORDS, reach=80)  # "monthly wage was $500"
 MEASURE_AFTER = re.compile(
-    rf"^(?:{W}|{DASH})?(?:(?:m|km|cm)[23²³]?|kg|g|lbs?|miles?|metres?|meters?|kilometres?|kilometers?|tons?|tonnes?"
+    rf"^(?:{W}|{DASH})?(?:(?:square|sq\.?){W}+(?:kilomet(?:re|er)s?|km|miles?|mi|metres?|meters?|m|feet|ft)"
+    rf"|(?:m|km|cm)[23²³]?|kg|g|lbs?|miles?|metres?|meters?|kilometres?|kilometers?|tons?|tonnes?"
     rf"|grams?|kilograms?|pounds?{W}+of|litres?|liters?|hectares?|acres?|volts?|watts?|kW|MW|degrees?|°[CF]?)(?!\w)",
     re.I,
 )
@@ -662,9 +688,9 @@ QUALIFIER_BEFORE = Before(re.compile(
 ), frozenset(k.split()[-1].strip(WORD_WRAPPERS) for k in _qualifier_words),
     _qualifier_signs + "".join(k[-1] for k in _qualifier_cjk))
 OR_MORE_AFTER = re.compile(  # "60 and over", "70% or higher", "1,000 and up", "3만여"
-    rf"^(?:{W}+(?:or{W}+(?:more|higher|greater|above|over)|and{W}+(?:over|above|older|up(?:wards?)?))\b|여)", re.I)
+    rf"^(?:{W}+(?:or{W}+(?:more|higher|greater|above|over|older)|and{W}+(?:over|above|older|up(?:wards?)?))\b|여)", re.I)
 OR_FEWER_AFTER = re.compile(  # "20 or fewer", "10% or lower"
-    rf"^{W}+(?:or{W}+(?:fewer|less|lower|below|under)|and{W}+(?:under|below|younger))\b", re.I)
+    rf"^{W}+(?:or{W}+(?:fewer|less|lower|below|under|younger)|and{W}+(?:under|below|younger))\b", re.I)
 ODD_AFTER = re.compile(rf"^(?:{DASH}odd\b|{W}+or{W}+so\b)", re.I)
 SUFFIX_INSIDE = re.compile(QUALIFIER_SUFFIX, re.I)
 # An em dash with a space beside it opens an aside ("a quarter — 26% — said"), not a range.
@@ -684,8 +710,10 @@ PHONE_WORD_BEFORE = Before(  # "hotline 1577-6635", "call the hotline at 1577-66
 TIMES_AFTER = re.compile(rf"^{W}+times\b", re.I)
 GROWTH_BEFORE = re.compile(rf"\b(?i:grew|grown|grows|increased|rose|risen|jumped|multiplied|expanded|swelled)"
                            rf"(?:{W}+(?:by|about|some|nearly|almost|roughly|more{W}+than))?{W}+$")
+# "by a factor of three": the multiple follows.
+FACTOR_BEFORE = re.compile(rf"\ba{W}+factor{W}+of{W}+$", re.I)
 MULTIPLE_AFTER = re.compile(
-    rf"^(?:(?:{DASH}|{W})?fold\b|{W}+times(?={W}+(?:more|less|higher|lower|larger|bigger|greater|smaller|fewer"
+    rf"^(?:(?:{DASH}|{W})?fold\b|x\b|{W}+times(?={W}+(?:more|less|higher|lower|larger|bigger|greater|smaller|fewer"
     rf"|as(?!{W}+an?\b)|what|th(?:at|ose){W}+of|the(?!{W}+(?:same|following|next|previous|last|first)\b))\b))", re.I)
 BETWEEN_BEFORE = Before(re.compile(rf"\b(?:between|from){W}+$", re.I), _words("between from"))
 # A word of change before "from" or "by" ("rose from", "has risen sharply from", "up from", "rose by
@@ -767,6 +795,9 @@ def _value(text: str, atom: Atom) -> tuple[float | None, float | None]:
     return value, value
 
 
+AGE_GROUP = re.compile(r"(?i:(?P<bound>under|over))-(?P<age>\d{1,3})s")  # "Under-18s", "over-60s"
+
+
 def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     """Unit or kind from what follows the atom, and a currency sign before it."""
     if atom.form in DATE_LIKE_FORMS:
@@ -785,6 +816,10 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         if year := PREFIXED_YEAR.fullmatch(text, atom.start, atom.end):  # "FY2021", "mid-2025"
             reading.low = reading.high = float(year["year"])
             reading.kind = "year"
+        elif group := AGE_GROUP.fullmatch(text, atom.start, atom.end):  # "under-18s"
+            age, below = float(group["age"]), group["bound"].lower() == "under"
+            reading.low, reading.high = (None, age) if below else (age, None)
+            reading.kind, reading.unit, reading.qualifier = "age", "years", "less_than" if below else LOWER_BOUND
         elif CITATION_AROUND[0].search(text, reading.start):  # "Page A01"
             reading.kind = "citation"
         else:
@@ -828,6 +863,8 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     elif unit and (currency := CURRENCY_AFTER.match(after)):
         reading.end += currency.end()
         reading.kind, reading.unit = "money", _currency_unit(currency)
+        if reading.unit == "KRW" and NORTH_KOREAN_AFTER.match(text, reading.end):  # "5,000 won (KPW)"
+            reading.unit = "KPW"
     elif unit and (points := POINTS_AFTER.match(after)):
         reading.end += points.end()
         reading.kind, reading.unit = "percentage_points", "percentage points"
@@ -1333,13 +1370,13 @@ def _merge_phone(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
 
 
 def _read_multiple(text: str, reading: Reading) -> None:
-    """'10-fold', 'tenfold', '2.5 times more', 'grew 1.5 times': a multiple, a ratio kept in percent
-    (1,000%); 'sold three times' counts events."""
+    """'10-fold', 'tenfold', '2.5 times more', 'grew 1.5 times', '3x', 'by a factor of three': a
+    multiple, a ratio kept in percent (1,000%); 'sold three times' counts events."""
     after = _after(text, reading.end)
-    multiple = MULTIPLE_AFTER.match(after) or (GROWTH_BEFORE.search(_before(text, reading.start))
-                                               and TIMES_AFTER.match(after))
-    if multiple and reading.kind == "count":
-        reading.end += multiple.end()
+    before = _before(text, reading.start)
+    written_after = MULTIPLE_AFTER.match(after) or (GROWTH_BEFORE.search(before) and TIMES_AFTER.match(after))
+    if (written_after or FACTOR_BEFORE.search(before)) and reading.kind == "count":
+        reading.end += written_after.end() if written_after else 0
         reading.low, reading.high = reading.low * 100, reading.high * 100
         reading.kind, reading.unit = "ratio", "percent"
 
@@ -1386,7 +1423,8 @@ def _share_listed_unit(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _read_each(text: str) -> Iterator[Mention]:
-    atoms = [a for a in _split_word_ranges(text, _split_spaced_groups(text, find_atoms(text))) if _is_number(text, a)]
+    atoms = [a for a in _split_word_ranges(text, _split_spaced_groups(text, _split_footnotes(text, find_atoms(text))))
+             if _is_number(text, a)]
     i = 0
     while i < len(atoms):
         reading, j = _read_one(text, atoms, i)
@@ -1405,6 +1443,8 @@ def _read_each(text: str) -> Iterator[Mention]:
             reading.start, reading.end, text[reading.start : reading.end],
             reading.low, reading.high, reading.unit, reading.kind, reading.qualifier,
         )
+        while j < len(atoms) and atoms[j].start < reading.end:  # read with this one: "560 km2"
+            j += 1
         i = j
 
 
@@ -1431,7 +1471,9 @@ def find_vague_shares(text: str) -> Iterator[Mention]:
         yield Mention(match.start(), match.end(), match.group(), low, high, "percent", "vague_share", qualifier)
 
 
-DECADE_WORD = re.compile(rf"(?=[tfsenTFSEN])(?i:\b(?:{'|'.join(DECADE_WORDS)})\b)")
+# The ages each word of a stage of life spans: "in her thirties" is 30 to 39, "in their late teens" 13 to 19.
+LIFE_SPANS = {"teens": (13.0, 19.0), **{word: (float(low), low + 9.0) for word, low in DECADE_WORDS.items()}}
+DECADE_WORD = re.compile(rf"(?=[tfsenTFSEN])(?i:\b(?:{'|'.join(LIFE_SPANS)})\b)")
 
 
 def find_decades_of_life_in_words(text: str) -> Iterator[Mention]:
@@ -1439,8 +1481,8 @@ def find_decades_of_life_in_words(text: str) -> Iterator[Mention]:
     their 20s' is (these words hold no number word, so no atom)."""
     for match in DECADE_WORD.finditer(text):
         if AGE_DECADE_BEFORE.search(text, match.start()):
-            low = float(DECADE_WORDS[match.group().lower()])
-            yield Mention(match.start(), match.end(), match.group(), low, low + 9, "years", "age")
+            low, high = LIFE_SPANS[match.group().lower()]
+            yield Mention(match.start(), match.end(), match.group(), low, high, "years", "age")
 
 
 # "the nineties", "the late eighties": a decade of the 1900s (the twenties and tens could be this
