@@ -1313,6 +1313,10 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("Arrests increased by a factor of three", "three", 300, 300, "percent", "ratio", ""),
     ("The fee is now 2x what it was", "2x", 200, 200, "percent", "ratio", ""),
     ("Rice cost 5,000 won (KPW) a kilogram", "5,000 won", 5000, 5000, "KPW", "money", ""),
+    # a ratio after what it counts
+    ("China has 118 boys for every 100 girls", "118 boys for every 100", 118, 118, "percent", "ratio", ""),
+    ("There is one broker for every 50 refugees", "one broker for every 50", 2, 2, "percent", "ratio", ""),
+    ("Infant mortality is 12 deaths per 1,000 live births", "12 deaths per 1,000", 1.2, 1.2, "percent", "ratio", ""),
 ])
 def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)

@@ -727,13 +727,16 @@ CHANGE_BEFORE = Before(re.compile(
     rf"(?:{W}+(?:{QUALIFIER_WORDS}))?{W}+$"),
     _words("from by") | QUALIFIER_LAST_WORDS, reach=60)
 _RATIO_WORDS = rf"of{W}+every|in{W}+every|out{W}+of{W}+every|out{W}+of|in"
-# "one in five", "one-in-three", "9-in-10", "4.6 per 1,000"
-RATIO_JOIN = re.compile(rf"^(?:{W}+|[-\u2011])(?:{_RATIO_WORDS}|(?P<of>of)|(?P<per>per))(?:{W}+|[-\u2011])", re.I)
+# "one in five", "one-in-three", "9-in-10", "4.6 per 1,000", and after what is counted: "12 deaths per
+# 1,000 live births", "118 boys for every 100 girls"
+RATIO_JOIN = re.compile(rf"^(?:(?:{W}+[a-z]+){{1,2}}(?={W}+(?:per|for{W}+every){W}))?(?:{W}+|[-\u2011])"
+                        rf"(?:{_RATIO_WORDS}|(?P<of>of)|(?P<per>per)|(?P<every>for{W}+every))(?:{W}+|[-\u2011])", re.I)
 # "Kim was one of 11 women interviewed": one member of a group, not a share of it.
 MEMBER_BEFORE = re.compile(rf"\b(?i:was|is|were|are|as|be|been|being|became|become|remains?|remained){W}+$")
 PER_SCALE_WORD_AFTER = re.compile(rf"^{W}+per{W}+(?P<scale>hundred|thousand|million)\b", re.I)  # "per thousand"
 # A lone "one" is kept before a ratio ("one of", "one per" only with digits: "one of the worst" is a pronoun).
 LONE_ONE_ALLOWED = (re.compile(rf"^{W}+(?:{_RATIO_WORDS}|(?:of|per)(?={W}+\d)){W}+", re.I),
+                    re.compile(rf"^{W}+[a-z]+{W}+for{W}+every{W}+\d", re.I),  # "one broker for every 50 refugees"
                     re.compile(rf"^{W}+or{W}+", re.I), re.compile(rf"^{DASH}[a-z]"),
                     re.compile(rf"^{W}+{TIME_UNIT}", re.I))
 
@@ -1351,7 +1354,7 @@ def _merge_ratio(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
     if join["per"]:  # "104.6 per 1,000", "28.2 per 100,000": a rate per a power of ten
         if second.low < 100 or not math.log10(second.low).is_integer():
             return first, j
-    elif second.low < high or not first.low.is_integer():
+    elif (second.low < high and not join["every"]) or not first.low.is_integer():
         return first, j
     return Reading(first.start, second.end, 100.0 * first.low / second.low, 100.0 * high / second.low,
                    "percent", "ratio"), k
