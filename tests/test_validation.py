@@ -118,9 +118,10 @@ BAD_INPUTS = {
         lambda p: edit(p, "data/registry/vocabularies.yaml", "  nk_refugees_in_china: nk_defectors_in_china",
                        "  nk_refugees_in_china: nk_defectors_in_chinaa"),
         "data/registry/vocabularies.yaml", "nk_defectors_in_chinaa", "names 'nk_defectors_in_chinaa', which vocabulary"),
-    "a flag given twice": (lambda p: edit(p, ANNOTATION, "    flags: [producer_misnamed]",
-                                          "    flags: [producer_misnamed, producer_misnamed]"),
-                           ANNOTATION, "flags: [producer_misnamed, producer_misnamed]", "names ['producer_misnamed'] more than once"),
+    "a flag given twice": (lambda p: edit(p, ANNOTATION, "    flags: [attribution_unconfirmed]",
+                                          "    flags: [attribution_unconfirmed, attribution_unconfirmed]"),
+                           ANNOTATION, "flags: [attribution_unconfirmed, attribution_unconfirmed]",
+                           "names ['attribution_unconfirmed'] more than once"),
     "a context bound without its value": (
         lambda p: edit(p, "data/registry/context.yaml", "value_low: 64, value_high: 64, qualifier: \"\"",
                        "value_low: null, value_high: 64, qualifier: more_than"),
