@@ -64,7 +64,7 @@ tracing.version_title(version)
 # publication, the report or database where the figure first appeared. A **qualifier** is the
 # word that hedges a number: "about", "over", "up to", "at least".
 #
-# The project's table marks each estimate with flags: words for what can go wrong with a figure.
+# This project marks each figure it found with flags: words for what can go wrong with a figure.
 # Use them in your answers (the teacher's version names the flags each case carries):
 
 # %%
@@ -100,10 +100,12 @@ display(index.save(chart))
 # **Questions**
 # 1. List every difference between the producer's figure and each article's: value,
 #    qualifier, year, population, outcome, the producer's name.
-# 2. One article says the figure is "based on" 45 testimonies. Can 45 interviews give a share
-#    of all North Korean women in China? What would you need?
+# 2. One article says the figure is "based on their testimonies": those of the 45 victims it
+#    names in the sentence before (open the article). Can 45 interviews give a share of all North
+#    Korean women in China? What would you need?
 # 3. How would you check a figure like this before printing it?
-# 4. The other estimates range widely. Are they measuring the same thing?
+# 4. How do the other estimates on the chart compare with the articles' figures? Are they
+#    measuring the same thing?
 
 # %%
 tracing.answer(answers_path, version, "sixty-percent")

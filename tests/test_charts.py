@@ -331,3 +331,20 @@ def test_a_misnamed_producer_is_shown_as_the_article_writes_it():
         assert attribution(row, registry) == f"cites “{row.producer_as_written}” ({row.producer})"
     row = misnamed.iloc[0]  # a row as a Series, whose .flags is pandas' own attribute
     assert attribution(row, registry) == f"cites “{row.producer_as_written}” ({row.producer})"
+
+
+def test_an_unconfirmed_attribution_is_labelled_probable():
+    from nkestimates.charts import attribution
+    from nkestimates.registry import load_registry
+    from nkestimates.wording import is_placeholder
+
+    registry = load_registry(ROOT / "data/registry")
+    estimates, _ = load_tables(ROOT / "data")
+    flagged = estimates[estimates["flags"].str.split(";").map(lambda flags: "attribution_unconfirmed" in flags)]
+    traced = [row for row in flagged.itertuples() if row.publication_id and not is_placeholder(row.producer)
+              and (not row.producer_as_written or not registry.is_name(row.producer_as_written))]
+    assert traced
+    for row in traced:
+        assert f"(probably {row.producer}, unconfirmed)" in attribution(row, registry)
+    placeholder = next(row for row in flagged.itertuples() if is_placeholder(row.producer))
+    assert "probably" not in attribution(placeholder, registry)

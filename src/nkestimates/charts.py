@@ -22,7 +22,7 @@ from .tables import ESTIMATE_COLUMNS, MENTION_COLUMNS, read_table
 from .numbers import OPEN_ABOVE, OPEN_BELOW
 from .registry import Registry
 from .wording import (ANECDOTE, LOWER_BOUNDS, UNIDENTIFIED_OUTLET, UPPER_BOUNDS, amount, dated, in_sentence,
-                      listed, outlet_name, value_words, wrap_label)
+                      is_placeholder, listed, outlet_name, value_words, wrap_label)
 
 FAMILY_COLOURS = {
     "measured": "#0072B2", "modelled or extrapolated": "#E69F00", "interviews or testimony": "#009E73",
@@ -172,23 +172,26 @@ def is_own_publication(row, registry: Registry) -> bool:
 def attribution(row, registry: Registry, as_printed: bool = False) -> str:
     """Whom the article credits: 'cites X' only when it names X rightly, its own words when it
     describes or misnames X ('cites “rights groups” (X)', 'cites “Korean Future Initiative” (X)'); a
-    figure traced without the article's help says so. As printed: the article's own words, and
+    figure traced without the article's help says so, and one whose attribution is unconfirmed says
+    'probably'. As printed: the article's own words, and
     nothing traced."""
     if as_printed:
         return f"credits “{row.producer_as_written}”" if row.producer_as_written else "credits no source"
     producer = row.producer
-    if producer.split()[0] in ("A", "An", "The"):  # a placeholder: 'An unidentified report'
+    placeholder = is_placeholder(producer)
+    if placeholder:
         producer = producer[0].lower() + producer[1:]
     if is_own_publication(row, registry):
         return f"its own figure ({producer})"
-    flags = row["flags"] if isinstance(row, pd.Series) else row.flags  # a Series' .flags is pandas' own
-    misnamed = "producer_misnamed" in flags.split(";")
-    if row.producer_as_written and (misnamed or not registry.is_name(row.producer_as_written)):
-        return f"cites “{row.producer_as_written}” ({producer})"
+    flags = (row["flags"] if isinstance(row, pd.Series) else row.flags).split(";")  # a Series' .flags is pandas' own
+    unconfirmed = "attribution_unconfirmed" in flags and not placeholder
+    traced = f"probably {producer}, unconfirmed" if unconfirmed else producer
+    if row.producer_as_written and ("producer_misnamed" in flags or not registry.is_name(row.producer_as_written)):
+        return f"cites “{row.producer_as_written}” ({traced})"
     if row.producer_as_written:
         return f"cites {producer}"
     if row.publication_id:
-        return f"cites no source (traced to {producer})"
+        return f"cites no source ({traced if traced != producer else 'traced to ' + producer})"
     return "cites no source"
 
 
