@@ -182,7 +182,7 @@ BAD_INPUTS = {
     "number annotated twice": (lambda p: _edit(p / ANNOTATION, "    reason: label\n",
                                                "    reason: label\n  - quote: \"one-child policy\"\n    reason: label\n"),
                                "annotated twice"),
-    "unknown flag": (lambda p: _edit(p / ANNOTATION, "flags: [producer_misnamed]\n", "flags: [misnamed]\n"),
+    "unknown flag": (lambda p: _edit(p / ANNOTATION, "flags: [attribution_unconfirmed]\n", "flags: [misnamed]\n"),
                      "unknown flag 'misnamed'"),
     "registry alias on two producers": (lambda p: _edit(p / "data/registry/sources.yaml", "aliases: [iNews]",
                                                         "aliases: [iNews, Korean Future Initiative]"),
