@@ -336,9 +336,9 @@ def test_a_misnamed_producer_is_shown_as_the_article_writes_it():
 def test_an_unconfirmed_attribution_is_labelled_probable():
     from nkestimates.charts import attribution
     from nkestimates.registry import load_registry
-    from nkestimates.wording import is_placeholder
 
     registry = load_registry(ROOT / "data/registry")
+    is_placeholder = registry.names_no_producer
     estimates, _ = load_tables(ROOT / "data")
     flagged = estimates[estimates["flags"].str.split(";").map(lambda flags: "attribution_unconfirmed" in flags)]
     traced = [row for row in flagged.itertuples() if row.publication_id and not is_placeholder(row.producer)

@@ -14,7 +14,7 @@ import pandas as pd
 
 from .registry import Registry
 from .seeds import Seed
-from .wording import dated, is_placeholder, outlet_name, term_words, value_words
+from .wording import dated, outlet_name, term_words, value_words
 
 # Symbol after each marked number, and the words a screen reader says for it.
 MARKS = {
@@ -120,7 +120,7 @@ def _estimate_note(mention, rows: dict, registry: Registry, depth: str) -> str:
     flag_items = "".join(f"<li><strong>{e(term_words(f))}</strong>: {e(meanings.get(f, ''))}</li>" for f in flags)
     producer = r.producer + (f" (the article says “{r.producer_as_written}”)"
                              if r.producer_as_written and r.producer_as_written != r.producer else "")
-    if "attribution_unconfirmed" in flags and not is_placeholder(r.producer):
+    if "attribution_unconfirmed" in flags and not registry.names_no_producer(r.producer):
         producer += " (probably: the attribution is unconfirmed)"
     elif not r.producer_as_written and r.publication_id:
         producer += " (traced; the article names no producer)"

@@ -22,7 +22,7 @@ from .tables import ESTIMATE_COLUMNS, MENTION_COLUMNS, read_table
 from .numbers import OPEN_ABOVE, OPEN_BELOW
 from .registry import Registry
 from .wording import (ANECDOTE, LOWER_BOUNDS, UNIDENTIFIED_OUTLET, UPPER_BOUNDS, amount, dated, in_sentence,
-                      is_placeholder, listed, outlet_name, value_words, wrap_label)
+                      listed, outlet_name, value_words, wrap_label)
 
 FAMILY_COLOURS = {
     "measured": "#0072B2", "modelled or extrapolated": "#E69F00", "interviews or testimony": "#009E73",
@@ -173,25 +173,23 @@ def attribution(row, registry: Registry, as_printed: bool = False) -> str:
     """Whom the article credits: 'cites X' only when it names X rightly, its own words when it
     describes or misnames X ('cites “rights groups” (X)', 'cites “Korean Future Initiative” (X)'); a
     figure traced without the article's help says so, and one whose attribution is unconfirmed says
-    'probably'. As printed: the article's own words, and
-    nothing traced."""
+    'probably'. As printed: the article's own words, and nothing traced."""
     if as_printed:
         return f"credits “{row.producer_as_written}”" if row.producer_as_written else "credits no source"
     producer = row.producer
-    placeholder = is_placeholder(producer)
-    if placeholder:
+    placeholder = registry.names_no_producer(producer)
+    if placeholder:  # in a sentence: 'an unidentified report'
         producer = producer[0].lower() + producer[1:]
     if is_own_publication(row, registry):
         return f"its own figure ({producer})"
     flags = (row["flags"] if isinstance(row, pd.Series) else row.flags).split(";")  # a Series' .flags is pandas' own
-    unconfirmed = "attribution_unconfirmed" in flags and not placeholder
-    traced = f"probably {producer}, unconfirmed" if unconfirmed else producer
+    probable = f"probably {producer}, unconfirmed" if "attribution_unconfirmed" in flags and not placeholder else ""
     if row.producer_as_written and ("producer_misnamed" in flags or not registry.is_name(row.producer_as_written)):
-        return f"cites “{row.producer_as_written}” ({traced})"
+        return f"cites “{row.producer_as_written}” ({probable or producer})"
     if row.producer_as_written:
         return f"cites {producer}"
     if row.publication_id:
-        return f"cites no source ({traced if traced != producer else 'traced to ' + producer})"
+        return f"cites no source ({probable or 'traced to ' + producer})"
     return "cites no source"
 
 

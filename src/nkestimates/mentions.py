@@ -495,7 +495,7 @@ AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages?{W}+(?:ranged{W}+)?(?:of|f
 AGE_LIST_BEFORE = Before(re.compile(rf"\bage[ds](?:{W}+of)?(?:{W}+\d{{1,3}}(?:,|,?{W}+(?:and|or)))+{W}*$", re.I),
                          _words("and or"), ",", reach=48)
 # Verbs of passing a number, which a negation turns into an upper bound: "have not exceeded 200".
-PASSING_VERBS = ("topped", "exceeded", "exceeds", "surpassed")
+PASSING_VERBS = ("topped", "tops", "exceeded", "exceeds", "surpassed", "surpasses")
 NEGATION_BEFORE = re.compile(rf"(?i:\b(?:not|never|no{W}+longer)|n['\u2019]t){W}+(?:yet{W}+)?$")
 # An age at a turn of a life: "At 17, she was sold" (a sentence's first words), "Lee fled at 16."
 SENTENCE_OPENING = rf"(?:^|[.!?][\"”’]?{W}+|\n{W}*)"  # where a sentence starts: the text's start, a stop, a new line
@@ -625,15 +625,14 @@ UNIT_AFTER = re.compile("|".join(
 RATING_BEFORE = Before(re.compile(rf"(?:Rights|Liberties|Score|Rating|Status|Tier):{W}*$"), last_chars=":")
 RANK_BEFORE = Before(re.compile(rf"\bNo\.{W}*$"), _words("no"))
 # Legal, resolution, volume, issue and page numbers: "Resolution 2397", "Vol. 12, No. 3".
-CITATION_WORDS = _words("p pp para paras art vol no table figure footnote chapter section page pages annex "
-                        "appendix article resolution paragraph paragraphs clause volume issue law decree act order "
-                        "tables figures footnotes chapters sections articles resolutions clauses "
-                        "count counts exhibit exhibits")
+# Nouns that number a part of a document, singular or plural ("Articles 3 and 7" lists them).
+_PART_NOUNS = "table figure footnote chapter section article resolution clause page paragraph"
+CITATION_WORDS = _words(f"p pp para paras art vol no annex appendix volume issue law decree act order count counts "
+                        f"exhibit exhibits {_PART_NOUNS}") | {noun + "s" for noun in _PART_NOUNS.split()}
 CITATION_AROUND = (
     Before(re.compile(rf"(?:§|¶|\bpp?\.|\bparas?\.|\bArt\.|\bVol\.|\bno\.|\d,?{W}No\.|\bExecutive{W}+Order|\bCounts?"
                rf"|\bExhibits?"
-               rf"|\b(?i:(?:table|figure|footnote|chapter|section|article|resolution|clause)s?"
-               rf"|pages?|annex|appendix|paragraphs?|volume|issue|law|decree|act)"
+               rf"|\b(?i:(?:{'|'.join(_PART_NOUNS.split())})s?|annex|appendix|volume|issue|law|decree|act)"
                rf"(?:{W}+No\.)?){W}*$"), CITATION_WORDS, "§¶"),
     re.compile(rf"^{W}+U\.?S\.?C\.?\b"),
 )
@@ -661,7 +660,7 @@ NAMING_COMPOUND_AFTER = re.compile(rf"^{DASH}(?i:child|party|off)\b")
 # The numbers after the first in a list after a plural: "resolutions 2371, 2375 and 2397", "pages 12,
 # 15 and 20", "articles 3 and 7".
 CITATION_LIST_BEFORE = Before(re.compile(
-    rf"\b(?i:(?:resolution|article|section|chapter|table|figure|paragraph|page|clause|annex|appendix|count|exhibit)e?s)"
+    rf"\b(?i:(?:{'|'.join(_PART_NOUNS.split())}|annex|appendix|count|exhibit)e?s)"
     rf"(?:{W}+\d{{1,5}}(?:,|,?{W}+(?:and|or|&)))+{W}*$"), _words("and or &"), ",", reach=80)
 LIST_GOES_ON = re.compile(rf"^,?{W}+(?:(?:and|or|&){W}+)?\d")
 PAGES_BEFORE = Before(re.compile(rf"\b[Pp]age{W}+\d+{W}+of{W}*$"), _words("of"))

@@ -57,6 +57,10 @@ class Registry:
         """Placeholders (unattributed, an individual's testimony, ...) may cite another's publication."""
         return bool(self.producers[producer].get("placeholder"))
 
+    def names_no_producer(self, name: str) -> bool:
+        """True for a placeholder's name, as the table writes it ('An unidentified report')."""
+        return any(p.get("placeholder") and p["name"] == name for p in self.producers.values())
+
 
 def _terms(publication: dict):
     """The vocabulary terms a publication entry uses."""

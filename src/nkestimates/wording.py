@@ -141,8 +141,3 @@ RAW_FLOAT = re.compile(r"(?<![\d.,])\d+\.(\d{4,}|0)(?![\d.])")
 def unreadable_numbers(text: str) -> list[str]:
     """Scientific notation or raw floats ('1e+03', '60.0', '0.333333') in text written for people."""
     return [m.group(0) for m in SCIENTIFIC.finditer(text)] + [m.group(0) for m in RAW_FLOAT.finditer(text)]
-
-
-def is_placeholder(producer: str) -> bool:
-    """A producer the table names by what it is, not who: 'An unidentified report', 'The outlet's own reporting'."""
-    return producer.split()[0] in ("A", "An", "The")
