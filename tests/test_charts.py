@@ -91,9 +91,13 @@ def test_titles_say_how_figures_agree_and_how_far_they_spread(catalogue):
     deaths = rows[rows.measure == "prison_camp_deaths"]  # 400,000 and "hundreds of thousands"
     assert title("prison_camp_deaths", deaths).endswith("both within “hundreds of thousands”")
     people = rows[rows.unit == "people"]
-    low, high = people.value_low.fillna(people.value_high).min(), people.value_high.fillna(people.value_low).max()
-    spread = f"span {math.log10(high / low):.1f} orders of magnitude"
-    assert spread in overview(people, registry, style).title
+    groups = people[people.population_group != "study_participants"]  # not the 45 victims KFI interviewed
+    low, high = groups.value_low.fillna(groups.value_high).min(), groups.value_high.fillna(groups.value_low).max()
+    spread = f"span {math.log10(high / low):.1f} orders of magnitude, from “thousands” to 3 million"
+    chart = overview(people, registry, style)
+    assert len(groups) < len(people) and spread in chart.title and len(chart.rows) == len(groups)
+    footer = " ".join(" ".join(t.get_text().split()) for t in chart.fig.findobj(lambda a: hasattr(a, "get_text")))
+    assert "1 count of the people a study interviewed, not of a population" in footer
     near = people[people.value_low.between(150_000, 200_000) & people.value_high.between(150_000, 200_000)]
     assert "differ by a factor of 1.3" in overview(near, registry, style).title
 
@@ -346,5 +350,9 @@ def test_an_unconfirmed_attribution_is_labelled_probable():
     assert traced
     for row in traced:
         assert f"(probably {row.producer}, unconfirmed)" in attribution(row, registry)
-    placeholder = next(row for row in flagged.itertuples() if is_placeholder(row.producer))
-    assert "probably" not in attribution(placeholder, registry)
+    placeholders = [row for row in flagged.itertuples() if is_placeholder(row.producer)]
+    for row in placeholders:  # 'this report': the producer of the publication the research infers, if any
+        owner = registry.publications.get(row.publication_id, {}).get("producer")
+        probable = f"(probably {registry.producers[owner]['name']}, unconfirmed)" if owner else "probably"
+        assert (probable in attribution(row, registry)) == bool(owner)
+    assert {bool(row.publication_id) for row in placeholders} == {True, False}

@@ -151,6 +151,20 @@ def test_every_article_page_marks_exactly_the_numbers_in_mentions_csv():
         assert f'href="articles/{seed.rsplit(".", 1)[0]}.html"' in read("index.html")
 
 
+def test_an_article_note_says_whom_an_unconfirmed_attribution_probably_names():
+    from nkestimates.registry import load_registry
+
+    registry = load_registry(ROOT / "data/registry")
+    estimates = pd.read_csv(ROOT / "data/estimates.csv", dtype=str, keep_default_na=False)
+    flagged = estimates[estimates["flags"].str.split(";").map(lambda flags: "attribution_unconfirmed" in flags)]
+    for row in flagged.itertuples():
+        note = re.search(rf'id="note-n{row.number_start}">(.*?)</li>', read(f"articles/{row.seed[:-4]}.html"), re.S)
+        producer = html.unescape(re.search(r"<dt>Producer</dt><dd>(.*?)</dd>", note[1])[1])
+        guess = registry.probable_producer(row.producer, row.publication_id, row.flags.split(";"))
+        assert ("probably" in producer) == bool(guess), (row.estimate_id, producer)
+        assert guess in (row.producer, "") or f"probably {guess}:" in producer, (row.estimate_id, producer)
+
+
 def test_compilation_excerpts_show_their_own_outlet_and_date():
     text = read("articles/003_bbd5d6720fae4efe.html")
     assert "Excerpt: The Boston Globe, An Auschwitz In Korea · 2004-02-08" in text

@@ -120,8 +120,9 @@ def _estimate_note(mention, rows: dict, registry: Registry, depth: str) -> str:
     flag_items = "".join(f"<li><strong>{e(term_words(f))}</strong>: {e(meanings.get(f, ''))}</li>" for f in flags)
     producer = r.producer + (f" (the article says “{r.producer_as_written}”)"
                              if r.producer_as_written and r.producer_as_written != r.producer else "")
-    if "attribution_unconfirmed" in flags and not registry.names_no_producer(r.producer):
-        producer += " (probably: the attribution is unconfirmed)"
+    if guess := registry.probable_producer(r.producer, r.publication_id, flags):
+        producer += (" (probably: the attribution is unconfirmed)" if guess == r.producer
+                     else f" (probably {guess}: the attribution is unconfirmed)")
     elif not r.producer_as_written and r.publication_id:
         producer += " (traced; the article names no producer)"
     year = f"{r.year} ({r.year_basis})" if r.year else "unknown"

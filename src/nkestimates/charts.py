@@ -183,7 +183,8 @@ def attribution(row, registry: Registry, as_printed: bool = False) -> str:
     if is_own_publication(row, registry):
         return f"its own figure ({producer})"
     flags = (row["flags"] if isinstance(row, pd.Series) else row.flags).split(";")  # a Series' .flags is pandas' own
-    probable = f"probably {producer}, unconfirmed" if "attribution_unconfirmed" in flags and not placeholder else ""
+    guess = registry.probable_producer(row.producer, row.publication_id, flags)
+    probable = f"probably {guess}, unconfirmed" if guess else ""
     if row.producer_as_written and ("producer_misnamed" in flags or not registry.is_name(row.producer_as_written)):
         return f"cites “{row.producer_as_written}” ({probable or producer})"
     if row.producer_as_written:
@@ -256,6 +257,7 @@ def footer_text(rows: pd.DataFrame, registry: Registry, width: float, notes: lis
     return short
 
 
+INTERVIEWED = "interviewed"  # hidden_by of a study's interviewees on a chart of populations (no parameter)
 FILTERED_OUT = {"year_min": "figure before the first year", "year_max": "figure after the last year",
                 "year_min:undated": "figure of unknown year printed before the first year",
                 "year_max:undated": "figure of unknown year printed after the last year",
@@ -272,6 +274,9 @@ def filter_note(hidden: pd.DataFrame | None) -> str:
         if parameter == "include_anecdotes":  # in words a reader knows, not a parameter's name
             parts.append(f"{count} anecdote{'s' if count > 1 else ''}, {'figures' if count > 1 else 'a figure'} "
                          f"{ANECDOTE}")
+        elif parameter == INTERVIEWED:
+            parts.append(f"{count} count{'s' if count > 1 else ''} of the people a study interviewed, "
+                         "not of a population")
         else:
             noun = FILTERED_OUT[parameter]
             parts.append(f"{count} {noun.replace('figure ', 'figures ', 1) if count > 1 else noun} "
@@ -290,8 +295,8 @@ def _axis_limits(rows: pd.DataFrame, log: bool) -> tuple[float, float]:
     if rows.unit.iloc[0].startswith("percent"):
         return 0, 100
     low, high = values.min(), values.max()
-    if log:
-        return 10 ** np.floor(np.log10(low)), 10 ** np.ceil(np.log10(high) + 0.15)
+    if log:  # room on each side: a figure is never drawn at an edge, where a bound's arrow ends
+        return 10 ** np.floor(np.log10(low) - 0.15), 10 ** np.ceil(np.log10(high) + 0.15)
     return 0, high * 1.25
 
 
@@ -744,18 +749,23 @@ def nothing_to_draw(name: str, what: str, settings: dict) -> Chart:
 
 
 def overview(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.DataFrame | None = None) -> Chart:
-    people = rows[rows.unit == "people"]
+    """Every count of a group of people; the people a study interviewed (45 victims) are not a
+    population, and the footer says they are left out."""
+    counted = rows[rows.unit == "people"]
+    interviewees = counted.population_group == "study_participants"
+    people = counted[~interviewees]
     if people.empty:
         return nothing_to_draw("02-overview-counts", "counts of people", settings)
     low, high = _extent(people)
+    low_words, high_words = _extent_words(people)
     orders = np.log10(high / low)
     spread = f"span {orders:.1f} orders of magnitude" if orders >= 1 else f"differ by a factor of {high / low:.1f}"
-    title = (f"Counts of people in these articles {spread}, "
-             f"from {spell_amount(low, 'people')} to {spell_amount(high, 'people')}")
-    subtitle = ("Every figure that counts people, on a log scale: one group per measure, its figures one "
-                "below another, oldest at the top. Colour: the method behind each figure.")
+    title = f"Counts of people in these articles {spread}, from {low_words} to {high_words}"
+    subtitle = ("Every figure that counts a group of people, on a log scale: one group per measure, its "
+                "figures one below another, oldest at the top. Colour: the method behind each figure.")
     fig, ax, handles = overview_chart(people, registry, settings)
-    hidden = None if hidden is None else hidden[hidden.unit == "people"]
+    hidden = pd.concat([frame for frame in (hidden, counted[interviewees].assign(hidden_by=INTERVIEWED)) if frame is not None])
+    hidden = hidden[hidden.unit == "people"]
     footer = footer_text(people, registry, settings["width"], [filter_note(hidden)])
     finish(fig, ax, title, subtitle, footer, handles, settings["width"])
     alt = (f"Overview of {len(people)} figures counting people across "

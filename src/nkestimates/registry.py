@@ -61,6 +61,17 @@ class Registry:
         """True for a placeholder's name, as the table writes it ('An unidentified report')."""
         return any(p.get("placeholder") and p["name"] == name for p in self.producers.values())
 
+    def probable_producer(self, name: str, publication: str, flags: list[str]) -> str:
+        """Whom the research takes to have made a figure whose attribution it could not confirm
+        (flag attribution_unconfirmed): the producer named, or for a placeholder ('an unidentified
+        report') the producer of the publication traced to; '' when confirmed or unknown."""
+        if "attribution_unconfirmed" not in flags:
+            return ""
+        if not self.names_no_producer(name):
+            return name
+        owner = self.publications.get(publication, {}).get("producer")
+        return self.producers[owner]["name"] if owner else ""
+
 
 def _terms(publication: dict):
     """The vocabulary terms a publication entry uses."""
