@@ -1317,6 +1317,11 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("China has 118 boys for every 100 girls", "118 boys for every 100", 118, 118, "percent", "ratio", ""),
     ("There is one broker for every 50 refugees", "one broker for every 50", 2, 2, "percent", "ratio", ""),
     ("Infant mortality is 12 deaths per 1,000 live births", "12 deaths per 1,000", 1.2, 1.2, "percent", "ratio", ""),
+    # an age after a word for one person: in apposition, or after "was"
+    ("Her son, 8, stayed behind in Hoeryong.", "8", 8, 8, "years", "age", ""),
+    ("Her husband, then 52, paid for her.", "52", 52, 52, "years", "age", ""),
+    ("The girl was 12 at the time of her sale.", "12", 12, 12, "years", "age", ""),
+    ("A victim was 15 when she was sold.", "15", 15, 15, "years", "age", ""),
 ])
 def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
@@ -1331,6 +1336,8 @@ def test_one_unit_of_time_in_a_rate_or_a_sum_is_no_duration(text):
     ("Her children, aged 3, 5 and 9, stayed in Hyesan.", ["age", "age", "age"]),
     ("between the ages of 14, 15 and 17", ["age", "age", "age"]),
     ("They turned 50 women away.", ["count"]),
+    ("The woman was 12 hours late; a man was 50 metres away.", ["duration", "measurement"]),
+    ("Among the defectors, 12 were women.", ["count"]),
     ("Security Council resolutions 1718, 1874 and 2087 ban the trade.", ["citation"] * 3),
     ("Articles 3 and 7 of the law; pages 12, 15 and 20", ["citation"] * 5),
     ("In tables 2, 45 women are counted.", ["citation", "count"]),  # a comma before no other number ends a list
@@ -1339,6 +1346,15 @@ def test_one_unit_of_time_in_a_rate_or_a_sum_is_no_duration(text):
 ])
 def test_the_numbers_of_a_list_after_an_age_or_a_citation_word(text, kinds):
     assert [m.kind for m in find_mentions(text)] == kinds
+
+
+@pytest.mark.parametrize("text, ages", [
+    ("Two sisters, 14- and 15-year-old, were sold.", [("14", "years"), ("15-year-old", "years")]),
+    ("Infants, 6- and 9-month-old, were abandoned.", [("6", "months"), ("9-month-old", "months")]),
+    ("They sold 8-, 10- and 12-year-olds.", [("8", "years"), ("10", "years"), ("12-year-olds", "years")]),
+])
+def test_an_age_whose_unit_the_next_age_carries(text, ages):
+    assert [(m.text, m.unit) for m in find_mentions(text) if m.kind == "age"] == ages
 
 
 def test_teens_are_ages_thirteen_to_nineteen():

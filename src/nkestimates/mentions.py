@@ -466,16 +466,25 @@ POINTS_AFTER = re.compile(
     rf"^(?:{W}|{DASH})?(?:(?:percentage|{PERCENT_WORD}){W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)|^%p\b", re.I)
 CONFIDENCE_AFTER = re.compile(rf"^{W}+(?:CI\b|confidence{W}+(?:interval|level))")
 BASIS_POINTS_AFTER = re.compile(rf"^(?:{W}|{DASH})?(?:basis{W}points?|bps)\b", re.I)  # a hundredth of a point
-AGE_AFTER = re.compile(rf"^(?:{DASH}{W}?|{W})(?:(?:years?|yrs?|months?){DASH}?{W}?olds?\b|years?{W}+of{W}+age\b)", re.I)
+_AGE_UNIT = rf"(?:{DASH}{W}?|{W})(?:(?:years?|yrs?|months?){DASH}?{W}?olds?\b|years?{W}+of{W}+age\b)"
+AGE_AFTER = re.compile(rf"^{_AGE_UNIT}", re.I)
+# An age whose unit a later age carries: "14- and 15-year-old", "8-, 10- and 12-year-olds".
+SUSPENDED_AGE_AFTER = re.compile(
+    rf"^(?={DASH}(?:,{W}*\d{{1,3}}{DASH})*,?{W}+(?:and|or|to){W}+\d{{1,3}}(?P<unit>{_AGE_UNIT}))", re.I)
 # A word between an age's cue and the age: "Lee, then 19,", "aged just 14", "she was only 12 when".
 _AGE_ADVERB = rf"(?:(?:then|now|just|only|barely){W}+)?"
 _AGE_ADVERBS = _words("then now just only barely")
+_KIN = "daughter|son|sister|brother|mother|father|wife|husband|niece|nephew|child|girl|boy|granddaughter|grandson"
+# One person, named by what they are: "Her daughter, now 9, stays", "The girl was 12 at the time".
+_PERSON = rf"{_KIN}|woman|man|victim|bride|teenager|worker|defector|refugee|survivor|prisoner|migrant"
 # "Kim, 34, said": an age in apposition to a name, also after an aside in brackets ("Ms. Park (not her
 # real name), 34, said"), in brackets ("Kim Hye-sook (61) spent") or two together ("The two sisters, 19
-# and 22, were"). After a name any comma or bracket closes it; after another word ("a worker, 29,
-# said") or an aside only a verb or relative clause does.
+# and 22, were"). After a name or a word for one person ("Her daughter, now 9, stays") any comma or
+# bracket closes it; after another word ("the count, 45, was") or an aside only a verb or relative
+# clause does.
 APPOSITION_BEFORE = Before(re.compile(
-    rf"(?:\b(?:(?P<name>[A-Z][\w'\u2019.-]*)|[a-z]+)|\)),{W}{_AGE_ADVERB}(?:\d{{1,3}}{W}+and{W}+)?$"
+    rf"(?:\b(?:(?P<name>[A-Z][\w'\u2019.-]*)|(?P<person>(?i:{_PERSON}))|[a-z]+)|\)),{W}{_AGE_ADVERB}"
+    rf"(?:\d{{1,3}}{W}+and{W}+)?$"
     rf"|\b(?P<bracketed>[A-Z][\w'\u2019.-]*){W}\($"), _AGE_ADVERBS | {"and"}, ",(")
 _SECOND_AGE = rf"(?:{W}+and{W}+\d{{1,3}})?"
 APPOSITION_AFTER = re.compile(rf"^(?:(?P<close>\)|,(?!{W}*\d))|{W}+(?:said|says|told))")
@@ -508,10 +517,10 @@ AGE_OF_BOUND_BEFORE = re.compile(rf"(?i:\b(?P<q>under|over|above|below){W}+the{W
 # "She was 17 when", "who was 17 when", "My daughter was only 16 when", "the oldest was 72.": an
 # age after "I/he/she/who was", a relative or the youngest or oldest, where the clause ends ("she
 # was 17 minutes late" is no age).
-_KIN = "daughter|son|sister|brother|mother|father|wife|husband|niece|nephew|child|girl|boy|granddaughter|grandson"
 AGE_VERB_BEFORE = Before(re.compile(
     rf"(?:\b(?:I|[Hh]e|[Ss]he|who"
-    rf"|(?i:(?:my|his|her|their|our){W}+(?:{_KIN})|the{W}+(?:youngest|oldest)(?:{W}+[a-z]+)?))"
+    rf"|(?i:(?:my|his|her|their|our){W}+(?:{_KIN})|the{W}+(?:youngest|oldest)(?:{W}+[a-z]+)?"
+    rf"|(?:the|this|a){W}+(?:{_PERSON})))"
     rf"{W}+(?:was|is)){W}+{_AGE_ADVERB}$"),
     _words("was is") | _AGE_ADVERBS)
 # "after he turned 18,", "She turned 18 in a Chinese village", "turning 16 last year": an age where
@@ -620,7 +629,7 @@ AMPM_AFTER = re.compile(rf"^(?:{W}?(?:am|pm|a\.m\.|p\.m\.)(?!\w)"
 # plain counts.
 UNIT_AFTER = re.compile("|".join(
     f"(?i:{p.pattern})" if p.flags & re.I else f"(?:{p.pattern})"
-    for p in (CURRENCY_AFTER, PERCENT_AFTER, POINTS_AFTER, BASIS_POINTS_AFTER, AGE_AFTER, DURATION_AFTER, MEASURE_AFTER,
+    for p in (CURRENCY_AFTER, PERCENT_AFTER, POINTS_AFTER, BASIS_POINTS_AFTER, AGE_AFTER, SUSPENDED_AGE_AFTER, DURATION_AFTER, MEASURE_AFTER,
               AMPM_AFTER)))
 RATING_BEFORE = Before(re.compile(rf"(?:Rights|Liberties|Score|Rating|Status|Tier):{W}*$"), last_chars=":")
 RANK_BEFORE = Before(re.compile(rf"\bNo\.{W}*$"), _words("no"))
@@ -879,9 +888,10 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         reading.kind, reading.unit = "percent", "percent"
         if CONFIDENCE_AFTER.match(_after(text, reading.end)):  # "95% CI": a study's confidence level
             reading.kind = "other"
-    elif unit and (age := AGE_AFTER.match(after)):
+    elif unit and (age := AGE_AFTER.match(after) or SUSPENDED_AGE_AFTER.match(after)):
         reading.end += age.end()
-        reading.kind, reading.unit = "age", "months" if "month" in age.group().lower() else "years"
+        written = age.group() or age["unit"]  # a suspended age's unit is written after the next age
+        reading.kind, reading.unit = "age", "months" if "month" in written.lower() else "years"
     elif not plain and (decade := _age_decade(text, atom)):
         reading.end, reading.high = decade.end(), reading.low + 9
         reading.kind, reading.unit = "age", "years"
@@ -1063,7 +1073,7 @@ def _age_in_clause(text: str, reading: Reading, atom: Atom) -> bool:
         return False
     if before["bracketed"]:
         return APPOSITION_BRACKET_AFTER.match(after) is not None
-    if before["name"]:
+    if before["name"] or before["person"]:
         return APPOSITION_AFTER.match(after) is not None
     return APPOSITION_VERB_AFTER.match(after) is not None
 
