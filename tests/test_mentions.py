@@ -1317,6 +1317,12 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("China has 118 boys for every 100 girls", "118 boys for every 100", 118, 118, "percent", "ratio", ""),
     ("There is one broker for every 50 refugees", "one broker for every 50", 2, 2, "percent", "ratio", ""),
     ("Infant mortality is 12 deaths per 1,000 live births", "12 deaths per 1,000", 1.2, 1.2, "percent", "ratio", ""),
+    # cents, a figure's number, a date of two days
+    ("Workers were paid 75 cents an hour.", "75 cents an hour", 0.75, 0.75, "USD per hour", "money", ""),
+    ("That is roughly 75 cents at the market rate", "roughly 75 cents", 0.75, 0.75, "USD", "money", "about"),
+    ("See Fig. 3 for details.", "3", 3, 3, "", "citation", ""),
+    ("The hearings took place on April 26 and 27, 2024.", "April 26 and 27, 2024", None, None, "", "date", ""),
+    ("The talks ran from March 3 to 5.", "March 3 to 5", None, None, "", "date", ""),
     # an age after a word for one person: in apposition, or after "was"
     ("Her son, 8, stayed behind in Hoeryong.", "8", 8, 8, "years", "age", ""),
     ("Her husband, then 52, paid for her.", "52", 52, 52, "years", "age", ""),

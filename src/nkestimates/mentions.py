@@ -77,6 +77,7 @@ _MONTHS = (r"Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Au
 MONTH = rf"\b(?:{_MONTHS}|{_MONTHS.upper()})(?![a-z])\.?"  # capitalised: "20 may die" and "30 march" hold none
 DATE = (
     rf"(?=[\djfmasondJFMASONDQH])(?:{MONTH}{W}+\d{{1,2}}{DASH}\d{{1,2}}\b(?:,?{W}*\d{{4}}\b)?"  # October 9-10, 2023
+    rf"|{MONTH}{W}+\d{{1,2}}{W}+(?:and|to){W}+\d{{1,2}}\b(?:,?{W}*\d{{4}}\b|(?=[.,;:)]))"  # April 26 and 27, 2024
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?(?:{DASH}|{W}+(?:and|to){W}+)\d{{1,2}}(?:st|nd|rd|th)?{W}*(?:of{W}+)?{MONTH}"
     rf"(?:,?{W}*\d{{4}}\b)?"  # 9-10 October 2023 / 9 and 10 October
     rf"|{MONTH}{W}+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{W}*\d{{4}}\b)?"  # March 28, 2023 / Oct. 9th
@@ -444,8 +445,9 @@ CURRENCY_BEFORE = Before(CURRENCY_SIGN, last_chars="$¥￥€£₩F" + "".join(
     code[-1] for codes in CURRENCY_CODES.values() for code in codes.split("|")))
 # A currency named after the amount, or its code: "300 dollars", "300 USD", "6,500 North Korean won".
 # Won alone is KRW, as printed: North Korean and South Korean won are told apart only where the text does.
+# Cents are hundredths of a US dollar: "75 cents an hour" is US$0.75.
 CURRENCY_NAMES = {
-    "HKD": rf"Hong{W}Kong{W}dollars?", "SGD": rf"Singapore{W}dollars?", "USD": rf"dollars?|U\.?S\.?{W}dollars|bucks|달러",
+    "HKD": rf"Hong{W}Kong{W}dollars?", "SGD": rf"Singapore{W}dollars?", "USD": rf"dollars?|U\.?S\.?{W}dollars|bucks|달러|(?P<cents>cents?)",
     "CNY": rf"(?:Chinese{W})?yuan|renminbi|kuai|元|块|위안", "KPW": rf"(?:North{W}Korean|NK){W}won",
     "KRW": rf"(?:(?:South{W})?Korean{W})?won|원",
     "EUR": "euros?|€", "GBP": "pounds", "RUB": "rubles?|roubles?|₽", "JPY": "yen",
@@ -636,10 +638,10 @@ RANK_BEFORE = Before(re.compile(rf"\bNo\.{W}*$"), _words("no"))
 # Legal, resolution, volume, issue and page numbers: "Resolution 2397", "Vol. 12, No. 3".
 # Nouns that number a part of a document, singular or plural ("Articles 3 and 7" lists them).
 _PART_NOUNS = "table figure footnote chapter section article resolution clause page paragraph"
-CITATION_WORDS = _words(f"p pp para paras art vol no annex appendix volume issue law decree act order count counts "
+CITATION_WORDS = _words(f"p pp para paras art vol no fig figs annex appendix volume issue law decree act order count counts "
                         f"exhibit exhibits {_PART_NOUNS}") | {noun + "s" for noun in _PART_NOUNS.split()}
 CITATION_AROUND = (
-    Before(re.compile(rf"(?:§|¶|\bpp?\.|\bparas?\.|\bArt\.|\bVol\.|\bno\.|\d,?{W}No\.|\bExecutive{W}+Order|\bCounts?"
+    Before(re.compile(rf"(?:§|¶|\bpp?\.|\bparas?\.|\bArt\.|\bVol\.|\b[Ff]igs?\.|\bno\.|\d,?{W}No\.|\bExecutive{W}+Order|\bCounts?"
                rf"|\bExhibits?"
                rf"|\b(?i:(?:{'|'.join(_PART_NOUNS.split())})s?|annex|appendix|volume|issue|law|decree|act)"
                rf"(?:{W}+No\.)?){W}*$"), CITATION_WORDS, "§¶"),
@@ -874,6 +876,8 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     elif unit and (currency := CURRENCY_AFTER.match(after)):
         reading.end += currency.end()
         reading.kind, reading.unit = "money", _currency_unit(currency)
+        if currency["cents"]:
+            reading.low, reading.high = (None if v is None else v / 100 for v in (reading.low, reading.high))
         if reading.unit == "KRW" and NORTH_KOREAN_AFTER.match(text, reading.end):  # "5,000 won (KPW)"
             reading.unit = "KPW"
     elif unit and (points := POINTS_AFTER.match(after)):
