@@ -1323,6 +1323,17 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("See Fig. 3 for details.", "3", 3, 3, "", "citation", ""),
     ("The hearings took place on April 26 and 27, 2024.", "April 26 and 27, 2024", None, None, "", "date", ""),
     ("The talks ran from March 3 to 5.", "March 3 to 5", None, None, "", "date", ""),
+    # an age after a name with a title or a full name, an event, "the youngest" or "a girl of"
+    ("Lee Hyeon-seo was 17 when she left", "17", 17, 17, "years", "age", ""),
+    ("Ms. Lee was 23 when she arrived in Seoul.", "23", 23, 23, "years", "age", ""),
+    ("He joined the army at 17.", "17", 17, 17, "years", "age", ""),
+    ("The country's third leader took power at 27.", "27", 27, 27, "years", "age", ""),
+    ("The source said the youngest of those executed was 19.", "19", 19, 19, "years", "age", ""),
+    ("The youngest respondent had been trafficked at 14.", "14", 14, 14, "years", "age", ""),
+    ("A girl of 13 was sold.", "13", 13, 13, "years", "age", ""),
+    ("His daughter, believed to be about 11, appeared", "about 11", 11, 11, "years", "age", "about"),
+    ("Her son (7) stayed with his grandmother.", "7", 7, 7, "years", "age", ""),
+    ("A 16yo girl was among those rescued", "16yo", 16, 16, "years", "age", ""),
     # an age after a word for one person: in apposition, or after "was"
     ("Her son, 8, stayed behind in Hoeryong.", "8", 8, 8, "years", "age", ""),
     ("Her husband, then 52, paid for her.", "52", 52, 52, "years", "age", ""),
@@ -1344,6 +1355,9 @@ def test_one_unit_of_time_in_a_rate_or_a_sum_is_no_duration(text):
     ("They turned 50 women away.", ["count"]),
     ("The woman was 12 hours late; a man was 50 metres away.", ["duration", "measurement"]),
     ("Among the defectors, 12 were women.", ["count"]),
+    ("Her two sons, 9 and 11, stayed with their father.", ["count", "age", "age"]),
+    ("The youngest of the women was 16 and the oldest 34.", ["age", "age"]),
+    ("A mother of three in her early forties", ["count", "age"]),
     ("Security Council resolutions 1718, 1874 and 2087 ban the trade.", ["citation"] * 3),
     ("Articles 3 and 7 of the law; pages 12, 15 and 20", ["citation"] * 5),
     ("In tables 2, 45 women are counted.", ["citation", "count"]),  # a comma before no other number ends a list
@@ -1361,6 +1375,19 @@ def test_the_numbers_of_a_list_after_an_age_or_a_citation_word(text, kinds):
 ])
 def test_an_age_whose_unit_the_next_age_carries(text, ages):
     assert [(m.text, m.unit) for m in find_mentions(text) if m.kind == "age"] == ages
+
+
+@pytest.mark.parametrize("text, last", [
+    ("The average age of defectors arriving in 2024 was 44.", ("44", "age", "")),
+    ("The network trafficked 40 women over two years.", ("two years", "duration", "")),  # "over": during
+    ("The gang earned 2.4 million yuan ($330,000) over three years.", ("three years", "duration", "")),
+    ("Testimonies came from 1,050 people in 12 countries over 4 years.", ("4 years", "duration", "")),
+    ("She lived in China for over 10 years.", ("over 10 years", "duration", "more_than")),  # "over": more than
+    ("After over two years in hiding, she reached Seoul.", ("over two years", "duration", "more_than")),
+])
+def test_the_last_number_of_a_sentence(text, last):
+    found = find_mentions(text)[-1]
+    assert (found.text, found.kind, found.qualifier) == last
 
 
 def test_teens_are_ages_thirteen_to_nineteen():

@@ -468,38 +468,41 @@ POINTS_AFTER = re.compile(
     rf"^(?:{W}|{DASH})?(?:(?:percentage|{PERCENT_WORD}){W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)|^%p\b", re.I)
 CONFIDENCE_AFTER = re.compile(rf"^{W}+(?:CI\b|confidence{W}+(?:interval|level))")
 BASIS_POINTS_AFTER = re.compile(rf"^(?:{W}|{DASH})?(?:basis{W}points?|bps)\b", re.I)  # a hundredth of a point
-_AGE_UNIT = rf"(?:{DASH}{W}?|{W})(?:(?:years?|yrs?|months?){DASH}?{W}?olds?\b|years?{W}+of{W}+age\b)"
+_AGE_UNIT = rf"(?:(?:{DASH}{W}?|{W})(?:(?:years?|yrs?|months?){DASH}?{W}?olds?\b|years?{W}+of{W}+age\b)|y/?o\b)"
 AGE_AFTER = re.compile(rf"^{_AGE_UNIT}", re.I)
 # An age whose unit a later age carries: "14- and 15-year-old", "8-, 10- and 12-year-olds".
 SUSPENDED_AGE_AFTER = re.compile(
     rf"^(?={DASH}(?:,{W}*\d{{1,3}}{DASH})*,?{W}+(?:and|or|to){W}+\d{{1,3}}(?P<unit>{_AGE_UNIT}))", re.I)
 # A word between an age's cue and the age: "Lee, then 19,", "aged just 14", "she was only 12 when".
-_AGE_ADVERB = rf"(?:(?:then|now|just|only|barely){W}+)?"
-_AGE_ADVERBS = _words("then now just only barely")
+_AGE_ADVERB = rf"(?:(?:then|now|just|only|barely|about|around){W}+)?"
+_AGE_ADVERBS = _words("then now just only barely about around")
 _KIN = "daughter|son|sister|brother|mother|father|wife|husband|niece|nephew|child|girl|boy|granddaughter|grandson"
 # One person, named by what they are: "Her daughter, now 9, stays", "The girl was 12 at the time".
 _PERSON = rf"{_KIN}|woman|man|victim|bride|teenager|worker|defector|refugee|survivor|prisoner|migrant"
+_KIN_PLURAL = "sons|daughters|children|sisters|brothers|girls|boys"
 # "Kim, 34, said": an age in apposition to a name, also after an aside in brackets ("Ms. Park (not her
 # real name), 34, said"), in brackets ("Kim Hye-sook (61) spent") or two together ("The two sisters, 19
 # and 22, were"). After a name or a word for one person ("Her daughter, now 9, stays") any comma or
 # bracket closes it; after another word ("the count, 45, was") or an aside only a verb or relative
 # clause does.
 APPOSITION_BEFORE = Before(re.compile(
-    rf"(?:\b(?:(?P<name>[A-Z][\w'\u2019.-]*)|(?P<person>(?i:{_PERSON}))|[a-z]+)|\)),{W}{_AGE_ADVERB}"
-    rf"(?:\d{{1,3}}{W}+and{W}+)?$"
-    rf"|\b(?P<bracketed>[A-Z][\w'\u2019.-]*){W}\($"), _AGE_ADVERBS | {"and"}, ",(")
+    rf"(?:\b(?:(?P<name>[A-Z][\w'\u2019.-]*)|(?P<person>(?i:{_PERSON}|{_KIN_PLURAL}))|[a-z]+)|\)),{W}{_AGE_ADVERB}"
+    rf"(?:(?:believed|thought|said){W}+to{W}+be{W}+{_AGE_ADVERB})?(?:\d{{1,3}}{W}+and{W}+)?$"
+    rf"|\b(?:(?P<bracketed>[A-Z][\w'\u2019.-]*)|(?P<person_bracketed>(?i:{_PERSON}))){W}\($"),
+    _AGE_ADVERBS | _words("and be"), ",(", reach=60)
 _SECOND_AGE = rf"(?:{W}+and{W}+\d{{1,3}})?"
-APPOSITION_AFTER = re.compile(rf"^(?:(?P<close>\)|,(?!{W}*\d))|{W}+(?:said|says|told))")
+APPOSITION_AFTER = re.compile(rf"^(?:{_SECOND_AGE}(?P<close>\)|,(?!{W}*\d))|{W}+(?:said|says|told))")
 # "Kim Mi-rae (52), a former worker", "Choi (45) said"; not a list: "Korea (61) and"
 APPOSITION_BRACKET_AFTER = re.compile(rf"^\),?{W}+(?!(?:and|or|to|in|of)\b)[a-z]")
 APPOSITION_VERB_AFTER = re.compile(
     rf"^{_SECOND_AGE},{W}+(?:said|says|told|who|was|were|is|are|has|have|had|fled|recalled|added)\b")
 # "aged 15", "at the age of 15", "ranged in age from 14 to 43", "their mean age was 38.2".
 AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages?{W}+(?:ranged{W}+)?(?:of|from|between|was|is|were)"
-                               rf"|\b(?:median|average|mean){W}+age(?:{W}+[a-z]+){{0,6}}{W}+(?:was|is|of)"  # "median age at first sale was 22"
+                               rf"|\b(?:median|average|mean){W}+age(?:{W}+[a-z\d]+){{0,6}}{W}+(?:was|is|of)"  # "median age at first sale was 22"
                                rf"|\bages{W}+\d+{W}+(?:and|or|to)"
                                rf"|\baged(?:{W}+between|{W}+(?:just|only|barely|under|over|below|above))?"
-                               rf"|\bas{W}+young{W}+as|\bas{W}+old{W}+as){W}*$", re.I),
+                               rf"|\bas{W}+young{W}+as|\bas{W}+old{W}+as"
+                               rf"|\b(?:a|the|one){W}+(?:girl|boy|child|woman|man|bride){W}+of){W}*$", re.I),
                     _words("age ages aged as and or to of between from was is were under over below above")
                     | _AGE_ADVERBS, reach=48)
 # The ages after the first in a list: "aged 3, 5 and 9", "the ages of 14, 15 and 17".
@@ -513,7 +516,9 @@ SENTENCE_OPENING = rf"(?:^|[.!?][\"”’]?{W}+|\n{W}*)"  # where a sentence sta
 AGE_AT_START_BEFORE = Before(re.compile(rf"{SENTENCE_OPENING}At{W}+$"), _words("at"))
 AGE_AT_START_AFTER = re.compile(rf"^,{W}+(?:she|he|I|they|we|[A-Z][a-z]+)\b")
 AGE_AT_EVENT_BEFORE = Before(re.compile(
-    rf"(?i:\b(?:fled|married|sold|left|escaped|defected|died|orphaned|trafficked|widowed){W}+at){W}+$"), _words("at"))
+    rf"(?i:\b(?:fled|married|sold|left|escaped|defected|died|orphaned|trafficked|widowed|joined|enlisted|power"
+    rf"|conscripted|drafted|arrested|detained|caught|repatriated|executed|recruited|abducted|kidnapped|pregnant"
+    rf"|raped|deported|smuggled|working|work|army|military|school){W}+at){W}+$"), _words("at"))
 # "under the age of 18": a bound on an age.
 AGE_OF_BOUND_BEFORE = re.compile(rf"(?i:\b(?P<q>under|over|above|below){W}+the{W}+age{W}+of){W}+$")
 # "She was 17 when", "who was 17 when", "My daughter was only 16 when", "the oldest was 72.": an
@@ -521,10 +526,11 @@ AGE_OF_BOUND_BEFORE = re.compile(rf"(?i:\b(?P<q>under|over|above|below){W}+the{W
 # was 17 minutes late" is no age).
 AGE_VERB_BEFORE = Before(re.compile(
     rf"(?:\b(?:I|[Hh]e|[Ss]he|who"
-    rf"|(?i:(?:my|his|her|their|our){W}+(?:{_KIN})|the{W}+(?:youngest|oldest)(?:{W}+[a-z]+)?"
-    rf"|(?:the|this|a){W}+(?:{_PERSON})))"
-    rf"{W}+(?:was|is)){W}+{_AGE_ADVERB}$"),
-    _words("was is") | _AGE_ADVERBS)
+    rf"|(?:Mr|Ms|Mrs|Miss|Dr)\.?{W}+[A-Z][\w'\u2019-]*|[A-Z][a-z]+{W}[A-Z][a-z]+-[a-z]+"  # "Ms. Lee", "Lee Hyeon-seo"
+    rf"|(?i:(?:my|his|her|their|our){W}+(?:{_KIN})|(?:the|this|a){W}+(?:{_PERSON})))"
+    rf"{W}+(?:was|is)"
+    rf"|\b(?i:the){W}+(?:youngest|oldest)(?:{W}+[a-z]+){{0,5}}?(?:{W}+(?:was|is|at))?){W}+{_AGE_ADVERB}$"),
+    _words("was is at youngest oldest") | _AGE_ADVERBS, reach=60)
 # "after he turned 18,", "She turned 18 in a Chinese village", "turning 16 last year": an age where
 # the clause ends or says when or where ("turned 50 women away" counts).
 TURNED_BEFORE = Before(re.compile(rf"\b(?i:turn(?:ed|s|ing)?){W}+{_AGE_ADVERB}$"),
@@ -1075,6 +1081,8 @@ def _age_in_clause(text: str, reading: Reading, atom: Atom) -> bool:
     before = APPOSITION_BEFORE.search(text, reading.start) if atom.form == "digits" else None
     if before is None:
         return False
+    if before["person_bracketed"]:  # "Her son (7) and daughter (4)"
+        return after.startswith(")")
     if before["bracketed"]:
         return APPOSITION_BRACKET_AFTER.match(after) is not None
     if before["name"] or before["person"]:
@@ -1157,18 +1165,21 @@ def _read_rate(text: str, reading: Reading) -> None:
     reading.unit = f"{counted} per {period}".strip()
 
 
-# "Over" that is no bound: a verb's ("handed over 2,000 yuan", "turned over 50 women") or a
-# sentence's opening over a span of time ("Over three days, police detained 40 women").
+# "Over" that is no bound: a verb's ("handed over 2,000 yuan", "turned over 50 women"), a
+# sentence's opening over a span of time ("Over three days, police detained 40 women") or a span
+# after what was counted in it ("trafficked 40 women over two years", "$1.5 million over two years").
 OVER_AFTER_VERB = re.compile(rf"\b(?i:(?:hand|turn|pass|sign|fork)(?:s|ed|ing)?|gives?|gave|given|giving){W}+$")
 OVER_OPENING = re.compile(rf"{SENTENCE_OPENING}$")
+OVER_SPAN_BEFORE = re.compile(
+    rf"(?:[)\d]|\b(?i:million|billion|thousand|{PEOPLE_WORDS}|countries|cases|interviews|yuan|won|dollars|budget)){W}+$")
 
 
 def _over_is_no_bound(text: str, reading: Reading, q: re.Match) -> bool:
     if (q["q"] or "").lower() != "over":
         return False
     before = _before(text, reading.start - len(q.group()))
-    return bool(OVER_AFTER_VERB.search(before) or (
-        reading.kind == "duration" and OVER_OPENING.search(before) and text[reading.end : reading.end + 1] == ","))
+    return bool(OVER_AFTER_VERB.search(before) or reading.kind == "duration" and (
+        OVER_OPENING.search(before) and text[reading.end : reading.end + 1] == "," or OVER_SPAN_BEFORE.search(before)))
 
 
 def _read_qualifier(text: str, reading: Reading) -> None:
