@@ -568,10 +568,10 @@ def test_named_numbers_and_near_misses_keep_their_kind(text, number, kind):
     ("the 15 Committee members voted", "15", 15, 15, ""),  # ... and three or four digits
     ("the tanker carried 20 crew", "20", 20, 20, ""),  # no name between the ship and the number
     ("North Korean Ship Carrying 20 Crew", "20", 20, 20, ""),  # a headline's capitals make no name
-    ("she was sold three times by traffickers", "three", 3, 3, ""),  # "times" counts events
-    ("he visited three times", "three", 3, 3, ""),
-    ("arrested three times the following year", "three", 3, 3, ""),
-    ("beaten three times as a punishment", "three", 3, 3, ""),
+    ("she was sold three times by traffickers", "three times", 3, 3, ""),  # "times" counts events
+    ("he visited three times", "three times", 3, 3, ""),
+    ("arrested three times the following year", "three times", 3, 3, ""),
+    ("beaten three times as a punishment", "three times", 3, 3, ""),
     ("150 per day", "150 per day", 150, 150, ""),  # a period, not a power of ten
     ("the hall held 200 people", "200", 200, 200, ""),
 ])
@@ -1323,6 +1323,23 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("See Fig. 3 for details.", "3", 3, 3, "", "citation", ""),
     ("The hearings took place on April 26 and 27, 2024.", "April 26 and 27, 2024", None, None, "", "date", ""),
     ("The talks ran from March 3 to 5.", "March 3 to 5", None, None, "", "date", ""),
+    # an age range with its unit after the second age
+    ("Victims were typically aged 18-25 years.", "18-25 years", 18, 25, "years", "age", ""),
+    ("Children aged 6-59 months were measured.", "6-59 months", 6, 59, "months", "age", ""),
+    # bare points: of a percentage where the sentence has one or names a share, else a score's
+    ("The share fell by 13 points.", "13 points", 13, 13, "percentage points", "percentage_points", ""),
+    ("Depression scores fell by an average of 6.3 points.", "6.3 points", 6.3, 6.3, "", "other", ""),
+    # multiples and numbers of times
+    ("A bride in Jilin costs roughly three times that in Liaoning.", "roughly three times", 300, 300, "percent",
+     "ratio", "about"),
+    ("The number was more than 10 times the previous year's.", "more than 10 times", 1000, None, "percent",
+     "ratio", "more_than"),
+    ("She was sold to a man three times her age.", "three times", 300, 300, "percent", "ratio", ""),
+    ("The real number is at least double the official count.", "at least double", 200, None, "percent", "ratio",
+     "at_least"),
+    ("Prices have nearly tripled.", "nearly tripled", 300, 300, "percent", "ratio", "about"),
+    ("She had been sold three times or more.", "three times or more", 3, None, "times", "count", "at_least"),
+    ("She tried to escape four times.", "four times", 4, 4, "times", "count", ""),
     # an age after a name with a title or a full name, an event, "the youngest" or "a girl of"
     ("Lee Hyeon-seo was 17 when she left", "17", 17, 17, "years", "age", ""),
     ("Ms. Lee was 23 when she arrived in Seoul.", "23", 23, 23, "years", "age", ""),
@@ -1355,6 +1372,7 @@ def test_one_unit_of_time_in_a_rate_or_a_sum_is_no_duration(text):
     ("They turned 50 women away.", ["count"]),
     ("The woman was 12 hours late; a man was 50 metres away.", ["duration", "measurement"]),
     ("Among the defectors, 12 were women.", ["count"]),
+    ("The approval rating slipped 3.5 points to 41%.", ["percentage_points", "percent"]),
     ("Her two sons, 9 and 11, stayed with their father.", ["count", "age", "age"]),
     ("The youngest of the women was 16 and the oldest 34.", ["age", "age"]),
     ("A mother of three in her early forties", ["count", "age"]),

@@ -466,6 +466,11 @@ QUALIFIER_SUFFIX = rf"{DASH}(?P<suffix>{'|'.join(SUFFIX_QUALIFIERS)})\b"
 PERCENT_AFTER = re.compile(rf"^(?:{QUALIFIER_SUFFIX})?{W}?(?:%|{W}?{PERCENT_WORD}\b)", re.I)
 POINTS_AFTER = re.compile(
     rf"^(?:{W}|{DASH})?(?:(?:percentage|{PERCENT_WORD}){W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)|^%p\b", re.I)
+# "a drop of 13 points", "slipped 3.5 points": a difference of percentages where the sentence gives
+# one or names a share ("fell to 72% from 85%", "the share fell by 13 points"), else a score's points
+# ("scores fell by 6.3 points").
+BARE_POINTS_AFTER = re.compile(rf"^{W}points?\b", re.I)
+PERCENT_IN_SENTENCE = re.compile(rf"\d{W}?(?:%|{PERCENT_WORD}\b)|\b(?:share|proportion|percentage)\b", re.I)
 CONFIDENCE_AFTER = re.compile(rf"^{W}+(?:CI\b|confidence{W}+(?:interval|level))")
 BASIS_POINTS_AFTER = re.compile(rf"^(?:{W}|{DASH})?(?:basis{W}points?|bps)\b", re.I)  # a hundredth of a point
 _AGE_UNIT = rf"(?:(?:{DASH}{W}?|{W})(?:(?:years?|yrs?|months?){DASH}?{W}?olds?\b|years?{W}+of{W}+age\b)|y/?o\b)"
@@ -730,7 +735,8 @@ GROWTH_BEFORE = re.compile(rf"\b(?i:grew|grown|grows|increased|rose|risen|jumped
 FACTOR_BEFORE = re.compile(rf"\ba{W}+factor{W}+of{W}+$", re.I)
 MULTIPLE_AFTER = re.compile(
     rf"^(?:(?:{DASH}|{W})?fold\b|x\b|{W}+times(?={W}+(?:more|less|higher|lower|larger|bigger|greater|smaller|fewer"
-    rf"|as(?!{W}+an?\b)|what|th(?:at|ose){W}+of|the(?!{W}+(?:same|following|next|previous|last|first)\b))\b))", re.I)
+    rf"|as(?!{W}+an?\b)|what|th(?:at|ose){W}+(?:of|in|at|for|among)|my|his|her|their|its|our|your"
+    rf"|the{W}+(?:previous|last){W}+[a-z]+['\u2019]s?|the(?!{W}+(?:same|following|next|previous|last|first)\b))\b))", re.I)
 BETWEEN_BEFORE = Before(re.compile(rf"\b(?:between|from){W}+$", re.I), _words("between from"))
 # A word of change before "from" or "by" ("rose from", "has risen sharply from", "up from", "rose by
 # 5,000 to 35,000", "quadrupled, from about 5 million"), read by _is_change.
@@ -893,6 +899,12 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         reading.end += basis.end()
         reading.low, reading.high = (None if v is None else v / 100 for v in (reading.low, reading.high))
         reading.kind, reading.unit = "percentage_points", "percentage points"
+    elif points := BARE_POINTS_AFTER.match(after):
+        reading.end += points.end()
+        if PERCENT_IN_SENTENCE.search(_sentence_around(text, reading.start, reading.end)):
+            reading.kind, reading.unit = "percentage_points", "percentage points"
+        else:
+            reading.kind = "other"
     elif unit and (percent := PERCENT_AFTER.match(after)):
         reading.end += percent.end()
         reading.kind, reading.unit = "percent", "percent"
@@ -1052,6 +1064,14 @@ def _names_a_ship(text: str, position: int) -> bool:
     """Digits after a word ending a ship's name (the word is tested first: most numbers follow none)."""
     before = _before(text, position)
     return before[-2:-1].isalpha() and SHIP_NAME_BEFORE.search(before) is not None
+
+
+def _sentence_around(text: str, start: int, end: int) -> str:
+    """The sentence that holds text[start:end], as far as 120 characters either side."""
+    before, after = text[max(0, start - 120) : start], text[end : end + 120]
+    opening = max(before.rfind(". "), before.rfind("\n"))
+    closing = min((i for i in (after.find(". "), after.find("\n")) if i >= 0), default=len(after))
+    return before[opening + 1 :] + text[start:end] + after[:closing]
 
 
 def _age_decade(text: str, atom: Atom) -> re.Match | None:
@@ -1305,6 +1325,8 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
         first.kind, first.unit = second.kind, second.unit
     elif first.kind in ("money", "age") and second.kind == "count":  # "$1.2-2.3 billion", "aged 20 to 30"
         second.kind, second.unit = first.kind, first.unit
+    elif first.kind == "age" and second.kind == "duration" and second.unit in ("years", "months"):
+        second.kind = "age"  # "aged 18-25 years", "aged 6-59 months"
     worded = any(char.isalpha() for char in join.group())  # "from 60 to 70" may be a change; "from 60-70" is a range
     if low is not None and (low > second.high or worded and _is_change(text, first, second)):  # two values
         if low != first.low:  # the scale written once: "rose from 1.2 to 2.3 billion"
@@ -1398,7 +1420,7 @@ def _merge_phone(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
 
 def _read_multiple(text: str, reading: Reading) -> None:
     """'10-fold', 'tenfold', '2.5 times more', 'grew 1.5 times', '3x', 'by a factor of three': a
-    multiple, a ratio kept in percent (1,000%); 'sold three times' counts events."""
+    multiple, a ratio kept in percent (1,000%); 'sold three times' counts events (unit 'times')."""
     after = _after(text, reading.end)
     before = _before(text, reading.start)
     written_after = MULTIPLE_AFTER.match(after) or (GROWTH_BEFORE.search(before) and TIMES_AFTER.match(after))
@@ -1406,6 +1428,9 @@ def _read_multiple(text: str, reading: Reading) -> None:
         reading.end += written_after.end() if written_after else 0
         reading.low, reading.high = reading.low * 100, reading.high * 100
         reading.kind, reading.unit = "ratio", "percent"
+    elif reading.kind == "count" and not reading.unit and (times := TIMES_AFTER.match(after)):
+        reading.end += times.end()  # "sold three times (or more)": a number of times, as "twice" is
+        reading.unit = "times"
 
 
 # "a year and a half later", "two days and a half": the half of a duration is no share.
@@ -1533,9 +1558,10 @@ MULTIPLIED_TIMES = {"doubl": 2.0, "tripl": 3.0, "trebl": 3.0, "quadrupl": 4.0, "
 
 
 def find_multiplied(text: str) -> Iterator[Mention]:
+    """'doubled', 'at least tripled', 'nearly halved'."""
     for match in MULTIPLIED.finditer(text):
         times = MULTIPLIED_TIMES[match["word"].lower()] * 100
-        yield Mention(match.start(), match.end(), match.group(), times, times, "percent", "ratio")
+        yield _qualified(text, Reading(match.start(), match.end(), times, times, "percent", "ratio"))
 
 
 def _qualified(text: str, reading: Reading) -> Mention:
