@@ -1323,6 +1323,23 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("See Fig. 3 for details.", "3", 3, 3, "", "citation", ""),
     ("The hearings took place on April 26 and 27, 2024.", "April 26 and 27, 2024", None, None, "", "date", ""),
     ("The talks ran from March 3 to 5.", "March 3 to 5", None, None, "", "date", ""),
+    # phone numbers: spaced, with a bracketed country code, toll-free, emergency
+    ("Her phone number in China was 139 4331 2876.", "139 4331 2876", None, None, "", "phone", ""),
+    ("Contact: (+82) 2-2100-5800.", "(+82) 2-2100-5800", None, None, "", "phone", ""),
+    ("Inspectors will call on 02 2100 5114.", "02 2100 5114", None, None, "", "phone", ""),
+    ("Call 1-800-555-0199 for help.", "1-800-555-0199", None, None, "", "phone", ""),
+    ("In an emergency, dial 110 in China.", "110", None, None, "", "phone", ""),
+    ("They call 120 women a week.", "120", 120, 120, "count per week", "count", ""),
+    # a currency's code against the amount, a currency's name capitalised before it
+    ("She borrowed 20,000RMB from a pastor.", "20,000RMB", 20000, 20000, "CNY", "money", ""),
+    ("A defector receives Won 9 million in settlement funds.", "Won 9 million", 9e6, 9e6, "KRW", "money", ""),
+    ("The broker charged Yuan 5,000 for the bus.", "Yuan 5,000", 5000, 5000, "CNY", "money", ""),
+    ("She won 9 million in a lottery.", "9 million", 9e6, 9e6, "", "count", ""),
+    # durations: abbreviated units, nights, a whole number and a half
+    ("The beating lasted 20 mins.", "20 mins", 20, 20, "minutes", "duration", ""),
+    ("It takes about 2-3 hrs by car.", "about 2-3 hrs", 2, 3, "hours", "duration", "about"),
+    ("They were detained for 3 1/2 years.", "3 1/2 years", 3.5, 3.5, "years", "duration", ""),
+    ("The crossing took 2 nights.", "2 nights", 2, 2, "nights", "duration", ""),
     # an age range with its unit after the second age
     ("Victims were typically aged 18-25 years.", "18-25 years", 18, 25, "years", "age", ""),
     ("Children aged 6-59 months were measured.", "6-59 months", 6, 59, "months", "age", ""),

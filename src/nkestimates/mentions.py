@@ -92,9 +92,15 @@ CLOCK = (rf"(?=\d)\b\d{{1,2}}:\d{{2}}(?:{W}*[AaPp]\.?[Mm]\b\.?)?(?:{W}*(?:GMT|UT
 # A note's number written against a word and its stop: "said 200 people.23 Most" (never dropped).
 FOOTNOTE = r"(?:(?<=[a-z]{2}[.,;:”\"])|(?<=[”\"’)\]][.,;:]))\d{1,3}(?=[\s)]|$)"  # also 'about "80,000".12 Other'
 IP_ADDRESS = r"(?=\d)(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]?\d)"
+# "+82 2 2100 5800", "(+82) 2-2100-5800", "(02) 2100-5800", "02-2100-5800", "1-800-555-0199", a Chinese
+# mobile number ("139 4331 2876"), a number in Seoul ("02 2100 5114"), and an emergency number after
+# "dial", "Call" or "police at" ("dial 110", "the police at 112"; "they call 120 women" is a count).
 PHONE = (
-    r"(?=[+(\d])(?<![\w.,+-])(?:\+\d{1,3}[ .\u00a0-]?(?:\(\d{1,4}\)[ .\u00a0-]?)?\d{1,4}(?:[ .\u00a0-]\d{2,4}){1,4}"
-    r"|\(\d{2,4}\)[ \u00a0]?\d{3,4}[ .-]\d{4}|\d{2,4}-\d{3,4}-\d{4})(?![\d-]|,\d)"
+    r"(?=[+(\d])(?<![\w.,+-])(?:(?:\+\d{1,3}|\(\+\d{1,3}\))[ .\u00a0-]?(?:\(\d{1,4}\)[ .\u00a0-]?)?\d{1,4}"
+    r"(?:[ .\u00a0-]\d{2,4}){1,4}"
+    r"|\(\d{2,4}\)[ \u00a0]?\d{3,4}[ .-]\d{4}|\d{2,4}-\d{3,4}-\d{4}|1-\d{3}-\d{3}-\d{4}"
+    r"|1[3-9]\d[ \u00a0]\d{4}[ \u00a0]\d{4}|0\d{1,2}[ \u00a0]\d{3,4}[ \u00a0]\d{4}"
+    r"|(?:(?<=[Dd]ial |Call )|(?<=olice at |olice on ))(?:1\d\d|911|999))(?![\d-]|,\d)"
 )
 # Thousands grouped by dots, as much of Europe writes them: "1.000.000" (two groups at least).
 DOTTED_THOUSANDS = r"\d{1,3}(?:\.\d{3}){2,}(?![\w.]?\d)"
@@ -121,7 +127,7 @@ DIGITS = (
     r"|(?<=\d,)(?=\d{1,2}(?![\d.,]))"  # the second of "sections 3,5 and 7"
     rf"|(?<=(?<![A-Za-z]){CURRENCY_CODE}))"
     rf"(?:{EUROPEAN_DIGITS}|{DOTTED_THOUSANDS}|(?:\d{{1,3}}(?:,\d{{3}})+|\d{{1,3}}(?:[ \u00a0\u2009\u202f]\d{{3}})+(?![\d,])|\d+)(?:\.\d+)?|(?<![\u201d\x22\u2019)\]])\.\d+)"
-    rf"[{''.join(num.VULGAR_FRACTIONS)}]?(?![\d])"  # "3½"
+    rf"(?:[{''.join(num.VULGAR_FRACTIONS)}]|[ \u00a0][13]/[24](?![\d/]))?(?![\d])"  # "3½", "3 1/2"
 )
 # A scale after digits: a word ("1.2 million", "3 mln", "12 hundred", capitalised in a headline, "3
 # Million", and in lower case after a hard line break, "$2.3\nbillion"), a letter written against
@@ -431,8 +437,8 @@ _code = {currency: rf"(?:{codes}){W}?" for currency, codes in CURRENCY_CODES.ite
 CURRENCY_SIGN = re.compile(
     rf"(?:(?P<HKD>\bHK{W}?\${W}?|{_code['HKD']})|(?P<SGD>\bS{W}?\${W}?|{_code['SGD']})"
     rf"|(?P<other_currency>\b(?:NT|NZ){W}?\$|\b[AC]\$|\bCHF{W}){W}?"  # "A$500"; "A $500 fee" is an article and dollars
-    rf"|(?P<USD>(?:US{W}?)?\${W}?|{_code['USD']})|(?P<CNY>[¥￥]|CN¥|{_code['CNY']})|(?P<EUR>€|{_code['EUR']})"
-    rf"|(?P<GBP>£|{_code['GBP']})|(?P<KPW>{_code['KPW']})|(?P<KRW>₩|{_code['KRW']}|(?<![A-Za-z])W)"
+    rf"|(?P<USD>(?:US{W}?)?\${W}?|{_code['USD']})|(?P<CNY>[¥￥]|CN¥|{_code['CNY']}|\bYuan{W})|(?P<EUR>€|{_code['EUR']})"
+    rf"|(?P<GBP>£|{_code['GBP']})|(?P<KPW>{_code['KPW']})|(?P<KRW>₩|{_code['KRW']}|(?<![A-Za-z])W|\bWon{W})"
     rf"|(?P<JPY>{_code['JPY']})|(?P<RUB>{_code['RUB']}))$"
 )
 def _currency_unit(currency: re.Match) -> str:
@@ -441,7 +447,7 @@ def _currency_unit(currency: re.Match) -> str:
     return "" if currency.lastgroup == "other_currency" else currency.lastgroup
 
 
-CURRENCY_BEFORE = Before(CURRENCY_SIGN, last_chars="$¥￥€£₩F" + "".join(
+CURRENCY_BEFORE = Before(CURRENCY_SIGN, _words("won yuan"), last_chars="$¥￥€£₩F" + "".join(
     code[-1] for codes in CURRENCY_CODES.values() for code in codes.split("|")))
 # A currency named after the amount, or its code: "300 dollars", "300 USD", "6,500 North Korean won".
 # Won alone is KRW, as printed: North Korean and South Korean won are told apart only where the text does.
@@ -454,7 +460,7 @@ CURRENCY_NAMES = {
     # money in a currency the unit vocabulary has no code for (the route south: Laos, Thailand)
     "other_currency": rf"baht|ringgit|(?:Lao{W})?kip|riel|rupees?|t[öo]gr[öo]gs?|tugriks?",
 }
-CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH}|(?={CJK}|[₽€]))(?:of{W}+)?(?:" + "|".join(
+CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH}|(?={CJK}|[₽€]|{CURRENCY_CODE}\b))(?:of{W}+)?(?:" + "|".join(
     rf"(?P<{code}>{names}{'|' + CURRENCY_CODES[code] if code in CURRENCY_CODES else ''})"
     for code, names in CURRENCY_NAMES.items()) + rf")(?:\b|(?<={CJK}|[₽€]))", re.I)  # "Fifty Thousand Dollars"; a Korean case ending: "500만원을"
 NORTH_KOREAN_AFTER = re.compile(rf"{W}*\((?:KPW|North{W}Korean{W}won)\)")
@@ -568,16 +574,20 @@ AGE_DECADE_BEFORE = Before(re.compile(
     rf"(?:{W}+(?:early|mid|late))?"
     rf"(?:{W}+|{W}*{DASH})$", re.I), _words("their his her my our your early mid late and or to"), DASH.strip("[]"))
 AGE_DECADE = re.compile(r"[1-9]0['\u2019]?s\b")
-TIME_UNIT = r"(?:years?|months?|weeks?|days?|hours?|minutes?|decades?|centuries|century)\b"
+TIME_UNIT = r"(?:years?|months?|weeks?|days?|nights?|hours?|hrs?|minutes?|mins?|decades?|centuries|century)\b"
 # "20 years", "20 consecutive years", "five long months", "10 more years"
 DURATION_AFTER = re.compile(
     rf"^(?:{W}|{DASH})(?:(?:consecutive|straight|successive|long|full|more|further|additional){W}+)?{TIME_UNIT}", re.I)
 
 
+TIME_ABBREVIATIONS = {"hr": "hours", "min": "minutes"}
+
+
 def time_units(word: str) -> str:
-    """The unit of a duration, plural whatever the text writes: 'century' and 'centuries' are 'centuries'."""
+    """The unit of a duration, plural and in full whatever the text writes: 'century' and
+    'centuries' are 'centuries', 'hrs' is 'hours'."""
     word = word.lower()
-    return "centuries" if word.startswith("centur") else word.rstrip("s") + "s"
+    return "centuries" if word.startswith("centur") else TIME_ABBREVIATIONS.get(word.rstrip("s"), word.rstrip("s") + "s")
 
 
 # A period that makes a quantity a rate: "per day", "a month", "an hour", "each year", "annually".

@@ -34,6 +34,7 @@ DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 CJK_PART = re.compile(rf"(?P<number>[\d.,]*)(?P<unit>[{''.join(CJK_UNITS)}]?)")
 # Vulgar fractions written against digits: "3½" is 3.5.
 VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
+TYPED_FRACTIONS = {" 1/2": 0.5, " 1/4": 0.25, " 3/4": 0.75}  # after a whole number: "3 1/2 years"
 CARDINAL_WORDS = [*UNITS, "hundred", *SCALES, "dozen", "score"]  # "two score": forty
 # Qualifiers of a value, and those that leave one side of it open ("more than 60%": no upper end).
 LOWER_BOUND, UPPER_BOUND, APPROXIMATE = "more_than", "up_to", "about"
@@ -98,7 +99,7 @@ ORDINAL_SUFFIX = re.compile(r"\d{1,3}(?:,\d{3})+(?:st|nd|rd|th)|\d+(?:st|nd|rd|t
 # thousands ("1.250,50").
 DECIMAL_COMMA = re.compile(r"[-\u2212\u2013]?\d{1,3}(?:\.\d{3})*,\d{1,2}")
 DIGITS_AND_SCALE = re.compile(rf"(?P<digits>[-\u2212\u2013]?[\d,.' ]*\d|[-\u2212\u2013]?\.\d+)"
-                              rf"(?P<fraction>[{''.join(VULGAR_FRACTIONS)}])?(?:\s*|{DASH})(?P<scale>[A-Za-z]*)")
+                              rf"(?P<fraction>[{''.join(VULGAR_FRACTIONS)}]|\s[13]/[24])?(?:\s*|{DASH})(?P<scale>[A-Za-z]*)")
 
 
 def normalise_spaces(text: str) -> str:
@@ -139,7 +140,8 @@ def parse_digits(text: str) -> float:
     if DECIMAL_COMMA.fullmatch(digits):  # "3,5", "1.250,50": as much of Europe writes them
         digits = digits.replace(".", "").replace(",", ".")
     digits = digits.replace(",", "").replace(" ", "").replace("'", "").replace("\u2212", "-").replace("\u2013", "-")
-    return (float(digits) + VULGAR_FRACTIONS.get(match["fraction"], 0.0)) * factor
+    fraction = match["fraction"] or ""
+    return (float(digits) + {**VULGAR_FRACTIONS, **TYPED_FRACTIONS}.get(normalise_spaces(fraction), 0.0)) * factor
 
 
 PERCENT_WORDS = ("per", "cent", "percent", "pct", "pc")
