@@ -1323,6 +1323,17 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("See Fig. 3 for details.", "3", 3, 3, "", "citation", ""),
     ("The hearings took place on April 26 and 27, 2024.", "April 26 and 27, 2024", None, None, "", "date", ""),
     ("The talks ran from March 3 to 5.", "March 3 to 5", None, None, "", "date", ""),
+    # a bound that opens a sentence, with a comma
+    ("At a minimum, 450 people were held.", "At a minimum, 450", 450, None, "", "count", "at_least"),
+    ("At most, 30 were released.", "At most, 30", None, 30, "", "count", "up_to"),
+    # a statistic of a study
+    ("The effect size was moderate (d = 0.52).", "0.52", 0.52, 0.52, "", "other", ""),
+    ("The adjusted odds ratio was 2.1.", "2.1", 2.1, 2.1, "", "other", ""),
+    ("Cronbach's alpha was 0.87.", "0.87", 0.87, 0.87, "", "other", ""),
+    # a number word in a name or an idiom
+    ("She received a one-time payment.", "one", 1, 1, "", "other", ""),
+    ("China claims a zero-tolerance policy.", "zero", 0, 0, "", "other", ""),
+    ("They walked in sub-zero temperatures.", "zero", 0, 0, "", "other", ""),
     # phone numbers: spaced, with a bracketed country code, toll-free, emergency
     ("Her phone number in China was 139 4331 2876.", "139 4331 2876", None, None, "", "phone", ""),
     ("Contact: (+82) 2-2100-5800.", "(+82) 2-2100-5800", None, None, "", "phone", ""),
@@ -1389,6 +1400,10 @@ def test_one_unit_of_time_in_a_rate_or_a_sum_is_no_duration(text):
     ("They turned 50 women away.", ["count"]),
     ("The woman was 12 hours late; a man was 50 metres away.", ["duration", "measurement"]),
     ("Among the defectors, 12 were women.", ["count"]),
+    ("No one in the village would speak to her.", []),
+    ("One day in March, the police came.", []),
+    ("One day later, she was sold.", ["duration"]),
+    ("Every one of the 20 women was sold.", ["count"]),
     ("The approval rating slipped 3.5 points to 41%.", ["percentage_points", "percent"]),
     ("Her two sons, 9 and 11, stayed with their father.", ["count", "age", "age"]),
     ("The youngest of the women was 16 and the oldest 34.", ["age", "age"]),

@@ -34,6 +34,7 @@ QUALIFIERS = {
     "upward of": LOWER_BOUND, "north of": LOWER_BOUND, "exceeding": LOWER_BOUND,
     "no more than": UPPER_BOUND, "not more than": UPPER_BOUND, "at most": UPPER_BOUND,
     "a maximum of": UPPER_BOUND, "below": "less_than", "a minimum of": "at_least",
+    "at a minimum": "at_least", "at minimum": "at_least", "at the very least": "at_least", "at the most": UPPER_BOUND,
     "perhaps": APPROXIMATE, "circa": APPROXIMATE, "approx": APPROXIMATE,  # "approx." too
     "c.": APPROXIMATE, "ca.": APPROXIMATE, "est.": APPROXIMATE, "estimated at": APPROXIMATE, "maybe": APPROXIMATE,
     "in the region of": APPROXIMATE, "more or less": APPROXIMATE, "just shy of": "less_than",
@@ -686,8 +687,10 @@ NAME_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS.split())}|[Nn]um
 # A number that starts a name: "38 North" (a website), not "38 North Koreans".
 NAME_AFTER = re.compile(rf"^{W}+(?:North\b(?!{W}*Korea)|(?:[A-Z][\w-]*{W}+){{0,3}}"
                         rf"(?:Unit|Group|Bureau|Brigade|Corps|Squad|Task{W}Force)\b)")  # "38 North", "the 927 ... Unit"
-# A number word that makes a name with a hyphen: "the one-child policy", "the Six-Party Talks", "a one-off".
-NAMING_COMPOUND_AFTER = re.compile(rf"^{DASH}(?i:child|party|off)\b")
+# A number word that makes a name with a hyphen: "the one-child policy", "the Six-Party Talks", "a one-off",
+# "a one-time payment", "zero-tolerance", "sub-zero".
+NAMING_COMPOUND_AFTER = re.compile(rf"^{DASH}(?i:child|party|off|time|tolerance|sum)\b")
+NAMING_COMPOUND_BEFORE = re.compile(rf"(?i:\bsub){DASH}$")
 # The number of pages in "Page 12 of 48".
 # The numbers after the first in a list after a plural: "resolutions 2371, 2375 and 2397", "pages 12,
 # 15 and 20", "articles 3 and 7".
@@ -713,10 +716,13 @@ EXCHANGE = (Before(re.compile(rf"(?<!\b[nN])(?<!\b[nN]{W})={W}*$"), last_chars="
 _qualifier_cjk = [k for k in QUALIFIERS if re.match(CJK, k) and not re.match("[\uac00-\ud7af]", k)]  # written against
 _qualifier_words = [k for k in sorted(QUALIFIERS, key=len, reverse=True) if k[0].isalpha() and k not in _qualifier_cjk]
 _qualifier_signs = "".join(k for k in QUALIFIERS if not k[0].isalpha())
+# A bound that opens a sentence may take a comma: "At most, 30 were released", "At a minimum, 450".
+_BOUND_COMMA = "|".join(rf"(?<={word})," for word in ("most", "least", "minimum"))
 QUALIFIER_BEFORE = Before(re.compile(
-    rf"(?i:(?:\b(?P<q>{'|'.join(f'{W}+'.join(map(re.escape, k.split())) for k in _qualifier_words)})\.?{W}+"
+    rf"(?i:(?:\b(?P<q>{'|'.join(f'{W}+'.join(map(re.escape, k.split())) for k in _qualifier_words)})"
+    rf"(?:\.|{_BOUND_COMMA})?{W}+"
     rf"|(?<![\w=-])(?P<sign>[{_qualifier_signs}]){W}*|(?P<cjk>{'|'.join(_qualifier_cjk)}){W}*)$)"
-), frozenset(k.split()[-1].strip(WORD_WRAPPERS) for k in _qualifier_words),
+), frozenset(k.split()[-1].strip(WORD_WRAPPERS) for k in _qualifier_words) | _words("most, least, minimum,"),
     _qualifier_signs + "".join(k[-1] for k in _qualifier_cjk))
 OR_MORE_AFTER = re.compile(  # "60 and over", "70% or higher", "1,000 and up", "3만여"
     rf"^(?:{W}+(?:or{W}+(?:more|higher|greater|above|over|older)|and{W}+(?:over|above|older|up(?:wards?)?))\b|여)", re.I)
@@ -889,7 +895,8 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     plain, unit = _plain_before(text, reading.start), UNIT_AFTER.match(after) is not None
     if atom.form == "digits" and _read_label(text, reading, plain):
         return
-    if atom.form == "words" and NAMING_COMPOUND_AFTER.match(after):  # "the one-child policy"
+    if atom.form == "words" and (NAMING_COMPOUND_AFTER.match(after)  # "the one-child policy"
+                                 or NAMING_COMPOUND_BEFORE.search(_before(text, atom.start))):
         reading.kind = "other"
         return
     if not plain and (currency := CURRENCY_BEFORE.search(text, reading.start)):
@@ -984,9 +991,14 @@ def _metres_not_millions(text: str, atom: Atom, after: str) -> bool:
             and bool(METRES_AFTER.match(after) or METRES_BEFORE.search(_before(text, atom.start))))
 
 
-# A statistic of a study, not a quantity of the world: "(p < 0.05)", "SD = 11.4", "r = 0.32".
-STATISTIC_BEFORE = Before(re.compile(rf"(?:\b(?:p|SD|SE|M|r|t|F|CI|df|OR)|χ2|χ²|α|β){W}*[=<>≤≥]{W}*$"
-                                      rf"|\b(?:SD|SE|CI):?{W}*$"), _words("sd se ci"), "=<>≤≥")
+# A statistic of a study, not a quantity of the world: "(p < 0.05)", "SD = 11.4", "r = 0.32", "(d =
+# 0.52)", "(IQR 30-90)", "the odds ratio for depression was 2.7", "Cronbach's alpha was 0.87".
+_STATISTIC_NAMES = r"odds{W}+ratio|hazard{W}+ratio|risk{W}+ratio|coefficient|alpha|kappa|correlation|effect{W}+size"
+STATISTIC_BEFORE = Before(re.compile(
+    rf"(?:\b(?:p|SD|SE|M|r|t|F|CI|df|OR|AOR|aOR|HR|RR|IRR|d|z|B)|χ2|χ²|α|β){W}*[=<>≤≥]{W}*$"
+    rf"|\b(?:SD|SE|CI|IQR):?{W}*$"
+    rf"|\b(?i:{_STATISTIC_NAMES.format(W=W)})(?:{W}+[a-z]+){{0,5}}?{W}+(?:was|is|of){W}+$"),
+    _words("sd se ci iqr was is of"), "=<>≤≥", reach=80)
 LABEL_BEFORE = ((CITATION_AROUND[0], "citation"), (RANK_BEFORE, "ordinal"), (VERSION_BEFORE, "version"),
                 (MODEL_BEFORE, "model"), (NAME_BEFORE, "other"), (TIER_BEFORE, "rating"), (PAGES_BEFORE, "citation"),
                 (STATISTIC_BEFORE, "other"))
@@ -1250,6 +1262,10 @@ DETERMINER_BEFORE = Before(re.compile(rf"\b(?i:the|a|an|its|their|his|her|our|ev
                            _words("the a an its their his her our every each"))
 
 
+NO_ONE_BEFORE = re.compile(rf"\b(?i:no|every|any){W}+$")
+ONE_DAY_AFTER = re.compile(rf"^{W}+(?:day|night|morning|evening|afternoon)(?:,|{W}+(?:in|last|when|that)\b)", re.I)
+
+
 def _lone_one_is_number(text: str, atom: Atom) -> bool:
     """'one' alone is mostly a pronoun; keep it in ratios, 'one or two', 'one year', 'at least one'.
     'first', 'second' and 'third' alone are adverbs ("she spoke first") unless a determiner
@@ -1260,6 +1276,9 @@ def _lone_one_is_number(text: str, atom: Atom) -> bool:
     if word != "one":
         return True
     after = _after(text, atom.end)
+    if NO_ONE_BEFORE.search(_before(text, atom.start)) or (  # "No one in the village", "One day in March, ..."
+            ONE_DAY_AFTER.match(after) and re.search(rf"{SENTENCE_OPENING}$", _before(text, atom.start))):
+        return False
     return any(p.match(after) for p in LONE_ONE_ALLOWED) or bool(
         QUALIFIER_BEFORE.search(text, atom.start) or BETWEEN_BEFORE.search(text, atom.start)
         or RATIO_TO_ONE_BEFORE.search(_before(text, atom.start))
