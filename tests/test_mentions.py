@@ -1323,6 +1323,12 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("See Fig. 3 for details.", "3", 3, 3, "", "citation", ""),
     ("The hearings took place on April 26 and 27, 2024.", "April 26 and 27, 2024", None, None, "", "date", ""),
     ("The talks ran from March 3 to 5.", "March 3 to 5", None, None, "", "date", ""),
+    # a place or a person named by a number, after "No." or "#" too
+    ("The women were held at Detention Center No. 3 in Tumen.", "3", 3, 3, "", "other", ""),
+    ("Kwanliso No. 15 at Yodok was closed.", "15", 15, 15, "", "other", ""),
+    ("Respondent #112 said the broker took her passport.", "112", 112, 112, "", "other", ""),
+    ("It was the No. 1 destination for brides.", "1", 1, 1, "", "ordinal", ""),
+    ("Interviewee (female, 41) described forced abortions.", "41", 41, 41, "years", "age", ""),
     # a bound that opens a sentence, with a comma
     ("At a minimum, 450 people were held.", "At a minimum, 450", 450, None, "", "count", "at_least"),
     ("At most, 30 were released.", "At most, 30", None, 30, "", "count", "up_to"),

@@ -514,8 +514,10 @@ AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages?{W}+(?:ranged{W}+)?(?:of|f
                                rf"|\bages{W}+\d+{W}+(?:and|or|to)"
                                rf"|\baged(?:{W}+between|{W}+(?:just|only|barely|under|over|below|above))?"
                                rf"|\bas{W}+young{W}+as|\bas{W}+old{W}+as"
-                               rf"|\b(?:a|the|one){W}+(?:girl|boy|child|woman|man|bride){W}+of){W}*$", re.I),
+                               rf"|\b(?:a|the|one){W}+(?:girl|boy|child|woman|man|bride){W}+of"
+                               rf"|\((?:female|male|woman|man|f|m),){W}*$", re.I),  # "Interviewee 12 (female, 41)"
                     _words("age ages aged as and or to of between from was is were under over below above")
+                    | _words("female, male, woman, man, f, m,")
                     | _AGE_ADVERBS, reach=48)
 # The ages after the first in a list: "aged 3, 5 and 9", "the ages of 14, 15 and 17".
 AGE_LIST_BEFORE = Before(re.compile(rf"\bage[ds](?:{W}+of)?(?:{W}+\d{{1,3}}(?:,|,?{W}+(?:and|or)))+{W}*$", re.I),
@@ -680,10 +682,13 @@ MODEL_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(map(re.escape, _MODEL_FAMILIE
 # Places, bodies and goals named by a number, kept as kind "other" (a label): "Camp 14", "Kwanliso 15",
 # "Office 39", "Bureau 121", "Target 8.7" (of the Sustainable Development Goals), "SDG 8"; a
 # sanctions committee named by its resolution, "the 1718 Committee".
+# Also after "No." or "#": "Detention Center No. 3", "Prison Camp No. 25", "Respondent #112",
+# "Interviewee 23".
 _NAMING_WORDS = ("Camp Kwanliso Kyohwaso Office Bureau Unit Room Committee Group Channel Building Gate Ward Cell "
-                 "Route Highway Kwalliso Department Step UPDATE Target SDG Goal")
-NAME_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS.split())}|[Nn]umber){W}+$"),
-                     _words(_NAMING_WORDS.lower() + " number"))
+                 "Route Highway Kwalliso Department Step UPDATE Target SDG Goal Center Centre Prison Facility "
+                 "Shelter Respondent Interviewee Participant Informant Prisoner Case")
+NAME_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS.split())}|[Nn]umber)(?:{W}+No\.|{W}*#)?{W}*$"),
+                     _words(_NAMING_WORDS.lower() + " number no"), "#")
 # A number that starts a name: "38 North" (a website), not "38 North Koreans".
 NAME_AFTER = re.compile(rf"^{W}+(?:North\b(?!{W}*Korea)|(?:[A-Z][\w-]*{W}+){{0,3}}"
                         rf"(?:Unit|Group|Bureau|Brigade|Corps|Squad|Task{W}Force)\b)")  # "38 North", "the 927 ... Unit"
@@ -999,8 +1004,8 @@ STATISTIC_BEFORE = Before(re.compile(
     rf"|\b(?:SD|SE|CI|IQR):?{W}*$"
     rf"|\b(?i:{_STATISTIC_NAMES.format(W=W)})(?:{W}+[a-z]+){{0,5}}?{W}+(?:was|is|of){W}+$"),
     _words("sd se ci iqr was is of"), "=<>≤≥", reach=80)
-LABEL_BEFORE = ((CITATION_AROUND[0], "citation"), (RANK_BEFORE, "ordinal"), (VERSION_BEFORE, "version"),
-                (MODEL_BEFORE, "model"), (NAME_BEFORE, "other"), (TIER_BEFORE, "rating"), (PAGES_BEFORE, "citation"),
+LABEL_BEFORE = ((CITATION_AROUND[0], "citation"), (NAME_BEFORE, "other"), (RANK_BEFORE, "ordinal"),
+                (VERSION_BEFORE, "version"), (MODEL_BEFORE, "model"), (TIER_BEFORE, "rating"), (PAGES_BEFORE, "citation"),
                 (STATISTIC_BEFORE, "other"))
 # Every pattern that reads the context before a number (a number after none of their last words or
 # characters is read without trying them).
