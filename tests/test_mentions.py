@@ -1323,6 +1323,13 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("See Fig. 3 for details.", "3", 3, 3, "", "citation", ""),
     ("The hearings took place on April 26 and 27, 2024.", "April 26 and 27, 2024", None, None, "", "date", ""),
     ("The talks ran from March 3 to 5.", "March 3 to 5", None, None, "", "date", ""),
+    # references, degrees Celsius, an even split, a year span with a bound on its start
+    ("Ibid., 87.", "87", 87, 87, "", "citation", ""),
+    ("It was 38C in the shade.", "38C", 38, 38, "°C", "measurement", ""),
+    ("The temperature was below 35C.", "below 35C", None, 35, "°C", "measurement", "less_than"),
+    ("It was a 50-50 split.", "50-50", 50, 50, "percent", "ratio", ""),
+    ("The scheme ran from at least 2017 through 2023.", "at least 2017 through 2023", 2017, 2023, "", "year",
+     "at_least"),
     # a place or a person named by a number, after "No." or "#" too
     ("The women were held at Detention Center No. 3 in Tumen.", "3", 3, 3, "", "other", ""),
     ("Kwanliso No. 15 at Yodok was closed.", "15", 15, 15, "", "other", ""),
@@ -1406,6 +1413,9 @@ def test_one_unit_of_time_in_a_rate_or_a_sum_is_no_duration(text):
     ("They turned 50 women away.", ["count"]),
     ("The woman was 12 hours late; a man was 50 metres away.", ["duration", "measurement"]),
     ("Among the defectors, 12 were women.", ["count"]),
+    ("Article 60(1) of the Criminal Law", ["citation", "citation"]),
+    ("sanctioned under Executive Order 13722 and 22 U.S.C. 9214.", ["citation"] * 3),
+    ("In 2003 C. Robinson estimated 10,000.", ["year", "count"]),
     ("No one in the village would speak to her.", []),
     ("One day in March, the police came.", []),
     ("One day later, she was sold.", ["duration"]),

@@ -172,6 +172,8 @@ VAGUE = (
 
 # A ratio written with a colon that no clock could show: "outnumbered men 5:1", "split 60:40".
 COLON_RATIO = r"(?<![\w:.,])(?:\d{1,3}:\d|(?:2[5-9]|[3-9]\d|\d{3}):\d{1,3}|\d{1,2}:[6-9]\d)(?![\d:]|[.,]\d)"
+# An even split: "a 50-50 split", "close to 50/50" (each side half: 50%).
+EVEN_SPLIT = r"(?<![\w.,])50[-\u2013/]50(?!\d|[.,\-\u2013/]\d)"
 # A note's or a source's number in brackets: "[12]", "[4, 7]", "[3-5]".
 CITATION_MARK = rf"\[\d{{1,3}}(?:(?:,{W}?|{DASH})\d{{1,3}})*\]"
 # Orders of magnitude in digits: "100s of women", "1,000s of", "10s of thousands" (read as vague).
@@ -234,7 +236,7 @@ ATOM_START = rf"(?=\b|(?:(?<=W)|(?<={CURRENCY_CODE})|(?<={CJK}))\d|[\[+(.\-\u221
 # with a letter are grouped behind one test each, so that a position tries only its own kind.
 ATOM = re.compile(
     rf"{ATOM_START}(?:(?P<citation>{CITATION_MARK}|{FOOTNOTE})|(?P<date>{DATE})"
-    rf"|(?=[\d+(.\-\u2212\u2013{VULGAR}])(?:(?P<colon>{COLON_RATIO})|(?P<fraction_sign>{FRACTION_SIGN})|(?P<clock>{CLOCK})|(?P<ip_address>{IP_ADDRESS})|(?P<phone>{PHONE})"
+    rf"|(?=[\d+(.\-\u2212\u2013{VULGAR}])(?:(?P<colon>{COLON_RATIO})|(?P<split>{EVEN_SPLIT})|(?P<fraction_sign>{FRACTION_SIGN})|(?P<clock>{CLOCK})|(?P<ip_address>{IP_ADDRESS})|(?P<phone>{PHONE})"
     rf"|(?P<version>{VERSION})|(?P<decade>{DECADE})|(?P<year_span>{YEAR_SPAN})|(?P<other>{SLASH})"
     rf"|(?P<ordinal>{ORDINAL_DIGITS})|(?P<vague_digits>{VAGUE_DIGITS})|(?P<digits>{DIGITS}{SCALE}))"
     rf"|(?=[A-Za-z])(?:(?P<version_v>{VERSION_V})|(?P<document>{UN_DOCUMENT})|(?P<code>{CODE})|(?P<vague>{VAGUE})|(?P<share>{SHARE_OF_SCALE})"
@@ -643,9 +645,10 @@ PERIOD_BEFORE = Before(re.compile(
     rf"{W}+(?:of|was|is|were|are|averaged|stood{W}+at|came{W}+to|amounted{W}+to)(?:{W}+(?:{QUALIFIER_WORDS}))?){W}+$"),
     _words("of was is were are averaged at to") | QUALIFIER_LAST_WORDS, reach=80)  # "monthly wage was $500"
 MEASURE_AFTER = re.compile(
-    rf"^(?:{W}|{DASH})?(?:(?:square|sq\.?){W}+(?:kilomet(?:re|er)s?|km|miles?|mi|metres?|meters?|m|feet|ft)"
+    rf"^(?:(?:{W}|{DASH})?(?:(?:square|sq\.?){W}+(?:kilomet(?:re|er)s?|km|miles?|mi|metres?|meters?|m|feet|ft)"
     rf"|(?:m|km|cm)[23²³]?|kg|g|lbs?|miles?|metres?|meters?|kilometres?|kilometers?|tons?|tonnes?"
-    rf"|grams?|kilograms?|pounds?{W}+of|litres?|liters?|hectares?|acres?|volts?|watts?|kW|MW|degrees?|°[CF]?)(?!\w)",
+    rf"|grams?|kilograms?|pounds?{W}+of|litres?|liters?|hectares?|acres?|volts?|watts?|kW|MW|degrees?|°[CF]?)(?!\w)"
+    rf"|(?-i:C)(?!\w))",  # "35C", against the number: degrees Celsius
     re.I,
 )
 # A clock time: "5 am", "5 p.m.", and in words "five in the morning", "ten at night", "six o'clock".
@@ -662,13 +665,15 @@ RANK_BEFORE = Before(re.compile(rf"\bNo\.{W}*$"), _words("no"))
 # Legal, resolution, volume, issue and page numbers: "Resolution 2397", "Vol. 12, No. 3".
 # Nouns that number a part of a document, singular or plural ("Articles 3 and 7" lists them).
 _PART_NOUNS = "table figure footnote chapter section article resolution clause page paragraph"
-CITATION_WORDS = _words(f"p pp para paras art vol no fig figs annex appendix volume issue law decree act order count counts "
-                        f"exhibit exhibits {_PART_NOUNS}") | {noun + "s" for noun in _PART_NOUNS.split()}
+CITATION_WORDS = _words(f"p pp para paras art vol no fig figs u.s.c usc ibid., annex appendix volume issue law decree "
+                        f"act order count counts exhibit exhibits {_PART_NOUNS}") | {noun + "s" for noun in _PART_NOUNS.split()}
+# Also "22 U.S.C. 9214", "Ibid., 87" and a sub-clause in brackets: "Article 60(1)".
 CITATION_AROUND = (
     Before(re.compile(rf"(?:§|¶|\bpp?\.|\bparas?\.|\bArt\.|\bVol\.|\b[Ff]igs?\.|\bno\.|\d,?{W}No\.|\bExecutive{W}+Order|\bCounts?"
-               rf"|\bExhibits?"
+               rf"|\bExhibits?|\bU\.?S\.?C\.?|\bIbid\.,"
                rf"|\b(?i:(?:{'|'.join(_PART_NOUNS.split())})s?|annex|appendix|volume|issue|law|decree|act)"
-               rf"(?:{W}+No\.)?){W}*$"), CITATION_WORDS, "§¶"),
+               rf"(?:{W}+No\.)?|\b(?i:article|section|clause|paragraph|art\.){W}*\d+[a-z]?\(){W}*$"),
+           CITATION_WORDS, "§¶("),
     re.compile(rf"^{W}+U\.?S\.?C\.?\b"),
 )
 VERSION_BEFORE = Before(
@@ -833,6 +838,8 @@ def _value(text: str, atom: Atom) -> tuple[float | None, float | None]:
     if atom.form == "colon":
         first, second = raw.split(":")
         return (share := 100.0 * float(first) / float(second)), share
+    if atom.form == "split":
+        return 50.0, 50.0
     if atom.form in DATE_LIKE_FORMS or atom.form == "code":
         return None, None
     value = num.parse_number(raw)
@@ -888,7 +895,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     if atom.form in ("decade", "year_span"):
         reading.kind = "year"
         return
-    if atom.form == "colon":
+    if atom.form in ("colon", "split"):
         reading.kind, reading.unit = "ratio", "percent"
         return
     if atom.form == "share" and PERCENT_AT_END.search(text, atom.start, atom.end):  # "half a per cent"
@@ -950,7 +957,8 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     elif unit and (measure := MEASURE_AFTER.match(after)):
         reading.end += measure.end()
         written = measure.group().lstrip(SPACE_CHARS + DASH.strip("[]"))
-        reading.kind, reading.unit = "measurement", written if written.startswith("°") else written.lower()
+        reading.kind, reading.unit = "measurement", "°C" if written == "C" else written if written.startswith("°") \
+            else written.lower()
     elif unit and (ampm := AMPM_AFTER.match(after)):
         reading.end += ampm.end()
         reading.kind = "time"
@@ -1239,6 +1247,8 @@ def _read_qualifier(text: str, reading: Reading) -> None:
             reading.qualifier = UPPER_BOUND  # "have not exceeded 200": at most 200
     if reading.qualifier in ("", APPROXIMATE):  # a bound after the number says more: "some 2,000-plus"
         _read_qualifier_after(text, reading)
+    if reading.kind == "year" and reading.low != reading.high:  # "from at least 2017 through 2023": both ends
+        return
     if reading.qualifier in OPEN_ABOVE:
         reading.high = None
     elif reading.qualifier in OPEN_BELOW:
@@ -1524,7 +1534,8 @@ def _read_each(text: str) -> Iterator[Mention]:
                 reading, j = _merge_ratio(text, atoms, reading, j)
         _read_multiple(text, reading)
         _read_rate(text, reading)
-        _read_qualifier(text, reading)
+        if reading.kind != "citation":  # "under Article 60", "under 22 U.S.C. 9214": no bound
+            _read_qualifier(text, reading)
         yield Mention(
             reading.start, reading.end, text[reading.start : reading.end],
             reading.low, reading.high, reading.unit, reading.kind, reading.qualifier,
