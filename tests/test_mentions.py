@@ -1323,6 +1323,11 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("See Fig. 3 for details.", "3", 3, 3, "", "citation", ""),
     ("The hearings took place on April 26 and 27, 2024.", "April 26 and 27, 2024", None, None, "", "date", ""),
     ("The talks ran from March 3 to 5.", "March 3 to 5", None, None, "", "date", ""),
+    # a score on an index or a scale
+    ("The Global Hunger Index gave North Korea a score of 24.9.", "24.9", 24.9, 24.9, "", "rating", ""),
+    ("The Index of Economic Freedom rates North Korea at 2.9.", "2.9", 2.9, 2.9, "", "rating", ""),
+    ("The mean score on the PTSD checklist was 48.2.", "48.2", 48.2, 48.2, "", "rating", ""),
+    ("She scored the highest of 300 applicants.", "300", 300, 300, "", "count", ""),
     # references, degrees Celsius, an even split, a year span with a bound on its start
     ("Ibid., 87.", "87", 87, 87, "", "citation", ""),
     ("It was 38C in the shade.", "38C", 38, 38, "°C", "measurement", ""),
@@ -1414,6 +1419,7 @@ def test_one_unit_of_time_in_a_rate_or_a_sum_is_no_duration(text):
     ("The woman was 12 hours late; a man was 50 metres away.", ["duration", "measurement"]),
     ("Among the defectors, 12 were women.", ["count"]),
     ("Article 60(1) of the Criminal Law", ["citation", "citation"]),
+    ("Scores of 50-500 people were held.", ["vague", "count"]),
     ("sanctioned under Executive Order 13722 and 22 U.S.C. 9214.", ["citation"] * 3),
     ("In 2003 C. Robinson estimated 10,000.", ["year", "count"]),
     ("No one in the village would speak to her.", []),

@@ -662,6 +662,14 @@ UNIT_AFTER = re.compile("|".join(
               AMPM_AFTER)))
 RATING_BEFORE = Before(re.compile(rf"(?:Rights|Liberties|Score|Rating|Status|Tier):{W}*$"), last_chars=":")
 RANK_BEFORE = Before(re.compile(rf"\bNo\.{W}*$"), _words("no"))
+OUT_OF_AFTER = re.compile(rf"^{W}+out{W}+of{W}+\d", re.I)
+# A score on an index or a scale: "gave North Korea a score of 24.9", "her score fell from 31", "the mean
+# score on the PTSD checklist was 48.2", "rates North Korea at 2.9" ("scores of" is a vague number).
+SCORE_BEFORE = Before(re.compile(
+    rf"\b(?i:scored?{W}+(?:of|at)|score(?:{W}+[a-z]+){{0,5}}?{W}+(?:was|is|averaged)"
+    rf"|score{W}+(?:fell|rose|dropped|improved|increased|decreased|went{W}+(?:up|down)){W}+from"
+    rf"|rat(?:es|ed|ing)(?:{W}+[A-Z][\w.-]*){{1,3}}{W}+at){W}+$"),
+    _words("of was is at from averaged"), reach=80)
 # Legal, resolution, volume, issue and page numbers: "Resolution 2397", "Vol. 12, No. 3".
 # Nouns that number a part of a document, singular or plural ("Articles 3 and 7" lists them).
 _PART_NOUNS = "table figure footnote chapter section article resolution clause page paragraph"
@@ -1014,6 +1022,7 @@ STATISTIC_BEFORE = Before(re.compile(
     _words("sd se ci iqr was is of"), "=<>≤≥", reach=80)
 LABEL_BEFORE = ((CITATION_AROUND[0], "citation"), (NAME_BEFORE, "other"), (RANK_BEFORE, "ordinal"),
                 (VERSION_BEFORE, "version"), (MODEL_BEFORE, "model"), (TIER_BEFORE, "rating"), (PAGES_BEFORE, "citation"),
+                (SCORE_BEFORE, "rating"),
                 (STATISTIC_BEFORE, "other"))
 # Every pattern that reads the context before a number (a number after none of their last words or
 # characters is read without trying them).
@@ -1041,6 +1050,8 @@ def _read_label(text: str, reading: Reading, plain: bool) -> bool:
     'Camp 14', 'the 1718 Committee', 'the tanker Yu Jong 2'."""
     for pattern, kind in () if plain else LABEL_BEFORE:
         if pattern.search(text, reading.start):
+            if pattern is SCORE_BEFORE and OUT_OF_AFTER.match(_after(text, reading.end)):
+                return False  # "a score of 3 out of 100": a ratio
             reading.kind = kind
             return True
     if not plain and _continues_a_citation_list(text, reading):
@@ -1363,7 +1374,7 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
         share = 100.0 * first.low / second.low
         return Reading(first.start, second.end, share, share, "percent", "ratio", first.qualifier), k
     low = _carry_scale(text, atoms[j - 1], atoms[j], first.low, second.high)
-    if first.kind in ("citation", "other") and second.kind == "count":  # "pp. 12-15", "CI 8.9–11.9"
+    if first.kind in ("citation", "other", "rating") and second.kind == "count":  # "pp. 12-15", "CI 8.9–11.9"
         second.kind = first.kind
     if first.kind == "count" and second.kind != "count":  # the unit is written once: "70-80 percent"
         first.kind, first.unit = second.kind, second.unit
