@@ -1420,6 +1420,7 @@ def test_one_unit_of_time_in_a_rate_or_a_sum_is_no_duration(text):
     ("Among the defectors, 12 were women.", ["count"]),
     ("Article 60(1) of the Criminal Law", ["citation", "citation"]),
     ("Scores of 50-500 people were held.", ["vague", "count"]),
+    ("Participants were followed up at 3, 6 and 12 months.", ["duration"] * 3),
     ("sanctioned under Executive Order 13722 and 22 U.S.C. 9214.", ["citation"] * 3),
     ("In 2003 C. Robinson estimated 10,000.", ["year", "count"]),
     ("No one in the village would speak to her.", []),

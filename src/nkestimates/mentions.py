@@ -1508,16 +1508,17 @@ def read_mentions(text: str) -> list[Mention]:
 
 
 # A list that prints its unit once, after its last item: "71, 75, 78 and 83 percent", "10,000, 20,000
-# and 30,000 yuan", "for 4,000 and then 12,000 yuan". The last link is "and" or "or", so that "Of the
-# 120, 45 percent" stays a count and a share.
+# and 30,000 yuan", "for 4,000 and then 12,000 yuan", "at 3, 6 and 12 months". The last link is "and"
+# or "or", so that "Of the 120, 45 percent" stays a count and a share.
 LIST_LINK = re.compile(rf"(?:,{W}*|,?{W}+(?:and|or)(?:{W}+then)?{W}+)")
 LAST_LIST_LINK = re.compile(rf",?{W}+(?:and|or)(?:{W}+then)?{W}+")
+LISTED_UNIT_KINDS = ("percent", "money", "duration", "measurement")
 
 
 def _share_listed_unit(text: str, mentions: list[Mention]) -> list[Mention]:
     for last in range(len(mentions) - 1, 0, -1):
         unit_after = mentions[last]
-        if unit_after.kind not in ("percent", "money") or not unit_after.text[:1].isdigit() or \
+        if unit_after.kind not in LISTED_UNIT_KINDS or not unit_after.text[:1].isdigit() or \
                 not LAST_LIST_LINK.fullmatch(text, mentions[last - 1].end, unit_after.start):
             continue
         first = last
