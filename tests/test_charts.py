@@ -356,3 +356,26 @@ def test_an_unconfirmed_attribution_is_labelled_probable():
         probable = f"(probably {registry.producers[owner]['name']}, unconfirmed)" if owner else "probably"
         assert (probable in attribution(row, registry)) == bool(owner)
     assert {bool(row.publication_id) for row in placeholders} == {True, False}
+    named = [row for row in flagged.itertuples() if not is_placeholder(row.producer) and row.producer_as_written
+             and registry.is_name(row.producer_as_written) and "producer_misnamed" not in row.flags]
+    assert named  # the article names the producer rightly; the research could not confirm the figure is its
+    for row in named:
+        assert attribution(row, registry) == f"cites {row.producer} (unconfirmed)"
+
+
+def test_a_footer_says_which_traced_publications_are_unconfirmed():
+    from nkestimates.charts import traced_producers
+    from nkestimates.registry import load_registry
+
+    registry = load_registry(ROOT / "data/registry")
+    estimates, _ = load_tables(ROOT / "data")
+    unconfirmed = estimates["flags"].str.split(";").map(lambda flags: "attribution_unconfirmed" in flags)
+    seen = set()
+    traced = estimates[estimates.publication_id != ""]
+    for (_, publication_id), printings in traced.groupby(["measure", "publication_id"]):  # as a chart draws them
+        publication = registry.publications[publication_id]
+        named = f"{registry.producers[publication['producer']]['name']} ({publication['year'] or 'n.d.'}"
+        all_unconfirmed = unconfirmed[printings.index].all()
+        assert traced_producers(printings, registry) == [named + (", unconfirmed)" if all_unconfirmed else ")")]
+        seen.add(all_unconfirmed)
+    assert seen == {True, False}

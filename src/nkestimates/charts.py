@@ -173,7 +173,8 @@ def attribution(row, registry: Registry, as_printed: bool = False) -> str:
     """Whom the article credits: 'cites X' only when it names X rightly, its own words when it
     describes or misnames X ('cites “rights groups” (X)', 'cites “Korean Future Initiative” (X)'); a
     figure traced without the article's help says so, and one whose attribution is unconfirmed says
-    'probably'. As printed: the article's own words, and nothing traced."""
+    'probably' ('cites X (unconfirmed)' where the article names X rightly). As printed: the
+    article's own words, and nothing traced."""
     if as_printed:
         return f"credits “{row.producer_as_written}”" if row.producer_as_written else "credits no source"
     producer = row.producer
@@ -188,7 +189,7 @@ def attribution(row, registry: Registry, as_printed: bool = False) -> str:
     if row.producer_as_written and ("producer_misnamed" in flags or not registry.is_name(row.producer_as_written)):
         return f"cites “{row.producer_as_written}” ({probable or producer})"
     if row.producer_as_written:
-        return f"cites {producer}"
+        return f"cites {producer}" + (" (unconfirmed)" if probable else "")
     if row.publication_id:
         return f"cites no source ({probable or 'traced to ' + producer})"
     return "cites no source"
@@ -231,9 +232,16 @@ def traced_publications(rows: pd.DataFrame, registry: Registry) -> list[dict]:
 
 
 def traced_producers(rows: pd.DataFrame, registry: Registry) -> list[str]:
-    """Each publication the rows trace to, as its producer's name and year."""
-    return [f"{registry.producers[publication['producer']]['name']} ({publication['year'] or 'n.d.'})"
-            for publication in traced_publications(rows, registry)]
+    """Each publication the rows trace to, as its producer's name and year, 'unconfirmed' where
+    the research could not confirm it for any of the rows (flag attribution_unconfirmed)."""
+    named = []
+    for publication_id in sorted(set(rows.publication_id) - {""}):
+        publication = registry.publications[publication_id]
+        flags = rows["flags"][rows.publication_id == publication_id].str.split(";")
+        unconfirmed = ", unconfirmed" if all("attribution_unconfirmed" in f for f in flags) else ""
+        named.append(f"{registry.producers[publication['producer']]['name']} "
+                     f"({publication['year'] or 'n.d.'}{unconfirmed})")
+    return named
 
 
 FOOTER_LINES = 3
