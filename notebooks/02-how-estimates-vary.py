@@ -71,7 +71,9 @@ for measure, group in charts.measure_groups(rows):
 # ## Repeated, not re-measured
 #
 # For measures printed across many years, a timeline shows when a figure is printed again
-# rather than measured again: a dashed line joins a figure to its first printing.
+# rather than measured again: a dashed line joins a printing to the first printing of the same
+# estimate (both traced to one publication). A printing whose source is unknown is not joined: the
+# same number may be another estimate.
 
 # %%
 for measure in charts.timeline_measures(rows):

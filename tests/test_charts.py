@@ -79,6 +79,20 @@ def test_a_repeated_figure_is_called_repeated_only_when_every_printing_is_traced
     assert "printed three times" in titles[1] and "re-measured" not in titles[1]
 
 
+def test_a_timeline_joins_only_printings_of_one_traced_estimate(catalogue):
+    from nkestimates.charts import timeline
+    from nkestimates.figures import use_style
+
+    estimates, mentions = load_tables(ROOT / "data")
+    prison = chart_rows(estimates, mentions).query("measure == 'prison_camp_population'")
+    traced = prison.publication_id.ne("") & prison.duplicated("publication_id", keep=False)
+    assert 0 < traced.sum() < len(prison)  # two printings of NBC's 200,000; VOA's, of unknown source, is not joined
+    chart = timeline("prison_camp_population", prison, catalogue.registry, use_style("web"))
+    dashed = [line for line in chart.fig.axes[0].lines if line.get_linestyle() == "--"]
+    assert len(dashed) == traced.sum() - 1
+    assert sorted(dashed[0].get_xdata()) == sorted(prison[traced].published_year)
+
+
 def test_titles_say_how_figures_agree_and_how_far_they_spread(catalogue):
     from nkestimates.charts import measure_chart, overview
     from nkestimates.figures import use_style

@@ -498,7 +498,8 @@ def range_chart(rows: pd.DataFrame, registry: Registry, settings: dict, as_print
 
 
 def timeline_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
-    """Figures by the year they were printed; a repeated value is joined to its first printing."""
+    """Figures by the year they were printed; a printing of an estimate printed before is joined to
+    its first printing."""
     log = use_log_scale(rows)
     fig, ax = new_axes({**settings, "width": settings["narrow_width"]}, 3.6)
     format_axis(ax, rows.unit.iloc[0], log, axis="y")
@@ -507,7 +508,7 @@ def timeline_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
     years = rows.published_year
     ax.set_xlim(years.min() - 1, years.max() + 1.5)
     labels = []
-    for row, repeat in zip(rows.itertuples(), repeats(rows)):
+    for row, repeat in zip(rows.itertuples(), repeats(rows, same_estimate=True)):
         colour = FAMILY_COLOURS[family(row.method, registry)]
         draw_estimate(ax, row, row.published_year, colour, limits, vertical=True)
         anchor = row.value_high if not pd.isna(row.value_high) else row.value_low
@@ -527,7 +528,7 @@ def timeline_chart(rows: pd.DataFrame, registry: Registry, settings: dict):
     ax.set_xlabel("Year printed")
     families = sorted({family(m, registry) for m in rows.method}, key=list(FAMILY_COLOURS).index)
     handles = legend_handles(families, sorted({shape(r) for r in rows.itertuples()}))
-    handles.append(Line2D([], [], color="#555555", lw=1, ls="--", label="same figure printed again"))
+    handles.append(Line2D([], [], color="#555555", lw=1, ls="--", label="same estimate printed again"))
     return fig, ax, handles
 
 
@@ -549,15 +550,18 @@ def repeated_value(row) -> float:
     return row.value_high if not pd.isna(row.value_high) else row.value_low
 
 
-def repeats(rows: pd.DataFrame) -> list:
-    """For each row, the index of an earlier-printed row with the same figure, or None."""
+def repeats(rows: pd.DataFrame, same_estimate: bool = False) -> list:
+    """For each row, the index of an earlier-printed row with the same figure, or None; with
+    same_estimate, only where both trace to one publication (a figure whose source is unknown may
+    be another estimate of the same number)."""
     result, seen = [], {}
     for index, row in rows.iterrows():
-        value = repeated_value(row)
-        earlier = seen.get(value)
-        result.append(earlier if earlier is not None and shape(row) != "vague" else None)
+        key = (repeated_value(row), row.publication_id if same_estimate else "")
+        earlier = seen.get(key)
+        traced = not same_estimate or bool(row.publication_id)
+        result.append(earlier if earlier is not None and shape(row) != "vague" and traced else None)
         if shape(row) != "vague":
-            seen.setdefault(value, index)
+            seen.setdefault(key, index)
     return result
 
 
