@@ -108,10 +108,11 @@ def test_titles_say_how_figures_agree_and_how_far_they_spread(catalogue):
     groups = people[people.population_group != "study_participants"]  # not the 45 victims KFI interviewed
     low, high = groups.value_low.fillna(groups.value_high).min(), groups.value_high.fillna(groups.value_low).max()
     spread = f"span {math.log10(high / low):.1f} orders of magnitude, from “thousands” to 3 million"
-    chart = overview(people, registry, style)
+    chart = overview(rows, registry, style)
     assert len(groups) < len(people) and spread in chart.title and len(chart.rows) == len(groups)
     footer = " ".join(" ".join(t.get_text().split()) for t in chart.fig.findobj(lambda a: hasattr(a, "get_text")))
     assert "1 count of the people a study interviewed, not of a population" in footer
+    assert "1 count of people a year, a flow rather than a group" in footer  # "hundreds—if not thousands" a year
     near = people[people.value_low.between(150_000, 200_000) & people.value_high.between(150_000, 200_000)]
     assert "differ by a factor of 1.3" in overview(near, registry, style).title
 

@@ -266,6 +266,7 @@ def footer_text(rows: pd.DataFrame, registry: Registry, width: float, notes: lis
 
 
 INTERVIEWED = "interviewed"  # hidden_by of a study's interviewees on a chart of populations (no parameter)
+FLOW = "flow"  # hidden_by of a count of people a year on a chart of populations (no parameter)
 FILTERED_OUT = {"year_min": "figure before the first year", "year_max": "figure after the last year",
                 "year_min:undated": "figure of unknown year printed before the first year",
                 "year_max:undated": "figure of unknown year printed after the last year",
@@ -285,6 +286,8 @@ def filter_note(hidden: pd.DataFrame | None) -> str:
         elif parameter == INTERVIEWED:
             parts.append(f"{count} count{'s' if count > 1 else ''} of the people a study interviewed, "
                          "not of a population")
+        elif parameter == FLOW:
+            parts.append(f"{count} count{'s' if count > 1 else ''} of people a year, a flow rather than a group")
         else:
             noun = FILTERED_OUT[parameter]
             parts.append(f"{count} {noun.replace('figure ', 'figures ', 1) if count > 1 else noun} "
@@ -762,10 +765,11 @@ def nothing_to_draw(name: str, what: str, settings: dict) -> Chart:
 
 def overview(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.DataFrame | None = None) -> Chart:
     """Every count of a group of people; the people a study interviewed (45 victims) are not a
-    population, and the footer says they are left out."""
+    population, nor is a count of people a year a group: the footer says they are left out."""
     counted = rows[rows.unit == "people"]
     interviewees = counted.population_group == "study_participants"
     people = counted[~interviewees]
+    flows = rows[rows.unit.str.startswith("people per ")]
     if people.empty:
         return nothing_to_draw("02-overview-counts", "counts of people", settings)
     low, high = _extent(people)
@@ -776,8 +780,9 @@ def overview(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.
     subtitle = ("Every figure that counts a group of people, on a log scale: one group per measure, its "
                 "figures one below another, oldest at the top. Colour: the method behind each figure.")
     fig, ax, handles = overview_chart(people, registry, settings)
-    hidden = pd.concat([frame for frame in (hidden, counted[interviewees].assign(hidden_by=INTERVIEWED)) if frame is not None])
-    hidden = hidden[hidden.unit == "people"]
+    left_out = (counted[interviewees].assign(hidden_by=INTERVIEWED), flows.assign(hidden_by=FLOW))
+    hidden = pd.concat([frame for frame in (hidden, *left_out) if frame is not None])
+    hidden = hidden[hidden.unit.str.startswith("people")]
     footer = footer_text(people, registry, settings["width"], [filter_note(hidden)])
     finish(fig, ax, title, subtitle, footer, handles, settings["width"])
     alt = (f"Overview of {len(people)} figures counting people across "
