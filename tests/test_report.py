@@ -165,6 +165,16 @@ def test_an_article_note_says_whom_an_unconfirmed_attribution_probably_names():
         assert guess in (row.producer, "") or f"probably {guess}:" in producer, (row.estimate_id, producer)
 
 
+def test_the_articles_counts_add_up_to_the_index_total():
+    text = read("index.html")
+    total = re.search(r"<p>(\d+) estimates in (\d+) printed numbers", text)
+    listed = re.findall(r"(\d+) estimates in (\d+) printed numbers, (\d+) numbers excluded", text)
+    assert len(listed) == len(list((ROOT / "seeds").glob("*.txt")))
+    assert [sum(int(item[i]) for item in listed) for i in (0, 1)] == [int(total[1]), int(total[2])]
+    mentions = pd.read_csv(ROOT / "data/mentions.csv", dtype=str, keep_default_na=False)
+    assert sum(int(item[2]) for item in listed) == (mentions.status == "excluded").sum()
+
+
 def test_compilation_excerpts_show_their_own_outlet_and_date():
     text = read("articles/003_bbd5d6720fae4efe.html")
     assert "Excerpt: The Boston Globe, An Auschwitz In Korea · 2004-02-08" in text

@@ -330,9 +330,10 @@ def article_pages(root: Path, out: Path, estimates: pd.DataFrame, mentions: pd.D
         written += [target, reading]
         counts = found.status.value_counts()
         outlet = outlet_name(seed.excerpts[0].outlet) or "new article"
+        estimated = found[found.status == "estimate"].estimate_id.nunique()  # as the index counts them
         listing.append((f"{outlet}: {title}" if outlet not in title else title, target.name,
-                        f"{counts.get('estimate', 0)} estimates, {counts.get('excluded', 0)} excluded, "
-                        f"{counts.get('unreviewed', 0)} not yet reviewed"))
+                        f"{estimated} estimates in {counts.get('estimate', 0)} printed numbers, "
+                        f"{counts.get('excluded', 0)} numbers excluded, {counts.get('unreviewed', 0)} not yet reviewed"))
     return written, listing
 
 
