@@ -278,10 +278,24 @@ def test_a_description_does_not_name_the_producer():
         "estimate_id": ["a", "b", "c"], "outlet": "x", "published": "2023", "number": "1", "measure": "m",
         "claim_type": "estimate", "producer_as_written": ["the group", "Global Rights Compliance", ""],
         "publication_id": "", "method": "unstated", "sample_size": "", "flags": "", "year_basis": "unknown",
-        "date_basis": "stated",
+        "date_basis": "stated", "producer": "Global Rights Compliance",
     })
     named = checklist(rows, registry).set_index("estimate_id")["article names the producer"]
     assert named.to_dict() == {"a": False, "b": True, "c": False}
+
+
+def test_a_publication_is_traced_only_where_the_research_confirmed_it_or_the_article_is_the_producers_own():
+    registry = load_registry(REGISTRY)
+    rows = pd.DataFrame({
+        "estimate_id": ["confirmed", "unconfirmed", "own", "untraced"], "outlet": ["x", "x", "Freedom House", "x"],
+        "producer": ["Global Rights Compliance", "Global Rights Compliance", "Freedom House", "Unattributed"],
+        "publication_id": ["grc_2023_red_zone", "grc_2023_red_zone", "", ""],
+        "flags": ["", "no_method_published;attribution_unconfirmed", "", ""],
+        "published": "2023", "number": "1", "measure": "m", "claim_type": "estimate", "producer_as_written": "",
+        "method": "unstated", "sample_size": "", "year_basis": "unknown", "date_basis": "stated",
+    })
+    traced = checklist(rows, registry).set_index("estimate_id")["primary publication traced"]
+    assert traced.to_dict() == {"confirmed": True, "unconfirmed": False, "own": True, "untraced": False}
 
 
 @pytest.mark.parametrize("text, value_low, value_high, qualifier", [

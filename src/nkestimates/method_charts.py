@@ -79,7 +79,11 @@ def transparency_matrix(table: pd.DataFrame, rows: pd.DataFrame, registry: Regis
                                       facecolors=colours, edgecolors=colours), autolim=False)
     for y, score in enumerate(table.score):
         ax.annotate(f"{score}/6", (len(checks) - 0.3, y), va="center", fontsize=settings["font"] - 2)
-    labels = [f"{wrap_label(outlet_name(r.outlet), 200)}, {printed_year(r)}: “{r.number}”" for r in table.itertuples()]
+    labels = pd.Series([f"{wrap_label(outlet_name(r.outlet), 200)}, {printed_year(r)}: “{r.number}”"
+                        for r in table.itertuples()])
+    twins = labels.str.lower().duplicated(keep=False)  # "thousands" of women and of defectors: say of what
+    measures = table.measure.map(registry.vocabularies["measure_label"]).reset_index(drop=True)
+    labels = labels.where(~twins, labels + " (" + measures + ")")
     ax.set_yticks(range(len(table)), labels, fontsize=settings["font"] - 2)
     ax.set_xticks(range(len(checks)), checks, fontsize=settings["font"] - 2, rotation=35, ha="left",
                   rotation_mode="anchor")

@@ -12,7 +12,7 @@ from .registry import Registry
 REWORDED = {"population_reworded", "outcome_reworded", "scope_misdescribed"}
 CHECKS = {
     "article names the producer": "The article names who produced the figure (a description such as 'the group' or 'the best estimates' does not count).",
-    "primary publication traced": "The figure traces to a primary publication in the source registry.",
+    "primary publication traced": "The figure traces to a primary publication in the source registry, and the research confirmed that the producer published it; or the article is the producer's own publication.",
     "method known": "How the figure was produced is known (its method family is not 'no method given').",
     "sample size known": "A sample size is stated or traced.",
     "population as measured": "The article describes the population and outcome the producer measured.",
@@ -36,7 +36,8 @@ def checklist(estimates: pd.DataFrame, registry: Registry) -> pd.DataFrame:
         "date_basis": rows.date_basis,
         "number": rows.number, "measure": rows.measure, "claim_type": rows.claim_type,
         "article names the producer": rows.producer_as_written.map(registry.is_name),
-        "primary publication traced": rows.publication_id != "",
+        "primary publication traced": ((rows.publication_id != "") & ~flags.map({"attribution_unconfirmed"}.issubset))
+                                      | (rows.outlet == rows.producer),
         "method known": rows.method.map(families) != "no method given",
         "sample size known": rows.sample_size != "",
         "population as measured": [not (f & REWORDED) for f in flags],
