@@ -260,7 +260,7 @@ def footer_text(rows: pd.DataFrame, registry: Registry, width: float, notes: lis
     outlets = rows.outlet.where(rows.outlet != UNIDENTIFIED_OUTLET, rows.seed).nunique()  # each unidentified one
     producers = 0 if as_printed else len({publication["producer"] for publication in traced_publications(rows, registry)})
     traced = f"; traced to {producers} producer{'s' if producers != 1 else ''}" if producers else ""
-    short = (f"Source: {len(rows)} figures as printed by {outlets} outlets{span}{traced}. "
+    short = (f"Source: {len(rows)} printings by {outlets} outlets{span}{traced}. "  # a figure may be printed twice
              "Each outlet and producer is listed in the data file. " + notes).strip()
     return short
 
