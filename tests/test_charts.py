@@ -102,6 +102,10 @@ def test_titles_say_how_figures_agree_and_how_far_they_spread(catalogue):
     title = lambda measure, table: measure_chart(measure, table, registry, style).title
     prison = rows[rows.measure == "prison_camp_population"]  # up to 200,000; about 200,000 twice
     assert title("prison_camp_population", prison).endswith("all say 200,000 (one as “up to”)")  # the bound is named
+    hours = rows[rows.measure == "working_hours_per_day"]  # youth brigades, workers abroad, camp prisoners
+    groups = hours.population_group.nunique()
+    assert groups > 1 and f", of {groups} different groups, range from" in title("working_hours_per_day", hours)
+    assert "different groups" not in title("prison_camp_population", prison)
     deaths = rows[rows.measure == "prison_camp_deaths"]  # 400,000 and "hundreds of thousands"
     assert title("prison_camp_deaths", deaths).endswith("both within “hundreds of thousands”")
     people = rows[rows.unit == "people"]

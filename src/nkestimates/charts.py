@@ -683,7 +683,8 @@ def measure_chart(measure: str, rows: pd.DataFrame, registry: Registry, settings
     unit = rows.unit.iloc[0]
     rows = in_printed_order(rows) if as_printed else rows
     context = context_rows(registry, measure, unit) if show_context else pd.DataFrame()
-    title = f"{len(rows)} printed figures for {label}{_spread(rows)}"
+    groups = rows.population_group.nunique()  # "of 3 different groups": the reader sees they are not one quantity
+    title = f"{len(rows)} printed figures for {label}{f', of {groups} different groups,' if groups > 1 else ''}{_spread(rows)}"
     own = [is_own_publication(row, registry) for row in rows.itertuples()]
     top = rows[rows.producer_as_written.map(registry.is_name) & ~pd.Series(own, index=rows.index, dtype=bool)
                ].producer.value_counts()  # named, not described, and not the report's own figures
