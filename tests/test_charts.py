@@ -159,6 +159,21 @@ def test_a_qualifier_is_compared_only_where_the_producer_s_wording_is_recorded()
         "“about” dropped"]
 
 
+def test_a_change_to_a_figure_whose_attribution_is_unconfirmed_says_so():
+    from types import SimpleNamespace
+
+    from nkestimates.method_charts import change_words
+
+    printed = SimpleNamespace(value_low=60.0, value_high=None, qualifier="more_than", unit="percent", flags="")
+    producer = {"value_low": 60, "value_high": 60, "year": 2019, "qualifier": "about"}
+    assert change_words(printed, producer) == "“about” → “more than”"
+    unconfirmed = SimpleNamespace(**{**vars(printed), "flags": "qualifier_changed;attribution_unconfirmed"})
+    assert change_words(unconfirmed, producer) == (
+        "“about” → “more than” (if it is this figure: the attribution is unconfirmed)")
+    assert change_words(SimpleNamespace(**{**vars(unconfirmed), "value_low": 60.0, "value_high": 60.0,
+                                           "qualifier": "about"}), producer) == "no change found"
+
+
 def test_vague_quantities_and_bounds_are_drawn_as_such():
     estimates, mentions = load_tables(ROOT / "data")
     rows = chart_rows(estimates, mentions).set_index("estimate_id")

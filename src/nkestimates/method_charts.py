@@ -144,6 +144,16 @@ def changed_parts(row, original: dict) -> list[tuple[str, str]]:
     return found
 
 
+def change_words(row, original: dict) -> str:
+    """What an article changed, in words, or what a printing that changed nothing can say; a change
+    to a figure the research could not confirm is the producer's is said as such."""
+    found = changes(row, original)
+    if not found:
+        return no_change(row, original)
+    unconfirmed = "attribution_unconfirmed" in row.flags.split(";")
+    return "; ".join(found) + (" (if it is this figure: the attribution is unconfirmed)" if unconfirmed else "")
+
+
 def no_change(row, original: dict) -> str:
     """What a printing that changed nothing found can say: its qualifier is not compared where
     the registry does not record the producer's own wording."""
@@ -220,7 +230,7 @@ def lineage(rows: pd.DataFrame, registry: Registry, settings: dict, hidden: pd.D
             x = row.published_year
             level = sum(abs(t - x) < close for t in taken)
             taken.append(x)
-            said[row.estimate_id] = "; ".join(found) if found else no_change(row, figure)
+            said[row.estimate_id] = change_words(row, figure)
             text = (f"{number}  {wrap_label(row.outlet, 200)}, {printed_year(row)}: “{row.number}” — "
                     f"{said[row.estimate_id]}")
             entries.append((x, level, number, textwrap.wrap(text, LINEAGE_CHARACTERS, subsequent_indent="    "), found, row))

@@ -21,7 +21,7 @@ from .articles import mention_anchor, page_name, plain_value, quote_anchor, read
 from .charts import in_printed_order
 from .errors import InputError
 from .files import without_lines
-from .method_charts import changes, lineage_lanes, no_change
+from .method_charts import change_words, lineage_lanes
 from .options import VERSIONS
 from .registry import SOURCES, Registry
 from .schema import Answers, is_web_address, read_checked
@@ -114,7 +114,7 @@ def printings(rows: pd.DataFrame, registry: Registry, publication_id: str, measu
     for row in versions.itertuples():
         extra = f" · credited to “{e(row.producer_as_written)}”" if row.producer_as_written else " · credits no source"
         if version == "teacher":
-            found = "; ".join(changes(row, figure)) or no_change(row, figure)
+            found = change_words(row, figure)
             extra += (f"<br><strong>Changed from the producer’s figure:</strong> {e(found)}. "
                       f"<strong>Flags:</strong> {e(_flag_words(row.flags))}. "
                       f"<strong>Transparency:</strong> {scores.get(row.estimate_id, 0)} of 6.")
