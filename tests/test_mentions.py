@@ -988,7 +988,6 @@ def test_an_age_at_a_turn_of_a_life(text, number, kind):
     ("dated Juche 112", "Juche 112", 2023, 2023, "", "year", ""),
     # a qualifier before "twice"; the period after an amount's conversion between commas
     ("brides resold at least twice", "at least twice", 2, None, "times", "count", "at_least"),
-    ("paid $500, a week later she fled", "$500", 500, 500, "USD", "money", ""),
     # minus as a word or before a currency; a hedge broken across a line or by a soft hyphen
     ("Temperatures fell to minus 20 degrees", "minus 20 degrees", -20, -20, "degrees", "measurement", ""),
     ("The deficit widened to −$1.9 billion", "−$1.9 billion", -1.9e9, -1.9e9, "USD", "money", ""),
@@ -1328,6 +1327,30 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("The Index of Economic Freedom rates North Korea at 2.9.", "2.9", 2.9, 2.9, "", "rating", ""),
     ("The mean score on the PTSD checklist was 48.2.", "48.2", 48.2, 48.2, "", "rating", ""),
     ("She scored the highest of 300 applicants.", "300", 300, 300, "", "count", ""),
+    # from a reader's 1,205 sentences
+    ("If even one percent of the money reached them", "one percent", 1, 1, "percent", "percent", ""),
+    ("He lost 20 pounds in detention.", "20 pounds", 20, 20, "pounds", "measurement", ""),
+    ("She paid 20 pounds.", "20 pounds", 20, 20, "GBP", "money", ""),
+    ("Smugglers use Chinese 4G networks.", "4", 4, 4, "", "other", ""),
+    ("She was held for a quarter century.", "a quarter century", 0.25, 0.25, "centuries", "duration", ""),
+    ("The gift adds up to $120.", "$120", 120, 120, "USD", "money", ""),
+    ("Incentives can add up to 18 million won.", "up to 18 million won", None, 18e6, "KRW", "money", "up_to"),
+    ("The talks were held over three days.", "three days", 3, 3, "days", "duration", ""),
+    ("约有2000名朝鲜妇女被拐卖。", "2000", 2000, 2000, "", "count", ""),
+    ("Megumi Yokota was 13 when she was abducted.", "13", 13, 13, "years", "age", ""),
+    ("It was 17 when we left", "17", 17, 17, "", "count", ""),
+    ("A man aged about 50 was arrested.", "about 50", 50, 50, "years", "age", "about"),
+    ("The girl, 16 at the time, was sold.", "16", 16, 16, "years", "age", ""),
+    ("Children younger than 14 were detained.", "younger than 14", None, 14, "years", "age", "less_than"),
+    ("A 20-something woman was arrested.", "20-something", 20, 29, "years", "age", ""),
+    ("They fired 152mm artillery shells.", "152mm", 152, 152, "mm", "measurement", ""),
+    ("The wall is about 10 feet high.", "about 10 feet", 10, 10, "feet", "measurement", "about"),
+    ("The dollar was trading at 7.2 yuan.", "7.2 yuan", 7.2, 7.2, "CNY", "exchange_rate", ""),
+    ("The broker bought her for 30,000 yuan.", "30,000 yuan", 30000, 30000, "CNY", "money", ""),
+    ("Defectors are projected to number 40,000.", "40,000", 40000, 40000, "", "count", ""),
+    ("Only 8¢ of each dollar reached them.", "8¢", 0.08, 0.08, "USD", "money", ""),
+    ("Some stayed for 10 years or longer.", "10 years or longer", 10, None, "years", "duration", "at_least"),
+    ("For the last 15 or so years, she has lived in Seoul.", "15 or so years", 15, 15, "years", "duration", "about"),
     # references, degrees Celsius, an even split, a year span with a bound on its start
     ("Ibid., 87.", "87", 87, 87, "", "citation", ""),
     ("It was 38C in the shade.", "38C", 38, 38, "°C", "measurement", ""),
@@ -1421,6 +1444,9 @@ def test_one_unit_of_time_in_a_rate_or_a_sum_is_no_duration(text):
     ("Article 60(1) of the Criminal Law", ["citation", "citation"]),
     ("Scores of 50-500 people were held.", ["vague", "count"]),
     ("Participants were followed up at 3, 6 and 12 months.", ["duration"] * 3),
+    ("They worked three eight-hour shifts.", ["count", "duration"]),
+    ("He was released a decade later.", ["duration"]),
+    ("He was released a decade later.", ["duration"]),
     ("sanctioned under Executive Order 13722 and 22 U.S.C. 9214.", ["citation"] * 3),
     ("In 2003 C. Robinson estimated 10,000.", ["year", "count"]),
     ("No one in the village would speak to her.", []),
@@ -1461,6 +1487,11 @@ def test_an_age_whose_unit_the_next_age_carries(text, ages):
 def test_the_last_number_of_a_sentence(text, last):
     found = find_mentions(text)[-1]
     assert (found.text, found.kind, found.qualifier) == last
+
+
+def test_an_amount_before_a_time_later_is_no_rate():
+    paid, later = find_mentions("paid $500, a week later she fled")
+    assert (paid.text, paid.unit, later.text, later.unit) == ("$500", "USD", "a week", "weeks")
 
 
 def test_teens_are_ages_thirteen_to_nineteen():

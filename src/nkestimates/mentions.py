@@ -35,6 +35,7 @@ QUALIFIERS = {
     "no more than": UPPER_BOUND, "not more than": UPPER_BOUND, "at most": UPPER_BOUND,
     "a maximum of": UPPER_BOUND, "below": "less_than", "a minimum of": "at_least",
     "at a minimum": "at_least", "at minimum": "at_least", "at the very least": "at_least", "at the most": UPPER_BOUND,
+    "younger than": "less_than", "older than": LOWER_BOUND,
     "perhaps": APPROXIMATE, "circa": APPROXIMATE, "approx": APPROXIMATE,  # "approx." too
     "c.": APPROXIMATE, "ca.": APPROXIMATE, "est.": APPROXIMATE, "estimated at": APPROXIMATE, "maybe": APPROXIMATE,
     "in the region of": APPROXIMATE, "more or less": APPROXIMATE, "just shy of": "less_than",
@@ -348,12 +349,14 @@ def _split_spaced_groups(text: str, atoms: list[Atom]) -> list[Atom]:
 
 # Two number words joined by a dash that no number is written with: "seventy-eighty percent",
 # "two-three million" are ranges (as "70-80 percent"), not 150 and 5; "seventy-five" is one number.
-WORD_DASH = re.compile(rf"(?P<left>[A-Za-z]+){DASH}(?P<right>[A-Za-z]+)")
+# Two number words side by side, joined by a dash or a space: "twenty-one", "five-six", "three eight-hour".
+WORD_JOIN = re.compile(rf"(?P<left>[A-Za-z]+)(?:{DASH}|{W}+)(?=(?P<right>[A-Za-z]+))")
 
 
 def _dash_joins_a_number(left: str, right: str) -> bool:
     """Whether left-right is one number: a tens word and a unit ("twenty-one", "thirty-first"), or
-    anything but two numbers below a hundred ("two-hundred", "one-third")."""
+    anything but two numbers below a hundred ("two-hundred", "one-third"; not "three eight", which
+    are two numbers: "three eight-hour shifts")."""
     first, second = num.UNITS.get(left.lower()), num.UNITS.get(num.ORDINAL_WORDS.get(right.lower(), right.lower()))
     return first is None or second is None or (first in range(20, 100, 10) and second in range(1, 10))
 
@@ -362,7 +365,7 @@ def _split_word_ranges(text: str, atoms: list[Atom]) -> list[Atom]:
     split = []
     for atom in atoms:
         start = atom.start
-        for dash in WORD_DASH.finditer(text, atom.start, atom.end) if atom.form == "words" else ():
+        for dash in WORD_JOIN.finditer(text, atom.start, atom.end) if atom.form == "words" else ():
             if not _dash_joins_a_number(dash["left"], dash["right"]):
                 split.append(Atom(start, dash.end("left"), atom.form))
                 start = dash.start("right")
@@ -455,17 +458,21 @@ CURRENCY_BEFORE = Before(CURRENCY_SIGN, _words("won yuan"), last_chars="$¥￥�
 # A currency named after the amount, or its code: "300 dollars", "300 USD", "6,500 North Korean won".
 # Won alone is KRW, as printed: North Korean and South Korean won are told apart only where the text does.
 # Cents are hundredths of a US dollar: "75 cents an hour" is US$0.75.
+# Pounds after a verb of weighing are a weight: "He lost 20 pounds", "weighed about 90 pounds".
 CURRENCY_NAMES = {
-    "HKD": rf"Hong{W}Kong{W}dollars?", "SGD": rf"Singapore{W}dollars?", "USD": rf"dollars?|U\.?S\.?{W}dollars|bucks|달러|(?P<cents>cents?)",
+    "HKD": rf"Hong{W}Kong{W}dollars?", "SGD": rf"Singapore{W}dollars?", "USD": rf"dollars?|U\.?S\.?{W}dollars|bucks|달러|(?P<cents>cents?|¢)",
     "CNY": rf"(?:Chinese{W})?yuan|renminbi|kuai|元|块|위안", "KPW": rf"(?:North{W}Korean|NK){W}won",
     "KRW": rf"(?:(?:South{W})?Korean{W})?won|원",
     "EUR": "euros?|€", "GBP": "pounds", "RUB": "rubles?|roubles?|₽", "JPY": "yen",
     # money in a currency the unit vocabulary has no code for (the route south: Laos, Thailand)
     "other_currency": rf"baht|ringgit|(?:Lao{W})?kip|riel|rupees?|t[öo]gr[öo]gs?|tugriks?",
 }
-CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH}|(?={CJK}|[₽€]|{CURRENCY_CODE}\b))(?:of{W}+)?(?:" + "|".join(
+WEIGHT_BEFORE = Before(re.compile(
+    rf"\b(?i:lost|lose|loses|losing|gained|gain|gains|weigh|weighs|weighed|weighing)(?:{W}+(?:about|some|nearly|almost|just|only|over|under))?{W}+$"),
+    _words("lost lose loses losing gained gain gains weigh weighs weighed weighing about some nearly almost just only over under"))
+CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH}|(?={CJK}|[₽€¢]|{CURRENCY_CODE}\b))(?:of{W}+)?(?:" + "|".join(
     rf"(?P<{code}>{names}{'|' + CURRENCY_CODES[code] if code in CURRENCY_CODES else ''})"
-    for code, names in CURRENCY_NAMES.items()) + rf")(?:\b|(?<={CJK}|[₽€]))", re.I)  # "Fifty Thousand Dollars"; a Korean case ending: "500만원을"
+    for code, names in CURRENCY_NAMES.items()) + rf")(?:\b|(?<={CJK}|[₽€¢]))", re.I)  # "Fifty Thousand Dollars"; a Korean case ending: "500만원을"
 NORTH_KOREAN_AFTER = re.compile(rf"{W}*\((?:KPW|North{W}Korean{W}won)\)")
 PERCENT_AT_END = re.compile(rf"{PERCENT_WORD}$", re.I)
 # A qualifier written against the number, before its unit: "60-odd per cent", "70-plus percent" (read
@@ -505,7 +512,7 @@ APPOSITION_BEFORE = Before(re.compile(
     rf"|\b(?:(?P<bracketed>[A-Z][\w'\u2019.-]*)|(?P<person_bracketed>(?i:{_PERSON}))){W}\($"),
     _AGE_ADVERBS | _words("and be"), ",(", reach=60)
 _SECOND_AGE = rf"(?:{W}+and{W}+\d{{1,3}})?"
-APPOSITION_AFTER = re.compile(rf"^(?:{_SECOND_AGE}(?P<close>\)|,(?!{W}*\d))|{W}+(?:said|says|told))")
+APPOSITION_AFTER = re.compile(rf"^(?:{_SECOND_AGE}(?P<close>\)|,(?!{W}*\d))|{W}+(?:said|says|told|at{W}+the{W}+time)\b)")
 # "Kim Mi-rae (52), a former worker", "Choi (45) said"; not a list: "Korea (61) and"
 APPOSITION_BRACKET_AFTER = re.compile(rf"^\),?{W}+(?!(?:and|or|to|in|of)\b)[a-z]")
 APPOSITION_VERB_AFTER = re.compile(
@@ -514,11 +521,11 @@ APPOSITION_VERB_AFTER = re.compile(
 AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages?{W}+(?:ranged{W}+)?(?:of|from|between|was|is|were)"
                                rf"|\b(?:median|average|mean){W}+age(?:{W}+[a-z\d]+){{0,6}}{W}+(?:was|is|of)"  # "median age at first sale was 22"
                                rf"|\bages{W}+\d+{W}+(?:and|or|to)"
-                               rf"|\baged(?:{W}+between|{W}+(?:just|only|barely|under|over|below|above))?"
+                               rf"|\baged(?:{W}+between|{W}+(?:just|only|barely|under|over|below|above|about|around|roughly|some))?"
                                rf"|\bas{W}+young{W}+as|\bas{W}+old{W}+as"
                                rf"|\b(?:a|the|one){W}+(?:girl|boy|child|woman|man|bride){W}+of"
                                rf"|\((?:female|male|woman|man|f|m),){W}*$", re.I),  # "Interviewee 12 (female, 41)"
-                    _words("age ages aged as and or to of between from was is were under over below above")
+                    _words("age ages aged as and or to of between from was is were under over below above about around roughly some")
                     | _words("female, male, woman, man, f, m,")
                     | _AGE_ADVERBS, reach=48)
 # The ages after the first in a list: "aged 3, 5 and 9", "the ages of 14, 15 and 17".
@@ -547,6 +554,10 @@ AGE_VERB_BEFORE = Before(re.compile(
     rf"{W}+(?:was|is)"
     rf"|\b(?i:the){W}+(?:youngest|oldest)(?:{W}+[a-z]+){{0,5}}?(?:{W}+(?:was|is|at))?){W}+{_AGE_ADVERB}$"),
     _words("was is at youngest oldest") | _AGE_ADVERBS, reach=60)
+# "Megumi Yokota was 13 when", "Park was 16 when": any name before "was" when "when" follows.
+NAME_WAS_BEFORE = Before(re.compile(rf"\b(?!(?:It|This|That|There|What|Which|Who)\b)[A-Z][a-z]+{W}+(?:was|is){W}+"
+                                    rf"{_AGE_ADVERB}$"), _words("was is") | _AGE_ADVERBS)
+WHEN_AFTER = re.compile(rf"^{W}+when\b")
 # "after he turned 18,", "She turned 18 in a Chinese village", "turning 16 last year": an age where
 # the clause ends or says when or where ("turned 50 women away" counts).
 TURNED_BEFORE = Before(re.compile(rf"\b(?i:turn(?:ed|s|ing)?){W}+{_AGE_ADVERB}$"),
@@ -565,7 +576,7 @@ PLUS_AFTER = re.compile(rf"^(?:{DASH}(?i:plus)\b|{W}+(?i:plus)\b(?={W}*(?:[.,;:!
 # after it is no age: "women were under 2,000 yuan" — see _age_in_clause).
 AGE_BOUND_BEFORE = Before(re.compile(
     rf"(?:\b(?i:{PEOPLE_WORDS})(?:(?:{W}+[a-z]+){{0,3}}{W}+(?i:were|are|was|is))?|\(){W}*"
-    rf"(?i:under|over|above|below){W}+$"), _words("under over above below"), reach=60)
+    rf"(?i:under|over|above|below|younger{W}+than|older{W}+than){W}+$"), _words("under over above below than"), reach=60)
 CLAUSE_END_AFTER = re.compile(
     rf"^(?:{W}*(?:[.,;:!?)\u2013\u2014]|$)|{W}+(?:when|and|or|but|then|at|as|before|after|until)\b)")
 # What may follow an age at an event other than the clause's end: where to or whom, not a second number.
@@ -579,10 +590,12 @@ AGE_DECADE_BEFORE = Before(re.compile(
     rf"(?:{W}+(?:early|mid|late))?"
     rf"(?:{W}+|{W}*{DASH})$", re.I), _words("their his her my our your early mid late and or to"), DASH.strip("[]"))
 AGE_DECADE = re.compile(r"[1-9]0['\u2019]?s\b")
+SOMETHING_AFTER = re.compile(rf"^{DASH}?something(?:s)?\b", re.I)
 TIME_UNIT = r"(?:years?|months?|weeks?|days?|nights?|hours?|hrs?|minutes?|mins?|decades?|centuries|century)\b"
 # "20 years", "20 consecutive years", "five long months", "10 more years"
-DURATION_AFTER = re.compile(
-    rf"^(?:{W}|{DASH})(?:(?:consecutive|straight|successive|long|full|more|further|additional){W}+)?{TIME_UNIT}", re.I)
+DURATION_AFTER = re.compile(  # "15 or so years": about 15 years
+    rf"^(?P<odd>{W}+or{W}+so)?(?:{W}|{DASH})(?:(?:consecutive|straight|successive|long|full|more|further|additional){W}+)?"
+    rf"{TIME_UNIT}", re.I)
 
 
 TIME_ABBREVIATIONS = {"hr": "hours", "min": "minutes"}
@@ -644,9 +657,10 @@ PERIOD_BEFORE = Before(re.compile(
     rf"\b(?i:(?P<adjective>{'|'.join(_PERIOD_ADJECTIVES)}){W}+{_QUOTE}(?:[a-z][\w-]*{W}+)?(?:{_MONEY_NOUNS}){_QUOTE}"
     rf"{W}+(?:of|was|is|were|are|averaged|stood{W}+at|came{W}+to|amounted{W}+to)(?:{W}+(?:{QUALIFIER_WORDS}))?){W}+$"),
     _words("of was is were are averaged at to") | QUALIFIER_LAST_WORDS, reach=80)  # "monthly wage was $500"
+POUNDS_AFTER = re.compile(rf"^{W}+pounds?\b", re.I)
 MEASURE_AFTER = re.compile(
     rf"^(?:(?:{W}|{DASH})?(?:(?:square|sq\.?){W}+(?:kilomet(?:re|er)s?|km|miles?|mi|metres?|meters?|m|feet|ft)"
-    rf"|(?:m|km|cm)[23²³]?|kg|g|lbs?|miles?|metres?|meters?|kilometres?|kilometers?|tons?|tonnes?"
+    rf"|(?:m|km|cm|mm)[23²³]?|kg|kilos?|(?-i:g)|lbs?|miles?|metres?|meters?|kilometres?|kilometers?|feet|foot|ft|tons?|tonnes?"
     rf"|grams?|kilograms?|pounds?{W}+of|litres?|liters?|hectares?|acres?|volts?|watts?|kW|MW|degrees?|°[CF]?)(?!\w)"
     rf"|(?-i:C)(?!\w))",  # "35C", against the number: degrees Celsius
     re.I,
@@ -700,11 +714,12 @@ MODEL_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(map(re.escape, _MODEL_FAMILIE
 _NAMING_WORDS = ("Camp Kwanliso Kyohwaso Office Bureau Unit Room Committee Group Channel Building Gate Ward Cell "
                  "Route Highway Kwalliso Department Step UPDATE Target SDG Goal Center Centre Prison Facility "
                  "Shelter Respondent Interviewee Participant Informant Prisoner Case")
-NAME_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS.split())}|[Nn]umber)(?:{W}+No\.|{W}*#)?{W}*$"),
+NAME_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS.split())}|(?<!\bto ){'[Nn]umber'})(?:{W}+No\.|{W}*#)?{W}*$"),
                      _words(_NAMING_WORDS.lower() + " number no"), "#")
 # A number that starts a name: "38 North" (a website), not "38 North Koreans".
-NAME_AFTER = re.compile(rf"^{W}+(?:North\b(?!{W}*Korea)|(?:[A-Z][\w-]*{W}+){{0,3}}"
-                        rf"(?:Unit|Group|Bureau|Brigade|Corps|Squad|Task{W}Force)\b)")  # "38 North", "the 927 ... Unit"
+NAME_AFTER = re.compile(rf"^(?:{W}+(?:North\b(?!{W}*Korea)|(?:[A-Z][\w-]*{W}+){{0,3}}"
+                        rf"(?:Unit|Group|Bureau|Brigade|Corps|Squad|Task{W}Force)\b)"  # "38 North", "the 927 ... Unit"
+                        rf"|G\b)")  # a mobile network's generation: "4G networks"
 # A number word that makes a name with a hyphen: "the one-child policy", "the Six-Party Talks", "a one-off",
 # "a one-time payment", "zero-tolerance", "sub-zero".
 NAMING_COMPOUND_AFTER = re.compile(rf"^{DASH}(?i:child|party|off|time|tolerance|sum)\b")
@@ -731,6 +746,12 @@ NOT_A_MODEL = re.compile(r"(?i:covid|sars|mers|h\dn\d)")
 EXCHANGE = (Before(re.compile(rf"(?<!\b[nN])(?<!\b[nN]{W})={W}*$"), last_chars="="), re.compile(
     rf"^{W}*(?:=|{W}(?:to|per|against){W}+(?:(?:the|one|a){W}+)?(?:U\.?S\.?{W}+|American{W}+)?"
     rf"(?:dollar|yuan|euro|won|yen)\b)"))
+# A currency's price in another: "The dollar was trading at 7.2 yuan", "One US dollar bought 1,380 won".
+TRADED_BEFORE = Before(re.compile(
+    rf"\b(?i:dollar|yuan|renminbi|euro|won|yen|ruble|rouble)s?(?:{W}+[a-z]+){{0,2}}?{W}+(?i:(?:was|is){W}+)?"
+    rf"(?i:trad(?:ed|ing|es)|bought|buys|fetched|fetches|exchanged|changed{W}+hands|stood)"
+    rf"(?:{W}+(?i:at|for))?(?:{W}+(?i:about|around|some|nearly|roughly))?{W}+$"),
+    _words("at for bought buys fetched fetches about around some nearly roughly traded trading trades stood"), reach=80)
 _qualifier_cjk = [k for k in QUALIFIERS if re.match(CJK, k) and not re.match("[\uac00-\ud7af]", k)]  # written against
 _qualifier_words = [k for k in sorted(QUALIFIERS, key=len, reverse=True) if k[0].isalpha() and k not in _qualifier_cjk]
 _qualifier_signs = "".join(k for k in QUALIFIERS if not k[0].isalpha())
@@ -743,7 +764,7 @@ QUALIFIER_BEFORE = Before(re.compile(
 ), frozenset(k.split()[-1].strip(WORD_WRAPPERS) for k in _qualifier_words) | _words("most, least, minimum,"),
     _qualifier_signs + "".join(k[-1] for k in _qualifier_cjk))
 OR_MORE_AFTER = re.compile(  # "60 and over", "70% or higher", "1,000 and up", "3만여"
-    rf"^(?:{W}+(?:or{W}+(?:more|higher|greater|above|over|older)|and{W}+(?:over|above|older|up(?:wards?)?))\b|여)", re.I)
+    rf"^(?:{W}+(?:or{W}+(?:more|higher|greater|above|over|older|longer)|and{W}+(?:over|above|older|longer|up(?:wards?)?))\b|여)", re.I)
 OR_FEWER_AFTER = re.compile(  # "20 or fewer", "10% or lower"
     rf"^{W}+(?:or{W}+(?:fewer|less|lower|below|under|younger)|and{W}+(?:under|below|younger))\b", re.I)
 ODD_AFTER = re.compile(rf"^(?:{DASH}odd\b|{W}+or{W}+so\b)", re.I)
@@ -792,6 +813,7 @@ MEMBER_BEFORE = re.compile(rf"\b(?i:was|is|were|are|as|be|been|being|became|beco
 PER_SCALE_WORD_AFTER = re.compile(rf"^{W}+per{W}+(?P<scale>hundred|thousand|million)\b", re.I)  # "per thousand"
 # A lone "one" is kept before a ratio ("one of", "one per" only with digits: "one of the worst" is a pronoun).
 LONE_ONE_ALLOWED = (re.compile(rf"^{W}+(?:{_RATIO_WORDS}|(?:of|per)(?={W}+\d)){W}+", re.I),
+                    re.compile(rf"^{W}*(?:%|{PERCENT_WORD}\b)", re.I),  # "one percent of the money"
                     re.compile(rf"^{W}+[a-z]+{W}+for{W}+every{W}+\d", re.I),  # "one broker for every 50 refugees"
                     re.compile(rf"^{W}+or{W}+", re.I), re.compile(rf"^{DASH}[a-z]"),
                     re.compile(rf"^{W}+{TIME_UNIT}", re.I))
@@ -896,7 +918,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         if unit := FRACTION_OF_A_TIME_UNIT_AFTER.match(after):
             reading.end += unit.end()
             reading.low = reading.high = reading.low / 100
-            reading.kind, reading.unit = "duration", time_units(unit["unit"])
+            reading.kind, reading.unit = "duration", time_units(unit["unit"] or unit["century"])
             return
         reading.kind, reading.unit = "percent", "percent"
         return
@@ -922,7 +944,8 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     if not plain and (currency := CURRENCY_BEFORE.search(text, reading.start)):
         reading.start -= len(currency.group())
         reading.kind, reading.unit = "money", _currency_unit(currency)
-    elif unit and (currency := CURRENCY_AFTER.match(after)):
+    elif unit and (currency := CURRENCY_AFTER.match(after)) and not (
+            currency.lastgroup == "GBP" and WEIGHT_BEFORE.search(text, reading.start)):  # "lost 20 pounds"
         reading.end += currency.end()
         reading.kind, reading.unit = "money", _currency_unit(currency)
         if currency["cents"]:
@@ -951,6 +974,9 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         reading.end += age.end()
         written = age.group() or age["unit"]  # a suspended age's unit is written after the next age
         reading.kind, reading.unit = "age", "months" if "month" in written.lower() else "years"
+    elif (something := SOMETHING_AFTER.match(after)) and reading.low in range(10, 100, 10):  # "a 20-something woman"
+        reading.end, reading.high = reading.end + something.end(), reading.low + 9
+        reading.kind, reading.unit = "age", "years"
     elif not plain and (decade := _age_decade(text, atom)):
         reading.end, reading.high = decade.end(), reading.low + 9
         reading.kind, reading.unit = "age", "years"
@@ -962,6 +988,10 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     elif unit and (duration := DURATION_AFTER.match(after)):
         reading.end += duration.end()
         reading.kind, reading.unit = "duration", time_units(duration.group().split()[-1].strip(DASH.strip("[]")))
+        reading.qualifier = APPROXIMATE if duration["odd"] else reading.qualifier
+    elif unit and (pounds := POUNDS_AFTER.match(after)) and WEIGHT_BEFORE.search(text, reading.start):
+        reading.end += pounds.end()
+        reading.kind, reading.unit = "measurement", "pounds"
     elif unit and (measure := MEASURE_AFTER.match(after)):
         reading.end += measure.end()
         written = measure.group().lstrip(SPACE_CHARS + DASH.strip("[]"))
@@ -987,7 +1017,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     equals_before = text.rfind("=", max(0, reading.start - CONTEXT_BEFORE), reading.start) >= 0
     if reading.kind in ("money", "count") and (
         (equals_before and EXCHANGE[0].search(text, reading.start)) or EXCHANGE[1].match(_after(text, reading.end))
-    ):
+    ) or reading.kind == "money" and TRADED_BEFORE.search(text, reading.start):
         reading.kind = "exchange_rate"
 
 
@@ -1140,6 +1170,8 @@ def _age_in_clause(text: str, reading: Reading, atom: Atom) -> bool:
         return CLAUSE_END_AFTER.match(after) is not None or AGE_EVENT_GOES_ON.match(after) is not None
     if AGE_VERB_BEFORE.search(text, reading.start):
         return CLAUSE_END_AFTER.match(after) is not None
+    if NAME_WAS_BEFORE.search(text, reading.start) and WHEN_AFTER.match(after):
+        return True
     if AGE_BOUND_BEFORE.search(text, reading.start) or AGE_LIST_BEFORE.search(text, reading.start):
         return UNIT_AFTER.match(after) is None
     if TURNED_BEFORE.search(text, reading.start):
@@ -1193,8 +1225,8 @@ def _short_year(text: str, atom: Atom) -> float | None:
 # People counted after a number like a year, alone or ending a range: "About 2000 North Korean
 # women", "1900 defectors", "Some 2000-3000 women"; a year after a word of time ("By 2019 women made
 # up"), before a name ("the 2015 Women in the World Summit") or a possessive ("2019 women's rights").
-PEOPLE_COUNTED_AFTER = re.compile(rf"^(?:(?:{DASH}|{W}+(?:to|and|or){W}+)\d[\d,]*)?{W}+{NATIONALITY}"
-                                  rf"(?:{PEOPLE_WORDS})\b(?!['\u2019]s\b)")
+PEOPLE_COUNTED_AFTER = re.compile(rf"^(?:(?:(?:{DASH}|{W}+(?:to|and|or){W}+)\d[\d,]*)?{W}+{NATIONALITY}"
+                                  rf"(?:{PEOPLE_WORDS})\b(?!['\u2019]s\b)|{W}*[名人명个])")  # "约有2000名": a count
 TIME_WORD_BEFORE = re.compile(rf"\b(?i:in|by|since|until|till|from|after|before|during|through|throughout){W}+$")
 
 
@@ -1233,17 +1265,28 @@ def _read_rate(text: str, reading: Reading) -> None:
 
 # "Over" that is no bound: a verb's ("handed over 2,000 yuan", "turned over 50 women"), a
 # sentence's opening over a span of time ("Over three days, police detained 40 women") or a span
-# after what was counted in it ("trafficked 40 women over two years", "$1.5 million over two years").
+# after what was counted in it or done over it ("trafficked 40 women over two years", "$1.5 million
+# over two years", "50,000 homes over five years", "talks held over three days").
 OVER_AFTER_VERB = re.compile(rf"\b(?i:(?:hand|turn|pass|sign|fork)(?:s|ed|ing)?|gives?|gave|given|giving){W}+$")
 OVER_OPENING = re.compile(rf"{SENTENCE_OPENING}$")
 OVER_SPAN_BEFORE = re.compile(
-    rf"(?:[)\d]|\b(?i:million|billion|thousand|{PEOPLE_WORDS}|countries|cases|interviews|yuan|won|dollars|budget)){W}+$")
+    rf"(?:[)\d]|\b(?i:million|billion|thousand|{PEOPLE_WORDS}|countries|cases|interviews|yuan|won|dollars|budget"
+    rf"|homes|houses|flats|apartments|projects|held|spread|stretched|staggered|phased|place|conducted|collected"
+    rf"|paid|earned|sent|built|repatriated|arrested|detained|executed)|\b(?i:in|across|from|at){W}+[A-Z][\w-]*){W}+$")
+# "adds up to $120": a sum, no bound ("can add up to 18 million won" is one).
+ADDS_UP_BEFORE = re.compile(rf"\b(?i:adds|added){W}+$")
 
 
-def _over_is_no_bound(text: str, reading: Reading, q: re.Match) -> bool:
-    if (q["q"] or "").lower() != "over":
-        return False
+def _is_no_bound(text: str, reading: Reading, q: re.Match) -> bool:
+    """A qualifier's words that bound nothing: 'handed over', 'over two years' (during), 'adds up to'."""
+    word = (q["q"] or "").lower()
     before = _before(text, reading.start - len(q.group()))
+    if " ".join(word.split()) == "up to":
+        return bool(ADDS_UP_BEFORE.search(before))
+    return word == "over" and _over_is_no_bound(text, reading, before)
+
+
+def _over_is_no_bound(text: str, reading: Reading, before: str) -> bool:
     return bool(OVER_AFTER_VERB.search(before) or reading.kind == "duration" and (
         OVER_OPENING.search(before) and text[reading.end : reading.end + 1] == "," or OVER_SPAN_BEFORE.search(before)))
 
@@ -1251,7 +1294,7 @@ def _over_is_no_bound(text: str, reading: Reading, q: re.Match) -> bool:
 def _read_qualifier(text: str, reading: Reading) -> None:
     if reading.kind == "age" and (bound := AGE_OF_BOUND_BEFORE.search(_before(text, reading.start))):
         reading.qualifier = QUALIFIERS[bound["q"].lower()]
-    elif (q := QUALIFIER_BEFORE.search(text, reading.start)) and not _over_is_no_bound(text, reading, q):
+    elif (q := QUALIFIER_BEFORE.search(text, reading.start)) and not _is_no_bound(text, reading, q):
         reading.qualifier = QUALIFIERS[" ".join((q["q"] or q["sign"] or q["cjk"]).lower().split())]
         reading.start -= len(q.group())
         if q["q"] and q["q"].lower() in PASSING_VERBS and NEGATION_BEFORE.search(_before(text, reading.start)):
@@ -1492,8 +1535,8 @@ def _read_multiple(text: str, reading: Reading) -> None:
 # "a year and a half later", and "the first half of 2023" (a part of a year): no share.
 HALF_OF_A_DURATION = re.compile(rf"(?i:\b{TIME_UNIT}{W}+and{W}+$|\b(?:first|second|latter|former|last){W}+$)")
 # "half an hour", "a quarter of a century", "three quarters of a year": a duration.
-FRACTION_OF_A_TIME_UNIT_AFTER = re.compile(
-    rf"^{W}+(?:of{W}+)?an?{W}+(?P<unit>(?i:hour|day|week|month|year|decade|century))\b")
+FRACTION_OF_A_TIME_UNIT_AFTER = re.compile(  # also "a quarter century", "half century"
+    rf"^{W}+(?:(?:of{W}+)?an?{W}+(?P<unit>(?i:hour|day|week|month|year|decade|century))|(?P<century>(?i:century)))\b")
 
 
 def _is_number(text: str, atom: Atom) -> bool:
@@ -1659,12 +1702,15 @@ def find_units_and_a_half(text: str) -> Iterator[Mention]:
 # a length of time ("once a year" and "$500 a month" are rates, "a year's wages" a sum).
 ONE_UNIT_OF_TIME = re.compile(
     rf"(?i:\b(?:for|within|spent|lasted|took|than|over|nearly|almost|about|around|roughly|least|under|to)"
-    rf"{W}+(?P<one>an?{W}+(?P<unit>decade|year|month|week|day|century))\b(?![\'\u2019]s\b))")
+    rf"{W}+(?P<one>an?{W}+(?P<unit>decade|year|month|week|day|century))\b(?![\'\u2019]s\b)"
+    rf"|\b(?P<one_later>an?{W}+(?P<unit_later>decade|year|month|week|day|century)){W}+(?:later|earlier|ago|after)\b)")
 
 
 def find_single_units_of_time(text: str) -> Iterator[Mention]:
-    for match in ONE_UNIT_OF_TIME.finditer(text):
-        reading = Reading(match.start("one"), match.end(), 1.0, 1.0, time_units(match["unit"]), "duration")
+    for match in ONE_UNIT_OF_TIME.finditer(text):  # also "a decade later"
+        one = "one" if match["one"] else "one_later"
+        unit = match["unit"] or match["unit_later"]
+        reading = Reading(match.start(one), match.end(one), 1.0, 1.0, time_units(unit), "duration")
         yield _qualified(text, reading)
 
 
