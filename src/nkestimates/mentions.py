@@ -11,6 +11,7 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import string
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, NamedTuple
 
@@ -175,8 +176,11 @@ VAGUE = (
 COLON_RATIO = r"(?<![\w:.,])(?:\d{1,3}:\d|(?:2[5-9]|[3-9]\d|\d{3}):\d{1,3}|\d{1,2}:[6-9]\d)(?![\d:]|[.,]\d)"
 # An even split: "a 50-50 split", "close to 50/50" (each side half: 50%).
 EVEN_SPLIT = r"(?<![\w.,])50[-\u2013/]50(?!\d|[.,\-\u2013/]\d)"
-# A note's or a source's number in brackets: "[12]", "[4, 7]", "[3-5]".
-CITATION_MARK = rf"\[\d{{1,3}}(?:(?:,{W}?|{DASH})\d{{1,3}})*\]"
+SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
+# A note's or a source's number in brackets ("[12]", "[4, 7]", "[3-5]") or in superscript after a word
+# or a stop ("of arrivals.¹"; not a power: "kg/m²", "χ²").
+CITATION_MARK = (rf"\[\d{{1,3}}(?:(?:,{W}?|{DASH})\d{{1,3}})*\]"
+                 rf"|(?<=[^\s\d{SUPERSCRIPTS}χxm])[{SUPERSCRIPTS}]{{1,3}}")
 # Orders of magnitude in digits: "100s of women", "1,000s of", "10s of thousands" (read as vague).
 VAGUE_DIGITS = (rf"(?<![\w.,])(?:10|100|1,?000)s(?:{W}+of{W}+(?:thousands|millions|billions)\b|(?={W}+of\b))")
 
@@ -232,7 +236,7 @@ WORDS = (
 )
 # Every atom starts at a word boundary, after the won sign "W" or a currency code, or with one
 # of these signs; testing that first skips the positions inside words quickly.
-ATOM_START = rf"(?=\b|(?:(?<=W)|(?<={CURRENCY_CODE})|(?<={CJK}))\d|[\[+(.\-\u2212\u2013{VULGAR}])"
+ATOM_START = rf"(?=\b|(?:(?<=W)|(?<={CURRENCY_CODE})|(?<={CJK}))\d|[\[+(.\-\u2212\u2013{VULGAR}{SUPERSCRIPTS}])"
 # The alternatives are tried in order; those that start with a digit or sign and those that start
 # with a letter are grouped behind one test each, so that a position tries only its own kind.
 ATOM = re.compile(
@@ -253,7 +257,7 @@ class Atom(NamedTuple):
 
 # Every atom holds a digit or one of these words. Finding them first and scanning only
 # the text around them is several times faster than running ATOM over the whole text.
-TRIGGER_DIGITS = re.compile(rf"\d+|[{VULGAR}]")
+TRIGGER_DIGITS = re.compile(rf"\d+|[{VULGAR}{SUPERSCRIPTS}]+")
 _TRIGGER_WORDS = {*num.CARDINAL_WORDS, *num.ORDINAL_WORDS, "half", "halves", "quarter", "score", "couple"}
 # A word that holds another ("sixteen" holds "six") needs no search of its own.
 TRIGGER_WORDS = tuple(sorted(w for w in _TRIGGER_WORDS if not any(o != w and o in w for o in _TRIGGER_WORDS)))
@@ -687,12 +691,12 @@ SCORE_BEFORE = Before(re.compile(
 # Legal, resolution, volume, issue and page numbers: "Resolution 2397", "Vol. 12, No. 3".
 # Nouns that number a part of a document, singular or plural ("Articles 3 and 7" lists them).
 _PART_NOUNS = "table figure footnote chapter section article resolution clause page paragraph"
-CITATION_WORDS = _words(f"p pp para paras art vol no fig figs u.s.c usc ibid., annex appendix volume issue law decree "
+CITATION_WORDS = _words(f"p pp para paras art vol no fig figs u.s.c usc ibid., h.r h.res annex appendix volume issue law decree "
                         f"act order count counts exhibit exhibits {_PART_NOUNS}") | {noun + "s" for noun in _PART_NOUNS.split()}
 # Also "22 U.S.C. 9214", "Ibid., 87" and a sub-clause in brackets: "Article 60(1)".
 CITATION_AROUND = (
     Before(re.compile(rf"(?:§|¶|\bpp?\.|\bparas?\.|\bArt\.|\bVol\.|\b[Ff]igs?\.|\bno\.|\d,?{W}No\.|\bExecutive{W}+Order|\bCounts?"
-               rf"|\bExhibits?|\bU\.?S\.?C\.?|\bIbid\.,"
+               rf"|\bExhibits?|\bU\.?S\.?C\.?|\bIbid\.,|\bH\.{W}?R\.|\bH\.{W}?Res\."
                rf"|\b(?i:(?:{'|'.join(_PART_NOUNS.split())})s?|annex|appendix|volume|issue|law|decree|act)"
                rf"(?:{W}+No\.)?|\b(?i:article|section|clause|paragraph|art\.){W}*\d+[a-z]?\(){W}*$"),
            CITATION_WORDS, "§¶("),
@@ -713,7 +717,7 @@ MODEL_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(map(re.escape, _MODEL_FAMILIE
 # "Interviewee 23".
 _NAMING_WORDS = ("Camp Kwanliso Kyohwaso Office Bureau Unit Room Committee Group Channel Building Gate Ward Cell "
                  "Route Highway Kwalliso Department Step UPDATE Target SDG Goal Center Centre Prison Facility "
-                 "Shelter Respondent Interviewee Participant Informant Prisoner Case")
+                 "Shelter Respondent Interviewee Participant Informant Prisoner Case Convention Protocol")
 NAME_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS.split())}|(?<!\bto ){'[Nn]umber'})(?:{W}+No\.|{W}*#)?{W}*$"),
                      _words(_NAMING_WORDS.lower() + " number no"), "#")
 # A number that starts a name: "38 North" (a website), not "38 North Koreans".
@@ -721,14 +725,14 @@ NAME_AFTER = re.compile(rf"^(?:{W}+(?:North\b(?!{W}*Korea)|(?:[A-Z][\w-]*{W}+){{
                         rf"(?:Unit|Group|Bureau|Brigade|Corps|Squad|Task{W}Force)\b)"  # "38 North", "the 927 ... Unit"
                         rf"|G\b)")  # a mobile network's generation: "4G networks"
 # A number word that makes a name with a hyphen: "the one-child policy", "the Six-Party Talks", "a one-off",
-# "a one-time payment", "zero-tolerance", "sub-zero".
-NAMING_COMPOUND_AFTER = re.compile(rf"^{DASH}(?i:child|party|off|time|tolerance|sum)\b")
+# "a one-time payment", "zero-tolerance", "sub-zero", "second-hand", "first-rate".
+NAMING_COMPOUND_AFTER = re.compile(rf"^{DASH}(?i:child|party|off|time|tolerance|sum|hand|rate|class)\b")
 NAMING_COMPOUND_BEFORE = re.compile(rf"(?i:\bsub){DASH}$")
 # The number of pages in "Page 12 of 48".
 # The numbers after the first in a list after a plural: "resolutions 2371, 2375 and 2397", "pages 12,
 # 15 and 20", "articles 3 and 7".
 CITATION_LIST_BEFORE = Before(re.compile(
-    rf"\b(?i:(?:{'|'.join(_PART_NOUNS.split())}|annex|appendix|count|exhibit)e?s)"
+    rf"(?:\b(?i:(?:{'|'.join(_PART_NOUNS.split())}|annex|appendix|count|exhibit)e?s)|\b(?:paras|pp)\.?)"
     rf"(?:{W}+\d{{1,5}}(?:,|,?{W}+(?:and|or|&)))+{W}*$"), _words("and or &"), ",", reach=80)
 LIST_GOES_ON = re.compile(rf"^,?{W}+(?:(?:and|or|&){W}+)?\d")
 PAGES_BEFORE = Before(re.compile(rf"\b[Pp]age{W}+\d+{W}+of{W}*$"), _words("of"))
@@ -932,7 +936,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         reading.kind, reading.unit = "percent", "percent"
         return
     if atom.form == "ordinal" or (atom.form == "words" and _is_ordinal_word(text, atom)):
-        reading.kind = "ordinal"
+        reading.kind = "other" if NAMING_COMPOUND_AFTER.match(after) else "ordinal"  # "second-hand"
         return
     plain, unit = _plain_before(text, reading.start), UNIT_AFTER.match(after) is not None
     if atom.form == "digits" and _read_label(text, reading, plain):
@@ -1327,8 +1331,10 @@ def _read_qualifier_after(text: str, reading: Reading) -> None:
 
 
 LONE_ORDINALS = ("first", "second", "third")
-DETERMINER_BEFORE = Before(re.compile(rf"\b(?i:the|a|an|its|their|his|her|our|every|each){W}+$"),
-                           _words("the a an its their his her our every each"))
+DETERMINER_BEFORE = Before(re.compile(rf"\b(?i:the|a|an|its|their|his|her|our|every|each){W}+$"
+                                        rf"|\b(?i:rank(?:s|ed)?|came|placed|finished)(?:{W}+[A-Z][\w-]*){{0,3}}{W}+$"),
+                           _words("the a an its their his her our every each ranks ranked came placed finished"),
+                           string.ascii_letters, reach=60)  # any last word: "ranks North Korea first"
 
 
 NO_ONE_BEFORE = re.compile(rf"\b(?i:no|every|any){W}+$")
