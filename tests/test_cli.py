@@ -1,13 +1,22 @@
 """The command line as people use it: one-line errors and no traceback, standard input, a closed
-pipe, every problem of a parameter file at once, one estimate shown with its sources."""
+pipe, every problem of a parameter file at once, one estimate shown with its sources.
 
+The commands run in this process, through the function the installed `estimates` script calls
+(starting Python for each costs some 0.4 s); the script itself is run by the tests of its version
+and of a closed pipe, and by the other test files' runs."""
+
+import contextlib
+import io
 import re
 import subprocess
+from types import SimpleNamespace
+from unittest import mock
 
 import pandas as pd
 import pytest
 import yaml
 
+from nkestimates import cli
 from nkestimates.show import in_context
 
 from conftest import ROOT
@@ -15,12 +24,20 @@ from conftest import ROOT
 ESTIMATES = ROOT / ".venv/bin/estimates"
 
 
-def estimates(*args, stdin: bytes = b"", cwd=ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([str(ESTIMATES), *args], input=stdin, capture_output=True, cwd=cwd, timeout=300)
+def estimates(*args, stdin: bytes = b"", cwd=ROOT) -> SimpleNamespace:
+    """The exit code and the bytes written to standard output and error of `estimates *args`."""
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.chdir(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err), \
+            mock.patch("sys.stdin", io.TextIOWrapper(io.BytesIO(stdin), encoding="utf-8")):
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exit:  # argparse: a usage error, or --version
+            code = exit.code or 0
+    return SimpleNamespace(returncode=code, stdout=out.getvalue().encode(), stderr=err.getvalue().encode())
 
 
 def test_version():
-    result = estimates("--version")
+    result = subprocess.run([str(ESTIMATES), "--version"], capture_output=True, timeout=300)  # the installed script
     assert result.returncode == 0 and result.stdout.decode().startswith("estimates ")
 
 
