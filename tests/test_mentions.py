@@ -1351,6 +1351,12 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("Only 8¢ of each dollar reached them.", "8¢", 0.08, 0.08, "USD", "money", ""),
     ("Some stayed for 10 years or longer.", "10 years or longer", 10, None, "years", "duration", "at_least"),
     ("For the last 15 or so years, she has lived in Seoul.", "15 or so years", 15, 15, "years", "duration", "about"),
+    ("My grandfather died in the camp at 71.", "71", 71, 71, "years", "age", ""),
+    ("Ms. Kim (42, a pseudonym) was sold.", "42", 42, 42, "years", "age", ""),
+    ("Pork is ₩25,000 (North Korean won) at the market.", "₩25,000", 25000, 25000, "KPW", "money", ""),
+    ("Arrivals in Jan-Jun 2024 rose.", "Jan-Jun 2024", None, None, "", "date", ""),
+    ("Workers slept 4 hours a night.", "4 hours a night", 4, 4, "hours per night", "rate", ""),
+    ("The chat rooms charged 100 yuan per minute.", "100 yuan per minute", 100, 100, "CNY per minute", "money", ""),
     # references, degrees Celsius, an even split, a year span with a bound on its start
     ("Ibid., 87.", "87", 87, 87, "", "citation", ""),
     ("It was 38C in the shade.", "38C", 38, 38, "°C", "measurement", ""),

@@ -86,7 +86,7 @@ DATE = (
     rf"|{MONTH}{W}+\d{{1,2}}(?:st|nd|rd|th)?\b(?:,?{W}*\d{{4}}\b)?"  # March 28, 2023 / Oct. 9th
     rf"|\b\d{{1,2}}(?:st|nd|rd|th)?{W}*(?:of{W}+)?{MONTH}(?:,?{W}*\d{{4}}\b)?"  # 20 June 2019 / 9th of October
     r"|\b\d{4}(?:\.\d{1,2}\.|/\d{1,2}/)\d{1,2}\b(?![./]?\d)|\b\d{1,2}\.\d{1,2}\.\d{4}\b"  # 2023.10.09 / 2023/10/09 / 09.10.2023
-    rf"|{MONTH}{W}+\d{{4}}\b|\b(?:Q[1-4]|H[12]){W}+(?:of{W}+)?\d{{4}}\b"  # March 2023 / Q3 2023
+    rf"|(?:{MONTH}{DASH})?{MONTH}{W}+\d{{4}}\b|\b(?:Q[1-4]|H[12]){W}+(?:of{W}+)?\d{{4}}\b"  # (Jan-)March 2023 / Q3 2023
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # 2023-03-28 / 28/3/2023
     r"|\d{4}(?:年\d{1,2}月(?:\d{1,2}日)?|년\s?\d{1,2}월(?:\s?\d{1,2}일)?))"  # 2023年8月15日 / 2023년 8월 15일
 )
@@ -518,7 +518,8 @@ APPOSITION_BEFORE = Before(re.compile(
 _SECOND_AGE = rf"(?:{W}+and{W}+\d{{1,3}})?"
 APPOSITION_AFTER = re.compile(rf"^(?:{_SECOND_AGE}(?P<close>\)|,(?!{W}*\d))|{W}+(?:said|says|told|at{W}+the{W}+time)\b)")
 # "Kim Mi-rae (52), a former worker", "Choi (45) said"; not a list: "Korea (61) and"
-APPOSITION_BRACKET_AFTER = re.compile(rf"^\),?{W}+(?!(?:and|or|to|in|of)\b)[a-z]")
+APPOSITION_BRACKET_AFTER = re.compile(rf"^(?:\),?{W}+(?!(?:and|or|to|in|of)\b)[a-z]"
+                                      rf"|,{W}+(?:a|an|the|not|female|male|woman|man|from)\b)")  # "Ms. Kim (42, a pseudonym)"
 APPOSITION_VERB_AFTER = re.compile(
     rf"^{_SECOND_AGE},{W}+(?:said|says|told|who|was|were|is|are|has|have|had|fled|recalled|added)\b")
 # "aged 15", "at the age of 15", "ranged in age from 14 to 43", "their mean age was 38.2".
@@ -545,7 +546,8 @@ AGE_AT_START_AFTER = re.compile(rf"^,{W}+(?:she|he|I|they|we|[A-Z][a-z]+)\b")
 AGE_AT_EVENT_BEFORE = Before(re.compile(
     rf"(?i:\b(?:fled|married|sold|left|escaped|defected|died|orphaned|trafficked|widowed|joined|enlisted|power"
     rf"|conscripted|drafted|arrested|detained|caught|repatriated|executed|recruited|abducted|kidnapped|pregnant"
-    rf"|raped|deported|smuggled|working|work|army|military|school){W}+at){W}+$"), _words("at"))
+    rf"|raped|deported|smuggled|working|work|army|military|school)(?:{W}+[a-z]+){{0,3}}?{W}+at){W}+$"),
+    _words("at"), reach=60)  # "died in the camp at 71"
 # "under the age of 18": a bound on an age.
 AGE_OF_BOUND_BEFORE = re.compile(rf"(?i:\b(?P<q>under|over|above|below){W}+the{W}+age{W}+of){W}+$")
 # "She was 17 when", "who was 17 when", "My daughter was only 16 when", "the oldest was 72.": an
@@ -618,7 +620,7 @@ PERIOD_ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly":
                   "annually": "year", "per annum": "year"}
 PER_PERIOD = (
     rf"(?:(?i:(?:per|each|every|(?P<one>an?)|(?P<slash>/){W}?)(?:{W}*|{DASH})"
-    rf"(?P<period>hour|day|week|month|year|hr|wk|mo|yr)\b(?!['\u2019]s)"
+    rf"(?P<period>minute|hour|day|night|week|month|year|hr|wk|mo|yr)\b(?!['\u2019]s)"
     rf"(?(one)(?!{W}+(?:earlier|ago|later|previously|prior|back)\b)))|(?P<adverb>{'|'.join(PERIOD_ADVERBS)})\b)"
 )
 PERIOD_WORDS = {"hr": "hour", "wk": "week", "mo": "month", "yr": "year"}  # "$300/mo", "every yr"
@@ -948,6 +950,8 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     if not plain and (currency := CURRENCY_BEFORE.search(text, reading.start)):
         reading.start -= len(currency.group())
         reading.kind, reading.unit = "money", _currency_unit(currency)
+        if reading.unit == "KRW" and NORTH_KOREAN_AFTER.match(text, reading.end):  # "₩25,000 (North Korean won)"
+            reading.unit = "KPW"
     elif unit and (currency := CURRENCY_AFTER.match(after)) and not (
             currency.lastgroup == "GBP" and WEIGHT_BEFORE.search(text, reading.start)):  # "lost 20 pounds"
         reading.end += currency.end()
