@@ -45,6 +45,15 @@ def _has_room(folder: Path) -> bool:
     return folder.is_dir() and os.access(folder, os.W_OK) and shutil.disk_usage(folder).free >= MEMORY_FOLDER_ROOM
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """One worker more than the machine has cores (`-n auto`): a worker waiting on a kernel or a
+    command it started leaves its core idle, and the extra worker fills those waits. Measured on
+    2 cores: 54.0-54.7 s with 3 workers, 55.8-58.4 s with 2, 57.4 s with 4."""
+    from nkestimates.execution import cores
+
+    return cores() + 1
+
+
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     order = {name: rank for rank, name in enumerate(SLOW_FIRST)}
     items.sort(key=lambda item: order.get(item.path.name, len(SLOW_FIRST)))
