@@ -178,9 +178,10 @@ COLON_RATIO = r"(?<![\w:.,])(?:\d{1,3}:\d|(?:2[5-9]|[3-9]\d|\d{3}):\d{1,3}|\d{1,
 EVEN_SPLIT = r"(?<![\w.,])50[-\u2013/]50(?!\d|[.,\-\u2013/]\d)"
 SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 # A note's or a source's number in brackets ("[12]", "[4, 7]", "[3-5]") or in superscript after a word
-# or a stop ("of arrivals.¹"; not a power: "kg/m²", "χ²").
+# or a stop ("of arrivals.¹"; not a power: "kg/m²", "χ²"), or a journal's volume, issue and pages.
 CITATION_MARK = (rf"\[\d{{1,3}}(?:(?:,{W}?|{DASH})\d{{1,3}})*\]"
-                 rf"|(?<=[^\s\d{SUPERSCRIPTS}χxm])[{SUPERSCRIPTS}]{{1,3}}")
+                 rf"|(?<=[^\s\d{SUPERSCRIPTS}χxm])[{SUPERSCRIPTS}]{{1,3}}"
+                 rf"|(?<![\w(])\d{{1,4}}\(\d{{1,3}}\)(?:[:,]{W}*\d{{1,5}}(?:{DASH}\d{{1,5}})?)?(?![\w(])")  # "59(4): 645–667"
 # Orders of magnitude in digits: "100s of women", "1,000s of", "10s of thousands" (read as vague).
 VAGUE_DIGITS = (rf"(?<![\w.,])(?:10|100|1,?000)s(?:{W}+of{W}+(?:thousands|millions|billions)\b|(?={W}+of\b))")
 
@@ -700,7 +701,7 @@ CITATION_AROUND = (
     Before(re.compile(rf"(?:§|¶|\bpp?\.|\bparas?\.|\bArt\.|\bVol\.|\b[Ff]igs?\.|\bno\.|\d,?{W}No\.|\bExecutive{W}+Order|\bCounts?"
                rf"|\bExhibits?|\bU\.?S\.?C\.?|\bIbid\.,|\bH\.{W}?R\.|\bH\.{W}?Res\."
                rf"|\b(?i:(?:{'|'.join(_PART_NOUNS.split())})s?|annex|appendix|volume|issue|law|decree|act)"
-               rf"(?:{W}+No\.)?|\b(?i:article|section|clause|paragraph|art\.){W}*\d+[a-z]?\(){W}*$"),
+               rf"(?:{W}+No\.)?|\b(?i:article|section|clause|paragraph|art\.){W}*\d+[a-z]?(?:\(\w+\))*\(){W}*$"),
            CITATION_WORDS, "§¶("),
     re.compile(rf"^{W}+U\.?S\.?C\.?\b"),
 )
