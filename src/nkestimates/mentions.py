@@ -705,6 +705,11 @@ CITATION_AROUND = (
            CITATION_WORDS, "§¶("),
     re.compile(rf"^{W}+U\.?S\.?C\.?\b"),
 )
+# A page after an author and a year in brackets: "(Lee 2017, 44; Park 2019, 112)", "(2007: 73)".
+_AUTHOR = rf"(?!(?:In|By|From|Since|Until|As|At|On|Of|For|During|After|Before|And|But|The)\b)[A-Z][\w'\u2019-]+"
+AUTHOR_PAGE_BEFORE = Before(re.compile(
+    rf"(?:[(;]{W}*{_AUTHOR}(?:{W}+(?:and|&){W}+{_AUTHOR}|{W}+et{W}+al\.)?,?{W}+\d{{4}}[a-z]?[,:]|\(\d{{4}}[a-z]?:){W}*$"),
+    last_chars=",:", reach=60)
 VERSION_BEFORE = Before(
     re.compile(rf"\b(?:[Vv]ersion|iOS|Android|Windows|macOS|Python|Firefox|Chrome|release){W}+$"),
     _words("version ios android windows macos python firefox chrome release"))
@@ -1059,7 +1064,8 @@ STATISTIC_BEFORE = Before(re.compile(
     rf"|\b(?:SD|SE|CI|IQR):?{W}*$"
     rf"|\b(?i:{_STATISTIC_NAMES.format(W=W)})(?:{W}+[a-z]+){{0,5}}?{W}+(?:was|is|of){W}+$"),
     _words("sd se ci iqr was is of"), "=<>≤≥", reach=80)
-LABEL_BEFORE = ((CITATION_AROUND[0], "citation"), (NAME_BEFORE, "other"), (RANK_BEFORE, "ordinal"),
+LABEL_BEFORE = ((CITATION_AROUND[0], "citation"), (AUTHOR_PAGE_BEFORE, "citation"), (NAME_BEFORE, "other"),
+                (RANK_BEFORE, "ordinal"),
                 (VERSION_BEFORE, "version"), (MODEL_BEFORE, "model"), (TIER_BEFORE, "rating"), (PAGES_BEFORE, "citation"),
                 (SCORE_BEFORE, "rating"),
                 (STATISTIC_BEFORE, "other"))
