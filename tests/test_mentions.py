@@ -1357,6 +1357,8 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("Arrivals in Jan-Jun 2024 rose.", "Jan-Jun 2024", None, None, "", "date", ""),
     ("Workers slept 4 hours a night.", "4 hours a night", 4, 4, "hours per night", "rate", ""),
     ("The chat rooms charged 100 yuan per minute.", "100 yuan per minute", 100, 100, "CNY per minute", "money", ""),
+    ("Nineteen ninety-seven was the worst year of the famine.", "Nineteen ninety-seven", 1997, 1997, "", "year", ""),
+    ("In twenty twenty-three, arrivals rose.", "twenty twenty-three", 2023, 2023, "", "year", ""),
     # references, degrees Celsius, an even split, a year span with a bound on its start
     ("Ibid., 87.", "87", 87, 87, "", "citation", ""),
     ("It was 38C in the shade.", "38C", 38, 38, "°C", "measurement", ""),
@@ -1457,6 +1459,7 @@ def test_one_unit_of_time_in_a_rate_or_a_sum_is_no_duration(text):
     ("Scores of 50-500 people were held.", ["vague", "count"]),
     ("Participants were followed up at 3, 6 and 12 months.", ["duration"] * 3),
     ("They worked three eight-hour shifts.", ["count", "duration"]),
+    ("They held nineteen twenty-year-olds.", ["count", "age"]),
     ("See paras. 12, 14 and 19.", ["citation"] * 3),
     ("Women made up 72% of arrivals.¹", ["percent", "citation"]),
     ("Mean BMI was 22.1 kg/m², and χ² = 14.6.", ["measurement", "other"]),

@@ -358,6 +358,19 @@ def _split_spaced_groups(text: str, atoms: list[Atom]) -> list[Atom]:
 WORD_JOIN = re.compile(rf"(?P<left>[A-Za-z]+)(?:{DASH}|{W}+)(?=(?P<right>[A-Za-z]+))")
 
 
+# A year in words: "nineteen ninety-seven", "twenty twenty-three" (a century, then its year).
+_TENS = "|".join(word for word, value in num.UNITS.items() if value in range(20, 100, 10))
+YEAR_IN_WORDS = re.compile(rf"(?i:(?P<century>eighteen|nineteen|twenty)(?:{W}+|{DASH})(?P<year>(?:ten|{_TENS})"
+                           rf"(?:{DASH}[a-z]+)?))")
+
+
+def _year_in_words(text: str, atom: Atom) -> re.Match | None:
+    """'Nineteen ninety-seven': a year, unless a unit follows ('nineteen twenty-year-olds')."""
+    if atom.form != "words" or UNIT_AFTER.match(_after(text, atom.end)) or SUSPENDED_AGE_AFTER.match(_after(text, atom.end)):
+        return None
+    return YEAR_IN_WORDS.fullmatch(text, atom.start, atom.end)
+
+
 def _dash_joins_a_number(left: str, right: str) -> bool:
     """Whether left-right is one number: a tens word and a unit ("twenty-one", "thirty-first"), or
     anything but two numbers below a hundred ("two-hundred", "one-third"; not "three eight", which
@@ -370,7 +383,8 @@ def _split_word_ranges(text: str, atoms: list[Atom]) -> list[Atom]:
     split = []
     for atom in atoms:
         start = atom.start
-        for dash in WORD_JOIN.finditer(text, atom.start, atom.end) if atom.form == "words" else ():
+        joined = atom.form != "words" or _year_in_words(text, atom)  # "nineteen ninety-seven" stays whole
+        for dash in () if joined else WORD_JOIN.finditer(text, atom.start, atom.end):
             if not _dash_joins_a_number(dash["left"], dash["right"]):
                 split.append(Atom(start, dash.end("left"), atom.form))
                 start = dash.start("right")
@@ -884,6 +898,9 @@ def _value(text: str, atom: Atom) -> tuple[float | None, float | None]:
         return 50.0, 50.0
     if atom.form in DATE_LIKE_FORMS or atom.form == "code":
         return None, None
+    if year := _year_in_words(text, atom):
+        value = 100 * num.parse_words(year["century"]) + num.parse_words(year["year"])
+        return value, value
     value = num.parse_number(raw)
     if DOTTED_THOUSAND.fullmatch(raw) and COUNTED_AFTER.match(_after(text, atom.end)):
         value *= 1000  # "12.500 refugees", "3.000 euro": no fraction of a person or of a cent
@@ -899,6 +916,9 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         reading.kind = DATE_LIKE_FORMS[atom.form]
         return
     after = _after(text, reading.end)
+    if _year_in_words(text, atom):
+        reading.kind = "year"
+        return
     if atom.form == "vague":
         reading.kind = "vague"
         if DOLLAR_AFTER.match(after):  # "a multi-million-dollar industry"
