@@ -1359,6 +1359,7 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("The chat rooms charged 100 yuan per minute.", "100 yuan per minute", 100, 100, "CNY per minute", "money", ""),
     ("Nineteen ninety-seven was the worst year of the famine.", "Nineteen ninety-seven", 1997, 1997, "", "year", ""),
     ("In twenty twenty-three, arrivals rose.", "twenty twenty-three", 2023, 2023, "", "year", ""),
+    ("The ratio of guards to prisoners is about 1 to 20.", "about 1 to 20", 5, 5, "percent", "ratio", "about"),
     # references, degrees Celsius, an even split, a year span with a bound on its start
     ("Ibid., 87.", "87", 87, 87, "", "citation", ""),
     ("It was 38C in the shade.", "38C", 38, 38, "°C", "measurement", ""),

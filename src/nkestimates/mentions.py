@@ -1477,7 +1477,9 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
 
 
 RATIO_TO_ONE_BEFORE = re.compile(rf"\b(?:\d+|{_cardinal})(?:{W}+|{DASH})to(?:{W}+|{DASH})$", re.I)  # "two to one"
-RATIO_OF_BEFORE = re.compile(rf"\b(?i:ratios?{W}+of){W}+$")
+RATIO_OF_BEFORE = re.compile(  # "a ratio of 1 to 40", "the ratio of guards to prisoners is about 1 to 20"
+    rf"\b(?i:ratios?{W}+of(?:{W}+[a-z]+){{0,4}}?{W}+(?:is|was|stood{W}+at|at)(?:{W}+(?:about|around|roughly|nearly))?"
+    rf"|ratios?{W}+of){W}+$")
 
 
 def _is_ratio(text: str, join: re.Match, first: Reading, second: Reading) -> bool:
@@ -1485,7 +1487,8 @@ def _is_ratio(text: str, join: re.Match, first: Reading, second: Reading) -> boo
     return (join.group().strip(SPACE_CHARS + "-").lower() == "to" and first.kind == second.kind == "count"
             and bool(first.low) and bool(second.low)
             and not _is_change(text, first)
-            and (second.low == 1 < first.low or RATIO_OF_BEFORE.search(_before(text, first.start)) is not None))
+            and (second.low == 1 < first.low
+                 or RATIO_OF_BEFORE.search(text, max(0, first.start - 80), first.start) is not None))
 
 
 def _is_change(text: str, first: Reading, second: Reading | None = None) -> bool:
