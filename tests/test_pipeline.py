@@ -87,6 +87,38 @@ def test_a_link_at_a_sets_build_folder_is_refused(project):
         check(write_params(project, "linked"), root=project)
 
 
+def test_a_build_folder_that_is_a_link_is_refused(project):
+    shutil.rmtree(project / "build", ignore_errors=True)
+    (project / "build").symlink_to("data")  # a set's outputs would land among the committed tables
+    before = snapshot(project)
+    with pytest.raises(InputError, match="build: is a link"):
+        run(write_params(project, "mine"), only=["01"], root=project, progress=lambda _: None)
+    assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("target", ["seeds", "data/registry", "data/annotations"])
+def test_an_output_folder_that_links_into_an_input_folder_is_refused(project, target):
+    shutil.rmtree(project / "figures")
+    (project / "figures").symlink_to(target, target_is_directory=True)
+    with pytest.raises(InputError, match="folder 'figures' is inside an input folder \\(it is a link\\)"):
+        check(project / "params/default.yaml", root=project)
+
+
+def test_a_link_to_the_default_set_is_another_set(project):
+    (project / "params/alias.yaml").symlink_to("default.yaml")
+    from nkestimates.pipeline import destination
+    assert destination(project / "params/alias.yaml", project) == project / "build/alias"
+    assert destination(project / "params/default.yaml", project) == project
+
+
+def test_two_long_sets_never_share_a_folder(project):
+    from nkestimates.pipeline import destination
+    measures = "share_nk_women_in_china_trafficked,share_defectors_trafficked,share_trafficked_into_prostitution"
+    folders = {destination(project / "params/default.yaml", project, {"measures": f"[{measures},{last}]"})
+               for last in ("nk_refugees_in_china", "sex_trade_revenue")}
+    assert len(folders) == 2 and all(len(folder.name) <= 120 for folder in folders)
+
+
 def test_a_parameter_without_a_value_is_refused_before_anything_runs(project):
     with pytest.raises(InputError, match="parameter 'seeds_dir' should be str, got no value"):
         check(write_params(project, "empty", seeds_dir=None), root=project)

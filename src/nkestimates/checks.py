@@ -93,8 +93,10 @@ def _path_problem(value: str, root: Path) -> str | None:
         return "is empty"
     if Path(value).is_absolute():
         return f"'{value}' is an absolute path"
-    if ".." in Path(value).parts or not (root / value).resolve().is_relative_to(root.resolve()):
+    if ".." in Path(value).parts:
         return f"'{value}' leads outside the project"
+    if not (root / value).resolve().is_relative_to(root.resolve()):
+        return f"'{value}' leads outside the project through a link"
     return None
 
 
@@ -111,11 +113,15 @@ def _path_problems(settings: dict, root: Path):
     for name in OUTPUT_PARAMETERS:
         if not paths.get(name, "").strip():
             continue
-        if (root / paths[name]).resolve() == root.resolve():
+        resolved = (root / paths[name]).resolve()
+        if resolved == root.resolve():
             yield name, f"'{paths[name]}' is the project root", "Write outputs to a folder of their own (data, figures)"
-        elif any(Path(paths[name]).is_relative_to(folder) for folder in inputs):
-            yield name, f"folder '{paths[name]}' is inside an input folder", \
-                "Write outputs to a folder of their own (data, figures), never among the seeds, annotations or registry"
+        elif any(Path(paths[name]).is_relative_to(folder) or resolved.is_relative_to((root / folder).resolve())
+                 for folder in inputs):  # as written, or through a link ("figures -> seeds")
+            link = "" if resolved == root.resolve() / paths[name] else " (it is a link)"
+            yield name, f"folder '{paths[name]}' is inside an input folder{link}", \
+                "Write outputs to a folder of their own (data, figures), never among the seeds, annotations or " \
+                "registry; remove a link that leads there"
 
 
 def parameter_problems(settings: dict, path: Path, registry: Registry | None, root: Path, target: Path | None = None,

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import ast
 import functools
+import hashlib
 import json
 import os
 import re
@@ -304,11 +305,17 @@ def plan(params_path: Path, only: list[str] | None, root: Path, overrides: dict 
 def destination(params_path: Path, root: Path, overrides: dict | None = None) -> Path:
     """Where a run publishes: the project itself for params/default.yaml as it is, else
     build/<parameter-set name>/ (with the overrides in the name)."""
-    if Path(params_path).resolve() == (root / DEFAULT_PARAMS).resolve() and not overrides:
-        return root
+    if os.path.abspath(params_path) == os.path.abspath(root / DEFAULT_PARAMS) and not overrides:
+        return root  # the file itself, not a link to it: a link is another set's name
     name = Path(params_path).stem + "".join(f"+{key}={value}" for key, value in (overrides or {}).items())
-    name = re.sub(r"[^\w.=+,-]+", "_", name)[:120]
+    name = re.sub(r"[^\w.=+,-]+", "_", name)
+    if len(name) > 120:  # cut, with a digest of the whole, so that two long sets never share a folder
+        name = f"{name[:111]}-{hashlib.sha256(name.encode()).hexdigest()[:8]}"
     target = root / "build" / name
+    build = root / "build"
+    if build.is_symlink() or (build.exists() and build.resolve() != root.resolve() / "build"):
+        raise InputError(Path("build"), "is a link, so a run's outputs would go elsewhere in the project or outside it",
+                         "Remove the link; a run makes build/ as a folder of its own")
     if not SET_NAME.fullmatch(name) or name in BUILD_FOLDERS or target.is_symlink() or \
             (target.exists() and target.resolve() != (root / "build").resolve() / name):
         raise InputError(params_path, f"its outputs would go to build/{name}, which is not a folder of its own",
