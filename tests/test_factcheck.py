@@ -79,6 +79,9 @@ ERRORS = {
         lambda p: _edit_estimate(p, A002, "s002-sex-trade-105-million", "    year: 2019\n    year_basis: inferred\n",
                                  "    year: 2023\n    year_basis: publication\n"),
         A002, "year 2023 ('publication') is later than 2019, the year of the figure of publication 'kfi_2019_sex_slaves'"),
+    "publication year other than the printing's": (
+        lambda p: _edit_estimate(p, A000, "s000-hrw-victims-mostly-women", "    year: 2023\n", "    year: 2099\n"),
+        A000, "year 2099 is 'publication' but the article was printed in 2023"),
     "stated year the primary source contradicts": (
         lambda p: _edit_estimate(p, A000, "s000-kfi-share-over-60", "    year: 2019\n    year_basis: inferred\n",
                                  "    year: 2023\n    year_basis: stated\n"),

@@ -19,6 +19,7 @@ from nkestimates.schema import FIELD_NAMES
 
 from conftest import REGISTRY, ROOT, SEEDS
 
+ANSWERS = "notebooks/answers/04-tracing-the-claims.yaml"
 ANNOTATION = "data/annotations/004_5d75bbe7d8ec6f52.yaml"
 SEED = "seeds/004_5d75bbe7d8ec6f52.txt"
 MANIFEST = "seeds/manifest.yaml"
@@ -151,6 +152,9 @@ BAD_INPUTS = {
                            "data/registry/vocabularies.yaml", None, "vocabularies ['measure'] are missing"),
     "renamed answer key": (lambda p: edit(p, "notebooks/answers/04-tracing-the-claims.yaml", "sixty-percent:", "sixty-per-cent:"),
                            "notebooks/answers/04-tracing-the-claims.yaml", None, "answers ['sixty-percent'] are missing"),
+    "empty answer": (lambda p: (p / ANSWERS).write_text(yaml.safe_dump(
+                         {**yaml.safe_load((p / ANSWERS).read_text()), "undated-articles": "  "})),
+                     "notebooks/answers/04-tracing-the-claims.yaml", None, "answers ['undated-articles'] are empty"),
     "impossible publication date": (lambda p: edit(p, "data/registry/sources.yaml", 'date_published: "2019-05-20"', 'date_published: "2019-02-30"'),
                                     "data/registry/sources.yaml", "2019-02-30", "is not a real date"),
     "context value not finite": (lambda p: edit(p, "data/registry/context.yaml", "value_low: 64,", "value_low: .inf,"),
@@ -171,6 +175,8 @@ BAD_INPUTS = {
                      "lists 004_5d75bbe7d8ec6f52.txt, which is not in the seeds folder"),
     "a NUL byte in a seed": (insert_nul, SEED, "Thou", "holds the control character '\\x00' (not text)"),
     "other file in seeds": (lambda p: (p / "seeds/notes.md").write_text("notes"), "seeds/notes.md", None, "is never read"),
+    "hidden article in seeds": (lambda p: (p / "seeds/.new.txt").write_text("Some 300 women."), "seeds/.new.txt", None,
+                                "is a hidden file, so it is never read as an article"),
     "second sources file in the registry": (lambda p: (p / "data/registry/sources2.yaml").write_text("producers: []\n"),
                                             "data/registry/sources2.yaml", None, "is never read"),
     "folder in seeds": (lambda p: (p / "seeds/more.txt").mkdir(), "seeds/more.txt", None, "is not a readable file"),

@@ -6,7 +6,8 @@ annotation file, the estimate's line and what to do:
 - a year marked `stated` is printed in the quote's sentence or in its excerpt's date line, other
   than in a report's name ("its 2018 Global Slavery Index" names an edition); an `inferred` year
   says in the notes how it was inferred;
-- a year is empty exactly when its basis is `unknown`;
+- a year is empty exactly when its basis is `unknown`, and a year of basis `publication` is the
+  year its article was printed;
 - a year given as the article presents it (`publication` or `stated`) is not later than the year
   of the primary publication's own figure it traces to: such a figure refers to its producer's
   year (`inferred`), unless the notes say after "Year kept:" why it is newer;
@@ -81,6 +82,11 @@ def check_year(entry: dict, seed: Seed, where: Path) -> None:
     if basis == "inferred" and "inferred" not in (entry.get("notes") or "").lower():
         _fail(where, entry, f"year {year} is 'inferred' but the notes do not say how",
               "Say in the notes how the year was inferred (e.g. 'Year inferred: ...')")
+    if basis == "publication":
+        printed = {seed.excerpt_at(located.quote_start).published[:4] for located in entry["located"]}
+        if all(printed) and str(year) not in printed:
+            _fail(where, entry, f"year {year} is 'publication' but the article was printed in {', '.join(sorted(printed))}",
+                  "Give the printing's year, or use 'inferred' and say in the notes why the figure is of another year")
     if basis != "stated":
         return
     for located in entry["located"]:

@@ -382,6 +382,8 @@ class Answers(RootModel[dict[str, str]]):
         if missing or unknown:
             raise ValueError(f"answers {missing} are missing and {unknown} are unknown (renamed?); "
                              f"notebook 04 asks for {list(ANSWER_CASES)}")
+        if blank := [case for case, text in self.root.items() if not text.strip()]:
+            raise ValueError(f"answers {blank} are empty; the teacher's version would lose those cases' answers")
         return self
 
 

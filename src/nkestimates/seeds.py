@@ -62,6 +62,9 @@ def read_text(path: Path) -> str:
 
 def _unread(path: Path) -> InputError | None:
     """Why an entry of the seeds folder would not be read as an article, if it would not."""
+    if path.name.startswith(".") and path.suffix == ".txt":  # an article that would be skipped unseen
+        return InputError(path, "is a hidden file, so it is never read as an article",
+                          "Rename it without the leading dot, or move it out of the seeds folder")
     if path.name.startswith(".") or path.name == MANIFEST:
         return None
     if path.suffix == ".txt" and path.is_file():
