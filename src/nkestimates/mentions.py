@@ -35,7 +35,7 @@ QUALIFIERS = {
     "upward of": LOWER_BOUND, "north of": LOWER_BOUND, "exceeding": LOWER_BOUND,
     "no more than": UPPER_BOUND, "not more than": UPPER_BOUND, "at most": UPPER_BOUND,
     "a maximum of": UPPER_BOUND, "below": "less_than", "a minimum of": "at_least",
-    "at a minimum": "at_least", "at minimum": "at_least", "at the very least": "at_least", "at the most": UPPER_BOUND,
+    "at a minimum": "at_least", "at minimum": "at_least", "at the most": UPPER_BOUND,
     "younger than": "less_than", "older than": LOWER_BOUND,
     "perhaps": APPROXIMATE, "circa": APPROXIMATE, "approx": APPROXIMATE,  # "approx." too
     "c.": APPROXIMATE, "ca.": APPROXIMATE, "est.": APPROXIMATE, "estimated at": APPROXIMATE, "maybe": APPROXIMATE,
@@ -466,6 +466,14 @@ CURRENCY_SIGN = re.compile(
     rf"|(?P<GBP>£|{_code['GBP']})|(?P<KPW>{_code['KPW']})|(?P<KRW>₩|{_code['KRW']}|(?<![A-Za-z])W|\bWon{W})"
     rf"|(?P<JPY>{_code['JPY']})|(?P<RUB>{_code['RUB']}))$"
 )
+def _read_money(text: str, reading: Reading, currency: re.Match) -> None:
+    """Money in the currency matched; won marked North Korean after it ("5,000 won (KPW)", "₩25,000
+    (North Korean won)") is KPW."""
+    reading.kind, reading.unit = "money", _currency_unit(currency)
+    if reading.unit == "KRW" and NORTH_KOREAN_AFTER.match(text, reading.end):
+        reading.unit = "KPW"
+
+
 def _currency_unit(currency: re.Match) -> str:
     """The unit of a currency matched by name, code or sign: its code, or none for one the unit
     vocabulary lacks."""
@@ -619,14 +627,11 @@ DURATION_AFTER = re.compile(  # "15 or so years": about 15 years
     rf"{TIME_UNIT}", re.I)
 
 
-TIME_ABBREVIATIONS = {"hr": "hours", "min": "minutes"}
-
-
 def time_units(word: str) -> str:
     """The unit of a duration, plural and in full whatever the text writes: 'century' and
     'centuries' are 'centuries', 'hrs' is 'hours'."""
     word = word.lower()
-    return "centuries" if word.startswith("centur") else TIME_ABBREVIATIONS.get(word.rstrip("s"), word.rstrip("s") + "s")
+    return "centuries" if word.startswith("centur") else PERIOD_WORDS.get(word.rstrip("s"), word.rstrip("s")) + "s"
 
 
 # A period that makes a quantity a rate: "per day", "a month", "an hour", "each year", "annually".
@@ -638,7 +643,7 @@ PER_PERIOD = (
     rf"(?P<period>minute|hour|day|night|week|month|year|hr|wk|mo|yr)\b(?!['\u2019]s)"
     rf"(?(one)(?!{W}+(?:earlier|ago|later|previously|prior|back)\b)))|(?P<adverb>{'|'.join(PERIOD_ADVERBS)})\b)"
 )
-PERIOD_WORDS = {"hr": "hour", "wk": "week", "mo": "month", "yr": "year"}  # "$300/mo", "every yr"
+PERIOD_WORDS = {"min": "minute", "hr": "hour", "wk": "week", "mo": "month", "yr": "year"}  # "$300/mo", "48 hrs"
 PER_PERIOD_AFTER = re.compile(rf"^(?:{W}+|{DASH}|(?=/)){PER_PERIOD}")  # "$105-million-a-year"
 # The period may follow the noun a number counts: "150-200 North Koreans a month", "1,400 defectors
 # arrived each year", "thousands of women a year", or a conversion in brackets: "60,000 rubles (about
@@ -697,7 +702,6 @@ UNIT_AFTER = re.compile("|".join(
               AMPM_AFTER)))
 RATING_BEFORE = Before(re.compile(rf"(?:Rights|Liberties|Score|Rating|Status|Tier):{W}*$"), last_chars=":")
 RANK_BEFORE = Before(re.compile(rf"\bNo\.{W}*$"), _words("no"))
-OUT_OF_AFTER = re.compile(rf"^{W}+out{W}+of{W}+\d", re.I)
 # A score on an index or a scale: "gave North Korea a score of 24.9", "her score fell from 31", "the mean
 # score on the PTSD checklist was 48.2", "rates North Korea at 2.9" ("scores of" is a vague number).
 SCORE_BEFORE = Before(re.compile(
@@ -975,17 +979,13 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         return
     if not plain and (currency := CURRENCY_BEFORE.search(text, reading.start)):
         reading.start -= len(currency.group())
-        reading.kind, reading.unit = "money", _currency_unit(currency)
-        if reading.unit == "KRW" and NORTH_KOREAN_AFTER.match(text, reading.end):  # "₩25,000 (North Korean won)"
-            reading.unit = "KPW"
+        _read_money(text, reading, currency)
     elif unit and (currency := CURRENCY_AFTER.match(after)) and not (
             currency.lastgroup == "GBP" and WEIGHT_BEFORE.search(text, reading.start)):  # "lost 20 pounds"
         reading.end += currency.end()
-        reading.kind, reading.unit = "money", _currency_unit(currency)
+        _read_money(text, reading, currency)
         if currency["cents"]:
             reading.low, reading.high = (None if v is None else v / 100 for v in (reading.low, reading.high))
-        if reading.unit == "KRW" and NORTH_KOREAN_AFTER.match(text, reading.end):  # "5,000 won (KPW)"
-            reading.unit = "KPW"
     elif unit and (points := POINTS_AFTER.match(after)):
         reading.end += points.end()
         reading.kind, reading.unit = "percentage_points", "percentage points"
@@ -1115,8 +1115,6 @@ def _read_label(text: str, reading: Reading, plain: bool) -> bool:
     'Camp 14', 'the 1718 Committee', 'the tanker Yu Jong 2'."""
     for pattern, kind in () if plain else LABEL_BEFORE:
         if pattern.search(text, reading.start):
-            if pattern is SCORE_BEFORE and OUT_OF_AFTER.match(_after(text, reading.end)):
-                return False  # "a score of 3 out of 100": a ratio
             reading.kind = kind
             return True
     if not plain and _continues_a_citation_list(text, reading):
@@ -1621,7 +1619,7 @@ def _read_each(text: str) -> Iterator[Mention]:
         reading, j = _read_one(text, atoms, i)
         if reading.kind in ("count", "year"):
             reading, j = _merge_phone(text, atoms, reading, j)
-        if reading.kind == "count":
+        if reading.kind in ("count", "rating"):  # "a score of 3 out of 100"
             reading, j = _merge_ratio(text, atoms, reading, j)
         if reading.kind not in ("ratio", "phone"):
             reading, j = _merge_range(text, atoms, reading, j)

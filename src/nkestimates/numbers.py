@@ -34,7 +34,7 @@ DOTTED_THOUSANDS = re.compile(r"\d{1,3}(?:\.\d{3}){2,}")
 CJK_PART = re.compile(rf"(?P<number>[\d.,]*)(?P<unit>[{''.join(CJK_UNITS)}]?)")
 # Vulgar fractions written against digits: "3½" is 3.5.
 VULGAR_FRACTIONS = {"½": 0.5, "¼": 0.25, "¾": 0.75, "⅓": 1 / 3, "⅔": 2 / 3}
-TYPED_FRACTIONS = {" 1/2": 0.5, " 1/4": 0.25, " 3/4": 0.75}  # after a whole number: "3 1/2 years"
+FRACTIONS = {**VULGAR_FRACTIONS, " 1/2": 0.5, " 1/4": 0.25, " 3/4": 0.75}  # also typed after a whole number: "3 1/2"
 CARDINAL_WORDS = [*UNITS, "hundred", *SCALES, "dozen", "score"]  # "two score": forty
 # Qualifiers of a value, and those that leave one side of it open ("more than 60%": no upper end).
 LOWER_BOUND, UPPER_BOUND, APPROXIMATE = "more_than", "up_to", "about"
@@ -140,8 +140,7 @@ def parse_digits(text: str) -> float:
     if DECIMAL_COMMA.fullmatch(digits):  # "3,5", "1.250,50": as much of Europe writes them
         digits = digits.replace(".", "").replace(",", ".")
     digits = digits.replace(",", "").replace(" ", "").replace("'", "").replace("\u2212", "-").replace("\u2013", "-")
-    fraction = match["fraction"] or ""
-    return (float(digits) + {**VULGAR_FRACTIONS, **TYPED_FRACTIONS}.get(normalise_spaces(fraction), 0.0)) * factor
+    return (float(digits) + FRACTIONS.get(match["fraction"], 0.0)) * factor
 
 
 PERCENT_WORDS = ("per", "cent", "percent", "pct", "pc")

@@ -7,6 +7,7 @@ import html
 import pandas as pd
 from IPython.display import HTML
 
+from .charts import is_own_publication
 from .registry import Registry
 
 REWORDED = {"population_reworded", "outcome_reworded", "scope_misdescribed"}
@@ -37,7 +38,8 @@ def checklist(estimates: pd.DataFrame, registry: Registry) -> pd.DataFrame:
         "number": rows.number, "measure": rows.measure, "claim_type": rows.claim_type,
         "article names the producer": rows.producer_as_written.map(registry.is_name),
         "primary publication traced": ((rows.publication_id != "") & ~flags.map({"attribution_unconfirmed"}.issubset))
-                                      | (rows.outlet == rows.producer),
+                                      | pd.Series([is_own_publication(r, registry) for r in rows.itertuples()],
+                                                  index=rows.index, dtype=bool),
         "method known": rows.method.map(families) != "no method given",
         "sample size known": rows.sample_size != "",
         "population as measured": [not (f & REWORDED) for f in flags],
