@@ -4,13 +4,15 @@ the shape the build accepts, so that reviewing is checking and cutting and pasti
 import re
 import shutil
 from collections import Counter
+from pathlib import Path
 
 import pandas as pd
 import pytest
 import yaml
 
-from nkestimates.drafts import guess_author, guess_headline, guess_outlet
-from nkestimates.errors import InputError
+from nkestimates.catalogue import build
+from nkestimates.drafts import guess_author, guess_headline, guess_outlet, write_drafts
+from nkestimates.errors import InputError, NotebookError
 from nkestimates.pipeline import run
 
 from conftest import FIXTURES
@@ -201,3 +203,88 @@ def test_a_set_other_than_default_writes_its_drafts_under_build(project):
     run(other, only=["01"], root=project, progress=lambda _: None)
     assert (project / f"build/other/data/annotations/{WORKED}.draft.yaml").is_file()
     assert not list((project / "data/annotations").glob("*.draft.yaml"))  # the inputs people edit are untouched
+
+
+
+def _redraft(project) -> Path:
+    """The draft of the worked example, written as notebook 01 writes it (the package called directly)."""
+    annotations = project / "data/annotations"
+    write_drafts(build(project / "seeds", annotations, project / "data/registry"), project / "seeds", annotations)
+    return annotations / f"{WORKED}.draft.yaml"
+
+
+def _drafted(project) -> tuple[Path, str, list[str], list[str]]:
+    """The worked example added and drafted: its draft, the draft's text, estimate and excluded entries."""
+    shutil.copy(ARTICLES / f"{WORKED}.txt", project / "seeds")
+    path = _redraft(project)
+    text = path.read_text(encoding="utf-8")
+    _, estimates, excluded = _sections(text)
+    return path, text, estimates, excluded
+
+
+def _changed_geography(block: str) -> str:
+    """The entry in block as a person corrects it in the draft."""
+    changed = re.sub(r"(?m)^(    geography: ).*$", r"\1Russia and China", block)
+    assert changed != block
+    return changed
+
+
+def _line_of(text: str, block: str) -> int:
+    """The line of the entry in block (after its comment) in text."""
+    return text[:text.index(block)].count("\n") + 2
+
+
+def test_an_entry_changed_in_the_draft_stops_the_build_rather_than_being_lost(project):
+    path, drafted, estimates, excluded = _drafted(project)
+    changed = _changed_geography(estimates[1])
+    moved = excluded[0].replace("reason: label", "reason: narrative_detail")
+    edited = drafted.replace(estimates[1], changed).replace(excluded[0], moved)
+    assert moved != excluded[0]
+    path.write_text(edited, encoding="utf-8")
+    with pytest.raises(NotebookError) as refused:  # the draft is rewritten only when an input changed
+        run(project / "params/default.yaml", only=["01"], root=project, progress=quiet)
+    for block, key in ((changed, "estimates"), (moved, "excluded")):
+        assert (f"data/annotations/{WORKED}.draft.yaml:{_line_of(edited, block)}: an entry under '{key}' was changed "
+                f"here") in str(refused.value)
+    assert f"Cut it into {WORKED}.yaml beside it" in str(refused.value)
+    assert path.read_text(encoding="utf-8") == edited  # the person's work is as they left it
+    # a changed entry deleted from the draft is drafted again; one only written another way is no change
+    reformatted = excluded[0].replace("    number: third", "    number: 'third'")
+    assert reformatted != excluded[0]
+    path.write_text(edited.replace(changed, "").replace(moved, reformatted), encoding="utf-8")
+    assert _redraft(project).read_text(encoding="utf-8") == drafted
+
+
+def test_a_changed_entry_already_copied_into_the_annotations_is_not_kept_in_the_draft(project):
+    path, drafted, estimates, _ = _drafted(project)
+    header = drafted.split("# manifest entry")[1].splitlines()
+    with open(project / "seeds/manifest.yaml", "a", encoding="utf-8") as out:
+        out.write("\n".join(line[4:] for line in header if line.startswith("#   ")) + "\n")
+    reviewed = _changed_geography(estimates[1])
+    path.write_text(drafted.replace(estimates[1], reviewed), encoding="utf-8")  # changed in the draft, then copied
+    (project / "data/annotations" / f"{WORKED}.yaml").write_text(
+        f"seed: {WORKED}.txt\nestimates:\n{reviewed}excluded: []\n", encoding="utf-8")
+    assert _mention(estimates[1]) not in [_mention(b) for b in _sections(_redraft(project).read_text("utf-8"))[1]]
+
+
+def test_a_draft_the_build_cannot_read_stops_it(project):
+    path, drafted, _, _ = _drafted(project)
+    path.write_text(drafted.replace("estimates:\n", "estimates:\n  - [\n", 1), encoding="utf-8")
+    with pytest.raises(InputError, match=rf"data/annotations/{WORKED}\.draft\.yaml:\d+: malformed YAML"):
+        _redraft(project)
+
+
+def test_another_parameter_set_keeps_to_its_own_drafts(project):
+    path, drafted, estimates, _ = _drafted(project)
+    changed = _changed_geography(estimates[1])
+    edited = drafted.replace(estimates[1], changed)
+    path.write_text(edited, encoding="utf-8")
+    own = project / f"build/other/data/annotations/{WORKED}.draft.yaml"
+    own.parent.mkdir(parents=True)
+    own.write_text(edited, encoding="utf-8")
+    other = project / "params/other.yaml"
+    other.write_text((project / "params/default.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    with pytest.raises(NotebookError) as refused:
+        run(other, only=["01"], root=project, progress=quiet)
+    assert f"build/other/data/annotations/{WORKED}.draft.yaml:{_line_of(edited, changed)}" in str(refused.value)
+    assert str(refused.value).count("an entry under") == 1  # not for the default set's draft, which it never writes

@@ -10,6 +10,8 @@ tells a byline from an outlet and a headline from a site name, and says what it 
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -21,9 +23,11 @@ from dateutil import parser as dates
 from .annotations import pick_mention, quote_pattern
 from .catalogue import Catalogue, annotation_path
 from .errors import InputError
-from .files import write_text_atomic
+from .files import read_yaml_document, without_lines, write_text_atomic
 from .mentions import RULE_EXCLUDED_KINDS, Mention
 from .numbers import format_value
+from .paths import shown_in_project
+from .schema import raise_all
 from .seeds import sha256
 
 # --- the manifest entry -------------------------------------------------------------------
@@ -293,13 +297,24 @@ def _yaml(value) -> str:
     return yaml.dump(value, Dumper=_Indented, sort_keys=False, allow_unicode=True, width=100)
 
 
+# Each entry's comment ends with a mark of the entry as the build wrote it: an entry that no mark
+# in its draft matches was changed by a person.
+DRAFT_MARK = re.compile(r"\[as drafted: (?P<mark>[0-9a-f]{10})\]")
+
+
+def _mark(entry: dict) -> str:
+    canonical = json.dumps(without_lines(entry), sort_keys=True, ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:10]
+
+
 def _entries(items: list[tuple[dict, str]]) -> str:
     """The rest of a 'key:' line: a YAML list indented under it, each entry after its comment."""
     if not items:
         return " []\n"
     out = [""]
     for entry, comment in items:
-        out.append(f"  # {comment}\n" + "".join(f"  {line}\n" for line in _yaml([entry]).splitlines()))
+        out.append(f"  # {comment} [as drafted: {_mark(entry)}]\n"
+                   + "".join(f"  {line}\n" for line in _yaml([entry]).splitlines()))
     return "\n".join(out)
 
 
@@ -330,6 +345,7 @@ def draft(seed_name: str, text: str, path: Path, mentions: list[Mention], unrevi
     target = f"{stem}.yaml"
     header = (
         f"# Draft annotations for {seed_name}, written by the build; nothing here is used yet.\n"
+        f"# The build rewrites this file, but stops rather than lose an entry you have changed here.\n"
         + (f"# These numbers are not in {target} yet. Cut each entry below and paste it under the same\n"
            f"# key in {target}, checking the fields marked as guesses, and run make.\n" if annotated else
            "# 1. Add the manifest entry below to seeds/manifest.yaml (check the guesses).\n"
@@ -343,20 +359,61 @@ def draft(seed_name: str, text: str, path: Path, mentions: list[Mention], unrevi
     return header + manifest + body
 
 
+def _holds_unreviewed(entry: dict, text: str, mentions: list[Mention], unreviewed: set[int]) -> bool:
+    """Does a draft entry stand for a number still unreviewed (one whose quote is not found in
+    the text, or no longer holds its number, may: it cannot be told)?"""
+    items = entry.get("mentions") if "mentions" in entry else [entry]
+    for item in items if isinstance(items, list) else [None]:
+        if not isinstance(item, dict) or not isinstance(item.get("quote"), str) or not item["quote"].strip():
+            return True
+        number = quote_pattern(str(item.get("number", "")))
+        inside = [m for found in quote_pattern(item["quote"]).finditer(text) for m in mentions
+                  if found.start() <= m.start and m.end <= found.end() and number.fullmatch(m.text)]
+        if not inside or any(m.start in unreviewed for m in inside):
+            return True
+    return False
+
+
+def changed_entries(target: Path, text: str, mentions: list[Mention], unreviewed: set[int]) -> list[InputError]:
+    """The entries of the draft at target that a person changed (no mark in the file matches
+    them) and whose numbers are still unreviewed: rewriting the draft would lose them."""
+    if not target.is_file():
+        return []
+    fix = (f"Cut it into {target.name.removesuffix('.draft.yaml')}.yaml beside it, where the build reads it "
+           "(see 'Adding an article' in the README), or delete it from the draft to have it drafted again")
+    document = read_yaml_document(target)
+    marks, where = set(DRAFT_MARK.findall(target.read_text(encoding="utf-8"))), shown_in_project(target)
+    data = document.data if isinstance(document.data, dict) else {}
+    problems = []
+    for key in ("estimates", "excluded"):
+        entries = data.get(key) if isinstance(data.get(key), list) else []
+        for index, entry in enumerate(entries):
+            if isinstance(entry, dict) and (_mark(entry) in marks or not _holds_unreviewed(entry, text, mentions,
+                                                                                           unreviewed)):
+                continue
+            problems.append(InputError(where, f"an entry under '{key}' was changed here, and its number is not "
+                                       "reviewed yet: the build rewrites this draft and would lose the change",
+                                       fix, document.line((key, index))))
+    return problems
+
+
 def write_drafts(catalogue: Catalogue, seeds_dir: Path, annotations_dir: Path) -> list[Path]:
-    """A draft beside the annotations for every seed with numbers nobody has reviewed."""
-    written, vocabulary = [], Vocabulary.learn(catalogue)
-    taken = frozenset(catalogue.estimates.estimate_id)
+    """A draft beside the annotations for every seed with numbers nobody has reviewed; none if a
+    draft to be rewritten holds an entry a person changed and has not moved out yet."""
+    vocabulary, taken = Vocabulary.learn(catalogue), frozenset(catalogue.estimates.estimate_id)
+    drafts, problems = {}, []
     for seed in catalogue.seeds:
         listed = catalogue.mentions[(catalogue.mentions.seed == seed.name)]
         unreviewed = set(listed[listed.status == "unreviewed"].start.astype(int))
         if not unreviewed:
             continue
         annotated = annotation_path(annotations_dir, seed.name).exists()
-        target = annotations_dir / f"{Path(seed.name).stem}.draft.yaml"
-        write_text_atomic(target, draft(seed.name, seed.text, seeds_dir / seed.name,
-                                        catalogue.seed_mentions[seed.name], unreviewed, vocabulary, annotated,
-                                        taken))
-        written.append(target)
-    return written
+        target, mentions = annotations_dir / f"{Path(seed.name).stem}.draft.yaml", catalogue.seed_mentions[seed.name]
+        problems += changed_entries(target, seed.text, mentions, unreviewed)
+        drafts[target] = draft(seed.name, seed.text, seeds_dir / seed.name, mentions, unreviewed, vocabulary,
+                               annotated, taken)
+    raise_all(problems)
+    for target, text in drafts.items():
+        write_text_atomic(target, text)
+    return list(drafts)
 

@@ -26,3 +26,13 @@ def shown(path: Path) -> str:
     """A path as a person reads it: relative to the working folder when inside it."""
     path, here = Path(path).absolute(), Path.cwd().absolute()
     return str(path.relative_to(here)) if path.is_relative_to(here) else str(path)
+
+
+def shown_in_project(path: Path) -> str:
+    """Where a file really is (through links: a run reads its inputs in a staging folder through
+    links), relative to the nearest project folder around the working folder that holds it."""
+    real, here = Path(path).resolve(), Path.cwd().absolute()
+    for folder in (here, *here.parents):
+        if (folder / ROOT_MARKER).is_file() and real.is_relative_to(folder.resolve()):
+            return str(real.relative_to(folder.resolve()))
+    return str(real)

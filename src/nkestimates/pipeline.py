@@ -457,7 +457,7 @@ def run(params_path: Path, only: list[str] | None = None, root: Path = Path(".")
             check_writable(target / EXECUTED)
         outputs = {values[name] for _, _, values in runs for name in OUTPUT_PARAMETERS if name in values}
         drafts = {values["annotations_dir"] for _, _, values in runs if "annotations_dir" in values}
-        with staging(root, target if has_outputs else None, outputs, drafts) as stage:
+        with staging(root, target if has_outputs else None, outputs, drafts, target) as stage:
             kernel_environment(root)
             built = _stamps_of_intact_outputs(stage, if_changed, progress)
             ran = _run_notebooks(stage, runs, named, built, target, if_changed, timeout, progress)

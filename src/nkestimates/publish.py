@@ -25,7 +25,7 @@ from typing import Iterable, Iterator
 from .errors import InputError
 from .files import unwritable_folder, unwritable_reason, write_text_atomic
 from .schema import raise_all
-from .stamps import STAMPS
+from .stamps import NEVER_READ, STAMPS
 
 DATA = "data"  # its files are written by code, its subfolders are edited by people
 OUTPUT_FOLDERS = ("figures", "notebooks/executed", "reports")  # written by code only
@@ -67,19 +67,34 @@ def _holds_outputs(relative: PurePosixPath, folders: set[str]) -> bool:
     return any(folder == str(relative) or folder.startswith(f"{relative}/") for folder in (*OUTPUT_FOLDERS, *folders))
 
 
+def _is_draft(relative: PurePosixPath, holders: set[str]) -> bool:
+    return str(relative.parent) in holders and any(relative.match(pattern) for pattern in NEVER_READ)
+
+
 def _link_inputs(root: Path, stage: Path, tables: set[str], holders: set[str],
                  relative: PurePosixPath = PurePosixPath()) -> None:
     """Link every input of root into stage; folders that hold outputs become real folders (their
     inputs linked one by one), so that nothing a run writes reaches root through a link."""
     for entry in sorted((root / relative).iterdir()):
         inner = relative / entry.name
-        if str(inner) in NOT_MIRRORED or entry.name.startswith(STAGING_PREFIX) or _is_output(inner, entry, tables):
+        if (str(inner) in NOT_MIRRORED or entry.name.startswith(STAGING_PREFIX) or _is_output(inner, entry, tables)
+                or _is_draft(inner, holders)):
             continue
         if _holds_outputs(inner, tables | holders) and entry.is_dir():
             (stage / inner).mkdir()
             _link_inputs(root, stage, tables, holders, inner)
         else:
             (stage / inner).symlink_to(entry.resolve())
+
+
+def _link_drafts(published: Path, stage: Path, holders: set[str]) -> None:
+    """Link the drafts the run's own outputs hold (which a person may be editing) into stage,
+    where the run rewrites them: a parameter set's drafts, not those of another set."""
+    for holder in sorted(holders):
+        for pattern in NEVER_READ:
+            for draft in sorted((published / holder).glob(pattern)) if (published / holder).is_dir() else []:
+                if draft.is_file() and (stage / holder).is_dir():
+                    (stage / holder / draft.name).symlink_to(draft.resolve())
 
 
 def _copy_outputs(previous: Path, stage: Path, folders: tuple[str, ...], tables: set[str]) -> None:
@@ -95,19 +110,21 @@ def _copy_outputs(previous: Path, stage: Path, folders: tuple[str, ...], tables:
 
 
 @contextmanager
-def staging(root: Path, previous: Path | None, outputs: Iterable[str] = (), drafts: Iterable[str] = ()
-            ) -> Iterator[Path]:
+def staging(root: Path, previous: Path | None, outputs: Iterable[str] = (), drafts: Iterable[str] = (),
+            published: Path | None = None) -> Iterator[Path]:
     """A staging folder mirroring root's inputs and the outputs in previous (the data tables of
     root when previous is None); removed when the block ends, published or not. outputs: the
     folders, relative to root, that a run writes files into (like data/, whose subfolders are
     inputs); drafts: input folders a run may add files to (draft annotations beside the
-    annotations), published like its outputs."""
+    annotations), published like its outputs into published (root by default), whose drafts
+    the stage holds."""
     folders = {PurePosixPath(folder).as_posix() for folder in outputs}
     tables = {DATA} | {folder for folder in folders if not _inside_output_folders(folder)}
     holders = {PurePosixPath(folder).as_posix() for folder in drafts}
     stage = Path(tempfile.mkdtemp(dir=build_folder(root), prefix=STAGING_PREFIX))
     try:
         _link_inputs(root, stage, tables, holders)
+        _link_drafts(published or root, stage, holders)
         _copy_outputs(previous or root, stage, OUTPUT_FOLDERS if previous else (), tables)
         for folder in OUTPUT_FOLDERS:
             (stage / folder).mkdir(parents=True, exist_ok=True)
