@@ -200,8 +200,10 @@ def test_a_set_other_than_default_writes_its_drafts_under_build(project):
     shutil.copy(ARTICLES / f"{WORKED}.txt", project / "seeds")
     other = project / "params/other.yaml"
     other.write_text((project / "params/default.yaml").read_text(encoding="utf-8"), encoding="utf-8")
-    run(other, only=["01"], root=project, progress=lambda _: None)
+    lines = []
+    run(other, only=["01"], root=project, progress=lines.append)
     assert (project / f"build/other/data/annotations/{WORKED}.draft.yaml").is_file()
+    assert f"    draft annotations written to build/other/data/annotations/{WORKED}.draft.yaml" in lines
     assert not list((project / "data/annotations").glob("*.draft.yaml"))  # the inputs people edit are untouched
 
 

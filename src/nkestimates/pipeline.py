@@ -398,12 +398,25 @@ def pages_ahead() -> Iterator[Callable[[Path | None], None]]:
     pool.shutdown()  # every page made before the report is written
 
 
-def _run_notebooks(stage: Path, runs: list, named: set[str], built: dict, target: Path, if_changed: bool,
-                   timeout: int, progress: Callable[[str], None]) -> list[Path]:
+def _published_line(line: str, stage: Path, published: Path) -> str:
+    """A line a notebook printed, ending in the path (relative to the project) of a file the run
+    wrote in stage, with the path where it is published (published: the run's folder, relative
+    to the project: build/<name>/ for a set other than the default)."""
+    words = line.split(" ")
+    for first in range(len(words)):
+        relative = Path(" ".join(words[first:]))
+        if words[first] and not relative.is_absolute() and (stage / relative).is_file() \
+                and not (stage / relative).is_symlink():
+            return " ".join([*words[:first], str(published / relative)])
+    return line
+
+
+def _run_notebooks(stage: Path, runs: list, named: set[str], built: dict, target: Path, published: Path,
+                   if_changed: bool, timeout: int, progress: Callable[[str], None]) -> list[Path]:
     """Execute the notebook runs in stage, at once where one does not read what another writes
     (those whose inputs changed, with if_changed), and record each one's digest in built; the
-    executed notebooks as they will be published. named: the input paths every notebook's
-    parameters name."""
+    executed notebooks as they will be published into target (published: target relative to the
+    project). named: the input paths every notebook's parameters name."""
     ran: dict[int, Path] = {}
 
     def job(number: int, source: Path, variant: str, parameters: dict, after: list[int]) -> Job:
@@ -418,7 +431,8 @@ def _run_notebooks(stage: Path, runs: list, named: set[str], built: dict, target
             return True
 
         def done(notebook: nbformat.NotebookNode) -> None:
-            page_ahead(_write_executed(notebook, stage / EXECUTED / f"{name}.ipynb", progress))
+            said = lambda line: progress(_published_line(line, stage, published))
+            page_ahead(_write_executed(notebook, stage / EXECUTED / f"{name}.ipynb", said))
             ran[number] = target / EXECUTED / f"{name}.ipynb"
 
         return Job(source, parameters, target / EXECUTED / f"{name}.failed.ipynb", str(NOTEBOOKS / source.name),
@@ -460,7 +474,8 @@ def run(params_path: Path, only: list[str] | None = None, root: Path = Path(".")
         with staging(root, target if has_outputs else None, outputs, drafts, target) as stage:
             kernel_environment(root)
             built = _stamps_of_intact_outputs(stage, if_changed, progress)
-            ran = _run_notebooks(stage, runs, named, built, target, if_changed, timeout, progress)
+            ran = _run_notebooks(stage, runs, named, built, target, target.relative_to(root), if_changed, timeout,
+                                 progress)
             _run_report(stage, built, if_changed, progress)
             stale = _left_stale(stage, params_path, root, overrides, runs, named, built) if only else []
             built[OUTPUTS] = outputs_digest(stage)
