@@ -152,6 +152,13 @@ def test_a_path_refused_comes_through_the_command_line_as_one_line():
         "error: -p: parameter 'output_dir': '../../data' leads outside the project. Give a path relative to the "
         "project root, without '..' (a run's outputs go under build/<name>/)\n")
 
+
+def test_an_input_error_names_the_file_from_where_the_command_runs(project):
+    (project / "seeds/manifest.yaml").write_text("- file: [\n")
+    result = estimates("run", "params/default.yaml", "--only", "01", cwd=project)
+    assert result.returncode == 2 and result.stderr.decode().startswith("error: seeds/manifest.yaml:2: malformed YAML")
+
+
 @pytest.mark.parametrize("damage, message", [
     (lambda p: (p / "data/estimates.csv").write_text("garbage\n"), "data/estimates.csv: lacks 33 of its columns"),
     (lambda p: (p / "figures/index.csv").unlink(), "figures/index.csv: not found. Rebuild the outputs"),
@@ -162,14 +169,16 @@ def test_a_path_refused_comes_through_the_command_line_as_one_line():
      "notebooks/executed/02-how-estimates-vary.ipynb: is not a notebook the build wrote"),
     (lambda p: (p / "data/estimates.csv").write_text((p / "data/estimates.csv").read_text().replace(",2019,", ",soon,", 1)),
      "data/estimates.csv: column 'year' holds 'soon', not a number"),
+    (lambda p: (p / "seeds/manifest.yaml").write_text("- file: [\n"), "seeds/manifest.yaml:2: malformed YAML"),
 ])
 def test_a_damaged_output_is_named_by_report_and_show(project, damage, message):
+    """Named as the project's file, not the copy in the report's staging folder."""
     from nkestimates.errors import InputError
     from nkestimates.pipeline import publish_report
     from nkestimates.show import describe
 
     damage(project)
-    with pytest.raises(InputError, match=re.escape(message)):
+    with pytest.raises(InputError, match=f"^{re.escape(message)}"):
         publish_report(project)
     if "estimates.csv" in message:
         with pytest.raises(InputError, match=re.escape(message)):

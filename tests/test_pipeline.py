@@ -181,7 +181,7 @@ ANNOTATION = "data/annotations/004_5d75bbe7d8ec6f52.yaml"
 SEED = "seeds/004_5d75bbe7d8ec6f52.txt"
 
 BAD_INPUTS = {
-    "missing seeds folder": (lambda p: shutil.rmtree(p / "seeds"), "seeds folder not found"),
+    "missing seeds folder": (lambda p: shutil.rmtree(p / "seeds"), "parameter 'seeds_dir': folder 'seeds' not found"),
     "empty seeds folder": (lambda p: [f.unlink() for f in (p / "seeds").glob("*.txt")], "no seed articles"),
     "seed not UTF-8": (lambda p: (p / SEED).write_bytes(b"\xff\xfe caf\xe9"), "not UTF-8"),
     "empty seed": (lambda p: (p / SEED).write_bytes(b""), "empty or only whitespace"),

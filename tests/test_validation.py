@@ -253,6 +253,11 @@ BAD_PARAMS = {
                                "'one_col: 2.0' is not a column width"),
     "ill-typed year": ({"year_min": "1990"}, "year_min", "should be int"),
     "unknown parameter": ({"year_mn": 1990}, "year_mn", "unknown parameter"),
+    "no seeds folder": ({"seeds_dir": "nowhere"}, "seeds_dir", "folder 'nowhere' not found. Create it"),
+    "a registry that is a file": ({"registry_dir": "seeds/manifest.yaml"}, "registry_dir",
+                                  "'seeds/manifest.yaml' is not a folder"),
+    "no answers file": ({"answers_path": "nowhere.yaml"}, "answers_path", "file 'nowhere.yaml' not found"),
+    "answers that are a folder": ({"answers_path": "seeds"}, "answers_path", "'seeds' is not a file"),
 }
 
 
@@ -266,6 +271,22 @@ def test_bad_parameter_values_name_the_parameter(project, name):
         run(path, root=project, progress=lambda _: None)
     assert f"'{parameter}'" in str(error.value) and str(error.value).startswith(str(path))
     assert snapshot(project) == before
+
+
+@pytest.mark.parametrize("values, message", [
+    ({"answers_path": "nowhere.yaml"}, "parameter 'answers_path': file 'nowhere.yaml' not found"),
+    ({"figures_dir": "seeds"}, "parameter 'figures_dir': folder 'seeds' is inside an input folder"),
+])
+def test_a_variants_bad_value_is_named_on_its_own_line(project, values, message):
+    params = yaml.safe_load((ROOT / "params/default.yaml").read_text())
+    params["variants"]["04"]["teacher"].update(values)
+    path = project / "params/test.yaml"
+    path.write_text(yaml.safe_dump(params, sort_keys=False))
+    lines = path.read_text().splitlines()
+    line = next(number for number, text in enumerate(lines, 1) if text.strip() == yaml.safe_dump(values).strip())
+    assert lines[line - 2].strip() in ("teacher:", "version: teacher")  # the teacher's, not the top-level one
+    with pytest.raises(InputError, match=f"^{re.escape(f'{path}:{line}: {message}')}"):
+        run(path, only=["04"], root=project, progress=lambda _: None)
 
 
 def test_alias_bomb_in_parameters(project):

@@ -85,6 +85,13 @@ def _folder_problems(settings: dict, root: Path, target: Path):
 
 PATH_PARAMETERS = ("seeds_dir", "annotations_dir", "registry_dir", "data_dir", "answers_path", *OUTPUT_PARAMETERS)
 INPUT_FOLDERS = ("seeds_dir", "annotations_dir", "registry_dir")
+INPUT_PARAMETERS = (*INPUT_FOLDERS, "answers_path")  # the inputs checked: the tables are outputs
+# Inputs that must be there before a run (annotations are written into a new folder as drafts).
+REQUIRED_INPUTS = {
+    "seeds_dir": (Path.is_dir, "Create it and put the articles in it, or give the articles' folder (seeds)"),
+    "registry_dir": (Path.is_dir, "Give the registry's folder (data/registry), relative to the project root"),
+    "answers_path": (Path.is_file, "Give the worked answers' file (notebooks/answers/04-tracing-the-claims.yaml)"),
+}
 
 
 def _path_problem(value: str, root: Path) -> str | None:
@@ -109,6 +116,11 @@ def _path_problems(settings: dict, root: Path):
         if problem := _path_problem(value, root):
             yield name, problem, "Give a path relative to the project root, without '..' (a run's outputs go under " \
                                  "build/<name>/)"
+    for name, (kind, holding) in REQUIRED_INPUTS.items():
+        if name in paths and not _path_problem(paths[name], root) and not kind(root / paths[name]):
+            what = "folder" if kind is Path.is_dir else "file"
+            yield name, f"'{paths[name]}' is not a {what}" if (root / paths[name]).exists() else \
+                f"{what} '{paths[name]}' not found", holding
     inputs = [paths[name] for name in INPUT_FOLDERS if paths.get(name, "").strip()]
     for name in OUTPUT_PARAMETERS:
         if not paths.get(name, "").strip():
@@ -125,15 +137,16 @@ def _path_problems(settings: dict, root: Path):
 
 
 def parameter_problems(settings: dict, path: Path, registry: Registry | None, root: Path, target: Path | None = None,
-                       overridden: Iterable[str] = ()) -> list[InputError]:
+                       overridden: Iterable[str] = (), place: dict | None = None) -> list[InputError]:
     """Values of the right type that the notebooks still cannot use, each naming its parameter
-    (and its line, unless it was given with -p). target: where the run writes its outputs."""
+    (and its line, unless it was given with -p). target: where the run writes its outputs;
+    place: where in the file a variant sets a parameter (its keys), if not at the top level."""
     document = read_yaml_document(path) if Path(path).is_file() else None
     found = [*_path_problems(settings, root), *_year_problems(settings), *_choice_problems(settings, registry),
              *_figure_problems(settings), *_folder_problems(settings, root, target or root)]
+    located = lambda name: document.line((place or {}).get(name, (name,))) if document else None  # noqa: E731
     return [InputError("-p", f"parameter '{name}': {what}", fix) if name in overridden else
-            InputError(path, f"parameter '{name}': {what}", fix, document.line((name,)) if document else None)
-            for name, what, fix in found]
+            InputError(path, f"parameter '{name}': {what}", fix, located(name)) for name, what, fix in found]
 
 
 def _distinct(errors: list[InputError]) -> list[InputError]:
@@ -141,19 +154,25 @@ def _distinct(errors: list[InputError]) -> list[InputError]:
 
 
 def check_project(runs: list[dict], path: Path, root: Path = Path("."), inputs: bool = True,
-                  target: Path | None = None, overridden: Iterable[str] = (), tables: bool = False) -> None:
-    """The inputs named by each run's parameters (the first run's paths; a run per variant) and
+                  target: Path | None = None, overridden: Iterable[str] = (), tables: bool = False,
+                  places: list[dict] | None = None) -> None:
+    """The inputs named by each run's parameters (a run per variant; the inputs each names) and
     the parameter values; with inputs=False, the parameter values only. A path parameter that
     is wrong stops the check before any input is read from it. target: where the run writes;
     overridden: the parameters given with -p; tables: also write the tables in a temporary folder
-    and validate them against the data dictionary, as notebook 01 will."""
-    problems = lambda registry: _distinct([e for run in runs  # noqa: E731
-                                            for e in parameter_problems(run, path, registry, root, target, overridden)])
+    and validate them against the data dictionary, as notebook 01 will; places: for each run,
+    where in the file its variant sets a parameter."""
+    places = places or [{}] * len(runs)
+    problems = lambda registry: _distinct([  # noqa: E731
+        e for run, place in zip(runs, places) for e in parameter_problems(run, path, registry, root, target, overridden,
+                                                                          place)])
     if any(list(_path_problems(run, root)) for run in runs):
         raise_all(problems(None))
-    errors = []
-    registry = _input_problems(runs[0], root, errors, tables) if inputs else \
-        _caught(errors, load_registry, root / runs[0]["registry_dir"])
+    errors, registry = [], None
+    for named in {tuple(run.get(name) for name in INPUT_PARAMETERS): run for run in runs}.values():
+        found = _input_problems(named, root, errors, tables) if inputs else \
+            _caught(errors, load_registry, root / named["registry_dir"])
+        registry = registry or found
     raise_all(_distinct(errors) + problems(registry))
 
 

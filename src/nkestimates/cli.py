@@ -128,13 +128,20 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
+def _named_from_here(text: str) -> str:
+    """text with the files it names inside the working folder named relative to it."""
+    for folder in {Path.cwd(), Path.cwd().resolve()}:
+        text = text.replace(f"{folder}{os.sep}", "")
+    return text
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         args.handler(args)
     except (InputError, NotebookError) as error:
         for line in str(error).splitlines():
-            print(f"error: {line}", file=sys.stderr)
+            print(f"error: {_named_from_here(line)}", file=sys.stderr)
         return 2
     except (KeyboardInterrupt, Interrupted) as error:
         print(f"error: interrupted ({str(error) or 'Ctrl-C'}); nothing half-written was published", file=sys.stderr)

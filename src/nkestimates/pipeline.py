@@ -268,10 +268,13 @@ def check_inputs(params_path: Path, params: dict, variants: dict, sources: list[
     from .checks import check_project
 
     defaults = {name: value for source in sources for name, value in declared_parameters(source).items()}
-    settings = [{**defaults, **params, **values}
-                for named in [{"": {}}, *variants.values()] for values in named.values()]
+    settings, places = [{**defaults, **params}], [{}]
+    for source, named in variants.items():
+        for variant, values in named.items():  # a variant's value is found on its own line
+            settings.append({**defaults, **params, **values})
+            places.append({name: ("variants", source.stem.split("-")[0], variant, name) for name in values})
     check_project(settings, params_path, root, inputs, destination(params_path, root, overrides), overrides or {},
-                  tables)
+                  tables, places)
 
 
 def check(params_path: Path, root: Path = Path("."), inputs: bool = True) -> None:

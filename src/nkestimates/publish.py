@@ -129,9 +129,19 @@ def staging(root: Path, previous: Path | None, outputs: Iterable[str] = (), draf
         for folder in OUTPUT_FOLDERS:
             (stage / folder).mkdir(parents=True, exist_ok=True)
         yield stage
+    except InputError as error:
+        _name_in_project(error, stage)
+        raise
     finally:
         if not (stage / JOURNAL).is_file():  # one stopped while moving is finished by `recover`
             shutil.rmtree(stage, ignore_errors=True)
+
+
+def _name_in_project(error: InputError, stage: Path) -> None:
+    """Name the files the error names in the staging folder as the project's."""
+    for each in (error, *getattr(error, "errors", [])):
+        each.where = each.where.replace(f"{stage}{os.sep}", "")
+        each.args = tuple(str(arg).replace(f"{stage}{os.sep}", "") for arg in each.args)
 
 
 def output_files(folder: Path) -> list[Path]:
