@@ -47,7 +47,7 @@ def read_text(path: Path) -> str:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as error:
         raise InputError(path, f"not UTF-8 (byte {error.start})",
-                         "Convert the file to UTF-8 and update its checksum in the manifest") from None
+                         "Convert the file to UTF-8 (and if seeds/manifest.yaml lists it, update its sha256)") from None
     if not text.strip():
         raise InputError(path, "the seed is empty or only whitespace",
                          "Put the article text in the file or remove it")
@@ -181,9 +181,14 @@ def check_annotation_folder(folder: Path, seed_names: list[str]) -> None:
         stem = path.name.removesuffix(".draft.yaml").removesuffix(".yaml")
         if path.name.startswith("."):
             continue
-        if not path.name.endswith(".yaml") or not path.is_file():
+        if path.is_dir():
+            problems.append(InputError(path, "is a folder, never read: annotations are files named <seed>.yaml "
+                                       "beside it", "Move the annotations it holds up beside it, or move it out"))
+        elif not path.name.endswith(".yaml") or not path.is_file():
+            base = stem.split(".")[0]
+            rename = f"{base}.yaml" if base in stems else "<seed>.yaml, after the seed it annotates,"
             problems.append(InputError(path, "is never read: annotations are files named <seed>.yaml",
-                                       f"Rename it to {stem.split('.')[0]}.yaml, or move it out of {folder}"))
+                                       f"Rename it to {rename} or move it out of {folder}"))
         elif stem not in stems:
             problems.append(InputError(path, f"annotates {stem}.txt, which is not in the seeds folder "
                                        "(deleted or renamed?)", "Restore the seed, or delete or rename this file"))
