@@ -72,8 +72,11 @@ catalogue.exclusions().to_frame()
 # the values read and a guess of its kind, and the outlet and date the text shows.
 
 # %% tags=["report"]
-for path in write_drafts(catalogue, Path(seeds_dir), Path(annotations_dir)):
+drafts = write_drafts(catalogue, Path(seeds_dir), Path(annotations_dir))
+for path in drafts.written:
     print(f"draft annotations written to {path}")
+for path in drafts.removed:
+    print(f"every number in {path.name.removesuffix('.draft.yaml')}.txt is reviewed: its draft is removed")
 for seed, count in catalogue.needs_review().items():
     print(f"{count} numbers in {seed} need review")
 

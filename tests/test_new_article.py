@@ -184,6 +184,8 @@ def test_worked_example_goes_from_draft_to_reviewed_file_by_cut_and_paste(projec
     lines = []
     run(params, only=["01"], root=project, progress=lines.append)
     assert not [line for line in lines if "need review" in line]
+    assert f"    every number in {WORKED}.txt is reviewed: its draft is removed" in lines
+    assert not (annotations / f"{WORKED}.draft.yaml").exists()
     mentions = pd.read_csv(project / "data/mentions.csv", dtype=str, keep_default_na=False)
     mine = mentions[mentions.seed == f"{WORKED}.txt"]
     assert len(mine[mine.status == "estimate"]) >= 15 and not (mine.status == "unreviewed").any()
@@ -211,8 +213,9 @@ def test_a_set_other_than_default_writes_its_drafts_under_build(project):
 def _redraft(project) -> Path:
     """The draft of the worked example, written as notebook 01 writes it (the package called directly)."""
     annotations = project / "data/annotations"
-    write_drafts(build(project / "seeds", annotations, project / "data/registry"), project / "seeds", annotations)
-    return annotations / f"{WORKED}.draft.yaml"
+    [path], _ = write_drafts(build(project / "seeds", annotations, project / "data/registry"), project / "seeds",
+                             annotations)
+    return path
 
 
 def _drafted(project) -> tuple[Path, str, list[str], list[str]]:

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import yaml
 from dateutil import parser as dates
@@ -397,23 +398,32 @@ def changed_entries(target: Path, text: str, mentions: list[Mention], unreviewed
     return problems
 
 
-def write_drafts(catalogue: Catalogue, seeds_dir: Path, annotations_dir: Path) -> list[Path]:
-    """A draft beside the annotations for every seed with numbers nobody has reviewed; none if a
-    draft to be rewritten holds an entry a person changed and has not moved out yet."""
+class Drafts(NamedTuple):
+    written: list[Path]
+    removed: list[Path]  # drafts of seeds whose every number is reviewed now
+
+
+def write_drafts(catalogue: Catalogue, seeds_dir: Path, annotations_dir: Path) -> Drafts:
+    """A draft beside the annotations for every seed with numbers nobody has reviewed, and none
+    for the others; nothing if a draft to be rewritten holds an entry a person changed and has
+    not moved out yet."""
     vocabulary, taken = Vocabulary.learn(catalogue), frozenset(catalogue.estimates.estimate_id)
-    drafts, problems = {}, []
+    drafts, removed, problems = {}, [], []
     for seed in catalogue.seeds:
         listed = catalogue.mentions[(catalogue.mentions.seed == seed.name)]
         unreviewed = set(listed[listed.status == "unreviewed"].start.astype(int))
+        target, mentions = annotations_dir / f"{Path(seed.name).stem}.draft.yaml", catalogue.seed_mentions[seed.name]
         if not unreviewed:
+            removed += [target] if target.is_file() else []
             continue
         annotated = annotation_path(annotations_dir, seed.name).exists()
-        target, mentions = annotations_dir / f"{Path(seed.name).stem}.draft.yaml", catalogue.seed_mentions[seed.name]
         problems += changed_entries(target, seed.text, mentions, unreviewed)
         drafts[target] = draft(seed.name, seed.text, seeds_dir / seed.name, mentions, unreviewed, vocabulary,
                                annotated, taken)
     raise_all(problems)
     for target, text in drafts.items():
         write_text_atomic(target, text)
-    return list(drafts)
+    for target in removed:
+        target.unlink()
+    return Drafts(list(drafts), removed)
 

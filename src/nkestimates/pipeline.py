@@ -484,7 +484,7 @@ def run(params_path: Path, only: list[str] | None = None, root: Path = Path(".")
             built[OUTPUTS] = outputs_digest(stage)
             stamps.write(stage, built)
             with uninterrupted():
-                changed = commit(stage, target)
+                changed = commit(stage, target, drafts)
     if stale:
         progress(f"Not run, and built from other inputs than they now have: {', '.join(stale)}. "
                  "Run them too (`make` runs whatever is stale)")

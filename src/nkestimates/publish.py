@@ -170,14 +170,22 @@ def _temporary(name: str) -> bool:
     return any(PurePosixPath(name).match(pattern) for pattern in TEMPORARY)
 
 
-def _plan(stage: Path, destination: Path) -> dict:
+def _removed_drafts(stage: Path, destination: Path, drafts: Iterable[str]) -> list[str]:
+    """The drafts in destination's draft folders that the run removed from stage."""
+    return [f"{folder}/{path.name}" for folder in drafts for pattern in NEVER_READ
+            for path in sorted((destination / folder).glob(pattern)) if (destination / folder).is_dir()
+            and path.is_file() and not os.path.lexists(stage / folder / path.name)]
+
+
+def _plan(stage: Path, destination: Path, drafts: Iterable[str] = ()) -> dict:
     written = _written_files(stage)
     move = [rel for rel in written
             if not (destination / rel).is_file() or not filecmp.cmp(stage / rel, destination / rel, shallow=False)]
     kept = set(written)
-    delete = sorted(path.relative_to(destination).as_posix() for folder in OUTPUT_FOLDERS
-                    if (destination / folder).is_dir() for path in (destination / folder).rglob("*")
-                    if path.is_file() and path.relative_to(destination).as_posix() not in kept)
+    delete = sorted([path.relative_to(destination).as_posix() for folder in OUTPUT_FOLDERS
+                     if (destination / folder).is_dir() for path in (destination / folder).rglob("*")
+                     if path.is_file() and path.relative_to(destination).as_posix() not in kept]
+                    + _removed_drafts(stage, destination, drafts))
     move.sort(key=lambda relative: relative == STAMPS.as_posix())  # last: a publish that stops part-way reads as stale
     # relative to the staging folder, which lies in the project: a moved project finds its own outputs
     return {"destination": os.path.relpath(destination.absolute(), stage.absolute()), "move": move, "delete": delete}
@@ -218,11 +226,11 @@ def _unwritable_folders(destination: Path, journal: dict) -> list[InputError]:
     return [unwritable_folder(folder, reason) for folder in folders if (reason := unwritable_reason(folder))]
 
 
-def commit(stage: Path, destination: Path) -> list[str]:
-    """Move what the run wrote into destination and delete the outputs it no longer writes,
-    after checking that every folder it touches can be written. Returns the paths changed,
-    relative to destination."""
-    journal = _plan(stage, destination)
+def commit(stage: Path, destination: Path, drafts: Iterable[str] = ()) -> list[str]:
+    """Move what the run wrote into destination and delete the outputs it no longer writes (and
+    the drafts it removed from the draft folders, drafts), after checking that every folder it
+    touches can be written. Returns the paths changed, relative to destination."""
+    journal = _plan(stage, destination, drafts)
     if journal["move"] or journal["delete"]:
         raise_all(_unwritable_folders(destination, journal))
         write_text_atomic(stage / JOURNAL, json.dumps(journal, indent=1))
