@@ -1434,6 +1434,17 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("Her husband, then 52, paid for her.", "52", 52, 52, "years", "age", ""),
     ("The girl was 12 at the time of her sale.", "12", 12, 12, "years", "age", ""),
     ("A victim was 15 when she was sold.", "15", 15, 15, "years", "age", ""),
+    ("The median age of the women at the time of sale was 24.", "24", 24, 24, "years", "age", ""),
+    # a compound that names, not counts; "over" a span after a death toll's place
+    ("She took a one-way route through Thailand.", "one", 1, 1, "", "other", ""),
+    ("Many may have died in the camps over five decades.", "five decades", 5, 5, "decades", "duration", ""),
+    # a rate whose period comes after a place
+    ("Seven to eight hundred women are sold in Jilin every year.", "Seven to eight hundred", 700, 800,
+     "count per year", "count", ""),
+    ("Roughly 150 to 200 North Koreans cross into China every month.", "Roughly 150 to 200", 150, 200,
+     "count per month", "count", "about"),
+    ("About 300 defectors arrive in South Korea each month.", "About 300", 300, 300, "count per month", "count",
+     "about"),
 ])
 def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)

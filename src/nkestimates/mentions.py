@@ -547,7 +547,7 @@ APPOSITION_VERB_AFTER = re.compile(
     rf"^{_SECOND_AGE},{W}+(?:said|says|told|who|was|were|is|are|has|have|had|fled|recalled|added)\b")
 # "aged 15", "at the age of 15", "ranged in age from 14 to 43", "their mean age was 38.2".
 AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages?{W}+(?:ranged{W}+)?(?:of|from|between|was|is|were)"
-                               rf"|\b(?:median|average|mean){W}+age(?:{W}+[a-z\d]+){{0,6}}{W}+(?:was|is|of)"  # "median age at first sale was 22"
+                               rf"|\b(?:median|average|mean){W}+age(?:{W}+[a-z\d]+){{0,9}}{W}+(?:was|is|of)"  # "median age at first sale was 22"
                                rf"|\bages{W}+\d+{W}+(?:and|or|to)"
                                rf"|\baged(?:{W}+between|{W}+(?:just|only|barely|under|over|below|above|about|around|roughly|some))?"
                                rf"|\bas{W}+young{W}+as|\bas{W}+old{W}+as"
@@ -657,10 +657,12 @@ _PLURAL_NOUN = r"(?=[A-Z]|[a-z]+s\b|(?:people|women|men|children)\b)"
 # A verb in the passive may come between: "5,000 women are sold every year", "were trafficked each month".
 _PASSIVE = rf"(?i:are|were|is|was|get|got|(?:have|has|had){W}+been)"
 _PARTICIPLE = r"(?:[a-z]+ed|sold|caught|taken|held|sent|brought|bought|kept|born|seen|found|driven|given|made|lost)"
+# A place may come before the period: "sold in Jilin every year", "cross into China every month".
+_PLACE = rf"(?:{W}+(?i:in|into|across|to|from|inside|within){W}+(?:the{W}+)?[A-Z][\w'\u2019-]*(?:{W}+[A-Z][\w'\u2019-]*){{0,2}})?"
 PERIOD_AFTER_NOUN = re.compile(
-    rf"^(?:(?:{W}+of)?(?:{W}+{_GAP_WORD}){{1,3}}{W}+(?!(?i:an?)\b)"
-    rf"|(?:{W}+of)?(?:{W}+{_PLURAL_NOUN}{_GAP_WORD}){{1,3}}{W}+|{W}*\([^()]{{1,30}}\){W}+|\){W}+"
-    rf"|(?:{W}+of)?(?:{W}+{_GAP_WORD}){{0,3}}{W}+{_PASSIVE}(?:{W}+(?:also|still|now|being))?{W}+{_PARTICIPLE}{W}+)"
+    rf"^(?:(?:{W}+of)?(?:{W}+{_GAP_WORD}){{1,3}}{_PLACE}{W}+(?!(?i:an?)\b)"
+    rf"|(?:{W}+of)?(?:{W}+{_PLURAL_NOUN}{_GAP_WORD}){{1,3}}{_PLACE}{W}+|{W}*\([^()]{{1,30}}\){W}+|\){W}+"
+    rf"|(?:{W}+of)?(?:{W}+{_GAP_WORD}){{0,3}}{W}+{_PASSIVE}(?:{W}+(?:also|still|now|being))?{W}+{_PARTICIPLE}{_PLACE}{W}+)"
     rf"{PER_PERIOD}")
 # A measure of something, then the period: a ration ("300 grams of corn a day").
 PERIOD_AFTER_MEASURED_NOUN = re.compile(rf"^{W}+of(?:{W}+{_GAP_WORD}){{1,2}}{W}+{PER_PERIOD}")
@@ -751,8 +753,8 @@ NAME_AFTER = re.compile(rf"^(?:{W}+(?:North\b(?!{W}*Korea)|(?:[A-Z][\w-]*{W}+){{
                         rf"(?:Unit|Group|Bureau|Brigade|Corps|Squad|Task{W}Force)\b)"  # "38 North", "the 927 ... Unit"
                         rf"|G\b)")  # a mobile network's generation: "4G networks"
 # A number word that makes a name with a hyphen: "the one-child policy", "the Six-Party Talks", "a one-off",
-# "a one-time payment", "zero-tolerance", "sub-zero", "second-hand", "first-rate".
-NAMING_COMPOUND_AFTER = re.compile(rf"^{DASH}(?i:child|party|off|time|tolerance|sum|hand|rate|class)\b")
+# "a one-time payment", "a one-way route", "zero-tolerance", "sub-zero", "second-hand", "first-rate".
+NAMING_COMPOUND_AFTER = re.compile(rf"^{DASH}(?i:child|party|off|time|tolerance|sum|hand|rate|class|way)\b")
 NAMING_COMPOUND_BEFORE = re.compile(rf"(?i:\bsub){DASH}$")
 # The number of pages in "Page 12 of 48".
 # The numbers after the first in a list after a plural: "resolutions 2371, 2375 and 2397", "pages 12,
@@ -1299,13 +1301,15 @@ def _read_rate(text: str, reading: Reading) -> None:
 # "Over" that is no bound: a verb's ("handed over 2,000 yuan", "turned over 50 women"), a
 # sentence's opening over a span of time ("Over three days, police detained 40 women") or a span
 # after what was counted in it or done over it ("trafficked 40 women over two years", "$1.5 million
-# over two years", "50,000 homes over five years", "talks held over three days").
+# over two years", "50,000 homes over five years", "talks held over three days", "died in the camps
+# over five decades").
 OVER_AFTER_VERB = re.compile(rf"\b(?i:(?:hand|turn|pass|sign|fork)(?:s|ed|ing)?|gives?|gave|given|giving){W}+$")
 OVER_OPENING = re.compile(rf"{SENTENCE_OPENING}$")
 OVER_SPAN_BEFORE = re.compile(
     rf"(?:[)\d]|\b(?i:million|billion|thousand|{PEOPLE_WORDS}|countries|cases|interviews|yuan|won|dollars|budget"
     rf"|homes|houses|flats|apartments|projects|held|spread|stretched|staggered|phased|place|conducted|collected"
-    rf"|paid|earned|sent|built|repatriated|arrested|detained|executed)|\b(?i:in|across|from|at){W}+[A-Z][\w-]*){W}+$")
+    rf"|paid|earned|sent|built|repatriated|arrested|detained|executed|died|killed|perished|camps|prisons)"
+    rf"|\b(?i:in|across|from|at){W}+[A-Z][\w-]*){W}+$")
 # "adds up to $120": a sum, no bound ("can add up to 18 million won" is one).
 ADDS_UP_BEFORE = re.compile(rf"\b(?i:adds|added){W}+$")
 
