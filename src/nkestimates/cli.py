@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .errors import InputError, NotebookError
 from .lifetime import Interrupted
+from .paths import named_relative_to
 
 MENTION_HEADER = ["file", "start", "end", "text", "value_low", "value_high", "unit", "kind", "qualifier"]
 STDIN = "-"
@@ -128,20 +129,13 @@ def parser() -> argparse.ArgumentParser:
     return top
 
 
-def _named_from_here(text: str) -> str:
-    """text with the files it names inside the working folder named relative to it."""
-    for folder in {Path.cwd(), Path.cwd().resolve()}:
-        text = text.replace(f"{folder}{os.sep}", "")
-    return text
-
-
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
         args.handler(args)
     except (InputError, NotebookError) as error:
         for line in str(error).splitlines():
-            print(f"error: {_named_from_here(line)}", file=sys.stderr)
+            print(f"error: {named_relative_to(line, Path.cwd(), Path.cwd().resolve())}", file=sys.stderr)
         return 2
     except (KeyboardInterrupt, Interrupted) as error:
         print(f"error: interrupted ({str(error) or 'Ctrl-C'}); nothing half-written was published", file=sys.stderr)

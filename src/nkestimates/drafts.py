@@ -21,7 +21,7 @@ from typing import NamedTuple
 import yaml
 from dateutil import parser as dates
 
-from .annotations import pick_mention, quote_pattern
+from .annotations import locate_quote, pick_mention, quote_pattern
 from .catalogue import Catalogue, annotation_path
 from .errors import InputError
 from .files import read_yaml_document, without_lines, write_text_atomic
@@ -360,19 +360,16 @@ def draft(seed_name: str, text: str, path: Path, mentions: list[Mention], unrevi
     return header + manifest + body
 
 
-def _holds_unreviewed(entry: dict, text: str, mentions: list[Mention], unreviewed: set[int]) -> bool:
-    """Does a draft entry stand for a number still unreviewed (one whose quote is not found in
-    the text, or no longer holds its number, may: it cannot be told)?"""
+def _holds_unreviewed(entry: dict, text: str, mentions: list[Mention], unreviewed: set[int], where: Path) -> bool:
+    """Does a draft entry stand for a number still unreviewed? One the annotations' rules cannot
+    place (a quote not found, a number it does not hold) may: it cannot be told."""
     items = entry.get("mentions") if "mentions" in entry else [entry]
-    for item in items if isinstance(items, list) else [None]:
-        if not isinstance(item, dict) or not isinstance(item.get("quote"), str) or not item["quote"].strip():
-            return True
-        number = quote_pattern(str(item.get("number", "")))
-        inside = [m for found in quote_pattern(item["quote"]).finditer(text) for m in mentions
-                  if found.start() <= m.start and m.end <= found.end() and number.fullmatch(m.text)]
-        if not inside or any(m.start in unreviewed for m in inside):
-            return True
-    return False
+    try:
+        return any(pick_mention(mentions, *locate_quote(text, item["quote"], where, 0, item.get("offset")),
+                                None if item.get("number") is None else str(item["number"]), where, 0).start
+                   in unreviewed for item in items)
+    except (InputError, LookupError, TypeError, AttributeError):  # an entry of any shape a person may leave
+        return True
 
 
 def changed_entries(target: Path, text: str, mentions: list[Mention], unreviewed: set[int]) -> list[InputError]:
@@ -390,7 +387,7 @@ def changed_entries(target: Path, text: str, mentions: list[Mention], unreviewed
         entries = data.get(key) if isinstance(data.get(key), list) else []
         for index, entry in enumerate(entries):
             if isinstance(entry, dict) and (_mark(entry) in marks or not _holds_unreviewed(entry, text, mentions,
-                                                                                           unreviewed)):
+                                                                                           unreviewed, target)):
                 continue
             problems.append(InputError(where, f"an entry under '{key}' was changed here, and its number is not "
                                        "reviewed yet: the build rewrites this draft and would lose the change",

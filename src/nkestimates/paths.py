@@ -36,3 +36,10 @@ def shown_in_project(path: Path) -> str:
         if (folder / ROOT_MARKER).is_file() and real.is_relative_to(folder.resolve()):
             return str(real.relative_to(folder.resolve()))
     return str(real)
+
+
+def named_relative_to(text: str, *folders: Path) -> str:
+    """text, with the files it names inside any of folders named relative to it."""
+    for folder in folders:
+        text = text.replace(f"{folder}{os.sep}", "")
+    return text

@@ -24,6 +24,7 @@ from typing import Iterable, Iterator
 
 from .errors import InputError
 from .files import unwritable_folder, unwritable_reason, write_text_atomic
+from .paths import named_relative_to
 from .schema import raise_all
 from .stamps import NEVER_READ, STAMPS
 
@@ -87,14 +88,19 @@ def _link_inputs(root: Path, stage: Path, tables: set[str], holders: set[str],
             (stage / inner).symlink_to(entry.resolve())
 
 
+def _drafts_in(folder: Path, holders: Iterable[str]) -> Iterator[tuple[str, Path]]:
+    """(holder, draft) for every draft file in folder's draft folders."""
+    for holder in sorted(holders):
+        for pattern in NEVER_READ:
+            yield from ((holder, draft) for draft in sorted((folder / holder).glob(pattern)) if draft.is_file())
+
+
 def _link_drafts(published: Path, stage: Path, holders: set[str]) -> None:
     """Link the drafts the run's own outputs hold (which a person may be editing) into stage,
     where the run rewrites them: a parameter set's drafts, not those of another set."""
-    for holder in sorted(holders):
-        for pattern in NEVER_READ:
-            for draft in sorted((published / holder).glob(pattern)) if (published / holder).is_dir() else []:
-                if draft.is_file() and (stage / holder).is_dir():
-                    (stage / holder / draft.name).symlink_to(draft.resolve())
+    for holder, draft in _drafts_in(published, holders):
+        if (stage / holder).is_dir():
+            (stage / holder / draft.name).symlink_to(draft.resolve())
 
 
 def _copy_outputs(previous: Path, stage: Path, folders: tuple[str, ...], tables: set[str]) -> None:
@@ -140,8 +146,8 @@ def staging(root: Path, previous: Path | None, outputs: Iterable[str] = (), draf
 def _name_in_project(error: InputError, stage: Path) -> None:
     """Name the files the error names in the staging folder as the project's."""
     for each in (error, *getattr(error, "errors", [])):
-        each.where = each.where.replace(f"{stage}{os.sep}", "")
-        each.args = tuple(str(arg).replace(f"{stage}{os.sep}", "") for arg in each.args)
+        each.where = named_relative_to(each.where, stage)
+        each.args = tuple(named_relative_to(str(arg), stage) for arg in each.args)
 
 
 def output_files(folder: Path) -> list[Path]:
@@ -172,9 +178,8 @@ def _temporary(name: str) -> bool:
 
 def _removed_drafts(stage: Path, destination: Path, drafts: Iterable[str]) -> list[str]:
     """The drafts in destination's draft folders that the run removed from stage."""
-    return [f"{folder}/{path.name}" for folder in drafts for pattern in NEVER_READ
-            for path in sorted((destination / folder).glob(pattern)) if (destination / folder).is_dir()
-            and path.is_file() and not os.path.lexists(stage / folder / path.name)]
+    return [f"{holder}/{draft.name}" for holder, draft in _drafts_in(destination, drafts)
+            if not os.path.lexists(stage / holder / draft.name)]
 
 
 def _plan(stage: Path, destination: Path, drafts: Iterable[str] = ()) -> dict:
