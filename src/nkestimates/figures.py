@@ -38,6 +38,7 @@ def use_style(style: str, print_widths: dict | None = None) -> dict:
         settings[WIDTH_NAMES[name]] = float(inches)
     matplotlib.rcParams.update({
         "svg.hashsalt": "nkestimates", "svg.fonttype": "path", "text.parse_math": False, "font.family": "DejaVu Sans",
+        "text.hinting": "no_hinting",
         "font.size": settings["font"], "axes.titlesize": settings["font"] + 3,
         "axes.titleweight": "bold", "axes.titlelocation": "left", "axes.spines.top": False,
         "axes.spines.right": False, "figure.dpi": 100, "savefig.dpi": settings["dpi"],
