@@ -1163,6 +1163,19 @@ def test_forms_the_ninth_review_found_misread(text, mention, low, high, unit, ki
     ("Prices of 10,000, 20,000 and 30,000 yuan", [(10000, "CNY"), (20000, "CNY"), (30000, "CNY")]),
     ("resold twice, for 4,000 and then 12,000 yuan", [(2, "times"), (4000, "CNY"), (12000, "CNY")]),
     ("Of the 120, 45 percent were women", [(120, ""), (45, "percent")]),  # no list: a count and a share
+    ("They got sentences of three and five years", [(3, "years"), (5, "years")]),
+    ("She had two children and three years later fled", [(2, ""), (3, "years")]),
+    # a unit printed on the first of two amounts is the second's, when nothing else names it
+    ("Prices rose from 5,000 yuan in 2005 to 30,000 by 2015.", [(5000, "CNY"), (2005, ""), (30000, "CNY"), (2015, "")]),
+    ("from about $300 in 2010 to 1,000", [(300, "USD"), (2010, ""), (1000, "USD")]),
+    ("rose from 10 percent in 2010 to 15 in 2015", [(10, "percent"), (2010, ""), (15, "percent"), (2015, "")]),
+    ("Prices went from a few thousand yuan to tens of thousands", [(2000, "CNY"), (10000, "CNY")]),
+    ("Fees ranged from a few thousand yuan to tens of thousands", [(2000, "CNY")]),  # one range
+    ("Brokers paid 2 million won, then another 3 million.", [(2e6, "KRW"), (3e6, "KRW")]),
+    ("sold for 3,000 yuan and later resold for another 5,000.", [(3000, "CNY"), (5000, "CNY")]),
+    ("She paid 300 yuan, and another 50 people came.", [(300, "CNY"), (50, "")]),  # people, not yuan
+    ("rose from 5,000 yuan in 2005 to 30,000 workers", [(5000, "CNY"), (2005, ""), (30000, "")]),
+    ("He paid 300 yuan to 20 brokers.", [(300, "CNY"), (20, "")]),  # no "from": two things
     # a change is two values, a change of a span one range
     ("workers sent to Russia rose by 5,000 to 35,000 in 2015", [(5000, ""), (35000, ""), (2015, "")]),
     ("Fees have quadrupled, from about 5 million won to 20 million won",

@@ -1472,7 +1472,8 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
     if first.kind != second.kind and not {first.kind, second.kind} <= {"duration", "rate"}:
         return first, j
     first.low, first.high = low, second.high
-    first.end, first.kind, first.unit = second.end, second.kind, second.unit
+    first.end, first.kind = second.end, second.kind
+    first.unit = second.unit or first.unit  # "from a few thousand yuan to tens of thousands"
     if between := BETWEEN_BEFORE.search(text, first.start):
         first.start -= len(between.group())
     return first, k
@@ -1589,7 +1590,7 @@ def _is_number(text: str, atom: Atom) -> bool:
 
 def read_mentions(text: str) -> list[Mention]:
     """Every number in text, read in context, in order of position."""
-    return _share_listed_unit(text, list(_read_each(text)))
+    return _carry_unit_forward(text, _share_listed_unit(text, list(_read_each(text))))
 
 
 # A list that prints its unit once, after its last item: "71, 75, 78 and 83 percent", "10,000, 20,000
@@ -1603,7 +1604,7 @@ LISTED_UNIT_KINDS = ("percent", "money", "duration", "measurement")
 def _share_listed_unit(text: str, mentions: list[Mention]) -> list[Mention]:
     for last in range(len(mentions) - 1, 0, -1):
         unit_after = mentions[last]
-        if unit_after.kind not in LISTED_UNIT_KINDS or not unit_after.text[:1].isdigit() or \
+        if unit_after.kind not in LISTED_UNIT_KINDS or not unit_after.text[:1].isalnum() or \
                 not LAST_LIST_LINK.fullmatch(text, mentions[last - 1].end, unit_after.start):
             continue
         first = last
@@ -1612,6 +1613,33 @@ def _share_listed_unit(text: str, mentions: list[Mention]) -> list[Mention]:
             first -= 1
         for item in range(first, last):
             mentions[item] = mentions[item]._replace(kind=unit_after.kind, unit=unit_after.unit)
+    return mentions
+
+
+# A unit printed once, on the first of two amounts, and left off the second: "from 5,000 yuan in 2005
+# to 30,000 by 2015", "from a few thousand yuan to tens of thousands", "2 million won, then another 3
+# million". Only when the second is bare and nothing after it names what it counts ("to 30,000 women").
+UNIT_CARRIED_FROM = Before(re.compile(rf"\bfrom{W}+$", re.I), _words("from"))
+UNIT_CARRIED_LINK = re.compile(rf"(?:(?:{W}+(?:in|by){W}+(?:{YEAR.pattern}))?,?{W}+to"
+                               rf"|,?(?:{W}+[a-z]+){{0,4}},?{W}+another){W}+")
+UNIT_CARRIED_AFTER = re.compile(rf"(?:{W}*(?:[.,;:!?)\]]|$)|{W}+(?:in|by|to|for|from|on|at|when|after|before|and|or|but|"
+                                rf"then|later|each|over|within|during|until)\b)")
+
+
+def _carry_unit_forward(text: str, mentions: list[Mention]) -> list[Mention]:
+    for i in range(1, len(mentions)):
+        bare = mentions[i]
+        if bare.kind not in ("count", "vague") or bare.unit or not UNIT_CARRIED_AFTER.match(text, bare.end):
+            continue
+        first = next((m for m in reversed(mentions[:i]) if m.kind != "year"), None)
+        if first is None or not first.unit or not UNIT_CARRIED_LINK.fullmatch(text, first.end, bare.start):
+            continue
+        from_first = UNIT_CARRIED_FROM.search(text, first.start) is not None
+        if from_first != (_last_word(text[first.end:bare.start]).lower() == "to"):
+            continue  # "from X to Y", or "X, then another Y"
+        if first.kind in LISTED_UNIT_KINDS or (first.kind == "vague" and bare.kind == "vague"):
+            kind = bare.kind if bare.kind == "vague" else first.kind
+            mentions[i] = bare._replace(kind=kind, unit=first.unit)
     return mentions
 
 
