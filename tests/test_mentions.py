@@ -1285,7 +1285,7 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("She was sold within a week", "a week", 1, 1, "weeks", "duration", ""),
     # an age named by "median", "average" or "ranged"
     ("The median age at first sale was 22", "22", 22, 22, "years", "age", ""),
-    ("The average age of the women was 28.5 years", "28.5", 28.5, 28.5, "years", "age", ""),
+    ("The average age of the women was 28.5 years", "28.5 years", 28.5, 28.5, "years", "age", ""),
     ("Ages ranged from 18 to 25", "from 18 to 25", 18, 25, "years", "age", ""),
     # a number word that makes a name with a hyphen
     ("The one-child policy created a gender gap", "one", 1, 1, "", "other", ""),
@@ -1458,6 +1458,12 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
      "count per month", "count", "about"),
     ("About 300 defectors arrive in South Korea each month.", "About 300", 300, 300, "count per month", "count",
      "about"),
+    # an age in months, weeks or days after the words that make it an age; a son "of 3 defectors" is no age
+    ("She carried a baby of 18 months across the river.", "18 months", 18, 18, "months", "age", ""),
+    ("children aged 6 months were left behind", "6 months", 6, 6, "months", "age", ""),
+    ("a baby of 6 weeks", "6 weeks", 6, 6, "weeks", "age", ""),
+    ("a woman aged 30 years", "30 years", 30, 30, "years", "age", ""),
+    ("the son of 3 defectors", "3", 3, 3, "", "count", ""),
 ])
 def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)

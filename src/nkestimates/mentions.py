@@ -518,6 +518,7 @@ CONFIDENCE_AFTER = re.compile(rf"^{W}+(?:CI\b|confidence{W}+(?:interval|level))"
 BASIS_POINTS_AFTER = re.compile(rf"^(?:{W}|{DASH})?(?:basis{W}points?|bps)\b", re.I)  # a hundredth of a point
 _AGE_UNIT = rf"(?:(?:{DASH}{W}?|{W})(?:(?:years?|yrs?|months?){DASH}?{W}?olds?\b|years?{W}+of{W}+age\b)|y/?o\b)"
 AGE_AFTER = re.compile(rf"^{_AGE_UNIT}", re.I)
+AGE_UNIT_AFTER = re.compile(rf"^{W}+(?P<unit>years?|months?|weeks?|days?)\b", re.I)  # after words that make it an age
 # An age whose unit a later age carries: "14- and 15-year-old", "8-, 10- and 12-year-olds".
 SUSPENDED_AGE_AFTER = re.compile(
     rf"^(?={DASH}(?:,{W}*\d{{1,3}}{DASH})*,?{W}+(?:and|or|to){W}+\d{{1,3}}(?P<unit>{_AGE_UNIT}))", re.I)
@@ -551,7 +552,7 @@ AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages?{W}+(?:ranged{W}+)?(?:of|f
                                rf"|\bages{W}+\d+{W}+(?:and|or|to)"
                                rf"|\baged(?:{W}+between|{W}+(?:just|only|barely|under|over|below|above|about|around|roughly|some))?"
                                rf"|\bas{W}+young{W}+as|\bas{W}+old{W}+as"
-                               rf"|\b(?:a|the|one){W}+(?:girl|boy|child|woman|man|bride){W}+of"
+                               rf"|\b(?:a|the|one){W}+(?:girl|boy|child|woman|man|bride|baby|infant|toddler){W}+of"
                                rf"|\((?:female|male|woman|man|f|m),){W}*$", re.I),  # "Interviewee 12 (female, 41)"
                     _words("age ages aged as and or to of between from was is were under over below above about around roughly some")
                     | _words("female, male, woman, man, f, m,")
@@ -1018,6 +1019,9 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         reading.kind, reading.unit = "age", "years"
     elif not plain and (AGE_BEFORE.search(text, reading.start) or _age_in_clause(text, reading, atom)):
         reading.kind, reading.unit = "age", "years"
+        if unit and (spelled := AGE_UNIT_AFTER.match(after)):  # "a baby of 18 months", "aged 30 years"
+            reading.end += spelled.end()
+            reading.unit = time_units(spelled["unit"])
     elif _metres_not_millions(text, atom, after):
         reading.low = reading.high = reading.low / 1e6
         reading.kind, reading.unit = "measurement", "m"
