@@ -521,3 +521,15 @@ def test_a_web_address_has_a_scheme_a_host_no_space_and_a_port_that_is_a_port(ad
     from nkestimates.schema import is_web_address
 
     assert is_web_address(address) is valid
+
+
+def test_a_character_that_takes_no_room_splits_no_number_and_is_no_part_of_a_quote():
+    text = "Some 150,\u200b000 women, an estimated 74.6\u2060% of them sold.\ufeff"
+    found = find_mentions(text)
+    assert [(m.text, m.value_low, m.unit) for m in found] == [
+        ("Some 150,\u200b000", 150000, ""), ("an estimated 74.6\u2060%", 74.6, "percent")]
+    assert all(text[m.start:m.end] == m.text for m in found)
+    # a quote typed as the page shows it finds the article's text, and one copied with them does too
+    for quote in ("Some 150,000 women", "Some 150,\u200b000 women"):
+        assert locate_quote(text, quote, Path("a.yaml"), 3) == (0, 19)
+    assert locate_quote(text.replace("\u200b", ""), "Some 150,\u200b000 women", Path("a.yaml"), 3) == (0, 18)

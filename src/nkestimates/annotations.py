@@ -15,12 +15,13 @@ from pathlib import Path
 
 from .errors import InputError
 from .schema import AnnotationFile, each, read_checked, value_problem
-from .mentions import RULE_EXCLUDED_KINDS, Mention
+from .mentions import INVISIBLE, RULE_EXCLUDED_KINDS, Mention
 from .numbers import DASH
 from .registry import Registry
 
 # Characters a quote may write differently from the seed: any whitespace run (\s matches the
-# no-break and thin spaces too), dashes, quotes.
+# no-break and thin spaces too), dashes, quotes; and characters that take no room on the page
+# (INVISIBLE), which either may hold where the other does not.
 _EQUIVALENT = {
     " ": r"\s+",
     "-": DASH,
@@ -56,9 +57,9 @@ class Annotation:
 def quote_pattern(quote: str) -> re.Pattern:
     """A pattern that finds quote in the seed despite whitespace, dash and quote-mark variants."""
     parts = []
-    for char in re.sub(r"\s+", " ", quote.translate(_NORMAL).strip()):
+    for char in re.sub(r"\s+", " ", INVISIBLE.sub("", quote).translate(_NORMAL).strip()):
         parts.append(_EQUIVALENT.get(char, re.escape(char)))
-    return re.compile("".join(parts))
+    return re.compile(f"(?:{INVISIBLE.pattern})?".join(parts))
 
 
 SHOWN_WORDS = 12  # a passage shown beside a quote not found, in words

@@ -1851,8 +1851,15 @@ def unwrapped(text: str) -> str:
     return _unwrapped(text)[0]
 
 
+# Characters that take no room on the page (a zero-width space or joiner, a byte order mark, a
+# direction mark) split nothing a reader sees: "150,\u200b000" is 150,000. They are left out of the
+# reading and kept in each mention's text, which is the article's as written.
+INVISIBLE = re.compile(r"[\u200b-\u200f\u2060-\u2064\ufeff]+")
+
+
 def find_mentions(text: str) -> list[Mention]:
-    reading, joined_ends = _unwrapped(text)
+    visible = INVISIBLE.sub("", text)
+    reading, joined_ends = _unwrapped(visible)
     found = list(read_mentions(reading))
     for detect in EXTRA_DETECTORS:
         starts = [m.start for m in found]
@@ -1860,4 +1867,11 @@ def find_mentions(text: str) -> list[Mention]:
         found = sorted(found + extra, key=lambda m: m.start)
     if reading == text:
         return found
-    return [m._replace(end=(end := joined_ends.get(m.end, m.end)), text=text[m.start : end]) for m in found]
+    where = [i for i, char in enumerate(text) if not INVISIBLE.match(char)] if visible != text else None
+    placed = []
+    for m in found:
+        start, end = m.start, joined_ends.get(m.end, m.end)
+        if where:  # where each visible character is in text
+            start, end = where[start], where[end - 1] + 1
+        placed.append(m._replace(start=start, end=end, text=text[start:end]))
+    return placed
