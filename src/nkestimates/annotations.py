@@ -53,13 +53,17 @@ class Annotation:
     exclusions: list[tuple[Mention, str, str, int]] = field(default_factory=list)  # mention, reason, note, line
 
 
+def quote_pattern(quote: str, text: str) -> re.Pattern:
+    """A pattern that finds quote in text (a seed) despite whitespace, dash and quote-mark variants."""
+    return _quote_pattern(quote, INVISIBLE.search(text) is not None)
+
+
 @functools.lru_cache(maxsize=4096)
-def quote_pattern(quote: str) -> re.Pattern:
-    """A pattern that finds quote in the seed despite whitespace, dash and quote-mark variants."""
+def _quote_pattern(quote: str, among_invisibles: bool) -> re.Pattern:
     parts = []
     for char in re.sub(r"\s+", " ", INVISIBLE.sub("", quote).translate(_NORMAL).strip()):
         parts.append(_EQUIVALENT.get(char, re.escape(char)))
-    return re.compile(f"(?:{INVISIBLE.pattern})?".join(parts))
+    return re.compile((f"(?:{INVISIBLE.pattern})?" if among_invisibles else "").join(parts))
 
 
 SHOWN_WORDS = 12  # a passage shown beside a quote not found, in words
@@ -70,7 +74,7 @@ def _found_prefix(text: str, words: list[str]) -> int:
     low, high = 0, len(words)
     while low < high:
         middle = (low + high + 1) // 2
-        if quote_pattern(" ".join(words[:middle])).search(text):
+        if quote_pattern(" ".join(words[:middle]), text).search(text):
             low = middle
         else:
             high = middle - 1
@@ -88,9 +92,9 @@ def closest_passage(text: str, quote: str) -> str:
     words = quote.split()
     found = _found_prefix(text, words)
     if found >= 3:
-        lead = quote_pattern(" ".join(words[:found]))
+        lead = quote_pattern(" ".join(words[:found]), text)
         start = lead.search(text).end()
-        tail = quote_pattern(" ".join(words[max(0, found - 3):found]))
+        tail = quote_pattern(" ".join(words[max(0, found - 3):found]), text)
         start = max(m.start() for m in tail.finditer(text, 0, start))
         return _shown(text[start:])
     probe, seed_words = " ".join(words[:SHOWN_WORDS]), text.split()
@@ -105,7 +109,7 @@ def locate_quote(text: str, quote: str, where: Path, line: int, offset: int | No
     if offset is not None and not 0 <= offset < len(text):
         raise InputError(where, f"offset {offset} is past the end of the seed ({len(text)} characters)",
                          "Correct the offset or remove it", line)
-    matches = list(quote_pattern(quote).finditer(text))
+    matches = list(quote_pattern(quote, text).finditer(text))
     if offset is not None:
         matches = [m for m in matches if m.start() == offset]
     if not matches:
@@ -125,8 +129,7 @@ def pick_mention(mentions: list[Mention], start: int, end: int, number: str | No
     if number is None:  # dates, ages and the like in a quote are context, not the figure
         inside = [m for m in inside if m.kind not in RULE_EXCLUDED_KINDS]
     else:
-        wanted = quote_pattern(str(number))
-        inside = [m for m in inside if wanted.fullmatch(m.text)]
+        inside = [m for m in inside if quote_pattern(str(number), m.text).fullmatch(m.text)]
     if len(inside) != 1:
         found = ", ".join(f"'{m.text}'" for m in inside) or "none"
         raise InputError(where, f"the quote must hold exactly one number mention"
@@ -186,7 +189,7 @@ def _check_printing_terms(values: dict, measure: str, registry: Registry, where:
 
 def _named_producer(as_written: str, registry: Registry, text: str, seed_name: str, where: Path, line: int) -> str:
     """The producer a name or description printed in the seed stands for."""
-    if not quote_pattern(as_written).search(text):
+    if not quote_pattern(as_written, text).search(text):
         raise InputError(where, f"producer_as_written '{as_written}' is not in the seed",
                          "Copy the producer's name exactly as the article writes it", line)
     return registry.producer_for(as_written, seed_name, where, line)

@@ -150,7 +150,7 @@ def quote_for(text: str, mention: Mention, mentions: list[Mention], where: Path)
     candidates += [_word_window(text, mention, *clause, QUOTE_WORDS), _word_window(text, mention, *clause, 3)]
     for start, end in candidates:
         quote = " ".join(text[start:end].strip(" ,;:\u2013\u2014").split())
-        matches = list(quote_pattern(quote).finditer(text))
+        matches = list(quote_pattern(quote, text).finditer(text))
         here = [m for m in matches if m.start() <= mention.start and mention.end <= m.end()]
         if not here:
             continue

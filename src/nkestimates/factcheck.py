@@ -269,8 +269,10 @@ def check_producer_near_quote(entry: dict, seed: Seed, where: Path) -> None:
     printed near that printing."""
     for printing in entry["located"]:
         as_written = printing.values["producer_as_written"]
-        if as_written and not quote_pattern(as_written).search(
-                passages_naming_the_producer(seed, printing.quote_start, printing.quote_end)):
+        if not as_written:
+            continue
+        passages = passages_naming_the_producer(seed, printing.quote_start, printing.quote_end)
+        if not quote_pattern(as_written, passages).search(passages):
             _fail(where, entry, f"producer_as_written '{as_written}' is printed neither in this quote's paragraph, "
                   "the paragraph before it nor its excerpt's heading (its first line and a byline under it)",
                   "Give the producer as the article credits the figure where it prints it: under this quote "
