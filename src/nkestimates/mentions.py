@@ -1623,8 +1623,7 @@ def _share_listed_unit(text: str, mentions: list[Mention]) -> list[Mention]:
 # A unit printed once, on the first of two amounts, and left off the second: "from 5,000 yuan in 2005
 # to 30,000 by 2015", "from a few thousand yuan to tens of thousands", "2 million won, then another 3
 # million". Only when the second is bare and nothing after it names what it counts ("to 30,000 women").
-UNIT_CARRIED_FROM = Before(re.compile(rf"\bfrom{W}+$", re.I), _words("from"))
-UNIT_CARRIED_LINK = re.compile(rf"(?:(?:{W}+(?:in|by){W}+(?:{YEAR.pattern}))?,?{W}+to"
+UNIT_CARRIED_LINK = re.compile(rf"(?:(?:{W}+(?:in|by){W}+(?:{YEAR.pattern}))?,?{W}+(?P<to>to)"
                                rf"|,?(?:{W}+[a-z]+){{0,4}},?{W}+another){W}+")
 UNIT_CARRIED_AFTER = re.compile(rf"(?:{W}*(?:[.,;:!?)\]]|$)|{W}+(?:in|by|to|for|from|on|at|when|after|before|and|or|but|"
                                 rf"then|later|each|over|within|during|until)\b)")
@@ -1636,10 +1635,8 @@ def _carry_unit_forward(text: str, mentions: list[Mention]) -> list[Mention]:
         if bare.kind not in ("count", "vague") or bare.unit or not UNIT_CARRIED_AFTER.match(text, bare.end):
             continue
         first = next((m for m in reversed(mentions[:i]) if m.kind != "year"), None)
-        if first is None or not first.unit or not UNIT_CARRIED_LINK.fullmatch(text, first.end, bare.start):
-            continue
-        from_first = UNIT_CARRIED_FROM.search(text, first.start) is not None
-        if from_first != (_last_word(text[first.end:bare.start]).lower() == "to"):
+        link = first and first.unit and UNIT_CARRIED_LINK.fullmatch(text, first.end, bare.start)
+        if not link or (link["to"] is None) == bool(BETWEEN_BEFORE.search(text, first.start)):
             continue  # "from X to Y", or "X, then another Y"
         if first.kind in LISTED_UNIT_KINDS or (first.kind == "vague" and bare.kind == "vague"):
             kind = bare.kind if bare.kind == "vague" else first.kind
