@@ -3,7 +3,7 @@
 
 The floor: as many notebooks as the pipeline runs, each holding only the real notebook's
 imports, executed in the same process the same way: one kernel each, in the same order, each
-after the same runs, as many at once as the pipeline runs. A second floor runs them one after
+after the same runs, as many at once as the pipeline runs, kernels started ahead alike. A second floor runs them one after
 another (the cost of starting the kernels and importing, without using more than one core).
 The difference between pipeline and floor is the time the analysis itself takes.
 
@@ -18,7 +18,6 @@ Run from the project root:  .venv/bin/python benchmarks/pipeline_time.py
 
 from __future__ import annotations
 
-import ast
 import os
 import re
 import resource
@@ -28,29 +27,15 @@ import tempfile
 import time
 from pathlib import Path
 
-import jupytext
 import matplotlib.figure
 from IPython.utils.capture import capture_output
 
-from nkestimates.execution import Job, cores, execute_all, parameterised
+from nkestimates.execution import Job, cores, execute_all, import_statements, parameterised, read_source
 from nkestimates.pipeline import EXECUTED, NOTEBOOKS, dependencies, kernel_environment, plan, run
 
 ROOT = Path(__file__).resolve().parents[1]
 DONE = re.compile(r"^\[\d+/\d+\] done: (?P<name>.+) \((?P<seconds>[\d.]+) s\)$")
 ENVIRONMENT = dict(os.environ)  # as it was before a run set the kernels' (the floor's in a folder it deletes)
-
-
-def imports(notebook) -> str:
-    """The import statements at the top level of the notebook's Python cells."""
-    found = []
-    for cell in notebook.cells:
-        try:
-            tree = ast.parse(cell.source) if cell.cell_type == "code" else None
-        except SyntaxError:  # a cell of IPython magics
-            continue
-        found += [ast.get_source_segment(cell.source, node) for node in getattr(tree, "body", [])
-                  if isinstance(node, (ast.Import, ast.ImportFrom))]
-    return "\n".join(found)
 
 
 def floor_jobs(folder: Path, runs: list) -> list[Job]:
@@ -59,7 +44,7 @@ def floor_jobs(folder: Path, runs: list) -> list[Job]:
     (folder / NOTEBOOKS).mkdir(parents=True)
     jobs = []
     for (source, variant, _), after in zip(runs, dependencies(runs)):
-        floor_code = imports(jupytext.read(source))
+        floor_code = import_statements(read_source(source))
         floor = folder / NOTEBOOKS / f"{source.stem}{variant}.py"
         floor.write_text(f"# %%\n{floor_code}\n", encoding="utf-8")
         jobs.append(Job(floor, {}, folder / EXECUTED / f"{floor.stem}.failed.ipynb", floor.name, after))

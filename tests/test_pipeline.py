@@ -447,3 +447,55 @@ def test_socket_folders_of_killed_runs_are_removed_by_the_next(tmp_path, monkeyp
         (tmp_path / name / "a.json").touch()
     remove_left_socket_folders()
     assert {path.name for path in tmp_path.iterdir()} == kept
+
+
+def test_a_run_waiting_for_a_core_goes_before_a_kernel_that_would_start_ahead():
+    import asyncio
+
+    from nkestimates.execution import AHEAD, RUN, Cores
+
+    async def scenario():
+        cores = Cores(2)
+        await cores.take(RUN)  # the first notebook runs alone
+        first_ahead = asyncio.ensure_future(cores.take(AHEAD))
+        second_ahead, stopped = asyncio.ensure_future(cores.take(AHEAD)), asyncio.ensure_future(cores.take(AHEAD))
+        await asyncio.sleep(0)
+        assert first_ahead.done() and not second_ahead.done()  # the idle core, and only it
+        second_run, third_run = asyncio.ensure_future(cores.take(RUN)), asyncio.ensure_future(cores.take(RUN))
+        await asyncio.sleep(0)
+        assert second_run.done() and not third_run.done()  # a run never waits for a kernel started ahead
+        stopped.cancel()
+        cores.give_back(RUN)
+        await asyncio.sleep(0)
+        assert third_run.done() and not second_ahead.done()  # the freed core goes to the run waiting for it
+        cores.give_back(RUN)
+        cores.give_back(RUN)
+        cores.give_back(AHEAD)
+        await asyncio.sleep(0)
+        assert second_ahead.done() and stopped.cancelled() and cores.taken == {RUN: 0, AHEAD: 1}
+
+    asyncio.run(scenario())
+
+
+def test_the_next_notebooks_kernel_imports_its_modules_while_the_first_runs(tmp_path):
+    """On a machine with a core to spare, a notebook's kernel starts, and imports what the
+    notebook imports, while the run it comes after is still working; the executed notebook is as
+    it would be otherwise. One that turns out not to be needed is shut down unrun."""
+    import psutil
+
+    from nkestimates.execution import Job, execute_all
+
+    (tmp_path / "marked.py").write_text("import os, pathlib, time\n"
+                                        "pathlib.Path(f'imported-{os.getpid()}').write_text(str(time.time()))\n")
+    sources = {"first": "import time\ntime.sleep(2)\nopen('first-ended', 'w').write(str(time.time()))\n",
+               "second": "import marked\nprint('ran')\n", "unneeded": "import marked\nprint('ran')\n"}
+    for name, code in sources.items():
+        (tmp_path / f"{name}.py").write_text(f"# %%\n{code}", encoding="utf-8")
+    jobs = [Job(tmp_path / f"{name}.py", {}, tmp_path / f"{name}.failed.ipynb", name, after=[0] if index else [],
+                ready=lambda name=name: name != "unneeded") for index, name in enumerate(sources)]
+    first, second, unneeded = execute_all(jobs, tmp_path, 60, slots=3)
+    ended = float((tmp_path / "first-ended").read_text())
+    imported = [float(path.read_text()) for path in tmp_path.glob("imported-*")]
+    assert len(imported) == 2 and max(imported) < ended  # both kernels, while the first notebook ran
+    assert unneeded is None and [cell.execution_count for cell in second.cells] == [1]
+    assert second.cells[0].outputs[0].text == "ran\n" and not psutil.Process().children(recursive=True)

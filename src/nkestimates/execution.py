@@ -8,6 +8,7 @@ is written. An executed notebook is written once, when it ends, not after every 
 
 from __future__ import annotations
 
+import ast
 import asyncio
 import atexit
 import copy
@@ -21,9 +22,10 @@ import time
 import uuid
 from queue import Empty
 from concurrent.futures import Future
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import AsyncIterator, Callable
 
 import jupytext
 import nbformat
@@ -52,6 +54,7 @@ class Job:
     label: str  # how messages name the notebook
     after: list[int] = field(default_factory=list)
     ready: Callable[[], bool] = lambda: True
+    certain: Callable[[], bool] = lambda: True  # needed whatever the earlier runs write: its kernel may start ahead
     done: Callable[[nbformat.NotebookNode], None] = lambda notebook: None
     step: str = ""  # where progress lines place the run: "[2/5]"
     variant: str = ""  # progress lines name it after the notebook
@@ -180,14 +183,51 @@ def _failed_cell(notebook: nbformat.NotebookNode) -> int | None:
                  and any(output.output_type == "error" for output in cell.get("outputs", []))), None)
 
 
-async def execute_one(job: Job, folder: Path, timeout: int) -> nbformat.NotebookNode:
-    """Execute the job's parameterised notebook with folder as its working folder, and shut its
-    kernel down whatever happens (stopped while starting, too); a failed one is written to
-    job.failed for a person to read, and raises NotebookError."""
-    client = NotebookClient(parameterised(job.source, job.parameters), timeout=timeout, kernel_name=KERNEL,
-                            startup_timeout=60, kernel_manager_class=KernelManager,
-                            shutdown_kernel="immediate",  # its work is done: a graceful stop can take seconds
-                            resources={"metadata": {"path": str(folder)}})
+def _client(job: Job, folder: Path, timeout: int) -> NotebookClient:
+    return NotebookClient(parameterised(job.source, job.parameters), timeout=timeout, kernel_name=KERNEL,
+                          startup_timeout=60, kernel_manager_class=KernelManager,
+                          shutdown_kernel="immediate",  # its work is done: a graceful stop can take seconds
+                          resources={"metadata": {"path": str(folder)}})
+
+
+def import_statements(notebook: nbformat.NotebookNode) -> str:
+    """The import statements at the top level of the notebook's code cells."""
+    found = []
+    for cell in notebook.cells:
+        try:
+            tree = ast.parse(cell.source) if cell.cell_type == "code" else None
+        except SyntaxError:  # a cell of IPython magics
+            continue
+        found += [ast.get_source_segment(cell.source, node) for node in getattr(tree, "body", [])
+                  if isinstance(node, (ast.Import, ast.ImportFrom))]
+    return "\n".join(found)
+
+
+async def started_ahead(job: Job, folder: Path, timeout: int) -> NotebookClient:
+    """A client whose kernel has started in folder and imported what the job's notebook imports,
+    out of the notebook's record (silent, no execution count), while the runs the job comes after
+    still work; its notebook then runs without waiting for either."""
+    client = _client(job, folder, timeout)
+    client.km = client.create_kernel_manager()
+    try:
+        await client.async_start_new_kernel()
+        await client.async_start_new_kernel_client()
+        # an import that fails here fails again in its cell, where the run reports it
+        await client.async_wait_for_reply(client.kc.execute(import_statements(client.nb), silent=True,
+                                                            store_history=False))
+    except BaseException:
+        await asyncio.shield(_shut_down(client))
+        raise
+    return client
+
+
+async def execute_one(job: Job, folder: Path, timeout: int, client: NotebookClient | None = None
+                      ) -> nbformat.NotebookNode:
+    """Execute the job's parameterised notebook with folder as its working folder (in client's
+    kernel, if one was started ahead), and shut its kernel down whatever happens (stopped while
+    starting, too); a failed one is written to job.failed for a person to read, and raises
+    NotebookError."""
+    client = client or _client(job, folder, timeout)
     try:
         return await client.async_execute()
     except (CellExecutionError, CellTimeoutError, DeadKernelError) as error:
@@ -202,6 +242,7 @@ async def execute_one(job: Job, folder: Path, timeout: int) -> nbformat.Notebook
 
 
 async def _shut_down(client: NotebookClient) -> None:
+    """Shut the client's kernel down, if it has not been already."""
     atexit.unregister(client._cleanup_kernel)
     if client.km is not None:
         await client._async_cleanup_kernel()
@@ -216,22 +257,84 @@ def _problem(error: Exception, notebook: nbformat.NotebookNode, timeout: int) ->
     return f"stopped: its kernel died ({error}; the partial notebook"
 
 
+RUN, AHEAD = "run", "ahead"  # what a core is taken for: a notebook's run, or a kernel started ahead of it
+
+
+class Cores:
+    """The cores the runs share: at most count notebooks run at once, and a kernel starts ahead
+    of its notebook only on a core that no run and no other such kernel takes (while the first
+    notebook runs alone, the next one's kernel starts). A run waiting for a core gets it first."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.taken = {RUN: 0, AHEAD: 0}
+        self.waiting: list[tuple[str, asyncio.Future]] = []  # in the order they asked
+
+    def _free(self, kind: str) -> bool:
+        return self.taken[RUN] + (self.taken[AHEAD] if kind == AHEAD else 0) < self.count
+
+    async def take(self, kind: str) -> None:
+        granted = asyncio.get_running_loop().create_future()
+        self.waiting.append((kind, granted))
+        self._hand_out()
+        try:
+            await granted
+        except asyncio.CancelledError:
+            if granted.done() and not granted.cancelled():  # handed over just as it was stopped
+                self.give_back(kind)
+            raise
+
+    def give_back(self, kind: str) -> None:
+        self.taken[kind] -= 1
+        self._hand_out()
+
+    def _hand_out(self) -> None:
+        self.waiting = [(kind, granted) for kind, granted in self.waiting if not granted.done()]  # less stopped ones
+        for kind, granted in sorted(self.waiting, key=lambda waiter: waiter[0] != RUN):  # runs first, in turn
+            if self._free(kind):
+                self.taken[kind] += 1
+                self.waiting.remove((kind, granted))
+                granted.set_result(None)
+
+    @asynccontextmanager
+    async def taken_for(self, kind: str) -> AsyncIterator[None]:
+        await self.take(kind)
+        try:
+            yield
+        finally:
+            self.give_back(kind)
+
+
 async def _execute_all(jobs: list[Job], folder: Path, timeout: int, slots: int,
                        progress: Callable[[str], None]) -> list[nbformat.NotebookNode | None]:
     """Every job, each once those it comes after have ended, at most slots at once; the first
-    failure cancels the rest."""
-    limit = asyncio.Semaphore(slots)
+    failure cancels the rest. A job certain to run may start its kernel ahead (see Cores)."""
+    limit = Cores(slots)
     tasks: list[asyncio.Task] = []
 
     async def one(job: Job):
-        for earlier in job.after:
-            await tasks[earlier]
-        if not job.ready():
-            return None
-        async with limit:
-            progress(f"{job.step} {job.run_name} ...")
-            begun = time.perf_counter()
-            notebook = await execute_one(job, folder, timeout)
+        client, ahead = None, False  # ahead: a core taken to start the kernel ahead, until the run has one
+        try:
+            if job.after and job.certain():
+                await limit.take(AHEAD)
+                ahead = True
+                client = await started_ahead(job, folder, timeout)
+            for earlier in job.after:
+                await tasks[earlier]
+            if not job.ready():
+                return None
+            async with limit.taken_for(RUN):
+                if ahead:
+                    ahead = False
+                    limit.give_back(AHEAD)
+                progress(f"{job.step} {job.run_name} ...")
+                begun = time.perf_counter()
+                notebook = await execute_one(job, folder, timeout, client)
+        finally:
+            if ahead:
+                limit.give_back(AHEAD)
+            if client is not None:  # started ahead: shut down here if it was not needed or never ran
+                await asyncio.shield(_shut_down(client))
         job.done(notebook)
         progress(f"{job.step} done: {job.run_name} ({time.perf_counter() - begun:.1f} s)")
         return notebook

@@ -425,9 +425,12 @@ def _run_notebooks(stage: Path, runs: list, named: set[str], built: dict, target
     def job(number: int, source: Path, variant: str, parameters: dict, after: list[int]) -> Job:
         name = target_name(source, variant)
 
+        def certain() -> bool:  # stale whatever the runs before it write
+            return not if_changed or name not in built or not (stage / EXECUTED / f"{name}.ipynb").exists()
+
         def ready() -> bool:
             key = notebook_digest(stage, source, parameters, named)
-            if if_changed and built.get(name) == key and (stage / EXECUTED / f"{name}.ipynb").exists():
+            if not certain() and built.get(name) == key:
                 return False
             built[name] = key
             page_ahead(None)  # the report will be written: get ready while this notebook runs
@@ -439,7 +442,7 @@ def _run_notebooks(stage: Path, runs: list, named: set[str], built: dict, target
             ran[number] = target / EXECUTED / f"{name}.ipynb"
 
         return Job(source, parameters, target / EXECUTED / f"{name}.failed.ipynb", str(NOTEBOOKS / source.name),
-                   after, ready, done, step=f"[{number + 1}/{len(runs)}]", variant=variant)
+                   after, ready, certain, done, step=f"[{number + 1}/{len(runs)}]", variant=variant)
 
     jobs = [job(number, *run, after) for number, (run, after) in enumerate(zip(runs, dependencies(runs)))]
     with pages_ahead() as page_ahead:
