@@ -1176,6 +1176,9 @@ def test_forms_the_ninth_review_found_misread(text, mention, low, high, unit, ki
     ("She paid 300 yuan, and another 50 people came.", [(300, "CNY"), (50, "")]),  # people, not yuan
     ("rose from 5,000 yuan in 2005 to 30,000 workers", [(5000, "CNY"), (2005, ""), (30000, "")]),
     ("He paid 300 yuan to 20 brokers.", [(300, "CNY"), (20, "")]),  # no "from": two things
+    ("The ministry paid $1,000 to 30,000 defectors.", [(1000, "USD"), (30000, "")]),  # an amount, to people
+    ("grants of $500 to 2,000 North Korean women", [(500, "USD"), (2000, "")]),
+    ("prices from $5,000 to 30,000 per woman", [(5000, "USD")]),  # one range of prices
     # a change is two values, a change of a span one range
     ("workers sent to Russia rose by 5,000 to 35,000 in 2015", [(5000, ""), (35000, ""), (2015, "")]),
     ("Fees have quadrupled, from about 5 million won to 20 million won",
@@ -1464,6 +1467,8 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("a baby of 6 weeks", "6 weeks", 6, 6, "weeks", "age", ""),
     ("a woman aged 30 years", "30 years", 30, 30, "years", "age", ""),
     ("the son of 3 defectors", "3", 3, 3, "", "count", ""),
+    ("a ration of 1 cubic metre of coal a winter", "1 cubic metre", 1, 1, "cubic metre", "measurement", ""),
+    ("two cubic meters of firewood", "two cubic meters", 2, 2, "cubic meters", "measurement", ""),
 ])
 def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)

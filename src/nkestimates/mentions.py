@@ -688,7 +688,7 @@ PERIOD_BEFORE = Before(re.compile(
     _words("of was is were are averaged at to") | QUALIFIER_LAST_WORDS, reach=80)  # "monthly wage was $500"
 POUNDS_AFTER = re.compile(rf"^{W}+pounds?\b", re.I)
 MEASURE_AFTER = re.compile(
-    rf"^(?:(?:{W}|{DASH})?(?:(?:square|sq\.?){W}+(?:kilomet(?:re|er)s?|km|miles?|mi|metres?|meters?|m|feet|ft)"
+    rf"^(?:(?:{W}|{DASH})?(?:(?:square|sq\.?|cubic|cu\.?){W}+(?:kilomet(?:re|er)s?|km|miles?|mi|metres?|meters?|m|feet|ft)"
     rf"|(?:m|km|cm|mm)[23²³]?|kg|kilos?|(?-i:g)|lbs?|miles?|metres?|meters?|kilometres?|kilometers?|feet|foot|ft|tons?|tonnes?"
     rf"|grams?|kilograms?|pounds?{W}+of|litres?|liters?|hectares?|acres?|volts?|watts?|kW|MW|degrees?|°[CF]?)(?!\w)"
     rf"|(?-i:C)(?!\w))",  # "35C", against the number: degrees Celsius
@@ -1465,6 +1465,8 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
     if first.kind == "count" and second.kind != "count":  # the unit is written once: "70-80 percent"
         first.kind, first.unit = second.kind, second.unit
     elif first.kind in ("money", "age") and second.kind == "count":  # "$1.2-2.3 billion", "aged 20 to 30"
+        if first.kind == "money" and PEOPLE_COUNTED_AFTER.match(_after(text, second.end)):
+            return first, j  # "rose from $5,000 to 30,000 women": an amount, then people
         second.kind, second.unit = first.kind, first.unit
     elif first.kind == "age" and second.kind == "duration" and second.unit in ("years", "months"):
         second.kind = "age"  # "aged 18-25 years", "aged 6-59 months"
