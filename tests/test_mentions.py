@@ -1469,6 +1469,8 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("the son of 3 defectors", "3", 3, 3, "", "count", ""),
     ("a ration of 1 cubic metre of coal a winter", "1 cubic metre", 1, 1, "cubic metre", "measurement", ""),
     ("two cubic meters of firewood", "two cubic meters", 2, 2, "cubic meters", "measurement", ""),
+    ("They earned one dollar a day.", "one dollar a day", 1, 1, "USD per day", "money", ""),
+    ("a bag of rice cost one yuan", "one yuan", 1, 1, "CNY", "money", ""),
 ])
 def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
@@ -1509,6 +1511,7 @@ def test_one_unit_of_time_in_a_rate_or_a_sum_is_no_duration(text):
     ("In 2003 C. Robinson estimated 10,000.", ["year", "count"]),
     ("No one in the village would speak to her.", []),
     ("One day in March, the police came.", []),
+    ("No one won. The one who won paid one dollar a day.", ["money"]),  # "one won" is a verb, "one dollar" money
     ("One day later, she was sold.", ["duration"]),
     ("Every one of the 20 women was sold.", ["count"]),
     ("The approval rating slipped 3.5 points to 41%.", ["percentage_points", "percent"]),

@@ -849,7 +849,8 @@ LONE_ONE_ALLOWED = (re.compile(rf"^{W}+(?:{_RATIO_WORDS}|(?:of|per)(?={W}+\d)){W
                     re.compile(rf"^{W}*(?:%|{PERCENT_WORD}\b)", re.I),  # "one percent of the money"
                     re.compile(rf"^{W}+[a-z]+{W}+for{W}+every{W}+\d", re.I),  # "one broker for every 50 refugees"
                     re.compile(rf"^{W}+or{W}+", re.I), re.compile(rf"^{DASH}[a-z]"),
-                    re.compile(rf"^{W}+{TIME_UNIT}", re.I))
+                    re.compile(rf"^{W}+{TIME_UNIT}", re.I),
+                    re.compile(rf"^(?!{W}+won\b)(?:{CURRENCY_AFTER.pattern[1:]})", re.I))  # "one dollar a day", not "one won"
 
 DATE_LIKE_FORMS = {"date": "date", "clock": "time", "citation": "citation", "document": "citation", "other": "other",
                    "phone": "phone", "ip_address": "ip_address", "version": "version", "version_v": "version"}
