@@ -416,6 +416,9 @@ def test_a_notebook_depends_on_the_package_modules_it_imports_and_theirs():
     assert {"__init__", "charts", "figures", "registry", "errors", "files"} <= modules  # files: through errors' users
     assert not {"cli", "report", "drafts", "pipeline", "tracing"} & modules
     assert package_modules("from . import (") >= {"cli", "report", "pipeline"}  # unreadable: every module
+    inside = "def f():\n    from .tracing import (\n        x,\n    )\n    import nkestimates.lab as lab\n" \
+             "from nkestimates import (report,\n    cli)  # brackets over lines\n"
+    assert package_modules(inside) == package_modules("from . import tracing, lab, report, cli")  # and theirs
 
 
 # --- kernels ---------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ import functools
 import hashlib
 import json
 import os
+import re
 from fnmatch import fnmatch
 from pathlib import Path
 from typing import Iterable
@@ -85,12 +86,18 @@ def package_modules(code: str) -> set[str]:
     return found
 
 
+# A line that starts an import statement, with the names in brackets over several lines: only
+# these are parsed (a whole module's syntax tree takes some 20 times as long), at any indentation.
+IMPORT_STATEMENT = re.compile(r"^[ \t]*(?:from[ \t]+[\w.]+[ \t]+import[ \t]*(?:\([^)]*\)|[^\n]*)|import[ \t][^\n]*)",
+                              re.MULTILINE)
+
+
 @functools.lru_cache(maxsize=256)
 def _imported(code: str) -> frozenset[str] | None:
-    """The package's modules one module's code names in its imports (None if it cannot be
-    parsed); remembered by content, so a run parses each module once."""
+    """The package's modules one module's code names in its imports (None if they cannot be
+    parsed); remembered by content, so a run reads each module once."""
     try:
-        tree = ast.parse(code)
+        tree = ast.parse("\n".join(match.group().strip() for match in IMPORT_STATEMENT.finditer(code)))
     except SyntaxError:
         return None
     names = set()
