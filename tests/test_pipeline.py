@@ -501,3 +501,19 @@ def test_the_next_notebooks_kernel_imports_its_modules_while_the_first_runs(tmp_
     assert first.cells[0].outputs[0].text == "2\n"  # both kernels had imported, while the first notebook ran
     assert unneeded is None and [cell.execution_count for cell in second.cells] == [1]
     assert second.cells[0].outputs[0].text == "ran\n" and set(psutil.Process().children(recursive=True)) <= others
+
+
+@pytest.mark.parametrize("module, message", [
+    ("import time\ntime.sleep(30)\n", "timed out: its imports ran longer than 2 s, the limit of a cell"),
+    ("import os\nos._exit(1)\n", "stopped: its kernel died"),
+])
+def test_an_import_that_hangs_or_kills_a_kernel_started_ahead_is_reported_by_its_cell(tmp_path, module, message):
+    from nkestimates.execution import Job, execute_all
+
+    (tmp_path / "bad.py").write_text(module, encoding="utf-8")
+    (tmp_path / "first.py").write_text("# %%\nimport time\ntime.sleep(1)\n", encoding="utf-8")
+    (tmp_path / "second.py").write_text("# %%\nimport bad\n", encoding="utf-8")
+    jobs = [Job(tmp_path / f"{name}.py", {}, tmp_path / f"{name}.failed.ipynb", f"{name}.py", after=after)
+            for name, after in (("first", []), ("second", [0]))]
+    with pytest.raises(NotebookError, match=f"second.py {message}"):
+        execute_all(jobs, tmp_path, 2, slots=2)

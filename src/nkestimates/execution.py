@@ -212,13 +212,29 @@ async def started_ahead(job: Job, folder: Path, timeout: int) -> NotebookClient:
     try:
         await client.async_start_new_kernel()
         await client.async_start_new_kernel_client()
-        # an import that fails here fails again in its cell, where the run reports it
-        await client.async_wait_for_reply(client.kc.execute(import_statements(client.nb), silent=True,
-                                                            store_history=False))
+        if problem := await _imports_problem(client.kc, import_statements(client.nb), timeout):
+            raise NotebookError(f"{job.label} {problem}")
     except BaseException:
         await asyncio.shield(_shut_down(client))
         raise
     return client
+
+
+async def _imports_problem(kernel: AsyncKernelClient, imports: str, timeout: int) -> str | None:
+    """What went wrong while the kernel ran imports, out of the notebook's record: None if they
+    ran (an import that fails does so again in the notebook's cell, where the run reports it)."""
+    request = kernel.execute(imports, silent=True, store_history=False)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            reply = await kernel.get_shell_msg(timeout=0.5)
+        except Empty:
+            if not await kernel.is_alive():
+                return "stopped: its kernel died while importing its modules"
+            continue
+        if reply["parent_header"].get("msg_id") == request:
+            return None
+    return f"timed out: its imports ran longer than {timeout} s, the limit of a cell"
 
 
 async def execute_one(job: Job, folder: Path, timeout: int, client: NotebookClient | None = None
