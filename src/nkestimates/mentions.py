@@ -849,8 +849,8 @@ LONE_ONE_ALLOWED = (re.compile(rf"^{W}+(?:{_RATIO_WORDS}|(?:of|per)(?={W}+\d)){W
                     re.compile(rf"^{W}*(?:%|{PERCENT_WORD}\b)", re.I),  # "one percent of the money"
                     re.compile(rf"^{W}+[a-z]+{W}+for{W}+every{W}+\d", re.I),  # "one broker for every 50 refugees"
                     re.compile(rf"^{W}+or{W}+", re.I), re.compile(rf"^{DASH}[a-z]"),
-                    re.compile(rf"^{W}+{TIME_UNIT}", re.I),
-                    re.compile(rf"^(?!{W}+won\b)(?:{CURRENCY_AFTER.pattern[1:]})", re.I))  # "one dollar a day", not "one won"
+                    re.compile(rf"^{W}+{TIME_UNIT}", re.I))
+ONE_WON = re.compile(rf"^{W}+won\b", re.I)  # "No one won": a verb, where "one dollar a day" is money
 
 DATE_LIKE_FORMS = {"date": "date", "clock": "time", "citation": "citation", "document": "citation", "other": "other",
                    "phone": "phone", "ip_address": "ip_address", "version": "version", "version_v": "version"}
@@ -1393,7 +1393,8 @@ def _lone_one_is_number(text: str, atom: Atom) -> bool:
             ONE_DAY_AFTER.match(after) and re.search(rf"{SENTENCE_OPENING}$", _before(text, atom.start))):
         return False
     return any(p.match(after) for p in LONE_ONE_ALLOWED) or bool(
-        QUALIFIER_BEFORE.search(text, atom.start) or BETWEEN_BEFORE.search(text, atom.start)
+        (CURRENCY_AFTER.match(after) and not ONE_WON.match(after))
+        or QUALIFIER_BEFORE.search(text, atom.start) or BETWEEN_BEFORE.search(text, atom.start)
         or RATIO_TO_ONE_BEFORE.search(_before(text, atom.start))
     )
 
