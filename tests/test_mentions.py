@@ -642,7 +642,6 @@ def test_a_period_after_a_conversion_in_brackets_is_both_amounts():
     ("the 12 women spent a year in jail", "12", ""),  # a verb before "a year": how long
     ("20 people in a year", "20", ""),  # "in a year": when
     ("300 dollars, a month's wage", "300 dollars", "USD"),
-    ("one or two rest days per month", "one or two", ""),  # it counts days, not a count per month
     ("3 Daily NK reporters", "3", ""),  # a name, not "daily"
 ])
 def test_a_period_that_names_a_time_makes_no_rate(text, mention, unit):
@@ -1471,6 +1470,23 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("two cubic meters of firewood", "two cubic meters", 2, 2, "cubic meters", "measurement", ""),
     ("They earned one dollar a day.", "one dollar a day", 1, 1, "USD per day", "money", ""),
     ("a bag of rice cost one yuan", "one yuan", 1, 1, "CNY", "money", ""),
+    # a half or a quarter against its scale word; one unit of a currency after a bound, a price or before a rate
+    ("A quarter-million North Koreans live in China.", "A quarter-million", 250_000, 250_000, "", "count", ""),
+    ("the half-million refugees", "half-million", 500_000, 500_000, "", "count", ""),
+    ("some half million people", "some half million", 500_000, 500_000, "", "count", "about"),
+    ("They earned less than a dollar a month.", "less than a dollar a month", None, 1, "USD per month", "money",
+     "less_than"),
+    ("Brides were sold for a yuan.", "a yuan", 1, 1, "CNY", "money", ""),
+    ("She was paid a dollar and a half a day.", "a dollar and a half a day", 1.5, 1.5, "USD per day", "money", ""),
+    # time off in a period is a rate; so are "once" and "twice" before a period
+    ("Workers get one day off per month.", "one day", 1, 1, "days per month", "rate", ""),
+    ("with only one or two rest days per month", "one or two rest days per month", 1, 2, "days per month", "rate", ""),
+    ("They took a day off every month.", "a day", 1, 1, "days per month", "rate", ""),
+    ("Guards searched the houses once a month.", "once a month", 1, 1, "times per month", "count", ""),
+    ("Bribes were paid at least twice a year.", "at least twice a year", 2, None, "times per year", "count",
+     "at_least"),
+    # a hedge between "a ratio of" and the ratio
+    ("Women outnumber men by a ratio of roughly 8 to 2.", "roughly 8 to 2", 400, 400, "percent", "ratio", "about"),
 ])
 def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
@@ -1479,6 +1495,15 @@ def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind,
 @pytest.mark.parametrize("text", ["They met once a year", "He earned 500 yuan a month for a year's work"])
 def test_one_unit_of_time_in_a_rate_or_a_sum_is_no_duration(text):
     assert [m for m in find_mentions(text) if m.kind == "duration"] == []
+
+
+@pytest.mark.parametrize("text, numbers", [
+    ("the dollar value of the trade", []), ("A dollar figure was not given.", []), ("a yuan's worth of rice", []),
+    ("Once they crossed the river, brokers met them.", []), ("once upon a time", []),
+    ("in the first quarter, million people", ["first"]), ("a half, a million", ["a half", "a million"]),
+])
+def test_near_misses_of_one_unit_of_money_once_and_a_quarter_million(text, numbers):
+    assert [m.text for m in find_mentions(text)] == numbers
 
 
 @pytest.mark.parametrize("text, kinds", [

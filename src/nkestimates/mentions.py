@@ -221,11 +221,13 @@ FRACTION = (  # a hyphen may end a line: "one-\nthird", "two- thirds"
 VULGAR = "".join(num.VULGAR_FRACTIONS)
 FRACTION_SIGN = rf"(?<![\d.,])(?:[{VULGAR}]|[1-9]/(?:[2-9]|10)(?![\d/]))(?={W}+of\b)"  # and "1/3 of them"
 # A share of a scale word or of one percent: "half a million", "a quarter of a million", "a third of a
-# million", "three-quarters of a million", "half a dozen", "half a per cent", "a tenth of one percent".
+# million", "three-quarters of a million", "half a dozen", "half a per cent", "a tenth of one percent";
+# and a half or a quarter written against the scale word: "a quarter-million", "a half million".
 _share = (rf"(?:an?|one)(?:{W}+|{DASH})(?:half|{_singular_denominator})"
           rf"|(?:{_cardinal})(?:{W}+|{DASH})(?:{_plural_denominator})")
 SHARE_OF_SCALE = (
-    rf"(?i:\b(?:half{W}+an?|(?:{_share}){W}+of{W}+(?:an?|one)){W}+(?:{_big}|{PERCENT_WORD}\b))"
+    rf"(?i:\b(?:(?:half{W}+an?|(?:{_share}){W}+of{W}+(?:an?|one)){W}+(?:{_big}|{PERCENT_WORD}\b)"
+    rf"|(?:an?{W}+)?(?:half|quarter)(?:{W}+|{DASH})(?:thousand|million|billion)\b))"
 )
 # "and" joins only after a scale word: "a hundred and two", but "one and two million" is a range.
 # A number word may be written against "fold": "tenfold".
@@ -622,9 +624,9 @@ AGE_DECADE_BEFORE = Before(re.compile(
 AGE_DECADE = re.compile(r"[1-9]0['\u2019]?s\b")
 SOMETHING_AFTER = re.compile(rf"^{DASH}?something(?:s)?\b", re.I)
 TIME_UNIT = r"(?:years?|months?|weeks?|days?|nights?|hours?|hrs?|minutes?|mins?|decades?|centuries|century)\b"
-# "20 years", "20 consecutive years", "five long months", "10 more years"
+# "20 years", "20 consecutive years", "five long months", "10 more years", "two rest days"
 DURATION_AFTER = re.compile(  # "15 or so years": about 15 years
-    rf"^(?P<odd>{W}+or{W}+so)?(?:{W}|{DASH})(?:(?:consecutive|straight|successive|long|full|more|further|additional){W}+)?"
+    rf"^(?P<odd>{W}+or{W}+so)?(?:{W}|{DASH})(?:(?:consecutive|straight|successive|long|full|more|further|additional|rest|working){W}+)?"
     rf"{TIME_UNIT}", re.I)
 
 
@@ -665,6 +667,8 @@ PERIOD_AFTER_NOUN = re.compile(
     rf"|(?:{W}+of)?(?:{W}+{_PLURAL_NOUN}{_GAP_WORD}){{1,3}}{_PLACE}{W}+|{W}*\([^()]{{1,30}}\){W}+|\){W}+"
     rf"|(?:{W}+of)?(?:{W}+{_GAP_WORD}){{0,3}}{W}+{_PASSIVE}(?:{W}+(?:also|still|now|being))?{W}+{_PARTICIPLE}{_PLACE}{W}+)"
     rf"{PER_PERIOD}")
+# Time off, then the period: "one day off per month", "two days of rest a week" (days per month).
+PERIOD_AFTER_TIME_OFF = re.compile(rf"^{W}+(?i:off|of{W}+(?:rest|leave|holiday)){W}+{PER_PERIOD}")
 # A measure of something, then the period: a ration ("300 grams of corn a day").
 PERIOD_AFTER_MEASURED_NOUN = re.compile(rf"^{W}+of(?:{W}+{_GAP_WORD}){{1,2}}{W}+{PER_PERIOD}")
 # An amount and its conversion between commas, then the period: "remit ₩2 million, roughly
@@ -1293,6 +1297,8 @@ def _read_rate(text: str, reading: Reading) -> None:
         pass
     elif reading.kind == "measurement" and (per := PERIOD_AFTER_MEASURED_NOUN.match(after)):
         pass
+    elif reading.kind == "duration" and (per := PERIOD_AFTER_TIME_OFF.match(after)):
+        pass
     elif reading.kind == "duration" or not (per := PERIOD_AFTER_NOUN.match(after)):
         return
     period = PERIOD_WORDS.get(per["period"].lower(), per["period"].lower()) if per["period"] else \
@@ -1488,9 +1494,10 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
 
 
 RATIO_TO_ONE_BEFORE = re.compile(rf"\b(?:\d+|{_cardinal})(?:{W}+|{DASH})to(?:{W}+|{DASH})$", re.I)  # "two to one"
-RATIO_OF_BEFORE = re.compile(  # "a ratio of 1 to 40", "the ratio of guards to prisoners is about 1 to 20"
-    rf"\b(?i:ratios?{W}+of(?:{W}+[a-z]+){{0,4}}?{W}+(?:is|was|stood{W}+at|at)(?:{W}+(?:about|around|roughly|nearly))?"
-    rf"|ratios?{W}+of){W}+$")
+RATIO_OF_BEFORE = re.compile(  # "a ratio of 1 to 40", "the ratio of guards to prisoners is about 1 to 20",
+    # "a ratio of roughly 8 to 2" (the hedge is read as the ratio's qualifier)
+    rf"\b(?i:ratios?{W}+of(?:(?:{W}+[a-z]+){{0,4}}?{W}+(?:is|was|stood{W}+at|at))?"
+    rf"(?:{W}+(?:about|around|roughly|nearly|approximately|some|almost))?){W}+$")
 
 
 def _is_ratio(text: str, join: re.Match, first: Reading, second: Reading) -> bool:
@@ -1582,9 +1589,10 @@ def _read_multiple(text: str, reading: Reading) -> None:
         reading.unit = "times"
 
 
-# "a year and a half later", "two days and a half": the half of a duration is no share.
-# "a year and a half later", and "the first half of 2023" (a part of a year): no share.
-HALF_OF_A_DURATION = re.compile(rf"(?i:\b{TIME_UNIT}{W}+and{W}+$|\b(?:first|second|latter|former|last){W}+$)")
+# "a year and a half later", "two days and a half", "a dollar and a half": the half of a duration or
+# of one unit of money is no share; nor is "the first half of 2023" (a part of a year).
+HALF_OF_A_DURATION = re.compile(
+    rf"(?i:\b(?:{TIME_UNIT}|(?:dollar|yuan|euro)\b){W}+and{W}+$|\b(?:first|second|latter|former|last){W}+$)")
 # "half an hour", "a quarter of a century", "three quarters of a year": a duration.
 FRACTION_OF_A_TIME_UNIT_AFTER = re.compile(  # also "a quarter century", "half century"
     rf"^{W}+(?:(?:of{W}+)?an?{W}+(?P<unit>(?i:hour|day|week|month|year|decade|century))|(?P<century>(?i:century)))\b")
@@ -1746,17 +1754,22 @@ def _qualified(text: str, reading: Reading) -> Mention:
                    reading.unit, reading.kind, reading.qualifier)
 
 
-ONCE_MORE = re.compile(rf"(?=[tT])(?i:\b(?P<word>twice|thrice)\b)(?P<compared>{W}+(?:as|the|that|what|my|his|her|their|its|our|your)\b)?")
+# "once" only before a period: "once a month" (a rate, as "twice a year" is).
+ONCE_MORE = re.compile(rf"(?=[tToO])(?i:\b(?P<word>twice|thrice|once(?=(?:{W}+|{DASH}){PER_PERIOD}))\b)"
+                       rf"(?P<compared>{W}+(?:as|the|that|what|my|his|her|their|its|our|your)\b)?")
+TIMES_IN_A_WORD = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
 
 
 def find_multiples_in_words(text: str) -> Iterator[Mention]:
-    """'twice as many' (a ratio), 'sold twice', 'at least twice' (a count, with its qualifier)."""
+    """'twice as many' (a ratio), 'sold twice', 'at least twice' (a count, with its qualifier),
+    'twice a year', 'once a month' (a count per period)."""
     for match in ONCE_MORE.finditer(text):
-        times = 2.0 if match["word"].lower() == "twice" else 3.0
+        times = TIMES_IN_A_WORD[match["word"].lower()]
         if match["compared"]:
             reading = Reading(match.start(), match.end("word"), times * 100, times * 100, "percent", "ratio")
         else:
             reading = Reading(match.start(), match.end(), times, times, "times", "count")
+            _read_rate(text, reading)
         yield _qualified(text, reading)
 
 
@@ -1786,13 +1799,36 @@ def find_single_units_of_time(text: str) -> Iterator[Mention]:
         one = "one" if match["one"] else "one_later"
         unit = match["unit"] or match["unit_later"]
         reading = Reading(match.start(one), match.end(one), 1.0, 1.0, time_units(unit), "duration")
+        _read_rate(text, reading)  # "took a day off every month"
         yield _qualified(text, reading)
+
+
+# "less than a dollar a month", "sold for a yuan", "about a euro", "a dollar and a half": one unit (and
+# a half) of a currency, an amount where a bound, a price or a rate makes it one ("a dollar figure",
+# "the yuan's value" are none).
+ONE_UNIT_OF_MONEY = re.compile(rf"(?=[aA])(?i:\ban?(?={W}+(?:dollar|yuan|euro|buck)\b))")
+AND_A_HALF_AFTER = re.compile(rf"^{W}+and{W}+a{W}+half\b", re.I)
+PRICE_BEFORE = re.compile(
+    rf"\b(?i:for|paid|pay|pays|paying|earn|earns|earned|earning|cost|costs|costing|worth|sold|bought|charged?){W}+$")
+
+
+def find_single_amounts_of_money(text: str) -> Iterator[Mention]:
+    for match in ONE_UNIT_OF_MONEY.finditer(text):
+        currency = CURRENCY_AFTER.match(_after(text, match.end()))
+        reading = Reading(match.start(), match.end() + currency.end(), 1.0, 1.0)
+        if half := AND_A_HALF_AFTER.match(_after(text, reading.end)):
+            reading.end, reading.low, reading.high = reading.end + half.end(), 1.5, 1.5
+        _read_money(text, reading, currency)
+        _read_rate(text, reading)
+        mention = _qualified(text, reading)
+        if mention.qualifier or " per " in mention.unit or PRICE_BEFORE.search(_before(text, match.start())):
+            yield mention
 
 
 EXTRA_DETECTORS: list[Callable[[str], Iterable[Mention]]] = [find_vague_shares, find_decades_of_life_in_words,
                                                                find_decades_of_years_in_words, find_multiples_in_words,
                                                                find_multiplied, find_units_and_a_half,
-                                                               find_single_units_of_time]
+                                                               find_single_units_of_time, find_single_amounts_of_money]
 
 
 def _overlaps(found: list[Mention], starts: list[int], mention: Mention) -> bool:
