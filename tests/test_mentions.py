@@ -1485,11 +1485,46 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
     ("Guards searched the houses once a month.", "once a month", 1, 1, "times per month", "count", ""),
     ("Bribes were paid at least twice a year.", "at least twice a year", 2, None, "times per year", "count",
      "at_least"),
-    # a hedge between "a ratio of" and the ratio
+    # a hedge between "a ratio of" and the ratio, or up to six words between "ratio of" and "is"
     ("Women outnumber men by a ratio of roughly 8 to 2.", "roughly 8 to 2", 400, 400, "percent", "ratio", "about"),
+    ("The ratio of women to men among defectors is about 8 to 2.", "about 8 to 2", 400, 400, "percent", "ratio",
+     "about"),
+    # a currency after a country's adjective, currencies of the Gulf and Europe, a dollar sign after
+    ("The workers were paid 20,000 Russian rubles a month.", "20,000 Russian rubles a month", 20_000, 20_000,
+     "RUB per month", "money", ""),
+    ("She was sold for 20,000 Chinese renminbi.", "20,000 Chinese renminbi", 20_000, 20_000, "CNY", "money", ""),
+    ("Workers in Kuwait were paid 100 Kuwaiti dinars a month.", "100 Kuwaiti dinars a month", 100, 100, "per month",
+     "money", ""),
+    ("They earned 1,500 zloty a month.", "1,500 zloty a month", 1500, 1500, "per month", "money", ""),
+    ("The worker paid 500$ to the recruiter.", "500$", 500, 500, "USD", "money", ""),
+    # a half-dozen
+    ("A half-dozen brokers were arrested in Dandong.", "A half-dozen", 6, 6, "", "count", ""),
+    # ages "from 20 to 50"; an even split in words
+    ("The defectors, aged from 20 to 50, were interviewed.", "from 20 to 50", 20, 50, "years", "age", ""),
+    ("Women have a fifty-fifty chance of being resold.", "fifty-fifty", 50, 50, "percent", "ratio", ""),
+    # a clock time after noon is 12 hours more
+    ("The women worked from 8am to 10pm.", "from 8am to 10pm", 8, 22, "", "time", ""),
+    ("at 12 am", "12 am", 0, 0, "", "time", ""),
 ])
 def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind, qualifier):
     test_every_form_of_the_issue(text, mention, low, high, unit, kind, qualifier)
+
+
+@pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
+    # a fraction after a change ("by a third since", not the ordinal of "a third country")
+    ("The camps have shrunk by a third since the 1990s.", "a third", 100 / 3, 100 / 3, "percent", "percent", ""),
+    # "over" a span after a share is when, not a bound
+    ("The state's cut rose from 30% to 70% over a decade.", "a decade", 1, 1, "decades", "duration", ""),
+    # the period written once, after the second value of a change, is the first value's too
+    ("Wages rose from $120 to $150 a month.", "$120", 120, 120, "USD per month", "money", ""),
+    ("Executions have risen from 10 to 20 per year.", "10", 10, 10, "count per year", "count", ""),
+    ("They rose from 12 to 16 hours per day.", "12", 12, 12, "hours per day", "rate", ""),
+])
+def test_forms_of_a_reporters_next_article_beside_other_numbers(text, mention, low, high, unit, kind, qualifier):
+    found = {m.text: m for m in find_mentions(text)}
+    m = found[mention]
+    assert (m.unit, m.kind, m.qualifier) == (unit, kind, qualifier)
+    assert m.value_low == pytest.approx(low) and m.value_high == pytest.approx(high)
 
 
 @pytest.mark.parametrize("text", ["They met once a year", "He earned 500 yuan a month for a year's work"])
@@ -1501,6 +1536,7 @@ def test_one_unit_of_time_in_a_rate_or_a_sum_is_no_duration(text):
     ("the dollar value of the trade", []), ("A dollar figure was not given.", []), ("a yuan's worth of rice", []),
     ("Once they crossed the river, brokers met them.", []), ("once upon a time", []),
     ("in the first quarter, million people", ["first"]), ("a half, a million", ["a half", "a million"]),
+    ("She was sold by a third party.", ["third"]), ("500 $600", ["500", "$600"]),
 ])
 def test_near_misses_of_one_unit_of_money_once_and_a_quarter_million(text, numbers):
     assert [m.text for m in find_mentions(text)] == numbers

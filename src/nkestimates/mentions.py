@@ -176,6 +176,7 @@ VAGUE = (
 COLON_RATIO = r"(?<![\w:.,])(?:\d{1,3}:\d|(?:2[5-9]|[3-9]\d|\d{3}):\d{1,3}|\d{1,2}:[6-9]\d)(?![\d:]|[.,]\d)"
 # An even split: "a 50-50 split", "close to 50/50" (each side half: 50%).
 EVEN_SPLIT = r"(?<![\w.,])50[-\u2013/]50(?!\d|[.,\-\u2013/]\d)"
+EVEN_SPLIT_WORDS = r"(?i:\bfifty[-\u2013 ]fifty\b)"  # "a fifty-fifty chance"
 SUPERSCRIPTS = "¹²³⁴⁵⁶⁷⁸⁹⁰"
 # A note's or a source's number in brackets ("[12]", "[4, 7]", "[3-5]") or in superscript after a word
 # or a stop ("of arrivals.¹"; not a power: "kg/m²", "χ²"), or a journal's volume, issue and pages.
@@ -222,12 +223,12 @@ VULGAR = "".join(num.VULGAR_FRACTIONS)
 FRACTION_SIGN = rf"(?<![\d.,])(?:[{VULGAR}]|[1-9]/(?:[2-9]|10)(?![\d/]))(?={W}+of\b)"  # and "1/3 of them"
 # A share of a scale word or of one percent: "half a million", "a quarter of a million", "a third of a
 # million", "three-quarters of a million", "half a dozen", "half a per cent", "a tenth of one percent";
-# and a half or a quarter written against the scale word: "a quarter-million", "a half million".
+# and a half or a quarter written against the scale word: "a quarter-million", "a half-dozen".
 _share = (rf"(?:an?|one)(?:{W}+|{DASH})(?:half|{_singular_denominator})"
           rf"|(?:{_cardinal})(?:{W}+|{DASH})(?:{_plural_denominator})")
 SHARE_OF_SCALE = (
     rf"(?i:\b(?:(?:half{W}+an?|(?:{_share}){W}+of{W}+(?:an?|one)){W}+(?:{_big}|{PERCENT_WORD}\b)"
-    rf"|(?:an?{W}+)?(?:half|quarter)(?:{W}+|{DASH})(?:thousand|million|billion)\b))"
+    rf"|(?:an?{W}+)?(?:half|quarter)(?:{W}+|{DASH})(?:dozen|thousand|million|billion)\b))"
 )
 # "and" joins only after a scale word: "a hundred and two", but "one and two million" is a range.
 # A number word may be written against "fold": "tenfold".
@@ -247,7 +248,7 @@ ATOM = re.compile(
     rf"|(?=[\d+(.\-\u2212\u2013{VULGAR}])(?:(?P<colon>{COLON_RATIO})|(?P<split>{EVEN_SPLIT})|(?P<fraction_sign>{FRACTION_SIGN})|(?P<clock>{CLOCK})|(?P<ip_address>{IP_ADDRESS})|(?P<phone>{PHONE})"
     rf"|(?P<version>{VERSION})|(?P<decade>{DECADE})|(?P<year_span>{YEAR_SPAN})|(?P<other>{SLASH})"
     rf"|(?P<ordinal>{ORDINAL_DIGITS})|(?P<vague_digits>{VAGUE_DIGITS})|(?P<digits>{DIGITS}{SCALE}))"
-    rf"|(?=[A-Za-z])(?:(?P<version_v>{VERSION_V})|(?P<document>{UN_DOCUMENT})|(?P<code>{CODE})|(?P<vague>{VAGUE})|(?P<share>{SHARE_OF_SCALE})"
+    rf"|(?=[A-Za-z])(?:(?P<version_v>{VERSION_V})|(?P<document>{UN_DOCUMENT})|(?P<code>{CODE})|(?P<vague>{VAGUE})|(?P<split_words>{EVEN_SPLIT_WORDS})|(?P<share>{SHARE_OF_SCALE})"
     rf"|(?P<fraction>{FRACTION})|(?P<words>{WORDS}{SCALE})))"
 )
 
@@ -303,8 +304,11 @@ def _regions(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return regions
 
 
+SAME_FORM = {"vague_digits": "vague", "split_words": "split"}  # a form written in digits or in words
+
+
 def _atom(match: re.Match) -> Atom:
-    return Atom(match.start(), match.end(), "vague" if match.lastgroup == "vague_digits" else match.lastgroup)
+    return Atom(match.start(), match.end(), SAME_FORM.get(match.lastgroup, match.lastgroup))
 
 
 def find_atoms(text: str) -> list[Atom]:
@@ -490,18 +494,24 @@ CURRENCY_BEFORE = Before(CURRENCY_SIGN, _words("won yuan"), last_chars="$¥￥�
 # Pounds after a verb of weighing are a weight: "He lost 20 pounds", "weighed about 90 pounds".
 CURRENCY_NAMES = {
     "HKD": rf"Hong{W}Kong{W}dollars?", "SGD": rf"Singapore{W}dollars?", "USD": rf"dollars?|U\.?S\.?{W}dollars|bucks|달러|(?P<cents>cents?|¢)",
-    "CNY": rf"(?:Chinese{W})?yuan|renminbi|kuai|元|块|위안", "KPW": rf"(?:North{W}Korean|NK){W}won",
+    "CNY": rf"(?:Chinese{W})?(?:yuan|renminbi)|kuai|元|块|위안", "KPW": rf"(?:North{W}Korean|NK){W}won",
     "KRW": rf"(?:(?:South{W})?Korean{W})?won|원",
-    "EUR": "euros?|€", "GBP": "pounds", "RUB": "rubles?|roubles?|₽", "JPY": "yen",
-    # money in a currency the unit vocabulary has no code for (the route south: Laos, Thailand)
-    "other_currency": rf"baht|ringgit|(?:Lao{W})?kip|riel|rupees?|t[öo]gr[öo]gs?|tugriks?",
+    "EUR": "euros?|€", "GBP": rf"(?:British{W})?pounds", "RUB": rf"(?:Russian{W})?(?:rubles?|roubles?)|₽",
+    "JPY": rf"(?:Japanese{W})?yen",
+    # money in a currency the unit vocabulary has no code for (the route south: Laos, Thailand; workers
+    # sent to the Gulf, Africa and Europe: "100 Kuwaiti dinars", "500 zloty")
+    "other_currency": rf"baht|ringgit|(?:Lao{W})?kip|riel|rupees?|t[öo]gr[öo]gs?|tugriks?"
+                      rf"|(?:[A-Z][a-z]+{W})?(?:dinars?|riyals?|rials?|dirhams?)|zlotys?|zlotych|kwachas?|rand",
 }
 WEIGHT_BEFORE = Before(re.compile(
     rf"\b(?i:lost|lose|loses|losing|gained|gain|gains|weigh|weighs|weighed|weighing)(?:{W}+(?:about|some|nearly|almost|just|only|over|under))?{W}+$"),
     _words("lost lose loses losing gained gain gains weigh weighs weighed weighing about some nearly almost just only over under"))
-CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH}|(?={CJK}|[₽€¢]|{CURRENCY_CODE}\b))(?:of{W}+)?(?:" + "|".join(
-    rf"(?P<{code}>{names}{'|' + CURRENCY_CODES[code] if code in CURRENCY_CODES else ''})"
-    for code, names in CURRENCY_NAMES.items()) + rf")(?:\b|(?<={CJK}|[₽€¢]))", re.I)  # "Fifty Thousand Dollars"; a Korean case ending: "500만원을"
+# The dollar sign written against the amount's end, as some writers do: "paid 500$ to the broker"
+# (in "500 $600" it is the next amount's).
+SIGN_AFTER = r"(?<![\s\-\u2010-\u2015])\$(?![\d.,]*\d)"
+CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH}|(?={CJK}|[₽€¢]|{SIGN_AFTER}|{CURRENCY_CODE}\b))(?:of{W}+)?(?:" + "|".join(
+    rf"(?P<{code}>{names}{'|' + CURRENCY_CODES[code] if code in CURRENCY_CODES else ''}{'|' + SIGN_AFTER if code == 'USD' else ''})"
+    for code, names in CURRENCY_NAMES.items()) + rf")(?:\b|(?<={CJK}|[₽€¢$]))", re.I)  # "Fifty Thousand Dollars"; a Korean case ending: "500만원을"
 NORTH_KOREAN_AFTER = re.compile(rf"{W}*\((?:KPW|North{W}Korean{W}won)\)")
 PERCENT_AT_END = re.compile(rf"{PERCENT_WORD}$", re.I)
 # A qualifier written against the number, before its unit: "60-odd per cent", "70-plus percent" (read
@@ -552,7 +562,7 @@ APPOSITION_VERB_AFTER = re.compile(
 AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages?{W}+(?:ranged{W}+)?(?:of|from|between|was|is|were)"
                                rf"|\b(?:median|average|mean){W}+age(?:{W}+[a-z\d]+){{0,9}}{W}+(?:was|is|of)"  # "median age at first sale was 22"
                                rf"|\bages{W}+\d+{W}+(?:and|or|to)"
-                               rf"|\baged(?:{W}+between|{W}+(?:just|only|barely|under|over|below|above|about|around|roughly|some))?"
+                               rf"|\baged(?:{W}+between|{W}+(?:from|just|only|barely|under|over|below|above|about|around|roughly|some))?"
                                rf"|\bas{W}+young{W}+as|\bas{W}+old{W}+as"
                                rf"|\b(?:a|the|one){W}+(?:girl|boy|child|woman|man|bride|baby|infant|toddler){W}+of"
                                rf"|\((?:female|male|woman|man|f|m),){W}*$", re.I),  # "Interviewee 12 (female, 41)"
@@ -708,6 +718,15 @@ UNIT_AFTER = re.compile("|".join(
     for p in (CURRENCY_AFTER, PERCENT_AFTER, POINTS_AFTER, BASIS_POINTS_AFTER, AGE_AFTER, SUSPENDED_AGE_AFTER, DURATION_AFTER, MEASURE_AFTER,
               AMPM_AFTER)))
 RATING_BEFORE = Before(re.compile(rf"(?:Rights|Liberties|Score|Rating|Status|Tier):{W}*$"), last_chars=":")
+AFTER_NOON = re.compile(r"p\.?m|afternoon|evening|night", re.I)
+
+
+def _on_the_24_hour_clock(reading: Reading, ampm: str) -> None:
+    """A clock time as the hour of the day: "10pm" is 22, "12 am" 0, "8am" 8."""
+    if reading.low is None or reading.low > 12:
+        return
+    hour = reading.low % 12 + (12 if AFTER_NOON.search(ampm) else 0)
+    reading.low = reading.high = float(hour)
 RANK_BEFORE = Before(re.compile(rf"\bNo\.{W}*$"), _words("no"))
 # A score on an index or a scale: "gave North Korea a score of 24.9", "her score fell from 31", "the mean
 # score on the PTSD checklist was 48.2", "rates North Korea at 2.9" ("scores of" is a vague number).
@@ -956,7 +975,8 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         reading.kind, reading.unit = "percent", "percent"
         return
     if atom.form == "fraction":
-        if ARTICLE_ORDINAL.fullmatch(text, atom.start, atom.end) and not FRACTION_READS_ON.match(after):
+        if ARTICLE_ORDINAL.fullmatch(text, atom.start, atom.end) and not FRACTION_READS_ON.match(after) \
+                and not CHANGE_BEFORE.search(text, atom.start):  # "has shrunk by a third since 1990"
             _read_as_ordinal(text, reading)
             return
         if unit := FRACTION_OF_A_TIME_UNIT_AFTER.match(after):
@@ -1045,6 +1065,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     elif unit and (ampm := AMPM_AFTER.match(after)):
         reading.end += ampm.end()
         reading.kind = "time"
+        _on_the_24_hour_clock(reading, ampm.group())
     elif not plain and RATING_BEFORE.search(text, reading.start):
         reading.kind = "rating"
     elif (not plain and CITATION_AROUND[0].search(text, reading.start)) or CITATION_AROUND[1].match(after):
@@ -1317,7 +1338,7 @@ def _read_rate(text: str, reading: Reading) -> None:
 OVER_AFTER_VERB = re.compile(rf"\b(?i:(?:hand|turn|pass|sign|fork)(?:s|ed|ing)?|gives?|gave|given|giving){W}+$")
 OVER_OPENING = re.compile(rf"{SENTENCE_OPENING}$")
 OVER_SPAN_BEFORE = re.compile(
-    rf"(?:[)\d]|\b(?i:million|billion|thousand|{PEOPLE_WORDS}|countries|cases|interviews|yuan|won|dollars|budget"
+    rf"(?:[)\d%]|\b(?i:million|billion|thousand|{PEOPLE_WORDS}|countries|cases|interviews|yuan|won|dollars|budget"
     rf"|homes|houses|flats|apartments|projects|held|spread|stretched|staggered|phased|place|conducted|collected"
     rf"|paid|earned|sent|built|repatriated|arrested|detained|executed|died|killed|perished|camps|prisons)"
     rf"|\b(?i:in|across|from|at){W}+[A-Z][\w-]*){W}+$")
@@ -1482,6 +1503,7 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
     if low is not None and (low > second.high or worded and _is_change(text, first, second)):  # two values
         if low != first.low:  # the scale written once: "rose from 1.2 to 2.3 billion"
             first.low = first.high = low
+        _carry_period(text, first, second)
         return first, j
     if first.kind != second.kind and not {first.kind, second.kind} <= {"duration", "rate"}:
         return first, j
@@ -1493,10 +1515,20 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
     return first, k
 
 
+def _carry_period(text: str, first: Reading, second: Reading) -> None:
+    """The period written once, after the second of two values: "rose from $120 to $150 a month",
+    "from 10 to 20 per year", "from 12 to 16 hours per day" (second is read again on its own)."""
+    kind = second.kind
+    _read_rate(text, second)
+    counted, per, _ = second.unit.partition(" per ")
+    if per and first.kind == kind and first.unit in ("", counted):
+        first.kind, first.unit = second.kind, second.unit
+
+
 RATIO_TO_ONE_BEFORE = re.compile(rf"\b(?:\d+|{_cardinal})(?:{W}+|{DASH})to(?:{W}+|{DASH})$", re.I)  # "two to one"
 RATIO_OF_BEFORE = re.compile(  # "a ratio of 1 to 40", "the ratio of guards to prisoners is about 1 to 20",
     # "a ratio of roughly 8 to 2" (the hedge is read as the ratio's qualifier)
-    rf"\b(?i:ratios?{W}+of(?:(?:{W}+[a-z]+){{0,4}}?{W}+(?:is|was|stood{W}+at|at))?"
+    rf"\b(?i:ratios?{W}+of(?:(?:{W}+[a-z]+){{0,6}}?{W}+(?:is|was|stood{W}+at|at))?"
     rf"(?:{W}+(?:about|around|roughly|nearly|approximately|some|almost))?){W}+$")
 
 
