@@ -1519,6 +1519,9 @@ def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind,
     ("Wages rose from $120 to $150 a month.", "$120", 120, 120, "USD per month", "money", ""),
     ("Executions have risen from 10 to 20 per year.", "10", 10, 10, "count per year", "count", ""),
     ("They rose from 12 to 16 hours per day.", "12", 12, 12, "hours per day", "rate", ""),
+    # the sides of a room in metres (not millions)
+    ("The cell measured 3m by 4m and held 40 women.", "3m", 3, 3, "m", "measurement", ""),
+    ("The cell measured 3m by 4m and held 40 women.", "4m", 4, 4, "m", "measurement", ""),
 ])
 def test_forms_of_a_reporters_next_article_beside_other_numbers(text, mention, low, high, unit, kind, qualifier):
     found = {m.text: m for m in find_mentions(text)}
@@ -1537,6 +1540,7 @@ def test_one_unit_of_time_in_a_rate_or_a_sum_is_no_duration(text):
     ("Once they crossed the river, brokers met them.", []), ("once upon a time", []),
     ("in the first quarter, million people", ["first"]), ("a half, a million", ["a half", "a million"]),
     ("She was sold by a third party.", ["third"]), ("500 $600", ["500", "$600"]),
+    ("He paid $3m by cheque.", ["$3m"]),
 ])
 def test_near_misses_of_one_unit_of_money_once_and_a_quarter_million(text, numbers):
     assert [m.text for m in find_mentions(text)] == numbers

@@ -1100,12 +1100,15 @@ def _plain_before(text: str, position: int) -> bool:
 METRES_AFTER = re.compile(
     rf"^(?:{DASH}|{W}*)(?:tall|high|deep|long|wide|thick|metres?|meters?|(?:above|below){W}+(?:sea|ground)"
     rf"|(?:[A-Za-z-]+{W}+)?(?:border{W}+)?(?:fences?|walls?|barriers?|tunnels?|trench(?:es)?))\b(?!{DASH})", re.I)
-METRES_BEFORE = re.compile(rf"\b(?:height|depth|length|width|altitude|elevation)(?:{W}+[a-z]+){{0,2}}{W}+$", re.I)
+METRES_BEFORE = re.compile(rf"\b(?:height|depth|length|width|altitude|elevation)(?:{W}+[a-z]+){{0,2}}{W}+$"
+                           rf"|\d(?:\.\d+)?m{W}*(?:by|x|×){W}*$", re.I)  # "3m by 4m": both are metres
+METRES_BY_AFTER = re.compile(rf"^{W}*(?:by|x|×){W}*\d+(?:\.\d+)?m\b", re.I)
 
 
 def _metres_not_millions(text: str, atom: Atom, after: str) -> bool:
     return (atom.form == "digits" and text[atom.end - 1] == "m" and text[atom.end - 2].isdigit()
-            and bool(METRES_AFTER.match(after) or METRES_BEFORE.search(_before(text, atom.start))))
+            and bool(METRES_AFTER.match(after) or METRES_BY_AFTER.match(after)
+                     or METRES_BEFORE.search(_before(text, atom.start))))
 
 
 # A statistic of a study, not a quantity of the world: "(p < 0.05)", "SD = 11.4", "r = 0.32", "(d =
