@@ -93,7 +93,7 @@ DATE = (
 CLOCK = (rf"(?=\d)\b\d{{1,2}}:\d{{2}}(?:{W}*[AaPp]\.?[Mm]\b\.?)?(?:{W}*(?:GMT|UTC))?"
          rf"|\b(?:[01]\d|2[0-3])[0-5]\d{W}*(?:GMT|UTC|KST|JST|hours|hrs)\b")  # "1800 GMT", "0300 hours"
 # A note's number written against a word and its stop: "said 200 people.23 Most" (never dropped).
-FOOTNOTE = r"(?:(?<=[a-z]{2}[.,;:”\"])|(?<=[”\"’)\]][.,;:]))\d{1,3}(?=[\s)]|$)"  # also 'about "80,000".12 Other'
+FOOTNOTE = r"(?:(?<=[a-z]{2}[.,;:”\"])|(?<=[”\"’)\]][.,;:])|(?<=[\w%][.!?][”\"’]))\d{1,3}(?=[\s)]|$)"  # also 'about "80,000".12 Other', 'trafficked."23'
 IP_ADDRESS = r"(?=\d)(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]?\d)"
 # "+82 2 2100 5800", "(+82) 2-2100-5800", "(02) 2100-5800", "02-2100-5800", "1-800-555-0199", a Chinese
 # mobile number ("139 4331 2876"), a number in Seoul ("02 2100 5114"), and an emergency number after
@@ -560,6 +560,7 @@ APPOSITION_VERB_AFTER = re.compile(
     rf"^{_SECOND_AGE},{W}+(?:said|says|told|who|was|were|is|are|has|have|had|fled|recalled|added)\b")
 # "aged 15", "at the age of 15", "ranged in age from 14 to 43", "their mean age was 38.2".
 AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages?{W}+(?:ranged{W}+)?(?:of|from|between|was|is|were)"
+                               rf"|\bages?(?:{W}+[a-z\d]+){{1,6}}?{W}+ranged{W}+(?:from|between)"  # "The ages of the women ranged from 16 to 45'
                                rf"|\b(?:median|average|mean){W}+age(?:{W}+[a-z\d]+){{0,9}}{W}+(?:was|is|of)"  # "median age at first sale was 22"
                                rf"|\bages{W}+\d+{W}+(?:and|or|to)"
                                rf"|\baged(?:{W}+between|{W}+(?:from|just|only|barely|under|over|below|above|about|around|roughly|some))?"
@@ -568,7 +569,7 @@ AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages?{W}+(?:ranged{W}+)?(?:of|f
                                rf"|\((?:female|male|woman|man|f|m),){W}*$", re.I),  # "Interviewee 12 (female, 41)"
                     _words("age ages aged as and or to of between from was is were under over below above about around roughly some")
                     | _words("female, male, woman, man, f, m,")
-                    | _AGE_ADVERBS, reach=48)
+                    | _AGE_ADVERBS, reach=64)
 # The ages after the first in a list: "aged 3, 5 and 9", "the ages of 14, 15 and 17".
 AGE_LIST_BEFORE = Before(re.compile(rf"\bage[ds](?:{W}+of)?(?:{W}+\d{{1,3}}(?:,|,?{W}+(?:and|or)))+{W}*$", re.I),
                          _words("and or"), ",", reach=48)
@@ -808,6 +809,21 @@ TRADED_BEFORE = Before(re.compile(
     rf"(?i:trad(?:ed|ing|es)|bought|buys|fetched|fetches|exchanged|changed{W}+hands|stood)"
     rf"(?:{W}+(?i:at|for))?(?:{W}+(?i:about|around|some|nearly|roughly))?{W}+$"),
     _words("at for bought buys fetched fetches about around some nearly roughly traded trading trades stood"), reach=80)
+# One unit of a currency, then its price in another: "1 dollar to 8,000 won", "$1 to 7.2 yuan", "one
+# yuan for 1,200 North Korean won" (no range of amounts).
+ONE_UNIT_TO_BEFORE = Before(re.compile(
+    rf"(?:\b(?i:1|one|a)(?:{W}+(?i:US|U\.S\.|American|Chinese))?{W}+(?P<name>(?i:dollar|yuan|renminbi|euro|won|yen|ruble|rouble))"
+    rf"|(?:\bUS)?(?P<sign>[$¥€£])1){W}+(?i:to|for|against){W}+$"), _words("to for against"))
+ONE_UNIT_CODES = {"dollar": "USD", "$": "USD", "yuan": "CNY", "renminbi": "CNY", "¥": "CNY", "euro": "EUR", "€": "EUR",
+                  "£": "GBP", "won": "KRW", "yen": "JPY", "ruble": "RUB", "rouble": "RUB"}
+
+
+def _priced_in_another_currency(text: str, reading: Reading) -> bool:
+    """'1 dollar to 8,000 won': one unit of a currency, then reading, an amount of another ('$1 to
+    $5' is a range)."""
+    one = ONE_UNIT_TO_BEFORE.search(text, reading.start)
+    code = one and ONE_UNIT_CODES[(one["name"] or one["sign"]).lower()]
+    return bool(code) and code != reading.unit.partition(" ")[0].replace("KPW", "KRW")
 _qualifier_cjk = [k for k in QUALIFIERS if re.match(CJK, k) and not re.match("[\uac00-\ud7af]", k)]  # written against
 _qualifier_words = [k for k in sorted(QUALIFIERS, key=len, reverse=True) if k[0].isalpha() and k not in _qualifier_cjk]
 _qualifier_signs = "".join(k for k in QUALIFIERS if not k[0].isalpha())
@@ -1083,7 +1099,8 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     equals_before = text.rfind("=", max(0, reading.start - CONTEXT_BEFORE), reading.start) >= 0
     if reading.kind in ("money", "count") and (
         (equals_before and EXCHANGE[0].search(text, reading.start)) or EXCHANGE[1].match(_after(text, reading.end))
-    ) or reading.kind == "money" and TRADED_BEFORE.search(text, reading.start):
+    ) or reading.kind == "money" and (TRADED_BEFORE.search(text, reading.start)
+                                      or _priced_in_another_currency(text, reading)):
         reading.kind = "exchange_rate"
 
 
@@ -1115,7 +1132,7 @@ def _metres_not_millions(text: str, atom: Atom, after: str) -> bool:
 # 0.52)", "(IQR 30-90)", "the odds ratio for depression was 2.7", "Cronbach's alpha was 0.87".
 _STATISTIC_NAMES = r"odds{W}+ratio|hazard{W}+ratio|risk{W}+ratio|coefficient|alpha|kappa|correlation|effect{W}+size"
 STATISTIC_BEFORE = Before(re.compile(
-    rf"(?:\b(?:p|SD|SE|M|r|t|F|CI|df|OR|AOR|aOR|HR|RR|IRR|d|z|B)|χ2|χ²|α|β){W}*[=<>≤≥]{W}*$"
+    rf"(?:\b(?:p|SD|SE|M|r|t|F|CI|df|OR|AOR|aOR|HR|RR|IRR|d|z|B|(?i:(?:mean|median|average)(?:{W}+age)?))|χ2|χ²|α|β){W}*[=<>≤≥]{W}*$"
     rf"|\b(?:SD|SE|CI|IQR):?{W}*$"
     rf"|\b(?i:{_STATISTIC_NAMES.format(W=W)})(?:{W}+[a-z]+){{0,5}}?{W}+(?:was|is|of){W}+$"),
     _words("sd se ci iqr was is of"), "=<>≤≥", reach=80)
