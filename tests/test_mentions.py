@@ -1497,6 +1497,8 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
      "money", ""),
     ("They earned 1,500 zloty a month.", "1,500 zloty a month", 1500, 1500, "per month", "money", ""),
     ("The worker paid 500$ to the recruiter.", "500$", 500, 500, "USD", "money", ""),
+    ("She spent the better part of a decade in China.", "the better part of a decade", 1, 1, "decades", "duration",
+     "about"),
     # a half-dozen
     ("A half-dozen brokers were arrested in Dandong.", "A half-dozen", 6, 6, "", "count", ""),
     # ages "from 20 to 50"; an even split in words
@@ -1552,7 +1554,7 @@ def test_one_unit_of_time_in_a_rate_or_a_sum_is_no_duration(text):
     ("Once they crossed the river, brokers met them.", []), ("once upon a time", []),
     ("in the first quarter, million people", ["first"]), ("a half, a million", ["a half", "a million"]),
     ("She was sold by a third party.", ["third"]), ("500 $600", ["500", "$600"]),
-    ("He paid $3m by cheque.", ["$3m"]),
+    ("He paid $3m by cheque.", ["$3m"]), ("for part of a year", []),
 ])
 def test_near_misses_of_one_unit_of_money_once_and_a_quarter_million(text, numbers):
     assert [m.text for m in find_mentions(text)] == numbers

@@ -1838,10 +1838,10 @@ def find_units_and_a_half(text: str) -> Iterator[Mention]:
         yield _qualified(text, reading)
 
 
-# "for over a decade", "within a week", "nearly a year": one unit of time after a word that makes it
+# "for over a decade", "within a week", "nearly a year", "the better part of a decade": one unit of time after a word that makes it
 # a length of time ("once a year" and "$500 a month" are rates, "a year's wages" a sum).
 ONE_UNIT_OF_TIME = re.compile(
-    rf"(?i:\b(?:for|within|spent|lasted|took|than|over|nearly|almost|about|around|roughly|least|under|to)"
+    rf"(?i:\b(?:for|within|spent|lasted|took|than|over|nearly|almost|about|around|roughly|least|under|to|(?:better|greater){W}+part{W}+of)"
     rf"{W}+(?P<one>an?{W}+(?P<unit>decade|year|month|week|day|century))\b(?![\'\u2019]s\b)"
     rf"|\b(?P<one_later>an?{W}+(?P<unit_later>decade|year|month|week|day|century)){W}+(?:later|earlier|ago|after)\b)")
 
