@@ -213,6 +213,18 @@ def test_trigger_scan_equals_full_scan_on_generated_text(parts):
     assert find_atoms(text) == [Atom(m.start(), m.end(), m.lastgroup) for m in ATOM.finditer(text)]
 
 
+@given(st.lists(st.sampled_from(["a", "an", "one", "1", "$1", "500$", "8,000", "3m", "10pm", "a dollar", "a buck",
+                                 "a yuan", "a euro", "won", "rubles", "Kuwaiti dinars", "and", "a half", "quarter-million", "less than",
+                                 "for", "paid", "to", "from", "rose", "by", "third", "a month", "per year", "day off",
+                                 "once", "twice", "ratio of", "roughly", "aged", "ages ranged", "mean =", '."', "23",
+                                 "fifty-fifty", "over", "a decade", "better part of", ",", ".", " "]),
+                max_size=25))
+def test_any_sequence_of_the_words_the_detectors_key_on_is_read_without_error(parts):
+    text = " ".join(parts)
+    for m in find_mentions(text):
+        assert text[m.start:m.end] == m.text
+
+
 # --- every form of issue 12, in real-looking news sentences ----------------------------------
 
 @pytest.mark.parametrize("text, mention, low, high, unit, kind, qualifier", [
@@ -1497,9 +1509,10 @@ def test_a_list_item_numbered_before_a_number_is_a_marker():
      "money", ""),
     ("They earned 1,500 zloty a month.", "1,500 zloty a month", 1500, 1500, "per month", "money", ""),
     ("The worker paid 500$ to the recruiter.", "500$", 500, 500, "USD", "money", ""),
+    ("They sold it for a buck.", "a buck", 1, 1, "USD", "money", ""),
+    # one unit of time after "the better part of"; a half-dozen
     ("She spent the better part of a decade in China.", "the better part of a decade", 1, 1, "decades", "duration",
      "about"),
-    # a half-dozen
     ("A half-dozen brokers were arrested in Dandong.", "A half-dozen", 6, 6, "", "count", ""),
     # ages "from 20 to 50"; an even split in words
     ("The defectors, aged from 20 to 50, were interviewed.", "from 20 to 50", 20, 50, "years", "age", ""),

@@ -493,7 +493,7 @@ CURRENCY_BEFORE = Before(CURRENCY_SIGN, _words("won yuan"), last_chars="$¥￥�
 # Cents are hundredths of a US dollar: "75 cents an hour" is US$0.75.
 # Pounds after a verb of weighing are a weight: "He lost 20 pounds", "weighed about 90 pounds".
 CURRENCY_NAMES = {
-    "HKD": rf"Hong{W}Kong{W}dollars?", "SGD": rf"Singapore{W}dollars?", "USD": rf"dollars?|U\.?S\.?{W}dollars|bucks|달러|(?P<cents>cents?|¢)",
+    "HKD": rf"Hong{W}Kong{W}dollars?", "SGD": rf"Singapore{W}dollars?", "USD": rf"dollars?|U\.?S\.?{W}dollars|bucks?|달러|(?P<cents>cents?|¢)",
     "CNY": rf"(?:Chinese{W})?(?:yuan|renminbi)|kuai|元|块|위안", "KPW": rf"(?:North{W}Korean|NK){W}won",
     "KRW": rf"(?:(?:South{W})?Korean{W})?won|원",
     "EUR": "euros?|€", "GBP": rf"(?:British{W})?pounds", "RUB": rf"(?:Russian{W})?(?:rubles?|roubles?)|₽",
@@ -503,6 +503,8 @@ CURRENCY_NAMES = {
     "other_currency": rf"baht|ringgit|(?:Lao{W})?kip|riel|rupees?|t[öo]gr[öo]gs?|tugriks?"
                       rf"|(?:[A-Z][a-z]+{W})?(?:dinars?|riyals?|rials?|dirhams?)|zlotys?|zlotych|kwachas?|rand",
 }
+# Currencies whose one unit is written "a dollar", "a yuan": "less than a dollar a month".
+ONE_UNIT_CURRENCIES = "dollar|yuan|euro|buck"
 WEIGHT_BEFORE = Before(re.compile(
     rf"\b(?i:lost|lose|loses|losing|gained|gain|gains|weigh|weighs|weighed|weighing)(?:{W}+(?:about|some|nearly|almost|just|only|over|under))?{W}+$"),
     _words("lost lose loses losing gained gain gains weigh weighs weighed weighing about some nearly almost just only over under"))
@@ -712,13 +714,6 @@ MEASURE_AFTER = re.compile(
 # A clock time: "5 am", "5 p.m.", and in words "five in the morning", "ten at night", "six o'clock".
 AMPM_AFTER = re.compile(rf"^(?:{W}?(?:am|pm|a\.m\.|p\.m\.)(?!\w)"
                         rf"|{W}+(?:in{W}+the{W}+(?:morning|afternoon|evening)|at{W}+night|o['\u2019]clock)\b)", re.I)
-# Any unit the chain in _read_suffix looks for after a number: one test skips the chain for most
-# plain counts.
-UNIT_AFTER = re.compile("|".join(
-    f"(?i:{p.pattern})" if p.flags & re.I else f"(?:{p.pattern})"
-    for p in (CURRENCY_AFTER, PERCENT_AFTER, POINTS_AFTER, BASIS_POINTS_AFTER, AGE_AFTER, SUSPENDED_AGE_AFTER, DURATION_AFTER, MEASURE_AFTER,
-              AMPM_AFTER)))
-RATING_BEFORE = Before(re.compile(rf"(?:Rights|Liberties|Score|Rating|Status|Tier):{W}*$"), last_chars=":")
 AFTER_NOON = re.compile(r"p\.?m|afternoon|evening|night", re.I)
 
 
@@ -728,6 +723,15 @@ def _on_the_24_hour_clock(reading: Reading, ampm: str) -> None:
         return
     hour = reading.low % 12 + (12 if AFTER_NOON.search(ampm) else 0)
     reading.low = reading.high = float(hour)
+
+
+# Any unit the chain in _read_suffix looks for after a number: one test skips the chain for most
+# plain counts.
+UNIT_AFTER = re.compile("|".join(
+    f"(?i:{p.pattern})" if p.flags & re.I else f"(?:{p.pattern})"
+    for p in (CURRENCY_AFTER, PERCENT_AFTER, POINTS_AFTER, BASIS_POINTS_AFTER, AGE_AFTER, SUSPENDED_AGE_AFTER, DURATION_AFTER, MEASURE_AFTER,
+              AMPM_AFTER)))
+RATING_BEFORE = Before(re.compile(rf"(?:Rights|Liberties|Score|Rating|Status|Tier):{W}*$"), last_chars=":")
 RANK_BEFORE = Before(re.compile(rf"\bNo\.{W}*$"), _words("no"))
 # A score on an index or a scale: "gave North Korea a score of 24.9", "her score fell from 31", "the mean
 # score on the PTSD checklist was 48.2", "rates North Korea at 2.9" ("scores of" is a vague number).
@@ -814,16 +818,18 @@ TRADED_BEFORE = Before(re.compile(
 ONE_UNIT_TO_BEFORE = Before(re.compile(
     rf"(?:\b(?i:1|one|a)(?:{W}+(?i:US|U\.S\.|American|Chinese))?{W}+(?P<name>(?i:dollar|yuan|renminbi|euro|won|yen|ruble|rouble))"
     rf"|(?:\bUS)?(?P<sign>[$¥€£])1){W}+(?i:to|for|against){W}+$"), _words("to for against"))
-ONE_UNIT_CODES = {"dollar": "USD", "$": "USD", "yuan": "CNY", "renminbi": "CNY", "¥": "CNY", "euro": "EUR", "€": "EUR",
-                  "£": "GBP", "won": "KRW", "yen": "JPY", "ruble": "RUB", "rouble": "RUB"}
 
 
 def _priced_in_another_currency(text: str, reading: Reading) -> bool:
     """'1 dollar to 8,000 won': one unit of a currency, then reading, an amount of another ('$1 to
     $5' is a range)."""
     one = ONE_UNIT_TO_BEFORE.search(text, reading.start)
-    code = one and ONE_UNIT_CODES[(one["name"] or one["sign"]).lower()]
-    return bool(code) and code != reading.unit.partition(" ")[0].replace("KPW", "KRW")
+    if not one:
+        return False
+    currency = CURRENCY_AFTER.match(f" {one['name']}") if one["name"] else CURRENCY_SIGN.search(one["sign"])
+    return _currency_unit(currency) != reading.unit.partition(" ")[0]
+
+
 _qualifier_cjk = [k for k in QUALIFIERS if re.match(CJK, k) and not re.match("[\uac00-\ud7af]", k)]  # written against
 _qualifier_words = [k for k in sorted(QUALIFIERS, key=len, reverse=True) if k[0].isalpha() and k not in _qualifier_cjk]
 _qualifier_signs = "".join(k for k in QUALIFIERS if not k[0].isalpha())
@@ -1644,7 +1650,7 @@ def _read_multiple(text: str, reading: Reading) -> None:
 # "a year and a half later", "two days and a half", "a dollar and a half": the half of a duration or
 # of one unit of money is no share; nor is "the first half of 2023" (a part of a year).
 HALF_OF_A_DURATION = re.compile(
-    rf"(?i:\b(?:{TIME_UNIT}|(?:dollar|yuan|euro)\b){W}+and{W}+$|\b(?:first|second|latter|former|last){W}+$)")
+    rf"(?i:\b(?:{TIME_UNIT}|(?:{ONE_UNIT_CURRENCIES})\b){W}+and{W}+$|\b(?:first|second|latter|former|last){W}+$)")
 # "half an hour", "a quarter of a century", "three quarters of a year": a duration.
 FRACTION_OF_A_TIME_UNIT_AFTER = re.compile(  # also "a quarter century", "half century"
     rf"^{W}+(?:(?:of{W}+)?an?{W}+(?P<unit>(?i:hour|day|week|month|year|decade|century))|(?P<century>(?i:century)))\b")
@@ -1858,7 +1864,7 @@ def find_single_units_of_time(text: str) -> Iterator[Mention]:
 # "less than a dollar a month", "sold for a yuan", "about a euro", "a dollar and a half": one unit (and
 # a half) of a currency, an amount where a bound, a price or a rate makes it one ("a dollar figure",
 # "the yuan's value" are none).
-ONE_UNIT_OF_MONEY = re.compile(rf"(?=[aA])(?i:\ban?(?={W}+(?:dollar|yuan|euro|buck)\b))")
+ONE_UNIT_OF_MONEY = re.compile(rf"(?=[aA])(?i:\ban?(?={W}+(?:{ONE_UNIT_CURRENCIES})\b))")
 AND_A_HALF_AFTER = re.compile(rf"^{W}+and{W}+a{W}+half\b", re.I)
 PRICE_BEFORE = re.compile(
     rf"\b(?i:for|paid|pay|pays|paying|earn|earns|earned|earning|cost|costs|costing|worth|sold|bought|charged?){W}+$")
