@@ -1549,12 +1549,42 @@ def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind,
     # the sides of a room in metres (not millions)
     ("The cell measured 3m by 4m and held 40 women.", "3m", 3, 3, "m", "measurement", ""),
     ("The cell measured 3m by 4m and held 40 women.", "4m", 4, 4, "m", "measurement", ""),
+    # a bound on an age: "under age 30", and after a share of people ("12 per cent were under 18")
+    ("Most were women under age 30.", "30", None, 30, "years", "age", "less_than"),
+    ("About 12 per cent were under 18.", "under 18", None, 18, "years", "age", "less_than"),
+    ("A third of them were over 40.", "over 40", 40, None, "years", "age", "more_than"),
+    ("Of these, 40% were under 2,000 yuan.", "under 2,000 yuan", None, 2000, "CNY", "money", "less_than"),
+    # an age group
+    ("Women in the 30-39 age group made up half.", "30-39 age group", 30, 39, "years", "age", ""),
+    ("The 20-to-29 age bracket was the largest.", "20-to-29 age bracket", 20, 29, "years", "age", ""),
+    # a rate after an adjective and the noun counted
+    ("There were 5,000 forced repatriations a year.", "5,000", 5000, 5000, "count per year", "count", ""),
+    ("About 1,000 illegal border crossings a month.", "About 1,000", 1000, 1000, "count per month", "count",
+     "about"),
+    ("5 women reported abuses a year after.", "5", 5, 5, "", "count", ""),
+    # a span of years that ends in a short year
+    ("From 1995 to '98, up to 3 million died.", "From 1995 to '98", 1995, 1998, "", "year", ""),
+    ("The famine of 1994-'98 killed many.", "1994-'98", 1994, 1998, "", "year", ""),
+    ("He paid 20 to '98 club members.", "98", 98, 98, "", "count", ""),
+    # a scale after "-odd" or "-plus"
+    ("She was sold for 60-odd thousand yuan.", "60-odd thousand yuan", 60000, 60000, "CNY", "money", "about"),
+    ("70-plus thousand refugees", "70-plus thousand", 70000, None, "", "count", "more_than"),
+    # exchange rates: "worth", and a slash before the other currency
+    ("Each dollar was worth about 8,200 won.", "about 8,200 won", 8200, 8200, "KRW", "exchange_rate", "about"),
+    ("The rice was worth 8,000 won.", "8,000 won", 8000, 8000, "KRW", "money", ""),
+    ("The rate was 8,000 KPW/USD in 2019.", "8,000 KPW", 8000, 8000, "KPW", "exchange_rate", ""),
+    ("He earns $300/mo.", "$300/mo", 300, 300, "USD per month", "money", ""),
+    # an amount per period, then its conversion: the conversion is per period too
+    ("She earned 2 million won per month, about $1,700.", "about $1,700", 1700, 1700, "USD per month", "money",
+     "about"),
+    ("5,000 yuan a month (roughly $700) was paid.", "roughly $700", 700, 700, "USD per month", "money", "about"),
+    ("Wages were 300 yuan a month, 500 yuan in Beijing.", "500 yuan", 500, 500, "CNY", "money", ""),
 ])
 def test_forms_of_a_reporters_next_article_beside_other_numbers(text, mention, low, high, unit, kind, qualifier):
     found = {m.text: m for m in find_mentions(text)}
     m = found[mention]
     assert (m.unit, m.kind, m.qualifier) == (unit, kind, qualifier)
-    assert (m.value_low, m.value_high) == ((pytest.approx(low), pytest.approx(high)) if low is not None else (None, None))
+    assert (m.value_low, m.value_high) == tuple(None if value is None else pytest.approx(value) for value in (low, high))
 
 
 @pytest.mark.parametrize("text", ["They met once a year", "He earned 500 yuan a month for a year's work"])

@@ -136,8 +136,8 @@ DIGITS = (
 # Million", and in lower case after a hard line break, "$2.3\nbillion"), a letter written against
 # them ("$2.3bn", "€10m", "10k", "$2.174T") or a Chinese or Korean one ("3万元", "500만 원", "100억").
 _SCALE_WORD = "hundred|thousand|[mb]illions?|trillion"
-SCALE = (  # also hyphenated into an adjective: "a $500-million judgment"
-    rf"(?:(?:{W}*|{DASH})(?i:{_SCALE_WORD})\b|(?:{W}*(?:\r?\n{W}*)?|{DASH})(?:{_SCALE_WORD}|mln|bln|mil|mn|bn|trn|tn)\b"
+SCALE = (  # also hyphenated into an adjective: "a $500-million judgment"; after a suffix: "60-odd thousand"
+    rf"(?:(?:{W}*|{DASH}|{DASH}(?i:odd|plus){W}+)(?i:{_SCALE_WORD})\b|(?:{W}*(?:\r?\n{W}*)?|{DASH})(?:{_SCALE_WORD}|mln|bln|mil|mn|bn|trn|tn)\b"
     rf"|(?:[kKmMbBT])(?![\w])|{num.CJK_SCALE})?"
 )
 ORDINAL_DIGITS = r"(?=\d)(?<![\w.])(?:\d{1,3}(?:,\d{3})+|\d+)(?:st|nd|rd|th)\b"  # "52nd", "the 1,000th"
@@ -530,7 +530,8 @@ BARE_POINTS_AFTER = re.compile(rf"^{W}points?\b", re.I)
 PERCENT_IN_SENTENCE = re.compile(rf"\d{W}?(?:%|{PERCENT_WORD}\b)|\b(?:share|proportion|percentage)\b", re.I)
 CONFIDENCE_AFTER = re.compile(rf"^{W}+(?:CI\b|confidence{W}+(?:interval|level))")
 BASIS_POINTS_AFTER = re.compile(rf"^(?:{W}|{DASH})?(?:basis{W}points?|bps)\b", re.I)  # a hundredth of a point
-_AGE_UNIT = rf"(?:(?:{DASH}{W}?|{W})(?:(?:years?|yrs?|months?){DASH}?{W}?olds?\b|years?{W}+of{W}+age\b)|y/?o\b)"
+_AGE_UNIT = (rf"(?:(?:{DASH}{W}?|{W})(?:(?:years?|yrs?|months?){DASH}?{W}?olds?\b|years?{W}+of{W}+age\b"
+             rf"|age{W}+(?:groups?|brackets?|ranges?|cohorts?|bands?)\b)|y/?o\b)")  # "the 30-39 age group"
 AGE_AFTER = re.compile(rf"^{_AGE_UNIT}", re.I)
 AGE_UNIT_AFTER = re.compile(rf"^{W}+(?P<unit>years?|months?|weeks?|days?)\b", re.I)  # after words that make it an age
 # An age whose unit a later age carries: "14- and 15-year-old", "8-, 10- and 12-year-olds".
@@ -587,8 +588,8 @@ AGE_AT_EVENT_BEFORE = Before(re.compile(
     rf"|conscripted|drafted|arrested|detained|caught|repatriated|executed|recruited|abducted|kidnapped|pregnant"
     rf"|raped|deported|smuggled|working|work|army|military|school)(?:{W}+[a-z]+){{0,3}}?{W}+at){W}+$"),
     _words("at"), reach=60)  # "died in the camp at 71"
-# "under the age of 18": a bound on an age.
-AGE_OF_BOUND_BEFORE = re.compile(rf"(?i:\b(?P<q>under|over|above|below){W}+the{W}+age{W}+of){W}+$")
+# "under the age of 18", "under age 30": a bound on an age.
+AGE_OF_BOUND_BEFORE = re.compile(rf"(?i:\b(?P<q>under|over|above|below){W}+(?:the{W}+age{W}+of|age)){W}+$")
 # "She was 17 when", "who was 17 when", "My daughter was only 16 when", "the oldest was 72.": an
 # age after "I/he/she/who was", a relative or the youngest or oldest, where the clause ends ("she
 # was 17 minutes late" is no age).
@@ -620,7 +621,9 @@ PLUS_AFTER = re.compile(rf"^(?:{DASH}(?i:plus)\b|{W}+(?i:plus)\b(?={W}*(?:[.,;:!
 # after a word for people and up to three words saying which, then "were" (a number with a unit
 # after it is no age: "women were under 2,000 yuan" — see _age_in_clause).
 AGE_BOUND_BEFORE = Before(re.compile(
-    rf"(?:\b(?i:{PEOPLE_WORDS})(?:(?:{W}+[a-z]+){{0,3}}{W}+(?i:were|are|was|is))?|\(){W}*"
+    rf"(?:\b(?i:{PEOPLE_WORDS})(?:(?:{W}+[a-z]+){{0,3}}{W}+(?i:were|are|was|is))?|\("
+    rf"|(?:%|\b(?i:{PERCENT_WORD}|half|(?:{_plural_denominator})|(?:{_singular_denominator})))"  # "12 percent were under 18"
+    rf"(?:{W}+of{W}+(?i:them|those|these))?{W}+(?i:were|are|was|is)){W}*"
     rf"(?i:under|over|above|below|younger{W}+than|older{W}+than){W}+$"), _words("under over above below than"), reach=60)
 CLAUSE_END_AFTER = re.compile(
     rf"^(?:{W}*(?:[.,;:!?)\u2013\u2014]|$)|{W}+(?:when|and|or|but|then|at|as|before|after|until)\b)")
@@ -670,6 +673,8 @@ _NOT_IN_A_RATE = ("in|within|for|over|during|after|before|by|of|from|to|at|on|un
                   "|who|this|these|those|last|next|since|until|per|an?|each|every|was|were|is|are|has|had|have|as")
 _GAP_WORD = rf"(?!(?i:{_NOT_IN_A_RATE}|{_cardinal})\b|(?i:{TIME_UNIT}))[A-Za-z][\w'\u2019-]*"
 _PLURAL_NOUN = r"(?=[A-Z]|[a-z]+s\b|(?:people|women|men|children)\b)"
+# Words before the plural noun that are none themselves: "forced repatriations", "illegal border crossings".
+_ADJECTIVES = rf"(?:{W}+(?![a-z]+s\b|(?:people|women|men|children)\b)(?=[a-z]){_GAP_WORD}){{0,2}}"
 # A verb in the passive may come between: "5,000 women are sold every year", "were trafficked each month".
 _PASSIVE = rf"(?i:are|were|is|was|get|got|(?:have|has|had){W}+been)"
 _PARTICIPLE = r"(?:[a-z]+ed|sold|caught|taken|held|sent|brought|bought|kept|born|seen|found|driven|given|made|lost)"
@@ -677,7 +682,7 @@ _PARTICIPLE = r"(?:[a-z]+ed|sold|caught|taken|held|sent|brought|bought|kept|born
 _PLACE = rf"(?:{W}+(?i:in|into|across|to|from|inside|within){W}+(?:the{W}+)?[A-Z][\w'\u2019-]*(?:{W}+[A-Z][\w'\u2019-]*){{0,2}})?"
 PERIOD_AFTER_NOUN = re.compile(
     rf"^(?:(?:{W}+of)?(?:{W}+{_GAP_WORD}){{1,3}}{_PLACE}{W}+(?!(?i:an?)\b)"
-    rf"|(?:{W}+of)?(?:{W}+{_PLURAL_NOUN}{_GAP_WORD}){{1,3}}{_PLACE}{W}+|{W}*\([^()]{{1,30}}\){W}+|\){W}+"
+    rf"|(?:{W}+of)?{_ADJECTIVES}(?:{W}+{_PLURAL_NOUN}{_GAP_WORD}){{1,3}}{_PLACE}{W}+|{W}*\([^()]{{1,30}}\){W}+|\){W}+"
     rf"|(?:{W}+of)?(?:{W}+{_GAP_WORD}){{0,3}}{W}+{_PASSIVE}(?:{W}+(?:also|still|now|being))?{W}+{_PARTICIPLE}{_PLACE}{W}+)"
     rf"{PER_PERIOD}")
 # Time off, then the period: "one day off per month", "two days of rest a week" (days per month).
@@ -803,16 +808,17 @@ SHIP_NAME_BEFORE = re.compile(
     rf"(?:{W}+[A-Z][\w'\u2019-]*){{1,3}}{W}+$")
 # Codes that name a disease or a thing but no model: kept as kind "other".
 NOT_A_MODEL = re.compile(r"(?i:covid|sars|mers|h\dn\d)")
-# "US$1=W939", "8,000 won to the dollar", "1,200 won per US dollar"; a sample size "(n = 1,024)" is a count.
+# "US$1=W939", "8,000 won to the dollar", "1,200 won per US dollar", "8,000 KPW/USD"; a sample size
+# "(n = 1,024)" is a count.
 EXCHANGE = (Before(re.compile(rf"(?<!\b[nN])(?<!\b[nN]{W})={W}*$"), last_chars="="), re.compile(
     rf"^{W}*(?:=|{W}(?:to|per|against){W}+(?:(?:the|one|a){W}+)?(?:U\.?S\.?{W}+|American{W}+)?"
-    rf"(?:dollar|yuan|euro|won|yen)\b)"))
+    rf"(?:dollar|yuan|euro|won|yen)\b|/{W}?(?:{CURRENCY_CODE}\b|(?:US)?\$(?![\d.,]*\d)|(?i:dollar|yuan|euro|won|yen)\b))"))
 # A currency's price in another: "The dollar was trading at 7.2 yuan", "One US dollar bought 1,380 won".
 TRADED_BEFORE = Before(re.compile(
     rf"\b(?i:dollar|yuan|renminbi|euro|won|yen|ruble|rouble)s?(?:{W}+[a-z]+){{0,2}}?{W}+(?i:(?:was|is){W}+)?"
-    rf"(?i:trad(?:ed|ing|es)|bought|buys|fetched|fetches|exchanged|changed{W}+hands|stood)"
+    rf"(?i:trad(?:ed|ing|es)|bought|buys|fetched|fetches|exchanged|changed{W}+hands|stood|worth)"
     rf"(?:{W}+(?i:at|for))?(?:{W}+(?i:about|around|some|nearly|roughly))?{W}+$"),
-    _words("at for bought buys fetched fetches about around some nearly roughly traded trading trades stood"), reach=80)
+    _words("at for bought buys fetched fetches about around some nearly roughly traded trading trades stood worth"), reach=80)
 # One unit of a currency, then its price in another: "1 dollar to 8,000 won", "$1 to 7.2 yuan", "one
 # yuan for 1,200 North Korean won" (no range of amounts).
 ONE_UNIT_TO_BEFORE = Before(re.compile(
@@ -1299,10 +1305,12 @@ TOTAL_BEFORE = re.compile(rf"\b(?i:total(?:ling|ing)?(?:{W}+of)?|tally{W}+of|sum
 
 
 # "the '97 famine", "since '08": after a word that takes a year (not a quote: "said '20 women'"),
-# or after another short year in a list ("in '05, '07 and '11").
+# after another short year in a list ("in '05, '07 and '11"), or ending a span from a year ("1995 to
+# '98", "1994-'98").
 SHORT_YEAR = re.compile(r"['’]\d\d(?=\s+[a-z]|[.,;)]|$)")
 SHORT_YEAR_BEFORE = re.compile(rf"(?:\b(?i:the|of|in|since|until|from|by|after|before|class{W}+of)"
-                               rf"|['’]\d\d,?(?:{W}+(?i:and|or))?)\s$")
+                               rf"|['’]\d\d,?(?:{W}+(?i:and|or))?|\b{YEAR.pattern}{W}+(?i:to|and|through|until)){W}$"
+                               rf"|\b{YEAR.pattern}{DASH}$")
 
 
 def _short_year(text: str, atom: Atom) -> float | None:
@@ -1491,11 +1499,12 @@ def _read_minus(text: str, reading: Reading) -> None:
 
 
 def _next_atom_at(atoms: list[Atom], j: int, position: int, text: str) -> bool:
-    """Does atoms[j] start at position, allowing a currency sign in between?"""
+    """Does atoms[j] start at position, allowing a currency sign or a short year's apostrophe
+    ("1995 to '98") in between?"""
     if j >= len(atoms):
         return False
     gap = text[position : atoms[j].start]
-    return gap == "" or CURRENCY_SIGN.fullmatch(gap) is not None
+    return gap == "" or CURRENCY_SIGN.fullmatch(gap) is not None or gap in "'’" and _short_year(text, atoms[j]) is not None
 
 
 def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[Reading, int]:
@@ -1664,7 +1673,7 @@ def _is_number(text: str, atom: Atom) -> bool:
 
 def read_mentions(text: str) -> list[Mention]:
     """Every number in text, read in context, in order of position."""
-    return _carry_unit_forward(text, _share_listed_unit(text, list(_read_each(text))))
+    return _carry_period_to_conversion(text, _carry_unit_forward(text, _share_listed_unit(text, list(_read_each(text)))))
 
 
 # A list that prints its unit once, after its last item: "71, 75, 78 and 83 percent", "10,000, 20,000
@@ -1711,6 +1720,22 @@ def _carry_unit_forward(text: str, mentions: list[Mention]) -> list[Mention]:
         if first.kind in LISTED_UNIT_KINDS or (first.kind == "vague" and bare.kind == "vague"):
             kind = bare.kind if bare.kind == "vague" else first.kind
             mentions[i] = bare._replace(kind=kind, unit=first.unit)
+    return mentions
+
+
+# An amount per period, then its conversion into another currency after a comma or in brackets: "2
+# million won per month, about $1,700", "5,000 yuan a month (roughly $700)": the conversion is per
+# month too (the opposite order, the period after both, is PERIOD_AFTER_CONVERSION's).
+CONVERSION_LINK = re.compile(rf"(?:,|{W}*\(|{W}*{DASH}){W}*(?:(?i:{QUALIFIER_WORDS}|or|that\s+is|i\.e\.){W}+)?")
+
+
+def _carry_period_to_conversion(text: str, mentions: list[Mention]) -> list[Mention]:
+    for i in range(1, len(mentions)):
+        amount, conversion = mentions[i - 1], mentions[i]
+        currency, per, period = amount.unit.partition(" per ")
+        if amount.kind == conversion.kind == "money" and per and conversion.unit not in ("", currency) \
+                and " per " not in conversion.unit and CONVERSION_LINK.fullmatch(text, amount.end, conversion.start):
+            mentions[i] = conversion._replace(unit=f"{conversion.unit} per {period}")
     return mentions
 
 

@@ -99,7 +99,7 @@ ORDINAL_SUFFIX = re.compile(r"\d{1,3}(?:,\d{3})+(?:st|nd|rd|th)|\d+(?:st|nd|rd|t
 # thousands ("1.250,50").
 DECIMAL_COMMA = re.compile(r"[-\u2212\u2013]?\d{1,3}(?:\.\d{3})*,\d{1,2}")
 DIGITS_AND_SCALE = re.compile(rf"(?P<digits>[-\u2212\u2013]?[\d,.' ]*\d|[-\u2212\u2013]?\.\d+)"
-                              rf"(?P<fraction>[{''.join(VULGAR_FRACTIONS)}]|\s[13]/[24])?(?:\s*|{DASH})(?P<scale>[A-Za-z]*)")
+                              rf"(?P<fraction>[{''.join(VULGAR_FRACTIONS)}]|\s[13]/[24])?(?:\s*|{DASH}|{DASH}(?:odd|plus)\s+)(?P<scale>[A-Za-z]*)")
 
 
 def normalise_spaces(text: str) -> str:
