@@ -1579,6 +1579,27 @@ def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind,
      "about"),
     ("5,000 yuan a month (roughly $700) was paid.", "roughly $700", 700, 700, "USD per month", "money", "about"),
     ("Wages were 300 yuan a month, 500 yuan in Beijing.", "500 yuan", 500, 500, "CNY", "money", ""),
+    ("1,500 yuan a month, or about $18,000 over a decade", "about $18,000", 18000, 18000, "USD", "money", "about"),
+    # bounds on ages after words of quantity, and age groups named before their numbers
+    ("Many were under 18 when sold.", "under 18", None, 18, "years", "age", "less_than"),
+    ("Most were under 30 yuan.", "under 30 yuan", None, 30, "CNY", "money", "less_than"),
+    ("The age group 30-39 was most affected.", "30-39", 30, 39, "years", "age", ""),
+    ("The age range was 16-45.", "16-45", 16, 45, "years", "age", ""),
+    ("The 2018-2019 age range data were incomplete.", "2018-2019", 2018, 2019, "", "year", ""),
+    # "-odd" and "-plus" before the unit of a duration or an age
+    ("She spent 20-odd years in China.", "20-odd years", 20, 20, "years", "duration", "about"),
+    ("A 40-plus-year-old man bought her.", "40-plus-year-old", 40, None, "years", "age", "more_than"),
+    # a span of two short years; exchange rates after "per" a code and after "equals"
+    ("From '95 to '98, famine raged.", "From '95 to '98", 1995, 1998, "", "year", ""),
+    ("The rate hit 8,000 KPW per USD in 2018.", "8,000 KPW", 8000, 8000, "KPW", "exchange_rate", ""),
+    ("One dollar equals 8,000 won at market rates.", "8,000 won", 8000, 8000, "KRW", "exchange_rate", ""),
+    ("The broker was worth $8,000 to a dollar-hungry family.", "$8,000", 8000, 8000, "USD", "money", ""),
+    # a word cut off at the end of the context read is read whole: "a year later" is when, no rate
+    ("Forty escaped prisoners were caught a year later.", "Forty", 40, 40, "", "count", ""),
+    # "a year after", "a year and a half": when or how long, not a rate
+    ("Four girls were returned a year after being sold.", "Four", 4, 4, "", "count", ""),
+    ("Twelve women were held a year and a half in Tumen.", "Twelve", 12, 12, "", "count", ""),
+    ("They earn $300 a month after tax.", "$300 a month", 300, 300, "USD per month", "money", ""),
 ])
 def test_forms_of_a_reporters_next_article_beside_other_numbers(text, mention, low, high, unit, kind, qualifier):
     found = {m.text: m for m in find_mentions(text)}

@@ -410,8 +410,13 @@ def _before(text: str, position: int) -> str:
     return text[max(0, position - CONTEXT_BEFORE) : position]
 
 
+# The window after a number ends after a whole word and the word after it, so that no pattern
+# reads a word cut short ("a year la|ter" as "a year").
+WINDOW_END = re.compile(r"\S*\s*\S*")
+
+
 def _after(text: str, position: int) -> str:
-    return text[position : position + CONTEXT_AFTER]
+    return text[position : WINDOW_END.match(text, position + CONTEXT_AFTER).end()]
 
 
 @dataclass(frozen=True, slots=True)
@@ -520,6 +525,7 @@ PERCENT_AT_END = re.compile(rf"{PERCENT_WORD}$", re.I)
 # with the unit, and as "about" or "more than" by _read_qualifier_after).
 SUFFIX_QUALIFIERS = {"odd": APPROXIMATE, "plus": LOWER_BOUND}
 QUALIFIER_SUFFIX = rf"{DASH}(?P<suffix>{'|'.join(SUFFIX_QUALIFIERS)})\b"
+UNIT_SUFFIX = rf"(?:{DASH}(?:{'|'.join(SUFFIX_QUALIFIERS)})\b)?"  # before an age's or a duration's unit: "20-odd years"
 PERCENT_AFTER = re.compile(rf"^(?:{QUALIFIER_SUFFIX})?{W}?(?:%|{W}?{PERCENT_WORD}\b)", re.I)
 POINTS_AFTER = re.compile(
     rf"^(?:{W}|{DASH})?(?:(?:percentage|{PERCENT_WORD}){W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)|^%p\b", re.I)
@@ -530,7 +536,7 @@ BARE_POINTS_AFTER = re.compile(rf"^{W}points?\b", re.I)
 PERCENT_IN_SENTENCE = re.compile(rf"\d{W}?(?:%|{PERCENT_WORD}\b)|\b(?:share|proportion|percentage)\b", re.I)
 CONFIDENCE_AFTER = re.compile(rf"^{W}+(?:CI\b|confidence{W}+(?:interval|level))")
 BASIS_POINTS_AFTER = re.compile(rf"^(?:{W}|{DASH})?(?:basis{W}points?|bps)\b", re.I)  # a hundredth of a point
-_AGE_UNIT = (rf"(?:(?:{DASH}{W}?|{W})(?:(?:years?|yrs?|months?){DASH}?{W}?olds?\b|years?{W}+of{W}+age\b"
+_AGE_UNIT = (rf"(?:{UNIT_SUFFIX}(?:{DASH}{W}?|{W})(?:(?:years?|yrs?|months?){DASH}?{W}?olds?\b|years?{W}+of{W}+age\b"
              rf"|age{W}+(?:groups?|brackets?|ranges?|cohorts?|bands?)\b)|y/?o\b)")  # "the 30-39 age group"
 AGE_AFTER = re.compile(rf"^{_AGE_UNIT}", re.I)
 AGE_UNIT_AFTER = re.compile(rf"^{W}+(?P<unit>years?|months?|weeks?|days?)\b", re.I)  # after words that make it an age
@@ -563,6 +569,7 @@ APPOSITION_VERB_AFTER = re.compile(
     rf"^{_SECOND_AGE},{W}+(?:said|says|told|who|was|were|is|are|has|have|had|fled|recalled|added)\b")
 # "aged 15", "at the age of 15", "ranged in age from 14 to 43", "their mean age was 38.2".
 AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages?{W}+(?:ranged{W}+)?(?:of|from|between|was|is|were)"
+                               rf"|\bage{W}+(?:group|range|bracket|cohort|band)s?(?:{W}+(?:of|was|is|were))?"  # "the age group 30-39"
                                rf"|\bages?(?:{W}+[a-z\d]+){{1,6}}?{W}+ranged{W}+(?:from|between)"  # "The ages of the women ranged from 16 to 45'
                                rf"|\b(?:median|average|mean){W}+age(?:{W}+[a-z\d]+){{0,9}}{W}+(?:was|is|of)"  # "median age at first sale was 22"
                                rf"|\bages{W}+\d+{W}+(?:and|or|to)"
@@ -571,6 +578,7 @@ AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages?{W}+(?:ranged{W}+)?(?:of|f
                                rf"|\b(?:a|the|one){W}+(?:girl|boy|child|woman|man|bride|baby|infant|toddler){W}+of"
                                rf"|\((?:female|male|woman|man|f|m),){W}*$", re.I),  # "Interviewee 12 (female, 41)"
                     _words("age ages aged as and or to of between from was is were under over below above about around roughly some")
+                    | _words("group groups range ranges bracket brackets cohort cohorts band bands")
                     | _words("female, male, woman, man, f, m,")
                     | _AGE_ADVERBS, reach=64)
 # The ages after the first in a list: "aged 3, 5 and 9", "the ages of 14, 15 and 17".
@@ -622,7 +630,7 @@ PLUS_AFTER = re.compile(rf"^(?:{DASH}(?i:plus)\b|{W}+(?i:plus)\b(?={W}*(?:[.,;:!
 # after it is no age: "women were under 2,000 yuan" — see _age_in_clause).
 AGE_BOUND_BEFORE = Before(re.compile(
     rf"(?:\b(?i:{PEOPLE_WORDS})(?:(?:{W}+[a-z]+){{0,3}}{W}+(?i:were|are|was|is))?|\("
-    rf"|(?:%|\b(?i:{PERCENT_WORD}|half|(?:{_plural_denominator})|(?:{_singular_denominator})))"  # "12 percent were under 18"
+    rf"|(?:%|\b(?i:{PERCENT_WORD}|half|(?:{_plural_denominator})|(?:{_singular_denominator})|most|many|some|all|few|several))"  # "12 percent were under 18"
     rf"(?:{W}+of{W}+(?i:them|those|these))?{W}+(?i:were|are|was|is)){W}*"
     rf"(?i:under|over|above|below|younger{W}+than|older{W}+than){W}+$"), _words("under over above below than"), reach=60)
 CLAUSE_END_AFTER = re.compile(
@@ -642,7 +650,7 @@ SOMETHING_AFTER = re.compile(rf"^{DASH}?something(?:s)?\b", re.I)
 TIME_UNIT = r"(?:years?|months?|weeks?|days?|nights?|hours?|hrs?|minutes?|mins?|decades?|centuries|century)\b"
 # "20 years", "20 consecutive years", "five long months", "10 more years", "two rest days"
 DURATION_AFTER = re.compile(  # "15 or so years": about 15 years
-    rf"^(?P<odd>{W}+or{W}+so)?(?:{W}|{DASH})(?:(?:consecutive|straight|successive|long|full|more|further|additional|rest|working){W}+)?"
+    rf"^(?P<odd>{W}+or{W}+so)?{UNIT_SUFFIX}(?:{W}|{DASH})(?:(?:consecutive|straight|successive|long|full|more|further|additional|rest|working){W}+)?"
     rf"{TIME_UNIT}", re.I)
 
 
@@ -675,7 +683,8 @@ _GAP_WORD = rf"(?!(?i:{_NOT_IN_A_RATE}|{_cardinal})\b|(?i:{TIME_UNIT}))[A-Za-z][
 _PLURAL_NOUN = r"(?=[A-Z]|[a-z]+s\b|(?:people|women|men|children)\b)"
 # Words before the plural noun that are none themselves: "forced repatriations", "illegal border crossings".
 _ADJECTIVES = rf"(?:{W}+(?![a-z]+s\b|(?:people|women|men|children)\b)(?=[a-z]){_GAP_WORD}){{0,2}}"
-# A verb in the passive may come between: "5,000 women are sold every year", "were trafficked each month".
+# A verb in the passive may come between: "5,000 women are sold every year", "were trafficked each month"
+# ("were returned a year after", "held a year and a half" say when or how long).
 _PASSIVE = rf"(?i:are|were|is|was|get|got|(?:have|has|had){W}+been)"
 _PARTICIPLE = r"(?:[a-z]+ed|sold|caught|taken|held|sent|brought|bought|kept|born|seen|found|driven|given|made|lost)"
 # A place may come before the period: "sold in Jilin every year", "cross into China every month".
@@ -684,7 +693,7 @@ PERIOD_AFTER_NOUN = re.compile(
     rf"^(?:(?:{W}+of)?(?:{W}+{_GAP_WORD}){{1,3}}{_PLACE}{W}+(?!(?i:an?)\b)"
     rf"|(?:{W}+of)?{_ADJECTIVES}(?:{W}+{_PLURAL_NOUN}{_GAP_WORD}){{1,3}}{_PLACE}{W}+|{W}*\([^()]{{1,30}}\){W}+|\){W}+"
     rf"|(?:{W}+of)?(?:{W}+{_GAP_WORD}){{0,3}}{W}+{_PASSIVE}(?:{W}+(?:also|still|now|being))?{W}+{_PARTICIPLE}{_PLACE}{W}+)"
-    rf"{PER_PERIOD}")
+    rf"{PER_PERIOD}(?(one)(?!{W}+(?:after|before|into|since|and{W}+a{W}+half|or{W}+(?:so|two|more))\b))")
 # Time off, then the period: "one day off per month", "two days of rest a week" (days per month).
 PERIOD_AFTER_TIME_OFF = re.compile(rf"^{W}+(?i:off|of{W}+(?:rest|leave|holiday)){W}+{PER_PERIOD}")
 # A measure of something, then the period: a ration ("300 grams of corn a day").
@@ -812,13 +821,13 @@ NOT_A_MODEL = re.compile(r"(?i:covid|sars|mers|h\dn\d)")
 # "(n = 1,024)" is a count.
 EXCHANGE = (Before(re.compile(rf"(?<!\b[nN])(?<!\b[nN]{W})={W}*$"), last_chars="="), re.compile(
     rf"^{W}*(?:=|{W}(?:to|per|against){W}+(?:(?:the|one|a){W}+)?(?:U\.?S\.?{W}+|American{W}+)?"
-    rf"(?:dollar|yuan|euro|won|yen)\b|/{W}?(?:{CURRENCY_CODE}\b|(?:US)?\$(?![\d.,]*\d)|(?i:dollar|yuan|euro|won|yen)\b))"))
+    rf"(?:dollar|yuan|euro|won|yen|{CURRENCY_CODE})\b(?!{DASH})|/{W}?(?:{CURRENCY_CODE}\b|(?:US)?\$(?![\d.,]*\d)|(?i:dollar|yuan|euro|won|yen)\b))"))
 # A currency's price in another: "The dollar was trading at 7.2 yuan", "One US dollar bought 1,380 won".
 TRADED_BEFORE = Before(re.compile(
     rf"\b(?i:dollar|yuan|renminbi|euro|won|yen|ruble|rouble)s?(?:{W}+[a-z]+){{0,2}}?{W}+(?i:(?:was|is){W}+)?"
-    rf"(?i:trad(?:ed|ing|es)|bought|buys|fetched|fetches|exchanged|changed{W}+hands|stood|worth)"
+    rf"(?i:trad(?:ed|ing|es)|bought|buys|fetched|fetches|exchanged|changed{W}+hands|stood|worth|equal(?:s|led|ed)?)"
     rf"(?:{W}+(?i:at|for))?(?:{W}+(?i:about|around|some|nearly|roughly))?{W}+$"),
-    _words("at for bought buys fetched fetches about around some nearly roughly traded trading trades stood worth"), reach=80)
+    _words("at for bought buys fetched fetches about around some nearly roughly traded trading trades stood worth equals equalled equaled equal"), reach=80)
 # One unit of a currency, then its price in another: "1 dollar to 8,000 won", "$1 to 7.2 yuan", "one
 # yuan for 1,200 North Korean won" (no range of amounts).
 ONE_UNIT_TO_BEFORE = Before(re.compile(
@@ -1060,7 +1069,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         reading.kind, reading.unit = "percent", "percent"
         if CONFIDENCE_AFTER.match(_after(text, reading.end)):  # "95% CI": a study's confidence level
             reading.kind = "other"
-    elif unit and (age := AGE_AFTER.match(after) or SUSPENDED_AGE_AFTER.match(after)):
+    elif unit and (age := AGE_AFTER.match(after) or SUSPENDED_AGE_AFTER.match(after)) and (reading.low or 0) <= MAX_AGE:
         reading.end += age.end()
         written = age.group() or age["unit"]  # a suspended age's unit is written after the next age
         reading.kind, reading.unit = "age", "months" if "month" in written.lower() else "years"
@@ -1254,11 +1263,14 @@ def _age_decade(text: str, atom: Atom) -> re.Match | None:
     return AGE_DECADE.match(text, atom.start)
 
 
+MAX_AGE = 120
+
+
 def _age_in_clause(text: str, reading: Reading, atom: Atom) -> bool:
     """A whole number up to 120 that its clause makes an age: 'She was 17 when', 'after he turned
     18,' (also in words), 'Kim, 34, said', 'Kim (61) spent' (in digits, after a name), 'Defectors
     over 60 receive' (a bound)."""
-    if not (reading.low is not None and reading.low.is_integer() and 0 < reading.low <= 120):
+    if not (reading.low is not None and reading.low.is_integer() and 0 < reading.low <= MAX_AGE):
         return False
     after = _after(text, reading.end)
     if AGE_AT_START_BEFORE.search(text, reading.start):
@@ -1309,7 +1321,7 @@ TOTAL_BEFORE = re.compile(rf"\b(?i:total(?:ling|ing)?(?:{W}+of)?|tally{W}+of|sum
 # '98", "1994-'98").
 SHORT_YEAR = re.compile(r"['’]\d\d(?=\s+[a-z]|[.,;)]|$)")
 SHORT_YEAR_BEFORE = re.compile(rf"(?:\b(?i:the|of|in|since|until|from|by|after|before|class{W}+of)"
-                               rf"|['’]\d\d,?(?:{W}+(?i:and|or))?|\b{YEAR.pattern}{W}+(?i:to|and|through|until)){W}$"
+                               rf"|['’]\d\d,?(?:{W}+(?i:and|or))?|(?:\b{YEAR.pattern}|['’]\d\d){W}+(?i:to|and|through|until)){W}$"
                                rf"|\b{YEAR.pattern}{DASH}$")
 
 
@@ -1727,6 +1739,7 @@ def _carry_unit_forward(text: str, mentions: list[Mention]) -> list[Mention]:
 # million won per month, about $1,700", "5,000 yuan a month (roughly $700)": the conversion is per
 # month too (the opposite order, the period after both, is PERIOD_AFTER_CONVERSION's).
 CONVERSION_LINK = re.compile(rf"(?:,|{W}*\(|{W}*{DASH}){W}*(?:(?i:{QUALIFIER_WORDS}|or|that\s+is|i\.e\.){W}+)?")
+CONVERSION_END = re.compile(rf"{W}*(?:[.,;:!?)\]]|{DASH}|$)")  # not a total: "about $18,000 over a decade"
 
 
 def _carry_period_to_conversion(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -1734,7 +1747,8 @@ def _carry_period_to_conversion(text: str, mentions: list[Mention]) -> list[Ment
         amount, conversion = mentions[i - 1], mentions[i]
         currency, per, period = amount.unit.partition(" per ")
         if amount.kind == conversion.kind == "money" and per and conversion.unit not in ("", currency) \
-                and " per " not in conversion.unit and CONVERSION_LINK.fullmatch(text, amount.end, conversion.start):
+                and " per " not in conversion.unit and CONVERSION_LINK.fullmatch(text, amount.end, conversion.start) \
+                and CONVERSION_END.match(text, conversion.end):
             mentions[i] = conversion._replace(unit=f"{conversion.unit} per {period}")
     return mentions
 
