@@ -1600,6 +1600,26 @@ def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind,
     ("Four girls were returned a year after being sold.", "Four", 4, 4, "", "count", ""),
     ("Twelve women were held a year and a half in Tumen.", "Twelve", 12, 12, "", "count", ""),
     ("They earn $300 a month after tax.", "$300 a month", 300, 300, "USD per month", "money", ""),
+    # a share per period written after it; a price per weight or volume
+    ("Mortality in the camp reached 25% per year.", "25% per year", 25, 25, "percent per year", "percent", ""),
+    ("Prices rose 20 per cent a year.", "20 per cent a year", 20, 20, "percent per year", "percent", ""),
+    ("It was 20 percent a year earlier.", "20 percent", 20, 20, "percent", "percent", ""),
+    ("Rice cost 6,000 won per kilogram.", "6,000 won per kilogram", 6000, 6000, "KRW per kg", "money", ""),
+    ("Corn sold for 5,500 won/kg in Hyesan.", "5,500 won/kg", 5500, 5500, "KRW per kg", "money", ""),
+    ("Fuel cost 20,000 won per litre.", "20,000 won per litre", 20000, 20000, "KRW per litre", "money", ""),
+    # a unit printed once, on the first of two amounts: "up from", "in one place and ... in another"
+    ("Rice cost 5,000 won a kilo, up from 4,000.", "4,000", 4000, 4000, "KRW per kg", "money", ""),
+    ("8,000 won to the dollar, up from 5,000 last year", "5,000", 5000, 5000, "KRW", "exchange_rate", ""),
+    ("The dollar fetched 7,500 North Korean won in Hyesan and 7,800 in Pyongyang.", "7,800", 7800, 7800, "KPW",
+     "exchange_rate", ""),
+    ("He paid 5,000 yuan and 30 were sold.", "30", 30, 30, "", "count", ""),
+    # ages: in apposition at a sentence's end, of a number "of them", an average's change
+    ("'I was sold,' said Ms. Lee, 34.", "34", 34, 34, "years", "age", ""),
+    ("Twelve of them were under 18 at the time.", "under 18", None, 18, "years", "age", "less_than"),
+    ("The average age at defection dropped from 35 to 28.", "28", 28, 28, "years", "age", ""),
+    # a multiple of someone's amount
+    ("It cost roughly 1.5 times a defector's annual income.", "roughly 1.5 times", 150, 150, "percent", "ratio",
+     "about"),
 ])
 def test_forms_of_a_reporters_next_article_beside_other_numbers(text, mention, low, high, unit, kind, qualifier):
     found = {m.text: m for m in find_mentions(text)}

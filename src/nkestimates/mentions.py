@@ -561,7 +561,7 @@ APPOSITION_BEFORE = Before(re.compile(
     rf"|\b(?:(?P<bracketed>[A-Z][\w'\u2019.-]*)|(?P<person_bracketed>(?i:{_PERSON}))){W}\($"),
     _AGE_ADVERBS | _words("and be"), ",(", reach=60)
 _SECOND_AGE = rf"(?:{W}+and{W}+\d{{1,3}})?"
-APPOSITION_AFTER = re.compile(rf"^(?:{_SECOND_AGE}(?P<close>\)|,(?!{W}*\d))|{W}+(?:said|says|told|at{W}+the{W}+time)\b)")
+APPOSITION_AFTER = re.compile(rf"^(?:{_SECOND_AGE}(?P<close>\)|,(?!{W}*\d)|\.(?=\s|$))|{W}+(?:said|says|told|at{W}+the{W}+time)\b)")
 # "Kim Mi-rae (52), a former worker", "Choi (45) said"; not a list: "Korea (61) and"
 APPOSITION_BRACKET_AFTER = re.compile(rf"^(?:\),?{W}+(?!(?:and|or|to|in|of)\b)[a-z]"
                                       rf"|,{W}+(?:a|an|the|not|female|male|woman|man|from)\b)")  # "Ms. Kim (42, a pseudonym)"
@@ -571,7 +571,7 @@ APPOSITION_VERB_AFTER = re.compile(
 AGE_BEFORE = Before(re.compile(rf"(?:\bages?:?|\bages?{W}+(?:ranged{W}+)?(?:of|from|between|was|is|were)"
                                rf"|\bage{W}+(?:group|range|bracket|cohort|band)s?(?:{W}+(?:of|was|is|were))?"  # "the age group 30-39"
                                rf"|\bages?(?:{W}+[a-z\d]+){{1,6}}?{W}+ranged{W}+(?:from|between)"  # "The ages of the women ranged from 16 to 45'
-                               rf"|\b(?:median|average|mean){W}+age(?:{W}+[a-z\d]+){{0,9}}{W}+(?:was|is|of)"  # "median age at first sale was 22"
+                               rf"|\b(?:median|average|mean){W}+age(?:{W}+[a-z\d]+){{0,9}}{W}+(?:was|is|of|from|to)"  # "median age at first sale was 22"
                                rf"|\bages{W}+\d+{W}+(?:and|or|to)"
                                rf"|\baged(?:{W}+between|{W}+(?:from|just|only|barely|under|over|below|above|about|around|roughly|some))?"
                                rf"|\bas{W}+young{W}+as|\bas{W}+old{W}+as"
@@ -631,7 +631,8 @@ PLUS_AFTER = re.compile(rf"^(?:{DASH}(?i:plus)\b|{W}+(?i:plus)\b(?={W}*(?:[.,;:!
 AGE_BOUND_BEFORE = Before(re.compile(
     rf"(?:\b(?i:{PEOPLE_WORDS})(?:(?:{W}+[a-z]+){{0,3}}{W}+(?i:were|are|was|is))?|\("
     rf"|(?:%|\b(?i:{PERCENT_WORD}|half|(?:{_plural_denominator})|(?:{_singular_denominator})|most|many|some|all|few|several))"  # "12 percent were under 18"
-    rf"(?:{W}+of{W}+(?i:them|those|these))?{W}+(?i:were|are|was|is)){W}*"
+    rf"(?:{W}+of{W}+(?i:them|those|these))?{W}+(?i:were|are|was|is)"
+    rf"|\b(?:\d[\d,]*|(?i:{_cardinal})){W}+of{W}+(?i:them|those|these){W}+(?i:were|are|was|is)){W}*"
     rf"(?i:under|over|above|below|younger{W}+than|older{W}+than){W}+$"), _words("under over above below than"), reach=60)
 CLAUSE_END_AFTER = re.compile(
     rf"^(?:{W}*(?:[.,;:!?)\u2013\u2014]|$)|{W}+(?:when|and|or|but|then|at|as|before|after|until)\b)")
@@ -703,6 +704,11 @@ PERIOD_AFTER_MEASURED_NOUN = re.compile(rf"^{W}+of(?:{W}+{_GAP_WORD}){{1,2}}{W}+
 _CONVERSION_CHAR = r"(?:[^,()]|(?<=\d),(?=\d{3}))"
 PERIOD_AFTER_CONVERSION = re.compile(rf"^(?:,{_CONVERSION_CHAR}{{0,20}}\d{_CONVERSION_CHAR}{{0,12}})?,{W}+{PER_PERIOD}")
 RATE_KINDS = ("duration", "money", "count", "vague", "measurement")
+# A price per weight or volume: "6,000 won per kilogram", "5,500 won/kg", "5,000 won a kilo", "20,000 won per litre".
+MEASURES = {"kilogram": "kg", "kilo": "kg", "kg": "kg", "gram": "g", "g": "g", "tonne": "tonne", "ton": "tonne",
+            "litre": "litre", "liter": "litre", "l": "litre", "pound": "lb", "lb": "lb"}
+PER_MEASURE_AFTER = re.compile(rf"^(?:{W}+(?:per|a|an|each){W}+|{W}*/{W}*)(?P<measure>{'|'.join(MEASURES)})s?\b(?!{DASH})",
+                               re.I)
 # A period before an amount of money: "a monthly wage of 2,000 yuan", "annual revenue of $500 million",
 # "an annual 'loyalty fee' of $8,000", "a monthly salary of around 1,000 renminbi".
 _PERIOD_ADJECTIVES = {**PERIOD_ADVERBS, "annual": "year"}
@@ -883,7 +889,7 @@ GROWTH_BEFORE = re.compile(rf"\b(?i:grew|grown|grows|increased|rose|risen|jumped
 FACTOR_BEFORE = re.compile(rf"\ba{W}+factor{W}+of{W}+$", re.I)
 MULTIPLE_AFTER = re.compile(
     rf"^(?:(?:{DASH}|{W})?fold\b|x\b|{W}+times(?={W}+(?:more|less|higher|lower|larger|bigger|greater|smaller|fewer"
-    rf"|as(?!{W}+an?\b)|what|th(?:at|ose){W}+(?:of|in|at|for|among)|my|his|her|their|its|our|your"
+    rf"|as(?!{W}+an?\b)|what|th(?:at|ose){W}+(?:of|in|at|for|among)|my|his|her|their|its|our|your|an?{W}+[a-z]+['\u2019]s"
     rf"|the{W}+(?:previous|last){W}+[a-z]+['\u2019]s?|the(?!{W}+(?:same|following|next|previous|last|first)\b))\b))", re.I)
 BETWEEN_BEFORE = Before(re.compile(rf"\b(?:between|from){W}+$", re.I), _words("between from"))
 # A word of change before "from" or "by" ("rose from", "has risen sharply from", "up from", "rose by
@@ -1353,9 +1359,13 @@ def _is_year(text: str, atom: Atom) -> bool:
 def _read_rate(text: str, reading: Reading) -> None:
     """'17 hours per day', '$2.3 billion a year', '$500 million annually': a quantity per period,
     written after it (and read with it) or after the noun it counts ('150-200 North Koreans a month')."""
-    if reading.kind not in RATE_KINDS:
-        return
     after = _after(text, reading.end)
+    if reading.kind == "money" and (measure := PER_MEASURE_AFTER.match(after)):  # "6,000 won per kilogram"
+        reading.end += measure.end()
+        reading.unit = f"{reading.unit} per {MEASURES[measure['measure'].lower()]}".strip()
+        return
+    if reading.kind not in RATE_KINDS and not (reading.kind == "percent" and PER_PERIOD_AFTER.match(after)):
+        return  # a share per period only where the period follows it: "25% per year"
     if per := PER_PERIOD_AFTER.match(after):
         reading.end += per.end()
     elif reading.kind == "money" and (before := PERIOD_BEFORE.search(text, reading.start)):
@@ -1713,11 +1723,16 @@ def _share_listed_unit(text: str, mentions: list[Mention]) -> list[Mention]:
 
 # A unit printed once, on the first of two amounts, and left off the second: "from 5,000 yuan in 2005
 # to 30,000 by 2015", "from a few thousand yuan to tens of thousands", "2 million won, then another 3
-# million". Only when the second is bare and nothing after it names what it counts ("to 30,000 women").
+# million", "8,000 won to the dollar, up from 5,000", "7,500 won in Hyesan and 7,800 in Pyongyang").
+# Only when the second is bare and nothing after it names what it counts ("to 30,000 women").
 UNIT_CARRIED_LINK = re.compile(rf"(?:(?:{W}+(?:in|by){W}+(?:{YEAR.pattern}))?,?{W}+(?P<to>to)"
-                               rf"|,?(?:{W}+[a-z]+){{0,4}},?{W}+another){W}+")
+                               rf"|,?(?:{W}+[a-z]+){{0,4}},?{W}+another"
+                               rf"|(?:{W}+(?:to|per|against){W}+(?:the{W}+|one{W}+)?(?:US{W}+)?(?:dollar|yuan|euro)s?)?,?{W}+(?:up|down){W}+from"
+                               rf"|{W}+(?:in|at){W}+[A-Z][\w'\u2019-]*(?:{W}+[A-Z][\w'\u2019-]*){{0,2}},?{W}+and){W}+")
+CARRIED_UNIT_KINDS = (*LISTED_UNIT_KINDS, "exchange_rate")
 UNIT_CARRIED_AFTER = re.compile(rf"(?:{W}*(?:[.,;:!?)\]]|$)|{W}+(?:in|by|to|for|from|on|at|when|after|before|and|or|but|"
-                                rf"then|later|each|over|within|during|until)\b)")
+                                rf"then|later|each|over|within|during|until|last|this|earlier|previously|a{W}+year{W}+ago"
+                                rf"|the{W}+(?:year|month|week|previous|prior))\b)")
 
 
 def _carry_unit_forward(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -1729,7 +1744,7 @@ def _carry_unit_forward(text: str, mentions: list[Mention]) -> list[Mention]:
         link = first and first.unit and UNIT_CARRIED_LINK.fullmatch(text, first.end, bare.start)
         if not link or (link["to"] is None) == bool(BETWEEN_BEFORE.search(text, first.start)):
             continue  # "from X to Y", or "X, then another Y"
-        if first.kind in LISTED_UNIT_KINDS or (first.kind == "vague" and bare.kind == "vague"):
+        if first.kind in CARRIED_UNIT_KINDS or (first.kind == "vague" and bare.kind == "vague"):
             kind = bare.kind if bare.kind == "vague" else first.kind
             mentions[i] = bare._replace(kind=kind, unit=first.unit)
     return mentions
