@@ -1617,6 +1617,10 @@ def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind,
     ("'I was sold,' said Ms. Lee, 34.", "34", 34, 34, "years", "age", ""),
     ("Twelve of them were under 18 at the time.", "under 18", None, 18, "years", "age", "less_than"),
     ("The average age at defection dropped from 35 to 28.", "28", 28, 28, "years", "age", ""),
+    # a span written as an adjective before the period it fills
+    ("They worked 16-hour days in the mines.", "16-hour days", 16, 16, "hours per day", "rate", ""),
+    ("Workers endured 12-hour shifts, seven-day weeks.", "seven-day weeks", 7, 7, "days per week", "rate", ""),
+    ("Workers endured 12-hour shifts, seven-day weeks.", "12-hour", 12, 12, "hours", "duration", ""),
     # a multiple of someone's amount
     ("It cost roughly 1.5 times a defector's annual income.", "roughly 1.5 times", 150, 150, "percent", "ratio",
      "about"),

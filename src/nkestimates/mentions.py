@@ -697,6 +697,10 @@ PERIOD_AFTER_NOUN = re.compile(
     rf"{PER_PERIOD}(?(one)(?!{W}+(?:after|before|into|since|and{W}+a{W}+half|or{W}+(?:so|two|more))\b))")
 # Time off, then the period: "one day off per month", "two days of rest a week" (days per month).
 PERIOD_AFTER_TIME_OFF = re.compile(rf"^{W}+(?i:off|of{W}+(?:rest|leave|holiday)){W}+{PER_PERIOD}")
+# A span written as an adjective before the period it fills: "16-hour days", "a 10-hour working day",
+# "seven-day weeks" (hours per day, days per week).
+PERIOD_FILLED_AFTER = re.compile(rf"^{W}+(?:(?:work|working|long){W}+)?(?P<period>day|week|month|year)s?\b(?!{W}+(?:later|earlier|ago)\b)",
+                                 re.I)
 # A measure of something, then the period: a ration ("300 grams of corn a day").
 PERIOD_AFTER_MEASURED_NOUN = re.compile(rf"^{W}+of(?:{W}+{_GAP_WORD}){{1,2}}{W}+{PER_PERIOD}")
 # An amount and its conversion between commas, then the period: "remit ₩2 million, roughly
@@ -1376,6 +1380,9 @@ def _read_rate(text: str, reading: Reading) -> None:
         pass
     elif reading.kind == "duration" and (per := PERIOD_AFTER_TIME_OFF.match(after)):
         pass
+    elif reading.kind == "duration" and re.search(DASH, text[reading.start : reading.end]) \
+            and (per := PERIOD_FILLED_AFTER.match(after)):
+        reading.end += per.end()
     elif reading.kind == "duration" or not (per := PERIOD_AFTER_NOUN.match(after)):
         return
     period = PERIOD_WORDS.get(per["period"].lower(), per["period"].lower()) if per["period"] else \
