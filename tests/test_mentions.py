@@ -1621,7 +1621,31 @@ def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind,
     ("They worked 16-hour days in the mines.", "16-hour days", 16, 16, "hours per day", "rate", ""),
     ("Workers endured 12-hour shifts, seven-day weeks.", "seven-day weeks", 7, 7, "days per week", "rate", ""),
     ("Workers endured 12-hour shifts, seven-day weeks.", "12-hour", 12, 12, "hours", "duration", ""),
+    ("On a single 20-hour day in May, they fled.", "20-hour", 20, 20, "hours", "duration", ""),
+    ("The 16-hour day shift ended at dawn.", "16-hour", 16, 16, "hours", "duration", ""),
+    ("a 10-hour working day", "10-hour working day", 10, 10, "hours per day", "rate", ""),
+    # a share "a year after" says when; a headline's capitals
+    ("Defections dropped 40 percent a year after Kim took power.", "40 percent", 40, 40, "percent", "percent", ""),
+    ("She Was 17 When She Was First Sold", "17", 17, 17, "years", "age", ""),
+    # a unit carried after a year, a place or "each", and after "from" or "compared with"; an explicit
+    # link says more than a list that ends in a percentage
+    ("Workers earn 3,000 won, up from 2,500, and 20 percent more.", "2,500", 2500, 2500, "KRW", "money", ""),
+    ("They paid 300,000 won in 2018, up from 200,000 in 2017.", "200,000", 200000, 200000, "KRW", "money", ""),
+    ("3,000 won each, up from 2,000.", "2,000", 2000, 2000, "KRW", "money", ""),
+    ("Rent rose to 10,000 yuan from 5,000 in 2015.", "5,000", 5000, 5000, "CNY", "money", ""),
+    ("6,000 won in Pyongyang, compared with 4,500 in Hyesan.", "4,500", 4500, 4500, "KRW", "money", ""),
+    ("8,000 won per dollar in Hyesan and 7,500 in Pyongyang", "7,500", 7500, 7500, "KRW", "exchange_rate", ""),
+    ("He got 5,000 yuan from 30 brokers.", "30", 30, 30, "", "count", ""),
+    ("In 2019, 1,047 arrived in South Korea and 229 in 2020.", "229", 229, 229, "", "count", ""),
+    # an age at a sentence's end beside a speaker, not a list's last place
+    ("Arrivals: Ryanggang 230 and South Hamgyong, 34.", "34", 34, 34, "", "count", ""),
+    ("The camp is located at Kaechon, 14.", "14", 14, 14, "", "count", ""),
+    # a currency that rose or fell to its price in another
+    ("The dollar rose to 8,000 won in June.", "8,000 won", 8000, 8000, "KRW", "exchange_rate", ""),
+    ("The dollar value rose to $8,000.", "$8,000", 8000, 8000, "USD", "money", ""),
+    ("Dollar remittances rose to 8,000 won a month.", "8,000 won a month", 8000, 8000, "KRW per month", "money", ""),
     # a multiple of someone's amount
+    ("The bride price was twice a worker's annual wage.", "twice", 200, 200, "percent", "ratio", ""),
     ("It cost roughly 1.5 times a defector's annual income.", "roughly 1.5 times", 150, 150, "percent", "ratio",
      "about"),
 ])

@@ -565,6 +565,7 @@ APPOSITION_AFTER = re.compile(rf"^(?:{_SECOND_AGE}(?P<close>\)|,(?!{W}*\d)|\.(?=
 # "Kim Mi-rae (52), a former worker", "Choi (45) said"; not a list: "Korea (61) and"
 APPOSITION_BRACKET_AFTER = re.compile(rf"^(?:\),?{W}+(?!(?:and|or|to|in|of)\b)[a-z]"
                                       rf"|,{W}+(?:a|an|the|not|female|male|woman|man|from)\b)")  # "Ms. Kim (42, a pseudonym)"
+SPEAKER_BEFORE = re.compile(rf"\b(?:said|says|told|recalled|added|according{W}+to|Mr|Ms|Mrs|Miss|Dr)\b")
 APPOSITION_VERB_AFTER = re.compile(
     rf"^{_SECOND_AGE},{W}+(?:said|says|told|who|was|were|is|are|has|have|had|fled|recalled|added)\b")
 # "aged 15", "at the age of 15", "ranged in age from 14 to 43", "their mean age was 38.2".
@@ -605,7 +606,7 @@ AGE_VERB_BEFORE = Before(re.compile(
     rf"(?:\b(?:I|[Hh]e|[Ss]he|who"
     rf"|(?:Mr|Ms|Mrs|Miss|Dr)\.?{W}+[A-Z][\w'\u2019-]*|[A-Z][a-z]+{W}[A-Z][a-z]+-[a-z]+"  # "Ms. Lee", "Lee Hyeon-seo"
     rf"|(?i:(?:my|his|her|their|our){W}+(?:{_KIN})|(?:the|this|a){W}+(?:{_PERSON})))"
-    rf"{W}+(?:was|is)"
+    rf"{W}+(?:[Ww]as|[Ii]s)"
     rf"|\b(?i:the){W}+(?:youngest|oldest)(?:{W}+[a-z]+){{0,5}}?(?:{W}+(?:was|is|at))?){W}+{_AGE_ADVERB}$"),
     _words("was is at youngest oldest") | _AGE_ADVERBS, reach=60)
 # "Megumi Yokota was 13 when", "Park was 16 when": any name before "was" when "when" follows.
@@ -635,7 +636,7 @@ AGE_BOUND_BEFORE = Before(re.compile(
     rf"|\b(?:\d[\d,]*|(?i:{_cardinal})){W}+of{W}+(?i:them|those|these){W}+(?i:were|are|was|is)){W}*"
     rf"(?i:under|over|above|below|younger{W}+than|older{W}+than){W}+$"), _words("under over above below than"), reach=60)
 CLAUSE_END_AFTER = re.compile(
-    rf"^(?:{W}*(?:[.,;:!?)\u2013\u2014]|$)|{W}+(?:when|and|or|but|then|at|as|before|after|until)\b)")
+    rf"^(?:{W}*(?:[.,;:!?)\u2013\u2014]|$)|{W}+(?i:when|and|or|but|then|at|as|before|after|until)\b)")
 # What may follow an age at an event other than the clause's end: where to or whom, not a second number.
 AGE_EVENT_GOES_ON = re.compile(rf"^{W}+(?:to|into|in|by|from|across|with|for)(?!{W}*(?:\d|{_cardinal}\b))\b", re.I)
 # "in their 20s", "her early 30s", "his mid-40s", "20s or 30s", "teens or 20s": a decade of
@@ -697,10 +698,11 @@ PERIOD_AFTER_NOUN = re.compile(
     rf"{PER_PERIOD}(?(one)(?!{W}+(?:after|before|into|since|and{W}+a{W}+half|or{W}+(?:so|two|more))\b))")
 # Time off, then the period: "one day off per month", "two days of rest a week" (days per month).
 PERIOD_AFTER_TIME_OFF = re.compile(rf"^{W}+(?i:off|of{W}+(?:rest|leave|holiday)){W}+{PER_PERIOD}")
+PERIOD_SAYS_WHEN = re.compile(rf"^{W}+an?{W}+(?:year|month|week|day){W}+(?:after|before|into|since)\b", re.I)
 # A span written as an adjective before the period it fills: "16-hour days", "a 10-hour working day",
 # "seven-day weeks" (hours per day, days per week).
-PERIOD_FILLED_AFTER = re.compile(rf"^{W}+(?:(?:work|working|long){W}+)?(?P<period>day|week|month|year)s?\b(?!{W}+(?:later|earlier|ago)\b)",
-                                 re.I)
+PERIOD_FILLED_AFTER = re.compile(rf"^{W}+(?:long{W}+|(?P<working>work(?:ing)?{W}+))?(?P<period>day|week|month|year)(?(working)s?|s)\b"
+                                 rf"(?!{W}+(?:later|earlier|ago|shifts?)\b)", re.I)  # "a single 20-hour day", "day shift": no rate
 # A measure of something, then the period: a ration ("300 grams of corn a day").
 PERIOD_AFTER_MEASURED_NOUN = re.compile(rf"^{W}+of(?:{W}+{_GAP_WORD}){{1,2}}{W}+{PER_PERIOD}")
 # An amount and its conversion between commas, then the period: "remit ₩2 million, roughly
@@ -833,11 +835,14 @@ EXCHANGE = (Before(re.compile(rf"(?<!\b[nN])(?<!\b[nN]{W})={W}*$"), last_chars="
     rf"^{W}*(?:=|{W}(?:to|per|against){W}+(?:(?:the|one|a){W}+)?(?:U\.?S\.?{W}+|American{W}+)?"
     rf"(?:dollar|yuan|euro|won|yen|{CURRENCY_CODE})\b(?!{DASH})|/{W}?(?:{CURRENCY_CODE}\b|(?:US)?\$(?![\d.,]*\d)|(?i:dollar|yuan|euro|won|yen)\b))"))
 # A currency's price in another: "The dollar was trading at 7.2 yuan", "One US dollar bought 1,380 won".
+# A currency that rose or fell to its price in another: "The dollar rose to 8,000 won in June".
 TRADED_BEFORE = Before(re.compile(
-    rf"\b(?i:dollar|yuan|renminbi|euro|won|yen|ruble|rouble)s?(?:{W}+[a-z]+){{0,2}}?{W}+(?i:(?:was|is){W}+)?"
-    rf"(?i:trad(?:ed|ing|es)|bought|buys|fetched|fetches|exchanged|changed{W}+hands|stood|worth|equal(?:s|led|ed)?)"
+    rf"\b(?P<name>(?i:dollar|yuan|renminbi|euro|won|yen|ruble|rouble))s?(?i:(?:{W}+[a-z]+){{0,2}}?{W}+(?:(?:was|is){W}+)?"
+    rf"(?:trad(?:ed|ing|es)|bought|buys|fetched|fetches|exchanged|changed{W}+hands|stood|worth|equal(?:s|led|ed)?)"
+    rf"|(?:{W}+(?:has|had))?{W}+(?:(?:rose|risen|fell|fallen|climbed|jumped|soared|surged|dropped|plunged|slid){W}+to|hit|reached))"
     rf"(?:{W}+(?i:at|for))?(?:{W}+(?i:about|around|some|nearly|roughly))?{W}+$"),
-    _words("at for bought buys fetched fetches about around some nearly roughly traded trading trades stood worth equals equalled equaled equal"), reach=80)
+    _words("at for to bought buys fetched fetches about around some nearly roughly traded trading trades stood worth equals equalled "
+           "equaled equal hit reached"), reach=80)
 # One unit of a currency, then its price in another: "1 dollar to 8,000 won", "$1 to 7.2 yuan", "one
 # yuan for 1,200 North Korean won" (no range of amounts).
 ONE_UNIT_TO_BEFORE = Before(re.compile(
@@ -846,12 +851,13 @@ ONE_UNIT_TO_BEFORE = Before(re.compile(
 
 
 def _priced_in_another_currency(text: str, reading: Reading) -> bool:
-    """'1 dollar to 8,000 won': one unit of a currency, then reading, an amount of another ('$1 to
-    $5' is a range)."""
-    one = ONE_UNIT_TO_BEFORE.search(text, reading.start)
-    if not one:
+    """'1 dollar to 8,000 won', 'the dollar rose to 8,000 won': a currency, then reading, an amount
+    of another ('$1 to $5' is a range, 'the dollar value rose to $8,000' an amount)."""
+    named = ONE_UNIT_TO_BEFORE.search(text, reading.start) or TRADED_BEFORE.search(text, reading.start)
+    if not named:
         return False
-    currency = CURRENCY_AFTER.match(f" {one['name']}") if one["name"] else CURRENCY_SIGN.search(one["sign"])
+    sign = named.groupdict().get("sign")
+    currency = CURRENCY_SIGN.search(sign) if sign else CURRENCY_AFTER.match(f" {named['name']}")
     return _currency_unit(currency) != reading.unit.partition(" ")[0]
 
 
@@ -1130,8 +1136,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     equals_before = text.rfind("=", max(0, reading.start - CONTEXT_BEFORE), reading.start) >= 0
     if reading.kind in ("money", "count") and (
         (equals_before and EXCHANGE[0].search(text, reading.start)) or EXCHANGE[1].match(_after(text, reading.end))
-    ) or reading.kind == "money" and (TRADED_BEFORE.search(text, reading.start)
-                                      or _priced_in_another_currency(text, reading)):
+    ) or reading.kind == "money" and _priced_in_another_currency(text, reading):
         reading.kind = "exchange_rate"
 
 
@@ -1302,8 +1307,10 @@ def _age_in_clause(text: str, reading: Reading, atom: Atom) -> bool:
         return after.startswith(")")
     if before["bracketed"]:
         return APPOSITION_BRACKET_AFTER.match(after) is not None
-    if before["name"] or before["person"]:
-        return APPOSITION_AFTER.match(after) is not None
+    if before["name"] or before["person"]:  # at a sentence's end, a name only beside a speaker ("said Ms. Lee, 34.")
+        close = APPOSITION_AFTER.match(after)  # not a list's last place: "South Hamgyong, 34."
+        return close is not None and (close["close"] != "." or bool(before["person"])
+                                      or SPEAKER_BEFORE.search(text, max(0, reading.start - 60), reading.start) is not None)
     return APPOSITION_VERB_AFTER.match(after) is not None
 
 
@@ -1368,8 +1375,9 @@ def _read_rate(text: str, reading: Reading) -> None:
         reading.end += measure.end()
         reading.unit = f"{reading.unit} per {MEASURES[measure['measure'].lower()]}".strip()
         return
-    if reading.kind not in RATE_KINDS and not (reading.kind == "percent" and PER_PERIOD_AFTER.match(after)):
-        return  # a share per period only where the period follows it: "25% per year"
+    if reading.kind not in RATE_KINDS and not (reading.kind == "percent" and PER_PERIOD_AFTER.match(after)
+                                               and not PERIOD_SAYS_WHEN.match(after)):
+        return  # a share per period only where the period follows it: "25% per year" ("40% a year after" is when)
     if per := PER_PERIOD_AFTER.match(after):
         reading.end += per.end()
     elif reading.kind == "money" and (before := PERIOD_BEFORE.search(text, reading.start)):
@@ -1702,7 +1710,7 @@ def _is_number(text: str, atom: Atom) -> bool:
 
 def read_mentions(text: str) -> list[Mention]:
     """Every number in text, read in context, in order of position."""
-    return _carry_period_to_conversion(text, _carry_unit_forward(text, _share_listed_unit(text, list(_read_each(text)))))
+    return _carry_period_to_conversion(text, _share_listed_unit(text, _carry_unit_forward(text, list(_read_each(text)))))
 
 
 # A list that prints its unit once, after its last item: "71, 75, 78 and 83 percent", "10,000, 20,000
@@ -1732,10 +1740,13 @@ def _share_listed_unit(text: str, mentions: list[Mention]) -> list[Mention]:
 # to 30,000 by 2015", "from a few thousand yuan to tens of thousands", "2 million won, then another 3
 # million", "8,000 won to the dollar, up from 5,000", "7,500 won in Hyesan and 7,800 in Pyongyang").
 # Only when the second is bare and nothing after it names what it counts ("to 30,000 women").
+_WHEN_OR_WHERE = rf"{W}+(?:in|by|at){W}+(?:{YEAR.pattern}|[A-Z][\w'\u2019-]*(?:{W}+[A-Z][\w'\u2019-]*){{0,2}})"  # "in 2018", "in Hyesan"
+_PER_CURRENCY = rf"{W}+(?:to|per|against){W}+(?:the{W}+|one{W}+)?(?:US{W}+)?(?:dollar|yuan|euro)s?"  # "to the dollar"
 UNIT_CARRIED_LINK = re.compile(rf"(?:(?:{W}+(?:in|by){W}+(?:{YEAR.pattern}))?,?{W}+(?P<to>to)"
                                rf"|,?(?:{W}+[a-z]+){{0,4}},?{W}+another"
-                               rf"|(?:{W}+(?:to|per|against){W}+(?:the{W}+|one{W}+)?(?:US{W}+)?(?:dollar|yuan|euro)s?)?,?{W}+(?:up|down){W}+from"
-                               rf"|{W}+(?:in|at){W}+[A-Z][\w'\u2019-]*(?:{W}+[A-Z][\w'\u2019-]*){{0,2}},?{W}+and){W}+")
+                               rf"|(?:{_PER_CURRENCY}|{W}+each)?(?:{_WHEN_OR_WHERE})?"
+                               rf",?{W}+(?:(?:(?:up|down){W}+)?from|compared{W}+(?:with|to))"
+                               rf"|(?:{_PER_CURRENCY})?{_WHEN_OR_WHERE},?{W}+and){W}+")
 CARRIED_UNIT_KINDS = (*LISTED_UNIT_KINDS, "exchange_rate")
 UNIT_CARRIED_AFTER = re.compile(rf"(?:{W}*(?:[.,;:!?)\]]|$)|{W}+(?:in|by|to|for|from|on|at|when|after|before|and|or|but|"
                                 rf"then|later|each|over|within|during|until|last|this|earlier|previously|a{W}+year{W}+ago"
@@ -1875,7 +1886,7 @@ def _qualified(text: str, reading: Reading) -> Mention:
 
 # "once" only before a period: "once a month" (a rate, as "twice a year" is).
 ONCE_MORE = re.compile(rf"(?=[tToO])(?i:\b(?P<word>twice|thrice|once(?=(?:{W}+|{DASH}){PER_PERIOD}))\b)"
-                       rf"(?P<compared>{W}+(?:as|the|that|what|my|his|her|their|its|our|your)\b)?")
+                       rf"(?P<compared>{W}+(?:as|the|that|what|my|his|her|their|its|our|your|an?{W}+[a-z]+['\u2019]s)\b)?")
 TIMES_IN_A_WORD = {"once": 1.0, "twice": 2.0, "thrice": 3.0}
 
 
