@@ -1644,6 +1644,14 @@ def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind,
     ("The dollar rose to 8,000 won in June.", "8,000 won", 8000, 8000, "KRW", "exchange_rate", ""),
     ("The dollar value rose to $8,000.", "$8,000", 8000, 8000, "USD", "money", ""),
     ("Dollar remittances rose to 8,000 won a month.", "8,000 won a month", 8000, 8000, "KRW per month", "money", ""),
+    # a span of durations in two units, read in the smaller
+    ("The sentence is six months to a year in a labour camp.", "six months to a year", 6, 12, "months", "duration", ""),
+    ("They served from three months to two years.", "from three months to two years", 3, 24, "months", "duration", ""),
+    ("It took 10 days to two weeks.", "10 days to two weeks", 10, 14, "days", "duration", ""),
+    ("She spent six months and a year later fled.", "six months", 6, 6, "months", "duration", ""),
+    # an exchange rate takes the currency the sentence names
+    ("The won fell to 5,000 per dollar in late 2023.", "5,000", 5000, 5000, "KRW", "exchange_rate", ""),
+    ("the North Korean won traded at 8,000 to the dollar", "8,000", 8000, 8000, "KPW", "exchange_rate", ""),
     # a multiple of someone's amount
     ("The bride price was twice a worker's annual wage.", "twice", 200, 200, "percent", "ratio", ""),
     ("It cost roughly 1.5 times a defector's annual income.", "roughly 1.5 times", 150, 150, "percent", "ratio",

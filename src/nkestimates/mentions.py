@@ -843,6 +843,10 @@ TRADED_BEFORE = Before(re.compile(
     rf"(?:{W}+(?i:at|for))?(?:{W}+(?i:about|around|some|nearly|roughly))?{W}+$"),
     _words("at for to bought buys fetched fetches about around some nearly roughly traded trading trades stood worth equals equalled "
            "equaled equal hit reached"), reach=80)
+# The currency whose price a bare number is: "The won fell to 5,000 per dollar", "the North Korean won
+# traded at 8,000 to the dollar".
+RATE_OF_CURRENCY_BEFORE = re.compile(
+    rf"\b(?i:the){W}+(?P<name>(?:North{W}+Korean{W}+)?won|yuan|renminbi|ruble|rouble|yen)\b(?:{W}+[a-z]+){{1,5}}{W}+$")
 # One unit of a currency, then its price in another: "1 dollar to 8,000 won", "$1 to 7.2 yuan", "one
 # yuan for 1,200 North Korean won" (no range of amounts).
 ONE_UNIT_TO_BEFORE = Before(re.compile(
@@ -1138,6 +1142,8 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         (equals_before and EXCHANGE[0].search(text, reading.start)) or EXCHANGE[1].match(_after(text, reading.end))
     ) or reading.kind == "money" and _priced_in_another_currency(text, reading):
         reading.kind = "exchange_rate"
+        if not reading.unit and (named := RATE_OF_CURRENCY_BEFORE.search(text, max(0, reading.start - 80), reading.start)):
+            reading.unit = _currency_unit(CURRENCY_AFTER.match(f" {named['name']}"))  # "The won fell to 5,000 per dollar"
 
 
 WORD_SPLIT = re.compile(rf"{W}|{DASH}")
@@ -1961,6 +1967,31 @@ EXTRA_DETECTORS: list[Callable[[str], Iterable[Mention]]] = [find_vague_shares, 
                                                                find_single_units_of_time, find_single_amounts_of_money]
 
 
+# A span of durations in two units, read whole in the smaller: "six months to a year" is 6 to 12
+# months, "between three months and two years" 3 to 24 months.
+IN_SMALLER_UNIT = {("years", "months"): 12, ("years", "weeks"): 52, ("decades", "years"): 10, ("weeks", "days"): 7,
+                   ("days", "hours"): 24, ("hours", "minutes"): 60}
+DURATION_SPAN_JOIN = re.compile(rf"{W}+(?P<join>to|and){W}+")
+
+
+def _join_duration_spans(text: str, found: list[Mention]) -> list[Mention]:
+    joined: list[Mention] = []
+    for second in found:
+        first = joined[-1] if joined else None
+        factor = first and IN_SMALLER_UNIT.get((second.unit, first.unit))
+        join = factor and first.kind == second.kind == "duration" and DURATION_SPAN_JOIN.fullmatch(text, first.end, second.start)
+        between = join and BETWEEN_BEFORE.search(text, first.start)
+        if join and (between or join["join"] == "to") and None not in (first.value_high, second.value_low) \
+                and first.value_high < second.value_low * factor:
+            start = first.start - (len(between.group()) if between else 0)
+            joined[-1] = Mention(start, second.end, text[start : second.end], first.value_low,
+                                 None if second.value_high is None else second.value_high * factor, first.unit, "duration",
+                                 first.qualifier)
+        else:
+            joined.append(second)
+    return joined
+
+
 def _overlaps(found: list[Mention], starts: list[int], mention: Mention) -> bool:
     i = bisect.bisect_left(starts, mention.end)
     return i > 0 and found[i - 1].end > mention.start
@@ -2032,6 +2063,7 @@ def find_mentions(text: str) -> list[Mention]:
         starts = [m.start for m in found]
         extra = [m for m in detect(reading) if not _overlaps(found, starts, m)]
         found = sorted(found + extra, key=lambda m: m.start)
+    found = _join_duration_spans(reading, found)
     if reading == text:
         return found
     where = [i for i, char in enumerate(text) if not INVISIBLE.match(char)] if visible != text else None
