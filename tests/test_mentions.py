@@ -1649,6 +1649,38 @@ def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind,
     ("They served from three months to two years.", "from three months to two years", 3, 24, "months", "duration", ""),
     ("It took 10 days to two weeks.", "10 days to two weeks", 10, 14, "days", "duration", ""),
     ("She spent six months and a year later fled.", "six months", 6, 6, "months", "duration", ""),
+    # one duration in two units, in the larger
+    ("They were sentenced to three years and six months in a labour camp.", "three years and six months", 3.5, 3.5,
+     "years", "duration", ""),
+    ("He served 5 years and 14 months.", "5 years", 5, 5, "years", "duration", ""),
+    # a change in percent before an amount with a scale: the scale is the amount's alone
+    ("Trade with China fell by 80.7% to $539 million in 2020.", "80.7%", 80.7, 80.7, "percent", "percent", ""),
+    ("Exports rose by 38% to $222 million.", "38%", 38, 38, "percent", "percent", ""),
+    ("It cost $1.2-2.3 billion.", "$1.2-2.3 billion", 1.2e9, 2.3e9, "USD", "money", ""),
+    # a count restated as a share lists nothing; "10 or 20 percent" stays a range
+    ("Some 2.6 million, or 10% of the population, are enslaved.", "Some 2.6 million", 2.6e6, 2.6e6, "", "count",
+     "about"),
+    ("Deaths are put at between 600,000 and 1 million, or 3-5% of the population.",
+     "between 600,000 and 1 million", 600000, 1e6, "", "count", ""),
+    # a hedge on a range's top end
+    ("Estimates range from 20,000 to as many as 100,000.", "from 20,000 to as many as 100,000", 20000, 100000, "",
+     "count", ""),
+    ("between 80,000 and as many as 120,000 prisoners", "between 80,000 and as many as 120,000", 80000, 120000, "",
+     "count", ""),
+    # "over" a span after an amount with a scale letter, a distance or a rate: when, not a bound
+    ("Smuggling earned $3bn over six years.", "six years", 6, 6, "years", "duration", ""),
+    ("He earned $1,000 a month over three years.", "three years", 3, 3, "years", "duration", ""),
+    # a rate "for every" power of ten, with a decimal
+    ("There were 104.6 victims for every 1,000 people.", "104.6 victims for every 1,000", 10.46, 10.46, "percent",
+     "ratio", ""),
+    # ages listed with their unit once; a Security Council resolution; a note's number after a year
+    ("The girls were 15 and 16 years old.", "15", 15, 15, "years", "age", ""),
+    ("UNSCR 2397 capped imports.", "2397", 2397, 2397, "", "citation", ""),
+    ("About 100,000 workers were abroad in 2017,14 according to the panel.", "14", None, None, "", "citation", ""),
+    # a price again after an exchange rate and "up from" is a rate again
+    ("The dollar traded at 8,300 won in Hyesan, up from 7,800 won in June.", "7,800 won", 7800, 7800, "KRW",
+     "exchange_rate", ""),
+    ("The dollar traded at 8,300 won and rice cost 5,000 won.", "5,000 won", 5000, 5000, "KRW", "money", ""),
     # an exchange rate takes the currency the sentence names
     ("The won fell to 5,000 per dollar in late 2023.", "5,000", 5000, 5000, "KRW", "exchange_rate", ""),
     ("the North Korean won traded at 8,000 to the dollar", "8,000", 8000, 8000, "KPW", "exchange_rate", ""),

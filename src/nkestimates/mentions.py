@@ -93,7 +93,8 @@ DATE = (
 CLOCK = (rf"(?=\d)\b\d{{1,2}}:\d{{2}}(?:{W}*[AaPp]\.?[Mm]\b\.?)?(?:{W}*(?:GMT|UTC))?"
          rf"|\b(?:[01]\d|2[0-3])[0-5]\d{W}*(?:GMT|UTC|KST|JST|hours|hrs)\b")  # "1800 GMT", "0300 hours"
 # A note's number written against a word and its stop: "said 200 people.23 Most" (never dropped).
-FOOTNOTE = r"(?:(?<=[a-z]{2}[.,;:”\"])|(?<=[”\"’)\]][.,;:])|(?<=[\w%][.!?][”\"’]))\d{1,3}(?=[\s)]|$)"  # also 'about "80,000".12 Other', 'trafficked."23'
+FOOTNOTE = (r"(?:(?<=[a-z]{2}[.,;:”\"])|(?<=[”\"’)\]][.,;:])|(?<=[\w%][.!?][”\"’]))\d{1,3}(?=[\s)]|$)"  # also 'about "80,000".12 Other', 'trafficked."23'
+            r"|(?<=[^\d,.](?:1[89]|20)\d\d,)\d{1,3}(?=\s+[a-z])")  # "abroad in 2017,14 according to"
 IP_ADDRESS = r"(?=\d)(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]?\d)"
 # "+82 2 2100 5800", "(+82) 2-2100-5800", "(02) 2100-5800", "02-2100-5800", "1-800-555-0199", a Chinese
 # mobile number ("139 4331 2876"), a number in Seoul ("02 2100 5114"), and an emergency number after
@@ -769,11 +770,11 @@ SCORE_BEFORE = Before(re.compile(
 # Legal, resolution, volume, issue and page numbers: "Resolution 2397", "Vol. 12, No. 3".
 # Nouns that number a part of a document, singular or plural ("Articles 3 and 7" lists them).
 _PART_NOUNS = "table figure footnote chapter section article resolution clause page paragraph"
-CITATION_WORDS = _words(f"p pp para paras art vol no fig figs u.s.c usc ibid., h.r h.res annex appendix volume issue law decree "
+CITATION_WORDS = _words(f"p pp para paras art vol no fig figs u.s.c usc unscr unscrs ibid., h.r h.res annex appendix volume issue law decree "
                         f"act order count counts exhibit exhibits {_PART_NOUNS}") | {noun + "s" for noun in _PART_NOUNS.split()}
 # Also "22 U.S.C. 9214", "Ibid., 87" and a sub-clause in brackets: "Article 60(1)".
 CITATION_AROUND = (
-    Before(re.compile(rf"(?:§|¶|\bpp?\.|\bparas?\.|\bArt\.|\bVol\.|\b[Ff]igs?\.|\bno\.|\d,?{W}No\.|\bExecutive{W}+Order|\bCounts?"
+    Before(re.compile(rf"(?:§|¶|\bUNSCRs?|\bpp?\.|\bparas?\.|\bArt\.|\bVol\.|\b[Ff]igs?\.|\bno\.|\d,?{W}No\.|\bExecutive{W}+Order|\bCounts?"
                rf"|\bExhibits?|\bU\.?S\.?C\.?|\bIbid\.,|\bH\.{W}?R\.|\bH\.{W}?Res\."
                rf"|\b(?i:(?:{'|'.join(_PART_NOUNS.split())})s?|annex|appendix|volume|issue|law|decree|act)"
                rf"(?:{W}+No\.)?|\b(?i:article|section|clause|paragraph|art\.){W}*\d+[a-z]?(?:\(\w+\))*\(){W}*$"),
@@ -882,10 +883,11 @@ OR_FEWER_AFTER = re.compile(  # "20 or fewer", "10% or lower"
     rf"^{W}+(?:or{W}+(?:fewer|less|lower|below|under|younger)|and{W}+(?:under|below|younger))\b", re.I)
 ODD_AFTER = re.compile(rf"^(?:{DASH}odd\b|{W}+or{W}+so\b)", re.I)
 SUFFIX_INSIDE = re.compile(QUALIFIER_SUFFIX, re.I)
+_TOP_HEDGE = rf"(?:as{W}+(?:many|much|high|few|little|low){W}+as{W}+)?"  # "from 20,000 to as many as 100,000"
 # An em dash with a space beside it opens an aside ("a quarter — 26% — said"), not a range.
 RANGE_JOIN = re.compile(
-    rf"^(?:{W}*(?:{DASH}|,){W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+|[-\u2011]to[-\u2011]|{W}*(?:[-\u2010-\u2013]|~|至|到|에서|부터|から){W}*|\u2014"
-    rf"|{W}+and{W}+)",
+    rf"^(?:{W}*(?:{DASH}|,){W}*if{W}+not{W}+|{DASH}?{W}+(?:to|or|through|thru){W}+{_TOP_HEDGE}|[-\u2011]to[-\u2011]|{W}*(?:[-\u2010-\u2013]|~|至|到|에서|부터|から){W}*|\u2014"
+    rf"|{W}+and{W}+{_TOP_HEDGE})",
     re.I,
 )
 # Korean nationwide numbers ("1577-1365"): two groups of four digits joined by a hyphen.
@@ -1418,7 +1420,8 @@ OVER_SPAN_BEFORE = re.compile(
     rf"(?:[)\d%]|\b(?i:million|billion|thousand|{PEOPLE_WORDS}|countries|cases|interviews|yuan|won|dollars|budget"
     rf"|homes|houses|flats|apartments|projects|held|spread|stretched|staggered|phased|place|conducted|collected"
     rf"|paid|earned|sent|built|repatriated|arrested|detained|executed|died|killed|perished|camps|prisons)"
-    rf"|\b(?i:in|across|from|at){W}+[A-Z][\w-]*){W}+$")
+    rf"|\b(?i:in|across|from|at){W}+[A-Z][\w-]*|\d(?:bn|mn|m|k|tn)|\b(?i:abroad|kilometres|kilometers|km|miles"
+    rf"|an?{W}+(?:day|week|month|year))){W}+$")  # "$3bn over six years", "$1,000 a month over three years"
 # "adds up to $120": a sum, no bound ("can add up to 18 million won" is one).
 ADDS_UP_BEFORE = re.compile(rf"\b(?i:adds|added){W}+$")
 
@@ -1566,7 +1569,8 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
     if _is_ratio(text, join, first, second):  # "two to one", "a ratio of 1 to 40"
         share = 100.0 * first.low / second.low
         return Reading(first.start, second.end, share, share, "percent", "ratio", first.qualifier), k
-    low = _carry_scale(text, atoms[j - 1], atoms[j], first.low, second.high)
+    low = _carry_scale(text, atoms[j - 1], atoms[j], first.low, second.high) \
+        if "count" in (first.kind, second.kind) or first.kind == second.kind else first.low  # "fell by 80.7% to $539 million": no scale
     if first.kind in ("citation", "other", "rating") and second.kind == "count":  # "pp. 12-15", "CI 8.9–11.9"
         second.kind = first.kind
     if first.kind == "count" and second.kind != "count":  # the unit is written once: "70-80 percent"
@@ -1663,11 +1667,12 @@ def _merge_ratio(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
     second, k = _read_one(text, atoms, j)
     if second.kind != "count" or not second.low:
         return first, j
+    per_power_of_ten = second.low >= 100 and math.log10(second.low).is_integer()
     if join["per"]:  # "104.6 per 1,000", "28.2 per 100,000": a rate per a power of ten
-        if second.low < 100 or not math.log10(second.low).is_integer():
+        if not per_power_of_ten:
             return first, j
-    elif (second.low < high and not join["every"]) or not first.low.is_integer():
-        return first, j
+    elif (second.low < high and not join["every"]) or not (first.low.is_integer() or join["every"] and per_power_of_ten):
+        return first, j  # "104.6 victims for every 1,000 people" is a rate too
     return Reading(first.start, second.end, 100.0 * first.low / second.low, 100.0 * high / second.low,
                    "percent", "ratio"), k
 
@@ -1724,7 +1729,8 @@ def read_mentions(text: str) -> list[Mention]:
 # or "or", so that "Of the 120, 45 percent" stays a count and a share.
 LIST_LINK = re.compile(rf"(?:,{W}*|,?{W}+(?:and|or)(?:{W}+then)?{W}+)")
 LAST_LIST_LINK = re.compile(rf",?{W}+(?:and|or)(?:{W}+then)?{W}+")
-LISTED_UNIT_KINDS = ("percent", "money", "duration", "measurement")
+RESTATED_LINK = re.compile(rf",{W}+or{W}+")
+LISTED_UNIT_KINDS = ("percent", "money", "duration", "measurement", "age")  # and "15 and 16 years old"
 
 
 def _share_listed_unit(text: str, mentions: list[Mention]) -> list[Mention]:
@@ -1737,6 +1743,8 @@ def _share_listed_unit(text: str, mentions: list[Mention]) -> list[Mention]:
         while first > 0 and mentions[first - 1].kind == "count" and not mentions[first - 1].unit and \
                 LIST_LINK.fullmatch(text, mentions[first - 1].end, mentions[first].start):
             first -= 1
+        if first == last - 1 and RESTATED_LINK.fullmatch(text, mentions[first].end, unit_after.start):
+            continue  # "estimated at 1 million, or 5% of the population": the same number in other terms
         for item in range(first, last):
             mentions[item] = mentions[item]._replace(kind=unit_after.kind, unit=unit_after.unit)
     return mentions
@@ -1762,13 +1770,17 @@ UNIT_CARRIED_AFTER = re.compile(rf"(?:{W}*(?:[.,;:!?)\]]|$)|{W}+(?:in|by|to|for|
 def _carry_unit_forward(text: str, mentions: list[Mention]) -> list[Mention]:
     for i in range(1, len(mentions)):
         bare = mentions[i]
-        if bare.kind not in ("count", "vague") or bare.unit or not UNIT_CARRIED_AFTER.match(text, bare.end):
+        priced = bare.kind == "money"  # "traded at 8,300 won, up from 7,800 won": a rate again
+        if not (priced or bare.kind in ("count", "vague") and not bare.unit) or not UNIT_CARRIED_AFTER.match(text, bare.end):
             continue
         first = next((m for m in reversed(mentions[:i]) if m.kind != "year"), None)
         link = first and first.unit and UNIT_CARRIED_LINK.fullmatch(text, first.end, bare.start)
         if not link or (link["to"] is None) == bool(BETWEEN_BEFORE.search(text, first.start)):
             continue  # "from X to Y", or "X, then another Y"
-        if first.kind in CARRIED_UNIT_KINDS or (first.kind == "vague" and bare.kind == "vague"):
+        if priced:
+            if first.kind == "exchange_rate" and first.unit == bare.unit and link["to"] is None:
+                mentions[i] = bare._replace(kind="exchange_rate")
+        elif first.kind in CARRIED_UNIT_KINDS or (first.kind == "vague" and bare.kind == "vague"):
             kind = bare.kind if bare.kind == "vague" else first.kind
             mentions[i] = bare._replace(kind=kind, unit=first.unit)
     return mentions
@@ -1968,18 +1980,27 @@ EXTRA_DETECTORS: list[Callable[[str], Iterable[Mention]]] = [find_vague_shares, 
 
 
 # A span of durations in two units, read whole in the smaller: "six months to a year" is 6 to 12
-# months, "between three months and two years" 3 to 24 months.
+# months, "between three months and two years" 3 to 24 months; and one duration in two units, read in
+# the larger: "three years and six months" is 3.5 years.
 IN_SMALLER_UNIT = {("years", "months"): 12, ("years", "weeks"): 52, ("decades", "years"): 10, ("weeks", "days"): 7,
                    ("days", "hours"): 24, ("hours", "minutes"): 60}
 DURATION_SPAN_JOIN = re.compile(rf"{W}+(?P<join>to|and){W}+")
+
+
+def _durations_joined(text: str, first: Mention | None, second: Mention, larger: Mention | None
+                      ) -> tuple[float | None, re.Match | None]:
+    """How many of the smaller unit make one of larger's (None if the two are no durations in two
+    such units), and the words that join first to second."""
+    factor = first and larger and IN_SMALLER_UNIT.get((larger.unit, (first if larger is second else second).unit))
+    join = factor and first.kind == second.kind == "duration" and DURATION_SPAN_JOIN.fullmatch(text, first.end, second.start)
+    return factor, join
 
 
 def _join_duration_spans(text: str, found: list[Mention]) -> list[Mention]:
     joined: list[Mention] = []
     for second in found:
         first = joined[-1] if joined else None
-        factor = first and IN_SMALLER_UNIT.get((second.unit, first.unit))
-        join = factor and first.kind == second.kind == "duration" and DURATION_SPAN_JOIN.fullmatch(text, first.end, second.start)
+        factor, join = _durations_joined(text, first, second, larger=second)
         between = join and BETWEEN_BEFORE.search(text, first.start)
         if join and (between or join["join"] == "to") and None not in (first.value_high, second.value_low) \
                 and first.value_high < second.value_low * factor:
@@ -1987,9 +2008,22 @@ def _join_duration_spans(text: str, found: list[Mention]) -> list[Mention]:
             joined[-1] = Mention(start, second.end, text[start : second.end], first.value_low,
                                  None if second.value_high is None else second.value_high * factor, first.unit, "duration",
                                  first.qualifier)
+        elif (whole := _one_duration(text, first, second)) is not None:
+            joined[-1] = whole
         else:
             joined.append(second)
     return joined
+
+
+def _one_duration(text: str, first: Mention | None, second: Mention) -> Mention | None:
+    """'three years and six months': one duration, in the larger unit (3.5 years)."""
+    factor, join = _durations_joined(text, first, second, larger=first)
+    if not join or join["join"] != "and" or BETWEEN_BEFORE.search(text, first.start) or first.value_low != first.value_high \
+            or second.value_low != second.value_high or second.value_low is None or not 0 < second.value_low < factor:
+        return None
+    value = first.value_low + second.value_low / factor
+    return Mention(first.start, second.end, text[first.start : second.end], value, value, first.unit, "duration",
+                   first.qualifier)
 
 
 def _overlaps(found: list[Mention], starts: list[int], mention: Mention) -> bool:
