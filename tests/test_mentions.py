@@ -1681,6 +1681,10 @@ def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind,
     ("The dollar traded at 8,300 won in Hyesan, up from 7,800 won in June.", "7,800 won", 7800, 7800, "KRW",
      "exchange_rate", ""),
     ("The dollar traded at 8,300 won and rice cost 5,000 won.", "5,000 won", 5000, 5000, "KRW", "money", ""),
+    # a place in lower case before "each" or "every" year
+    ("Around 1,500 people are sent to camps every year.", "Around 1,500", 1500, 1500, "count per year", "count",
+     "about"),
+    ("12 women were detained in cells a year.", "12", 12, 12, "", "count", ""),
     # an exchange rate takes the currency the sentence names
     ("The won fell to 5,000 per dollar in late 2023.", "5,000", 5000, 5000, "KRW", "exchange_rate", ""),
     ("the North Korean won traded at 8,000 to the dollar", "8,000", 8000, 8000, "KPW", "exchange_rate", ""),

@@ -690,8 +690,10 @@ _ADJECTIVES = rf"(?:{W}+(?![a-z]+s\b|(?:people|women|men|children)\b)(?=[a-z]){_
 # ("were returned a year after", "held a year and a half" say when or how long).
 _PASSIVE = rf"(?i:are|were|is|was|get|got|(?:have|has|had){W}+been)"
 _PARTICIPLE = r"(?:[a-z]+ed|sold|caught|taken|held|sent|brought|bought|kept|born|seen|found|driven|given|made|lost)"
-# A place may come before the period: "sold in Jilin every year", "cross into China every month".
-_PLACE = rf"(?:{W}+(?i:in|into|across|to|from|inside|within){W}+(?:the{W}+)?[A-Z][\w'\u2019-]*(?:{W}+[A-Z][\w'\u2019-]*){{0,2}})?"
+# A place may come before the period: "sold in Jilin every year", "cross into China every month", "are
+# sent to camps every year".
+_PLACE = (rf"(?:{W}+(?i:in|into|across|to|from|inside|within){W}+(?:the{W}+)?(?:[A-Z][\w'\u2019-]*(?:{W}+[A-Z][\w'\u2019-]*){{0,2}}"
+          rf"|(?:[a-z]+{W}+)?[a-z]+s(?={W}+(?i:each|every|per)\b)))?")  # "sent to camps every year", before "each" or "every" only
 PERIOD_AFTER_NOUN = re.compile(
     rf"^(?:(?:{W}+of)?(?:{W}+{_GAP_WORD}){{1,3}}{_PLACE}{W}+(?!(?i:an?)\b)"
     rf"|(?:{W}+of)?{_ADJECTIVES}(?:{W}+{_PLURAL_NOUN}{_GAP_WORD}){{1,3}}{_PLACE}{W}+|{W}*\([^()]{{1,30}}\){W}+|\){W}+"
