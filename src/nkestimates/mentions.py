@@ -687,7 +687,8 @@ _PLURAL_NOUN = r"(?=[A-Z]|[a-z]+s\b|(?:people|women|men|children)\b)"
 # Words before the plural noun that are none themselves: "forced repatriations", "illegal border crossings".
 _ADJECTIVES = rf"(?:{W}+(?![a-z]+s\b|(?:people|women|men|children)\b)(?=[a-z]){_GAP_WORD}){{0,2}}"
 # A verb in the passive may come between: "5,000 women are sold every year", "were trafficked each month"
-# ("were returned a year after", "held a year and a half" say when or how long).
+# ("were returned a year after", "held a year and a half" say when or how long, as "40% a year after" does).
+_SAYS_WHEN = rf"{W}+(?:after|before|into|since|and{W}+a{W}+half|or{W}+(?:so|two|more))\b"
 _PASSIVE = rf"(?i:are|were|is|was|get|got|(?:have|has|had){W}+been)"
 _PARTICIPLE = r"(?:[a-z]+ed|sold|caught|taken|held|sent|brought|bought|kept|born|seen|found|driven|given|made|lost)"
 # A place may come before the period: "sold in Jilin every year", "cross into China every month", "are
@@ -698,14 +699,15 @@ PERIOD_AFTER_NOUN = re.compile(
     rf"^(?:(?:{W}+of)?(?:{W}+{_GAP_WORD}){{1,3}}{_PLACE}{W}+(?!(?i:an?)\b)"
     rf"|(?:{W}+of)?{_ADJECTIVES}(?:{W}+{_PLURAL_NOUN}{_GAP_WORD}){{1,3}}{_PLACE}{W}+|{W}*\([^()]{{1,30}}\){W}+|\){W}+"
     rf"|(?:{W}+of)?(?:{W}+{_GAP_WORD}){{0,3}}{W}+{_PASSIVE}(?:{W}+(?:also|still|now|being))?{W}+{_PARTICIPLE}{_PLACE}{W}+)"
-    rf"{PER_PERIOD}(?(one)(?!{W}+(?:after|before|into|since|and{W}+a{W}+half|or{W}+(?:so|two|more))\b))")
+    rf"{PER_PERIOD}(?(one)(?!{_SAYS_WHEN}))")
 # Time off, then the period: "one day off per month", "two days of rest a week" (days per month).
 PERIOD_AFTER_TIME_OFF = re.compile(rf"^{W}+(?i:off|of{W}+(?:rest|leave|holiday)){W}+{PER_PERIOD}")
-PERIOD_SAYS_WHEN = re.compile(rf"^{W}+an?{W}+(?:year|month|week|day){W}+(?:after|before|into|since)\b", re.I)
+PERIOD_SAYS_WHEN = re.compile(rf"^{W}+an?{W}+(?:year|month|week|day){_SAYS_WHEN}", re.I)
 # A span written as an adjective before the period it fills: "16-hour days", "a 10-hour working day",
 # "seven-day weeks" (hours per day, days per week).
 PERIOD_FILLED_AFTER = re.compile(rf"^{W}+(?:long{W}+|(?P<working>work(?:ing)?{W}+))?(?P<period>day|week|month|year)(?(working)s?|s)\b"
                                  rf"(?!{W}+(?:later|earlier|ago|shifts?)\b)", re.I)  # "a single 20-hour day", "day shift": no rate
+HYPHENATED = re.compile(DASH)
 # A measure of something, then the period: a ration ("300 grams of corn a day").
 PERIOD_AFTER_MEASURED_NOUN = re.compile(rf"^{W}+of(?:{W}+{_GAP_WORD}){{1,2}}{W}+{PER_PERIOD}")
 # An amount and its conversion between commas, then the period: "remit ₩2 million, roughly
@@ -864,8 +866,13 @@ def _priced_in_another_currency(text: str, reading: Reading) -> bool:
     if not named:
         return False
     sign = named.groupdict().get("sign")
-    currency = CURRENCY_SIGN.search(sign) if sign else CURRENCY_AFTER.match(f" {named['name']}")
-    return _currency_unit(currency) != reading.unit.partition(" ")[0]
+    unit = _currency_unit(CURRENCY_SIGN.search(sign)) if sign else _named_currency(named["name"])
+    return unit != reading.unit.partition(" ")[0]
+
+
+def _named_currency(name: str) -> str:
+    """The unit of a currency named in words: 'dollar' is USD, 'North Korean won' KPW."""
+    return _currency_unit(CURRENCY_AFTER.match(f" {name}"))
 
 
 _qualifier_cjk = [k for k in QUALIFIERS if re.match(CJK, k) and not re.match("[\uac00-\ud7af]", k)]  # written against
@@ -1147,7 +1154,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     ) or reading.kind == "money" and _priced_in_another_currency(text, reading):
         reading.kind = "exchange_rate"
         if not reading.unit and (named := RATE_OF_CURRENCY_BEFORE.search(text, max(0, reading.start - 80), reading.start)):
-            reading.unit = _currency_unit(CURRENCY_AFTER.match(f" {named['name']}"))  # "The won fell to 5,000 per dollar"
+            reading.unit = _named_currency(named["name"])  # "The won fell to 5,000 per dollar"
 
 
 WORD_SPLIT = re.compile(rf"{W}|{DASH}")
@@ -1398,7 +1405,7 @@ def _read_rate(text: str, reading: Reading) -> None:
         pass
     elif reading.kind == "duration" and (per := PERIOD_AFTER_TIME_OFF.match(after)):
         pass
-    elif reading.kind == "duration" and re.search(DASH, text[reading.start : reading.end]) \
+    elif reading.kind == "duration" and HYPHENATED.search(text, reading.start, reading.end) \
             and (per := PERIOD_FILLED_AFTER.match(after)):
         reading.end += per.end()
     elif reading.kind == "duration" or not (per := PERIOD_AFTER_NOUN.match(after)):
@@ -1989,20 +1996,20 @@ IN_SMALLER_UNIT = {("years", "months"): 12, ("years", "weeks"): 52, ("decades", 
 DURATION_SPAN_JOIN = re.compile(rf"{W}+(?P<join>to|and){W}+")
 
 
-def _durations_joined(text: str, first: Mention | None, second: Mention, larger: Mention | None
+def _durations_joined(text: str, first: Mention, second: Mention, larger: Mention, smaller: Mention
                       ) -> tuple[float | None, re.Match | None]:
-    """How many of the smaller unit make one of larger's (None if the two are no durations in two
-    such units), and the words that join first to second."""
-    factor = first and larger and IN_SMALLER_UNIT.get((larger.unit, (first if larger is second else second).unit))
+    """How many of smaller's unit make one of larger's (None if first and second are no durations
+    in two such units), and the words that join first to second."""
+    factor = IN_SMALLER_UNIT.get((larger.unit, smaller.unit))
     join = factor and first.kind == second.kind == "duration" and DURATION_SPAN_JOIN.fullmatch(text, first.end, second.start)
-    return factor, join
+    return factor, join or None
 
 
 def _join_duration_spans(text: str, found: list[Mention]) -> list[Mention]:
     joined: list[Mention] = []
     for second in found:
         first = joined[-1] if joined else None
-        factor, join = _durations_joined(text, first, second, larger=second)
+        factor, join = _durations_joined(text, first, second, larger=second, smaller=first) if first else (None, None)
         between = join and BETWEEN_BEFORE.search(text, first.start)
         if join and (between or join["join"] == "to") and None not in (first.value_high, second.value_low) \
                 and first.value_high < second.value_low * factor:
@@ -2019,7 +2026,7 @@ def _join_duration_spans(text: str, found: list[Mention]) -> list[Mention]:
 
 def _one_duration(text: str, first: Mention | None, second: Mention) -> Mention | None:
     """'three years and six months': one duration, in the larger unit (3.5 years)."""
-    factor, join = _durations_joined(text, first, second, larger=first)
+    factor, join = _durations_joined(text, first, second, larger=first, smaller=second) if first else (None, None)
     if not join or join["join"] != "and" or BETWEEN_BEFORE.search(text, first.start) or first.value_low != first.value_high \
             or second.value_low != second.value_high or second.value_low is None or not 0 < second.value_low < factor:
         return None
