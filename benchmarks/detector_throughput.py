@@ -30,7 +30,7 @@ from pathlib import Path
 
 import yaml
 
-from nkestimates.mentions import find_mentions
+from nkestimates.mentions import detect_mentions, find_mentions
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT / "tests/fixtures/articles"
@@ -55,7 +55,7 @@ def megabytes_per_second(text: str, repeats: int = 3) -> tuple[float, float, int
     seconds = math.inf
     for _ in range(repeats):
         start = time.process_time()
-        count = len(find_mentions(text))
+        count = len(detect_mentions(text))
         seconds = min(seconds, time.process_time() - start)
     return len(text.encode("utf-8")) / 1e6 / seconds, seconds, count
 
@@ -70,7 +70,7 @@ def throughput() -> None:
               f"{seconds / megabytes:6.3f} s per MB  {count:,} mentions")
     text = corpus(SIZES_MB[-1])
     tracemalloc.start()
-    find_mentions(text)
+    detect_mentions(text)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     print(f"  peak memory while detecting in {len(text.encode('utf-8')) / 1e6:.1f} MB: {peak / 1e6:.0f} MB "

@@ -55,7 +55,13 @@ class Annotation:
 
 def quote_pattern(quote: str, text: str) -> re.Pattern:
     """A pattern that finds quote in text (a seed) despite whitespace, dash and quote-mark variants."""
-    return _quote_pattern(quote, INVISIBLE.search(text) is not None)
+    return _quote_pattern(quote, _has_invisibles(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _has_invisibles(text: str) -> bool:
+    """Looked up once per text: a seed's every quote, and every number in its every mention, ask."""
+    return INVISIBLE.search(text) is not None
 
 
 @functools.lru_cache(maxsize=4096)

@@ -9,6 +9,7 @@ before it, and a second atom that makes it a range ("70-80", "between 50,000 and
 from __future__ import annotations
 
 import bisect
+import functools
 import math
 import re
 import string
@@ -2099,6 +2100,19 @@ INVISIBLE = re.compile(r"[\u200b-\u200f\u2060-\u2064\ufeff]+")
 
 
 def find_mentions(text: str) -> list[Mention]:
+    """Every number in text, as read in its context, in the order of the text."""
+    return list(_found_in(text))
+
+
+@functools.lru_cache(maxsize=64)
+def _found_in(text: str) -> tuple[Mention, ...]:
+    """Read once per text in a process: every check before a run, and the run's catalogue, read
+    the same articles (a test's project copy holds the same articles again)."""
+    return tuple(detect_mentions(text))
+
+
+def detect_mentions(text: str) -> list[Mention]:
+    """find_mentions, read anew each time (for measuring the detector)."""
     visible = INVISIBLE.sub("", text)
     reading, joined_ends = _unwrapped(visible)
     found = list(read_mentions(reading))
