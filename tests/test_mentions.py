@@ -1692,6 +1692,35 @@ def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind,
     ("The bride price was twice a worker's annual wage.", "twice", 200, 200, "percent", "ratio", ""),
     ("It cost roughly 1.5 times a defector's annual income.", "roughly 1.5 times", 150, 150, "percent", "ratio",
      "about"),
+    # an amount, then the people it went to: no range, whichever is larger
+    ("He paid 1 dollar to 30 brokers.", "1 dollar", 1, 1, "USD", "money", ""),
+    ("He paid $1 to 30 Chinese brokers.", "$1", 1, 1, "USD", "money", ""),
+    ("The state paid $1,000 to 5,000 families.", "5,000", 5000, 5000, "", "count", ""),
+    ("Fees ran from $500 to 2,000 in bribes.", "from $500 to 2,000", 500, 2000, "USD", "money", ""),
+    # a rate per a power of ten written once, after the second value of a change
+    ("Infant mortality fell from 23 to 12.5 per 1,000 live births.", "23", 2.3, 2.3, "percent", "ratio", ""),
+    ("It fell from 20 to 12 deaths per 1,000 live births.", "20", 2, 2, "percent", "ratio", ""),
+    ("Arrests fell from 1,047 to 229 per year.", "1,047", 1047, 1047, "count per year", "count", ""),
+    # half a unit of money is an amount, no share
+    ("A bag cost half a dollar.", "half a dollar", 0.5, 0.5, "USD", "money", ""),
+    ("Half a dollar buys little.", "Half a dollar", 0.5, 0.5, "USD", "money", ""),
+    ("She earned half a yuan a day.", "half a yuan a day", 0.5, 0.5, "CNY per day", "money", ""),
+    ("Half the dollars went to brokers.", "Half", 50, 50, "percent", "percent", ""),
+    # an age after a person described by the children she has
+    ("The mother of two was 28 when she fled.", "28", 28, 28, "years", "age", ""),
+    ("A father of three was 41.", "41", 41, 41, "years", "age", ""),
+    ("The mother of two was 28 minutes late.", "28 minutes", 28, 28, "minutes", "duration", ""),
+    # an event named by its month and day
+    ("The 6.25 War ended in 1953.", "6.25", None, None, "", "date", ""),
+    ("the 5.18 Democratization Movement", "5.18", None, None, "", "date", ""),
+    ("under the 9.19 Military Agreement", "9.19", None, None, "", "date", ""),
+    ("Output grew 6.25 percent in the war years.", "6.25 percent", 6.25, 6.25, "percent", "percent", ""),
+    ("About 6.25 million died in the War.", "About 6.25 million", 6.25e6, 6.25e6, "", "count", "about"),
+    # an age bound written against its noun
+    ("Under-five mortality is 16 per 1,000.", "five", None, 5, "years", "age", "less_than"),
+    ("under-5 mortality fell", "under-5", None, 5, "years", "age", "less_than"),
+    ("the under-18 population", "under-18", None, 18, "years", "age", "less_than"),
+    ("It fell to under 5 percent.", "under 5 percent", None, 5, "percent", "percent", "less_than"),
 ])
 def test_forms_of_a_reporters_next_article_beside_other_numbers(text, mention, low, high, unit, kind, qualifier):
     found = {m.text: m for m in find_mentions(text)}

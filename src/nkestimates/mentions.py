@@ -600,7 +600,7 @@ AGE_AT_EVENT_BEFORE = Before(re.compile(
     rf"|raped|deported|smuggled|working|work|army|military|school)(?:{W}+[a-z]+){{0,3}}?{W}+at){W}+$"),
     _words("at"), reach=60)  # "died in the camp at 71"
 # "under the age of 18", "under age 30": a bound on an age.
-AGE_OF_BOUND_BEFORE = re.compile(rf"(?i:\b(?P<q>under|over|above|below){W}+(?:the{W}+age{W}+of|age)){W}+$")
+AGE_OF_BOUND_BEFORE = re.compile(rf"(?i:\b(?P<q>under|over|above|below)(?:{W}+(?:the{W}+age{W}+of|age){W}+|[-\u2011])$)")
 # "She was 17 when", "who was 17 when", "My daughter was only 16 when", "the oldest was 72.": an
 # age after "I/he/she/who was", a relative or the youngest or oldest, where the clause ends ("she
 # was 17 minutes late" is no age).
@@ -608,6 +608,7 @@ AGE_VERB_BEFORE = Before(re.compile(
     rf"(?:\b(?:I|[Hh]e|[Ss]he|who"
     rf"|(?:Mr|Ms|Mrs|Miss|Dr)\.?{W}+[A-Z][\w'\u2019-]*|[A-Z][a-z]+{W}[A-Z][a-z]+-[a-z]+"  # "Ms. Lee", "Lee Hyeon-seo"
     rf"|(?i:(?:my|his|her|their|our){W}+(?:{_KIN})|(?:the|this|a){W}+(?:{_PERSON})))"
+    rf"(?i:{W}+of{W}+(?:{_cardinal}|\d))?"  # "The mother of two was 28 when"
     rf"{W}+(?:[Ww]as|[Ii]s)"
     rf"|\b(?i:the){W}+(?:youngest|oldest)(?:{W}+[a-z]+){{0,5}}?(?:{W}+(?:was|is|at))?){W}+{_AGE_ADVERB}$"),
     _words("was is at youngest oldest") | _AGE_ADVERBS, reach=60)
@@ -622,7 +623,10 @@ TURNED_BEFORE = Before(re.compile(rf"\b(?i:turn(?:ed|s|ing)?){W}+{_AGE_ADVERB}$"
 TURNED_AGE_AFTER = re.compile(rf"^{W}+(?:last|this|that|next|on|while|during|in|at)\b")
 # An age bound after a word for people or in brackets: "Defectors over 60 receive", "Minors (under 18)".
 _PEOPLE = ("people persons adults minors children girls boys women men those defectors refugees migrants workers "
-           "victims prisoners survivors respondents Koreans brides wives girl boy woman bride child")
+           "victims prisoners survivors respondents Koreans brides wives girl boy woman bride child brokers smugglers "
+           "traffickers guards officials officers soldiers police agents families households farmers students "
+           "labourers laborers detainees inmates escapees returnees residents citizens villagers individuals "
+           "orphans infants babies teenagers mothers daughters sons husbands")
 PEOPLE_WORDS = "|".join(_PEOPLE.split())
 # "70-plus", "200,000 plus people", "5,000 plus North Koreans", "1,000-plus."; a spaced "plus" before
 # anything else adds something: "$300 plus a food allowance", "1,200 yuan plus meals".
@@ -636,7 +640,8 @@ AGE_BOUND_BEFORE = Before(re.compile(
     rf"|(?:%|\b(?i:{PERCENT_WORD}|half|(?:{_plural_denominator})|(?:{_singular_denominator})|most|many|some|all|few|several))"  # "12 percent were under 18"
     rf"(?:{W}+of{W}+(?i:them|those|these))?{W}+(?i:were|are|was|is)"
     rf"|\b(?:\d[\d,]*|(?i:{_cardinal})){W}+of{W}+(?i:them|those|these){W}+(?i:were|are|was|is)){W}*"
-    rf"(?i:under|over|above|below|younger{W}+than|older{W}+than){W}+$"), _words("under over above below than"), reach=60)
+    rf"(?i:under|over|above|below|younger{W}+than|older{W}+than){W}+$"
+    rf"|\b(?i:under|over)[-\u2011]$"), _words("under over above below than"), "-\u2011", reach=60)  # "under-five mortality"
 CLAUSE_END_AFTER = re.compile(
     rf"^(?:{W}*(?:[.,;:!?)\u2013\u2014]|$)|{W}+(?i:when|and|or|but|then|at|as|before|after|until)\b)")
 # What may follow an age at an event other than the clause's end: where to or whom, not a second number.
@@ -813,6 +818,11 @@ NAME_BEFORE = Before(re.compile(rf"\b(?:{'|'.join(_NAMING_WORDS.split())}|(?<!\b
 NAME_AFTER = re.compile(rf"^(?:{W}+(?:North\b(?!{W}*Korea)|(?:[A-Z][\w-]*{W}+){{0,3}}"
                         rf"(?:Unit|Group|Bureau|Brigade|Corps|Squad|Task{W}Force)\b)"  # "38 North", "the 927 ... Unit"
                         rf"|G\b)")  # a mobile network's generation: "4G networks"
+# An event Korea names by its month and day: "the 6.25 War" (25 June), "the 5.18 Democratization
+# Movement", "the 9.19 Military Agreement".
+MONTH_AND_DAY = re.compile(r"(?:1[0-2]|[1-9])\.(?:[12]\d|3[01]|0?[1-9])")
+NAMED_BY_ITS_DATE_AFTER = re.compile(rf"^{W}+(?:[A-Z][\w-]+{W}+){{0,2}}(?:War|war|Revolution|Movement|Uprising"
+                                     rf"|Declaration|Agreement|Accord|Summit|Incident|Statement|Coup|Victory|Liberation)\b")
 # A number word that makes a name with a hyphen: "the one-child policy", "the Six-Party Talks", "a one-off",
 # "a one-time payment", "a one-way route", "zero-tolerance", "sub-zero", "second-hand", "first-rate".
 NAMING_COMPOUND_AFTER = re.compile(rf"^{DASH}(?i:child|party|off|time|tolerance|sum|hand|rate|class|way)\b")
@@ -1007,7 +1017,7 @@ def _value(text: str, atom: Atom) -> tuple[float | None, float | None]:
     return value, value
 
 
-AGE_GROUP = re.compile(r"(?i:(?P<bound>under|over))-(?P<age>\d{1,3})s")  # "Under-18s", "over-60s"
+AGE_GROUP = re.compile(r"(?i:(?P<bound>under|over))-(?P<age>\d{1,3})s?")  # "Under-18s", "over-60s", "under-5 mortality"
 
 
 def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
@@ -1225,6 +1235,9 @@ def _read_label(text: str, reading: Reading, plain: bool) -> bool:
             return True
     if not plain and _continues_a_citation_list(text, reading):
         reading.kind = "citation"
+        return True
+    if MONTH_AND_DAY.fullmatch(text, reading.start, reading.end) and NAMED_BY_ITS_DATE_AFTER.match(_after(text, reading.end)):
+        reading.kind, reading.low, reading.high = "date", None, None
         return True
     if (COMMITTEE.match(text, reading.start) or NAME_AFTER.match(_after(text, reading.end))
             or _names_a_ship(text, reading.start) or _marks_a_list_item(text, reading)
@@ -1587,7 +1600,7 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
         first.kind, first.unit = second.kind, second.unit
     elif first.kind in ("money", "age") and second.kind == "count":  # "$1.2-2.3 billion", "aged 20 to 30"
         if first.kind == "money" and PEOPLE_COUNTED_AFTER.match(_after(text, second.end)):
-            return first, j  # "rose from $5,000 to 30,000 women": an amount, then people
+            return first, j  # "rose from $5,000 to 30,000 women", "paid $1 to 30 brokers": an amount, then people
         second.kind, second.unit = first.kind, first.unit
     elif first.kind == "age" and second.kind == "duration" and second.unit in ("years", "months"):
         second.kind = "age"  # "aged 18-25 years", "aged 6-59 months"
@@ -1596,6 +1609,7 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
         if low != first.low:  # the scale written once: "rose from 1.2 to 2.3 billion"
             first.low = first.high = low
         _carry_period(text, first, second)
+        _carry_ratio(text, atoms, first, second, k)
         return first, j
     if first.kind != second.kind and not {first.kind, second.kind} <= {"duration", "rate"}:
         return first, j
@@ -1615,6 +1629,16 @@ def _carry_period(text: str, first: Reading, second: Reading) -> None:
     counted, per, _ = second.unit.partition(" per ")
     if per and first.kind == kind and first.unit in ("", counted):
         first.kind, first.unit = second.kind, second.unit
+
+
+def _carry_ratio(text: str, atoms: list[Atom], first: Reading, second: Reading, k: int) -> None:
+    """The base written once, after the second of two values: "fell from 23 to 12.5 per 1,000 live
+    births" is 2.3% to 1.25% (second is read again, with what follows it, on its own)."""
+    if first.kind == second.kind == "count" and second.low:
+        ratio, _ = _merge_ratio(text, atoms, second, k)
+        if ratio.kind == "ratio":
+            first.low, first.high = first.low * ratio.low / second.low, first.high * ratio.low / second.low
+            first.kind, first.unit = "ratio", "percent"
 
 
 RATIO_TO_ONE_BEFORE = re.compile(rf"\b(?:\d+|{_cardinal})(?:{W}+|{DASH})to(?:{W}+|{DASH})$", re.I)  # "two to one"
@@ -1718,6 +1742,8 @@ def _read_multiple(text: str, reading: Reading) -> None:
 # of one unit of money is no share; nor is "the first half of 2023" (a part of a year).
 HALF_OF_A_DURATION = re.compile(
     rf"(?i:\b(?:{TIME_UNIT}|(?:{ONE_UNIT_CURRENCIES})\b){W}+and{W}+$|\b(?:first|second|latter|former|last){W}+$)")
+# "half a dollar": an amount (find_single_amounts_of_money), no share.
+A_UNIT_OF_MONEY_AFTER = re.compile(rf"^{W}+an?{W}+(?:{ONE_UNIT_CURRENCIES})\b", re.I)
 # "half an hour", "a quarter of a century", "three quarters of a year": a duration.
 FRACTION_OF_A_TIME_UNIT_AFTER = re.compile(  # also "a quarter century", "half century"
     rf"^{W}+(?:(?:of{W}+)?an?{W}+(?P<unit>(?i:hour|day|week|month|year|decade|century))|(?P<century>(?i:century)))\b")
@@ -1726,7 +1752,8 @@ FRACTION_OF_A_TIME_UNIT_AFTER = re.compile(  # also "a quarter century", "half c
 def _is_number(text: str, atom: Atom) -> bool:
     if atom.form == "words":
         return _lone_one_is_number(text, atom)
-    return atom.form != "fraction" or not HALF_OF_A_DURATION.search(_before(text, atom.start))
+    return atom.form != "fraction" or not (HALF_OF_A_DURATION.search(_before(text, atom.start))
+                                           or A_UNIT_OF_MONEY_AFTER.match(_after(text, atom.end)))
 
 
 def read_mentions(text: str) -> list[Mention]:
@@ -1963,8 +1990,8 @@ def find_single_units_of_time(text: str) -> Iterator[Mention]:
 
 # "less than a dollar a month", "sold for a yuan", "about a euro", "a dollar and a half": one unit (and
 # a half) of a currency, an amount where a bound, a price or a rate makes it one ("a dollar figure",
-# "the yuan's value" are none).
-ONE_UNIT_OF_MONEY = re.compile(rf"(?=[aA])(?i:\ban?(?={W}+(?:{ONE_UNIT_CURRENCIES})\b))")
+# "the yuan's value" are none); "half a dollar" is always an amount.
+ONE_UNIT_OF_MONEY = re.compile(rf"(?=[aAhH])(?i:\b(?P<half>half{W}+)?an?(?={W}+(?:{ONE_UNIT_CURRENCIES})\b))")
 AND_A_HALF_AFTER = re.compile(rf"^{W}+and{W}+a{W}+half\b", re.I)
 PRICE_BEFORE = re.compile(
     rf"\b(?i:for|paid|pay|pays|paying|earn|earns|earned|earning|cost|costs|costing|worth|sold|bought|charged?){W}+$")
@@ -1973,13 +2000,14 @@ PRICE_BEFORE = re.compile(
 def find_single_amounts_of_money(text: str) -> Iterator[Mention]:
     for match in ONE_UNIT_OF_MONEY.finditer(text):
         currency = CURRENCY_AFTER.match(_after(text, match.end()))
-        reading = Reading(match.start(), match.end() + currency.end(), 1.0, 1.0)
-        if half := AND_A_HALF_AFTER.match(_after(text, reading.end)):
+        units = 0.5 if match["half"] else 1.0
+        reading = Reading(match.start(), match.end() + currency.end(), units, units)
+        if not match["half"] and (half := AND_A_HALF_AFTER.match(_after(text, reading.end))):
             reading.end, reading.low, reading.high = reading.end + half.end(), 1.5, 1.5
         _read_money(text, reading, currency)
         _read_rate(text, reading)
         mention = _qualified(text, reading)
-        if mention.qualifier or " per " in mention.unit or PRICE_BEFORE.search(_before(text, match.start())):
+        if match["half"] or mention.qualifier or " per " in mention.unit or PRICE_BEFORE.search(_before(text, match.start())):
             yield mention
 
 
