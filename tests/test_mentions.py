@@ -1721,6 +1721,13 @@ def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind,
     ("under-5 mortality fell", "under-5", None, 5, "years", "age", "less_than"),
     ("the under-18 population", "under-18", None, 18, "years", "age", "less_than"),
     ("It fell to under 5 percent.", "under 5 percent", None, 5, "percent", "percent", "less_than"),
+    # an exchange rate written as a ratio; a colon no clock can show
+    ("The won traded at 1:8,000 against the dollar.", "1:8,000", 8000, 8000, "KRW", "exchange_rate", ""),
+    ("The North Korean won traded at 1:7,500 in Hyesan.", "1:7,500", 7500, 7500, "KPW", "exchange_rate", ""),
+    ("an exchange rate of 1:8000 in June", "1:8000", 8000, 8000, "", "exchange_rate", ""),
+    ("The guard-to-prisoner ratio was 1:1,000.", "1:1,000", 0.1, 0.1, "percent", "ratio", ""),
+    ("a ratio of 1:800 here", "1:800", 0.125, 0.125, "percent", "ratio", ""),
+    ("a ratio of 1:80 here", "1:80", 1.25, 1.25, "percent", "ratio", ""),
 ])
 def test_forms_of_a_reporters_next_article_beside_other_numbers(text, mention, low, high, unit, kind, qualifier):
     found = {m.text: m for m in find_mentions(text)}

@@ -91,7 +91,7 @@ DATE = (
     r"|\b\d{4}-\d{2}-\d{2}\b|\b\d{1,2}/\d{1,2}/\d{2,4}\b"  # 2023-03-28 / 28/3/2023
     r"|\d{4}(?:年\d{1,2}月(?:\d{1,2}日)?|년\s?\d{1,2}월(?:\s?\d{1,2}일)?))"  # 2023年8月15日 / 2023년 8월 15일
 )
-CLOCK = (rf"(?=\d)\b\d{{1,2}}:\d{{2}}(?:{W}*[AaPp]\.?[Mm]\b\.?)?(?:{W}*(?:GMT|UTC))?"
+CLOCK = (rf"(?=\d)\b\d{{1,2}}:[0-5]\d(?!\d)(?:{W}*[AaPp]\.?[Mm]\b\.?)?(?:{W}*(?:GMT|UTC))?"
          rf"|\b(?:[01]\d|2[0-3])[0-5]\d{W}*(?:GMT|UTC|KST|JST|hours|hrs)\b")  # "1800 GMT", "0300 hours"
 # A note's number written against a word and its stop: "said 200 people.23 Most" (never dropped).
 FOOTNOTE = (r"(?:(?<=[a-z]{2}[.,;:”\"])|(?<=[”\"’)\]][.,;:])|(?<=[\w%][.!?][”\"’]))\d{1,3}(?=[\s)]|$)"  # also 'about "80,000".12 Other', 'trafficked."23'
@@ -175,7 +175,7 @@ VAGUE = (
 )  # "scores" alone is a verb ("Freedom House scores North Korea 3"); "tens" alone is a column
 
 # A ratio written with a colon that no clock could show: "outnumbered men 5:1", "split 60:40".
-COLON_RATIO = r"(?<![\w:.,])(?:\d{1,3}:\d|(?:2[5-9]|[3-9]\d|\d{3}):\d{1,3}|\d{1,2}:[6-9]\d)(?![\d:]|[.,]\d)"
+COLON_RATIO = r"(?<![\w:.,])(?:\d{1,3}:(?:\d{1,3}(?:,\d{3})+|\d{3,})|\d{1,3}:\d|(?:2[5-9]|[3-9]\d|\d{3}):\d{1,3}|\d{1,2}:[6-9]\d)(?![\d:]|[.,]\d)"
 # An even split: "a 50-50 split", "close to 50/50" (each side half: 50%).
 EVEN_SPLIT = r"(?<![\w.,])50[-\u2013/]50(?!\d|[.,\-\u2013/]\d)"
 EVEN_SPLIT_WORDS = r"(?i:\bfifty[-\u2013 ]fifty\b)"  # "a fifty-fifty chance"
@@ -881,6 +881,23 @@ def _priced_in_another_currency(text: str, reading: Reading) -> bool:
     return unit != reading.unit.partition(" ")[0]
 
 
+EXCHANGE_RATE_BEFORE = re.compile(rf"\b(?i:exchange{W}+rates?|rates?{W}+of{W}+exchange)(?:{W}+[a-z]+){{0,4}}{W}+$")
+
+
+def _trades_currencies(text: str, reading: Reading) -> bool:
+    """A ratio of one currency to another: 'the won traded at 1:8,000', '1:8,000 against the dollar',
+    'an exchange rate of 1:7,000'."""
+    before = text[max(0, reading.start - 80) : reading.start]
+    return bool(EXCHANGE[1].match(_after(text, reading.end)) or TRADED_BEFORE.search(text, reading.start)
+                or EXCHANGE_RATE_BEFORE.search(before) or RATE_OF_CURRENCY_BEFORE.search(before))
+
+
+def _currency_priced(text: str, reading: Reading) -> str:
+    """The currency a sentence names as the one whose price a bare number is, if it names one."""
+    named = RATE_OF_CURRENCY_BEFORE.search(text, max(0, reading.start - 80), reading.start)
+    return _named_currency(named["name"]) if named else ""
+
+
 def _named_currency(name: str) -> str:
     """The unit of a currency named in words: 'dollar' is USD, 'North Korean won' KPW."""
     return _currency_unit(CURRENCY_AFTER.match(f" {name}"))
@@ -1002,7 +1019,7 @@ def _value(text: str, atom: Atom) -> tuple[float | None, float | None]:
     if atom.form == "year_span":
         return num.parse_year_span(raw)
     if atom.form == "colon":
-        first, second = raw.split(":")
+        first, second = raw.replace(",", "").split(":")
         return (share := 100.0 * float(first) / float(second)), share
     if atom.form == "split":
         return 50.0, 50.0
@@ -1070,6 +1087,10 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         return
     if atom.form in ("colon", "split"):
         reading.kind, reading.unit = "ratio", "percent"
+        if atom.form == "colon" and reading.low and _trades_currencies(text, reading):  # "traded at 1:8,000"
+            one, price = text[atom.start : atom.end].replace(",", "").split(":")
+            reading.low = reading.high = float(price) / float(one)
+            reading.kind, reading.unit = "exchange_rate", _currency_priced(text, reading)
         return
     if atom.form == "share" and PERCENT_AT_END.search(text, atom.start, atom.end):  # "half a per cent"
         reading.kind, reading.unit = "percent", "percent"
@@ -1164,8 +1185,7 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         (equals_before and EXCHANGE[0].search(text, reading.start)) or EXCHANGE[1].match(_after(text, reading.end))
     ) or reading.kind == "money" and _priced_in_another_currency(text, reading):
         reading.kind = "exchange_rate"
-        if not reading.unit and (named := RATE_OF_CURRENCY_BEFORE.search(text, max(0, reading.start - 80), reading.start)):
-            reading.unit = _named_currency(named["name"])  # "The won fell to 5,000 per dollar"
+        reading.unit = reading.unit or _currency_priced(text, reading)  # "The won fell to 5,000 per dollar"
 
 
 WORD_SPLIT = re.compile(rf"{W}|{DASH}")
