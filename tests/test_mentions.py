@@ -1728,6 +1728,29 @@ def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind,
     ("The guard-to-prisoner ratio was 1:1,000.", "1:1,000", 0.1, 0.1, "percent", "ratio", ""),
     ("a ratio of 1:800 here", "1:800", 0.125, 0.125, "percent", "ratio", ""),
     ("a ratio of 1:80 here", "1:80", 1.25, 1.25, "percent", "ratio", ""),
+    # a range from the word "one"
+    ("One to two percent of the population is detained.", "One to two percent", 1, 2, "percent", "percent", ""),
+    ("He was jailed for one to two years.", "one to two years", 1, 2, "years", "duration", ""),
+    # durations in two units: one range only where one unit is a whole number of the other
+    ("held for periods ranging from two weeks to eight months", "two weeks", 2, 2, "weeks", "duration", ""),
+    ("held for periods ranging from two weeks to eight months", "eight months", 8, 8, "months", "duration", ""),
+    ("for between six months and a year", "between six months and a year", 6, 12, "months", "duration", ""),
+    # a multiple downwards is a fraction
+    ("North Korean workers earn three times less than Chinese ones.", "three times", 100 / 3, 100 / 3, "percent",
+     "ratio", ""),
+    ("They earn 20 to 30 times less.", "20 to 30 times", 100 / 30, 5, "percent", "ratio", ""),
+    ("Goods are five times cheaper in China.", "five times", 20, 20, "percent", "ratio", ""),
+    # an age bound after a number or a share of a group
+    ("Of the 40 detainees, 15 were under 18.", "under 18", None, 18, "years", "age", "less_than"),
+    ("About 5% of the arrivals were over 60.", "over 60", 60, None, "years", "age", "more_than"),
+    ("Of the villages, 20 were over 100 km away.", "over 100 km", 100, None, "km", "measurement", "more_than"),
+    ("About 80%12 of the women had been sold.", "12", None, None, "", "citation", ""),
+    ("A kilogram of rice cost 50 US cents.", "50 US cents", 0.5, 0.5, "USD", "money", ""),
+    # a change without "by", each amount with its currency; a range of a change stays one
+    ("Rice rose 500 won to 5,500 won.", "5,500 won", 5500, 5500, "KRW", "money", ""),
+    ("Rice rose 500 won to 5,500 won.", "500 won", 500, 500, "KRW", "money", ""),
+    ("Fees rose 5,000 to 10,000 yuan.", "5,000 to 10,000 yuan", 5000, 10000, "CNY", "money", ""),
+    ("Prices rose $5-$10.", "$5-$10", 5, 10, "USD", "money", ""),
 ])
 def test_forms_of_a_reporters_next_article_beside_other_numbers(text, mention, low, high, unit, kind, qualifier):
     found = {m.text: m for m in find_mentions(text)}

@@ -95,7 +95,8 @@ CLOCK = (rf"(?=\d)\b\d{{1,2}}:[0-5]\d(?!\d)(?:{W}*[AaPp]\.?[Mm]\b\.?)?(?:{W}*(?:
          rf"|\b(?:[01]\d|2[0-3])[0-5]\d{W}*(?:GMT|UTC|KST|JST|hours|hrs)\b")  # "1800 GMT", "0300 hours"
 # A note's number written against a word and its stop: "said 200 people.23 Most" (never dropped).
 FOOTNOTE = (r"(?:(?<=[a-z]{2}[.,;:”\"])|(?<=[”\"’)\]][.,;:])|(?<=[\w%][.!?][”\"’]))\d{1,3}(?=[\s)]|$)"  # also 'about "80,000".12 Other', 'trafficked."23'
-            r"|(?<=[^\d,.](?:1[89]|20)\d\d,)\d{1,3}(?=\s+[a-z])")  # "abroad in 2017,14 according to"
+            r"|(?<=[^\d,.](?:1[89]|20)\d\d,)\d{1,3}(?=\s+[a-z])"  # "abroad in 2017,14 according to"
+            r"|(?<=\d%)\d{1,3}(?=\s)")  # "About 80%12 of the women"
 IP_ADDRESS = r"(?=\d)(?<![\w.])\d{1,3}(?:\.\d{1,3}){3}(?![\w.]?\d)"
 # "+82 2 2100 5800", "(+82) 2-2100-5800", "(02) 2100-5800", "02-2100-5800", "1-800-555-0199", a Chinese
 # mobile number ("139 4331 2876"), a number in Seoul ("02 2100 5114"), and an emergency number after
@@ -500,7 +501,7 @@ CURRENCY_BEFORE = Before(CURRENCY_SIGN, _words("won yuan"), last_chars="$¥￥�
 # Cents are hundredths of a US dollar: "75 cents an hour" is US$0.75.
 # Pounds after a verb of weighing are a weight: "He lost 20 pounds", "weighed about 90 pounds".
 CURRENCY_NAMES = {
-    "HKD": rf"Hong{W}Kong{W}dollars?", "SGD": rf"Singapore{W}dollars?", "USD": rf"dollars?|U\.?S\.?{W}dollars|bucks?|달러|(?P<cents>cents?|¢)",
+    "HKD": rf"Hong{W}Kong{W}dollars?", "SGD": rf"Singapore{W}dollars?", "USD": rf"dollars?|U\.?S\.?{W}dollars|bucks?|달러|(?P<cents>(?:U\.?S\.?{W})?cents?|¢)",
     "CNY": rf"(?:Chinese{W})?(?:yuan|renminbi)|kuai|元|块|위안", "KPW": rf"(?:North{W}Korean|NK){W}won",
     "KRW": rf"(?:(?:South{W})?Korean{W})?won|원",
     "EUR": "euros?|€", "GBP": rf"(?:British{W})?pounds", "RUB": rf"(?:Russian{W})?(?:rubles?|roubles?)|₽",
@@ -637,8 +638,9 @@ PLUS_AFTER = re.compile(rf"^(?:{DASH}(?i:plus)\b|{W}+(?i:plus)\b(?={W}*(?:[.,;:!
 # after it is no age: "women were under 2,000 yuan" — see _age_in_clause).
 AGE_BOUND_BEFORE = Before(re.compile(
     rf"(?:\b(?i:{PEOPLE_WORDS})(?:(?:{W}+[a-z]+){{0,3}}{W}+(?i:were|are|was|is))?|\("
-    rf"|(?:%|\b(?i:{PERCENT_WORD}|half|(?:{_plural_denominator})|(?:{_singular_denominator})|most|many|some|all|few|several))"  # "12 percent were under 18"
-    rf"(?:{W}+of{W}+(?i:them|those|these))?{W}+(?i:were|are|was|is)"
+    rf"|(?:%|\b(?i:{PERCENT_WORD}|half|(?:{_plural_denominator})|(?:{_singular_denominator})|most|many|some|all|few|several)"
+    rf"|(?<![\d,.])\d[\d,]*)"  # "12 percent were under 18", "Of the 40 detainees, 15 were under 18"
+    rf"(?:{W}+of{W}+(?i:them|those|these|us|the(?:{W}+[a-z'\u2019]+){{1,3}}?))?{W}+(?i:were|are|was|is)"  # "5% of the arrivals were over 60"
     rf"|\b(?:\d[\d,]*|(?i:{_cardinal})){W}+of{W}+(?i:them|those|these){W}+(?i:were|are|was|is)){W}*"
     rf"(?i:under|over|above|below|younger{W}+than|older{W}+than){W}+$"
     rf"|\b(?i:under|over)[-\u2011]$"), _words("under over above below than"), "-\u2011", reach=60)  # "under-five mortality"
@@ -941,20 +943,24 @@ GROWTH_BEFORE = re.compile(rf"\b(?i:grew|grown|grows|increased|rose|risen|jumped
 # "by a factor of three": the multiple follows.
 FACTOR_BEFORE = re.compile(rf"\ba{W}+factor{W}+of{W}+$", re.I)
 MULTIPLE_AFTER = re.compile(
-    rf"^(?:(?:{DASH}|{W})?fold\b|x\b|{W}+times(?={W}+(?:more|less|higher|lower|larger|bigger|greater|smaller|fewer"
+    rf"^(?:(?:{DASH}|{W})?fold\b|x\b|{W}+times(?={W}+(?:more|less|higher|lower|larger|bigger|greater|smaller|fewer|cheaper"
     rf"|as(?!{W}+an?\b)|what|th(?:at|ose){W}+(?:of|in|at|for|among)|my|his|her|their|its|our|your|an?{W}+[a-z]+['\u2019]s"
     rf"|the{W}+(?:previous|last){W}+[a-z]+['\u2019]s?|the(?!{W}+(?:same|following|next|previous|last|first)\b))\b))", re.I)
+SMALLER_AFTER = re.compile(rf"^{W}+(?i:less|lower|smaller|fewer|cheaper)\b")  # "30 times lower" is a thirtieth
 BETWEEN_BEFORE = Before(re.compile(rf"\b(?:between|from){W}+$", re.I), _words("between from"))
 # A word of change before "from" or "by" ("rose from", "has risen sharply from", "up from", "rose by
 # 5,000 to 35,000", "quadrupled, from about 5 million"), read by _is_change.
-CHANGE_BEFORE = Before(re.compile(
+_CHANGE_VERBS = (
     rf"\b(?i:rose|ris(?:e[ns]?|ing)|increas(?:e[ds]?|ing)|gr(?:ew|own|ows?|owing)|climb(?:ed|s|ing)?"
     rf"|jump(?:ed|s|ing)?|soar(?:ed|s|ing)?|surg(?:e[ds]?|ing)|doubl(?:e[ds]?|ing)|tripl(?:e[ds]?|ing)"
     rf"|quadrupl(?:e[ds]?|ing)|halv(?:e[ds]?|ing)"
     rf"|fell|fall(?:en|s|ing)?|drop(?:ped|s|ping)?|declin(?:e[ds]?|ing)|decreas(?:e[ds]?|ing)"
-    rf"|shr(?:ank|unk|inks?|inking)|went|gone|chang(?:e[ds]?|ing)|up|down)(?:{W}+[a-z]+ly)?,?{W}+(?:from|by)"
-    rf"(?:{W}+(?:{QUALIFIER_WORDS}))?{W}+$"),
+    rf"|shr(?:ank|unk|inks?|inking)|went|gone|chang(?:e[ds]?|ing)|up|down)")
+CHANGE_BEFORE = Before(re.compile(
+    rf"{_CHANGE_VERBS}(?:{W}+[a-z]+ly)?,?{W}+(?:from|by)(?:{W}+(?:{QUALIFIER_WORDS}))?{W}+$"),
     _words("from by") | QUALIFIER_LAST_WORDS, reach=60)
+# "Rice rose 500 won to 5,500 won": a change, then the new price, each amount with its currency.
+CHANGE_VERB_BEFORE = re.compile(rf"{_CHANGE_VERBS}(?:{W}+[a-z]+ly)?{W}+$")
 _RATIO_WORDS = rf"of{W}+every|in{W}+every|out{W}+of{W}+every|out{W}+of|in"
 # "one in five", "one-in-three", "9-in-10", "4.6 per 1,000", and after what is counted: "12 deaths per
 # 1,000 live births", "118 boys for every 100 girls"
@@ -968,6 +974,7 @@ LONE_ONE_ALLOWED = (re.compile(rf"^{W}+(?:{_RATIO_WORDS}|(?:of|per)(?={W}+\d)){W
                     re.compile(rf"^{W}*(?:%|{PERCENT_WORD}\b)", re.I),  # "one percent of the money"
                     re.compile(rf"^{W}+[a-z]+{W}+for{W}+every{W}+\d", re.I),  # "one broker for every 50 refugees"
                     re.compile(rf"^{W}+or{W}+", re.I), re.compile(rf"^{DASH}[a-z]"),
+                    re.compile(rf"^{W}+to{W}+(?:\d|(?i:{_cardinal})\b)", re.I),  # "one to two percent"
                     re.compile(rf"^{W}+{TIME_UNIT}", re.I))
 ONE_WON = re.compile(rf"^{W}+won\b", re.I)  # "No one won": a verb, where "one dollar a day" is money
 
@@ -1614,6 +1621,7 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
         return Reading(first.start, second.end, share, share, "percent", "ratio", first.qualifier), k
     low = _carry_scale(text, atoms[j - 1], atoms[j], first.low, second.high) \
         if "count" in (first.kind, second.kind) or first.kind == second.kind else first.low  # "fell by 80.7% to $539 million": no scale
+    priced_twice = first.kind == second.kind == "money"  # each with its currency: "rose 500 won to 5,500 won"
     if first.kind in ("citation", "other", "rating") and second.kind == "count":  # "pp. 12-15", "CI 8.9–11.9"
         second.kind = first.kind
     if first.kind == "count" and second.kind != "count":  # the unit is written once: "70-80 percent"
@@ -1625,7 +1633,8 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
     elif first.kind == "age" and second.kind == "duration" and second.unit in ("years", "months"):
         second.kind = "age"  # "aged 18-25 years", "aged 6-59 months"
     worded = any(char.isalpha() for char in join.group())  # "from 60 to 70" may be a change; "from 60-70" is a range
-    if low is not None and (low > second.high or worded and _is_change(text, first, second)):  # two values
+    if low is not None and (low > second.high or worded and _is_change(text, first, second)
+                            or worded and priced_twice and CHANGE_VERB_BEFORE.search(_before(text, first.start))):  # two values
         if low != first.low:  # the scale written once: "rose from 1.2 to 2.3 billion"
             first.low = first.high = low
         _carry_period(text, first, second)
@@ -1633,6 +1642,8 @@ def _merge_range(text: str, atoms: list[Atom], first: Reading, j: int) -> tuple[
         return first, j
     if first.kind != second.kind and not {first.kind, second.kind} <= {"duration", "rate"}:
         return first, j
+    if first.kind == second.kind == "duration" and first.unit != second.unit:
+        return first, j  # "two weeks to eight months": two, unless one unit is a whole number of the other (_join_duration_spans)
     first.low, first.high = low, second.high
     first.end, first.kind = second.end, second.kind
     first.unit = second.unit or first.unit  # "from a few thousand yuan to tens of thousands"
@@ -1751,7 +1762,10 @@ def _read_multiple(text: str, reading: Reading) -> None:
     written_after = MULTIPLE_AFTER.match(after) or (GROWTH_BEFORE.search(before) and TIMES_AFTER.match(after))
     if (written_after or FACTOR_BEFORE.search(before)) and reading.kind == "count":
         reading.end += written_after.end() if written_after else 0
-        reading.low, reading.high = reading.low * 100, reading.high * 100
+        if SMALLER_AFTER.match(_after(text, reading.end)):  # "three times less": a third
+            reading.low, reading.high = 100 / reading.high, 100 / reading.low
+        else:
+            reading.low, reading.high = reading.low * 100, reading.high * 100
         reading.kind, reading.unit = "ratio", "percent"
     elif reading.kind == "count" and not reading.unit and (times := TIMES_AFTER.match(after)):
         reading.end += times.end()  # "sold three times (or more)": a number of times, as "twice" is
@@ -1991,10 +2005,12 @@ def find_units_and_a_half(text: str) -> Iterator[Mention]:
         yield _qualified(text, reading)
 
 
-# "for over a decade", "within a week", "nearly a year", "the better part of a decade": one unit of time after a word that makes it
+# "for over a decade", "within a week", "nearly a year", "the better part of a decade", "between six
+# months and a year": one unit of time after a word that makes it
 # a length of time ("once a year" and "$500 a month" are rates, "a year's wages" a sum).
 ONE_UNIT_OF_TIME = re.compile(
-    rf"(?i:\b(?:for|within|spent|lasted|took|than|over|nearly|almost|about|around|roughly|least|under|to|(?:better|greater){W}+part{W}+of)"
+    rf"(?i:\b(?:for|within|spent|lasted|took|than|over|nearly|almost|about|around|roughly|least|under|to|(?:better|greater){W}+part{W}+of"
+    rf"|(?:hours|days|weeks|months){W}+and)"  # "between six months and a year"
     rf"{W}+(?P<one>an?{W}+(?P<unit>decade|year|month|week|day|century))\b(?![\'\u2019]s\b)"
     rf"|\b(?P<one_later>an?{W}+(?P<unit_later>decade|year|month|week|day|century)){W}+(?:later|earlier|ago|after)\b)")
 
