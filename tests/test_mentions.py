@@ -1751,6 +1751,10 @@ def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind,
     ("Rice rose 500 won to 5,500 won.", "500 won", 500, 500, "KRW", "money", ""),
     ("Fees rose 5,000 to 10,000 yuan.", "5,000 to 10,000 yuan", 5000, 10000, "CNY", "money", ""),
     ("Prices rose $5-$10.", "$5-$10", 5, 10, "USD", "money", ""),
+    # digit groups before a scale are all multiplied by it, on both ends of a range
+    ("Fees of 1,500-2,000 million won were paid.", "1,500-2,000 million won", 1.5e9, 2e9, "KRW", "money", ""),
+    ("브로커 비용은 1,500-2,000만 원이다", "1,500-2,000만 원", 1.5e7, 2e7, "KRW", "money", ""),
+    ("some 150-200,000 refugees", "some 150-200,000", 150000, 200000, "", "count", "about"),
 ])
 def test_forms_of_a_reporters_next_article_beside_other_numbers(text, mention, low, high, unit, kind, qualifier):
     found = {m.text: m for m in find_mentions(text)}

@@ -198,12 +198,18 @@ def parse_words(text: str) -> float:
 
 LEADING_NUMBER = re.compile(r"[-\u2212\u2013]?(?:\d+(?:\.\d+)?|\.\d+)")
 SCALE_WORDS = ("hundred", "dozen", "score", *SCALES)
+# Digit groups written before a scale are all the number the scale multiplies.
+GROUPED_BEFORE_SCALE = re.compile(rf"(?P<number>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?)(?= ?(?:{'|'.join(SCALES)})\b|[{''.join(CJK_UNITS)}])",
+                                  re.I)
 
 
 def leading_number(text: str) -> float:
     """The number a written number starts with, before its first scale word or digit group:
-    '200,000' -> 200; '2.3 billion' -> 2.3; 'four hundred thousand' -> 4; 'a million' -> 1."""
+    '200,000' -> 200; '2.3 billion' -> 2.3; 'four hundred thousand' -> 4; 'a million' -> 1; and digit
+    groups before a scale whole: '2,000 million' -> 2000, '2,000만' -> 2000."""
     stripped = normalise_spaces(text).strip()
+    if scaled := GROUPED_BEFORE_SCALE.match(stripped):  # '2,000 million' -> 2000, '2,000만' -> 2000
+        return float(scaled["number"].replace(",", ""))
     if LEADING_DIGIT.match(stripped):
         return float(LEADING_NUMBER.match(stripped).group().replace("\u2212", "-").replace("\u2013", "-"))
     words = [ORDINAL_WORDS.get(w, w) for w in _words(stripped)]
