@@ -641,7 +641,7 @@ AGE_BOUND_BEFORE = Before(re.compile(
     rf"|(?:%|\b(?i:{PERCENT_WORD}|half|(?:{_plural_denominator})|(?:{_singular_denominator})|most|many|some|all|few|several)"
     rf"|(?<![\d,.])\d[\d,]*)"  # "12 percent were under 18", "Of the 40 detainees, 15 were under 18"
     rf"(?:{W}+of{W}+(?i:them|those|these|us|the(?:{W}+[a-z'\u2019]+){{1,3}}?))?{W}+(?i:were|are|was|is)"  # "5% of the arrivals were over 60"
-    rf"|\b(?:\d[\d,]*|(?i:{_cardinal})){W}+of{W}+(?i:them|those|these){W}+(?i:were|are|was|is)){W}*"
+    rf"|\b(?i:{_cardinal}){W}+of{W}+(?i:them|those|these){W}+(?i:were|are|was|is)){W}*"
     rf"(?i:under|over|above|below|younger{W}+than|older{W}+than){W}+$"
     rf"|\b(?i:under|over)[-\u2011]$"), _words("under over above below than"), "-\u2011", reach=60)  # "under-five mortality"
 CLAUSE_END_AFTER = re.compile(
@@ -1026,8 +1026,8 @@ def _value(text: str, atom: Atom) -> tuple[float | None, float | None]:
     if atom.form == "year_span":
         return num.parse_year_span(raw)
     if atom.form == "colon":
-        first, second = raw.replace(",", "").split(":")
-        return (share := 100.0 * float(first) / float(second)), share
+        first, second = _colon_sides(raw)
+        return (share := 100.0 * first / second), share
     if atom.form == "split":
         return 50.0, 50.0
     if atom.form in DATE_LIKE_FORMS or atom.form == "code":
@@ -1039,6 +1039,12 @@ def _value(text: str, atom: Atom) -> tuple[float | None, float | None]:
     if DOTTED_THOUSAND.fullmatch(raw) and COUNTED_AFTER.match(_after(text, atom.end)):
         value *= 1000  # "12.500 refugees", "3.000 euro": no fraction of a person or of a cent
     return value, value
+
+
+def _colon_sides(raw: str) -> tuple[float, float]:
+    """'5:1' -> (5, 1), '1:8,000' -> (1, 8000)."""
+    first, second = raw.replace(",", "").split(":")
+    return float(first), float(second)
 
 
 AGE_GROUP = re.compile(r"(?i:(?P<bound>under|over))-(?P<age>\d{1,3})s?")  # "Under-18s", "over-60s", "under-5 mortality"
@@ -1095,8 +1101,8 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
     if atom.form in ("colon", "split"):
         reading.kind, reading.unit = "ratio", "percent"
         if atom.form == "colon" and reading.low and _trades_currencies(text, reading):  # "traded at 1:8,000"
-            one, price = text[atom.start : atom.end].replace(",", "").split(":")
-            reading.low = reading.high = float(price) / float(one)
+            one, price = _colon_sides(text[atom.start : atom.end])
+            reading.low = reading.high = price / one
             reading.kind, reading.unit = "exchange_rate", _currency_priced(text, reading)
         return
     if atom.form == "share" and PERCENT_AT_END.search(text, atom.start, atom.end):  # "half a per cent"

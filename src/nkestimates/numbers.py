@@ -208,7 +208,7 @@ def leading_number(text: str) -> float:
     '200,000' -> 200; '2.3 billion' -> 2.3; 'four hundred thousand' -> 4; 'a million' -> 1; and digit
     groups before a scale whole: '2,000 million' -> 2000, '2,000만' -> 2000."""
     stripped = normalise_spaces(text).strip()
-    if scaled := GROUPED_BEFORE_SCALE.match(stripped):  # '2,000 million' -> 2000, '2,000만' -> 2000
+    if scaled := GROUPED_BEFORE_SCALE.match(stripped):
         return float(scaled["number"].replace(",", ""))
     if LEADING_DIGIT.match(stripped):
         return float(LEADING_NUMBER.match(stripped).group().replace("\u2212", "-").replace("\u2013", "-"))
