@@ -1755,6 +1755,26 @@ def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind,
     ("Fees of 1,500-2,000 million won were paid.", "1,500-2,000 million won", 1.5e9, 2e9, "KRW", "money", ""),
     ("브로커 비용은 1,500-2,000만 원이다", "1,500-2,000만 원", 1.5e7, 2e7, "KRW", "money", ""),
     ("some 150-200,000 refugees", "some 150-200,000", 150000, 200000, "", "count", "about"),
+    # a period of so many units, or after what the amount is for
+    ("Brokers collect 500 yuan every three months.", "500 yuan every three months", 500, 500, "CNY per 3 months",
+     "money", ""),
+    ("Guards are paid 300 yuan every other week.", "300 yuan every other week", 300, 300, "CNY per 2 weeks", "money", ""),
+    ("About 200 people are arrested every 2 weeks.", "About 200", 200, 200, "count per 2 weeks", "count", "about"),
+    ("Factories pay $500 per worker per month.", "$500", 500, 500, "USD per month", "money", ""),
+    ("They paid 2,000 yuan for each woman a year.", "2,000 yuan", 2000, 2000, "CNY per year", "money", ""),
+    ("The hourly rate is 200 rubles.", "200 rubles", 200, 200, "RUB per hour", "money", ""),
+    ("A monthly cost of 300 yuan was charged.", "300 yuan", 300, 300, "CNY per month", "money", ""),
+    ("The daily exchange rate was 8,000 won.", "8,000 won", 8000, 8000, "KRW", "money", ""),
+    # a duration in two units after a comma; a part of a span is no part of the duration
+    ("She spent 2 years, 3 months in the camp.", "2 years, 3 months", 2.25, 2.25, "years", "duration", ""),
+    ("In the past two years, six months of which in jail", "six months", 6, 6, "months", "duration", ""),
+    # hedges and bounds of a reporter's own
+    ("The number is closer to 50,000.", "closer to 50,000", 50000, 50000, "", "count", "about"),
+    ("She was held for longer than 6 months.", "longer than 6 months", 6, None, "months", "duration", "more_than"),
+    ("The walk took shorter than 3 hours.", "shorter than 3 hours", None, 3, "hours", "duration", "less_than"),
+    ("An overwhelming majority of the women were sold.", "An overwhelming majority", 50, None, "percent", "vague_share",
+     "more_than"),
+    ("The fee was 5,000-odd won.", "5,000-odd won", 5000, 5000, "KRW", "money", "about"),
 ])
 def test_forms_of_a_reporters_next_article_beside_other_numbers(text, mention, low, high, unit, kind, qualifier):
     found = {m.text: m for m in find_mentions(text)}

@@ -58,6 +58,8 @@ QUALIFIERS = {
     "as young as": "at_least",  # "girls as young as 13": the youngest of them
     "as large as": UPPER_BOUND, "as great as": UPPER_BOUND, "as big as": UPPER_BOUND,
     "not quite": "less_than", "just under": "less_than", "tops": LOWER_BOUND, "surpasses": LOWER_BOUND,
+    "closer to": APPROXIMATE, "nearer to": APPROXIMATE,  # "the number is closer to 50,000"
+    "longer than": LOWER_BOUND, "shorter than": "less_than",  # "held for longer than 6 months"
 }
 
 
@@ -519,16 +521,16 @@ WEIGHT_BEFORE = Before(re.compile(
 # The dollar sign written against the amount's end, as some writers do: "paid 500$ to the broker"
 # (in "500 $600" it is the next amount's).
 SIGN_AFTER = r"(?<![\s\-\u2010-\u2015])\$(?![\d.,]*\d)"
-CURRENCY_AFTER = re.compile(rf"^(?:{W}|{DASH}|(?={CJK}|[₽€¢]|{SIGN_AFTER}|{CURRENCY_CODE}\b))(?:of{W}+)?(?:" + "|".join(
+# A qualifier written against the number, before its unit: "60-odd per cent", "70-plus percent",
+# "5,000-odd won" (read with the unit, and as "about" or "more than" by _read_qualifier_after).
+SUFFIX_QUALIFIERS = {"odd": APPROXIMATE, "plus": LOWER_BOUND}
+QUALIFIER_SUFFIX = rf"{DASH}(?P<suffix>{'|'.join(SUFFIX_QUALIFIERS)})\b"
+UNIT_SUFFIX = rf"(?:{DASH}(?:{'|'.join(SUFFIX_QUALIFIERS)})\b)?"  # before an age's or a duration's unit: "20-odd years"
+CURRENCY_AFTER = re.compile(rf"^(?i:{UNIT_SUFFIX})(?:{W}|{DASH}|(?={CJK}|[₽€¢]|{SIGN_AFTER}|{CURRENCY_CODE}\b))(?:of{W}+)?(?:" + "|".join(
     rf"(?P<{code}>{names}{'|' + CURRENCY_CODES[code] if code in CURRENCY_CODES else ''}{'|' + SIGN_AFTER if code == 'USD' else ''})"
     for code, names in CURRENCY_NAMES.items()) + rf")(?:\b|(?<={CJK}|[₽€¢$]))", re.I)  # "Fifty Thousand Dollars"; a Korean case ending: "500만원을"
 NORTH_KOREAN_AFTER = re.compile(rf"{W}*\((?:KPW|North{W}Korean{W}won)\)")
 PERCENT_AT_END = re.compile(rf"{PERCENT_WORD}$", re.I)
-# A qualifier written against the number, before its unit: "60-odd per cent", "70-plus percent" (read
-# with the unit, and as "about" or "more than" by _read_qualifier_after).
-SUFFIX_QUALIFIERS = {"odd": APPROXIMATE, "plus": LOWER_BOUND}
-QUALIFIER_SUFFIX = rf"{DASH}(?P<suffix>{'|'.join(SUFFIX_QUALIFIERS)})\b"
-UNIT_SUFFIX = rf"(?:{DASH}(?:{'|'.join(SUFFIX_QUALIFIERS)})\b)?"  # before an age's or a duration's unit: "20-odd years"
 PERCENT_AFTER = re.compile(rf"^(?:{QUALIFIER_SUFFIX})?{W}?(?:%|{W}?{PERCENT_WORD}\b)", re.I)
 POINTS_AFTER = re.compile(
     rf"^(?:{W}|{DASH})?(?:(?:percentage|{PERCENT_WORD}){W}?(?:points?\b|{DASH}point\b)|pp\b|ppts?\b)|^%p\b", re.I)
@@ -676,11 +678,13 @@ def time_units(word: str) -> str:
 # "a year earlier", "a year ago" and "a month's wage" name a time, not a rate.
 PERIOD_ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year",
                   "annually": "year", "per annum": "year"}
+EVERY_SO_MANY = {"other": 2, **{word: float(value) for word, value in num.UNITS.items() if 1 < value < 20}}
 PER_PERIOD = (
     rf"(?:(?i:(?:per|each|every|(?P<one>an?)|(?P<slash>/){W}?)(?:{W}*|{DASH})"
     rf"(?P<period>minute|hour|day|night|week|month|year|hr|wk|mo|yr)\b(?!['\u2019]s)"
-    rf"(?(one)(?!{W}+(?:earlier|ago|later|previously|prior|back)\b)))|(?P<adverb>{'|'.join(PERIOD_ADVERBS)})\b)"
-)
+    rf"(?(one)(?!{W}+(?:earlier|ago|later|previously|prior|back)\b)))|(?P<adverb>{'|'.join(PERIOD_ADVERBS)})\b"
+    rf"|(?i:every{W}+(?P<every>{'|'.join(EVERY_SO_MANY)}|[2-9]|[1-9]\d){W}+(?P<periods>minute|hour|day|night|week|month|year)s?\b))"
+)  # "every three months", "every other week": per 3 months, per 2 weeks
 PERIOD_WORDS = {"min": "minute", "hr": "hour", "wk": "week", "mo": "month", "yr": "year"}  # "$300/mo", "48 hrs"
 PER_PERIOD_AFTER = re.compile(rf"^(?:{W}+|{DASH}|(?=/)){PER_PERIOD}")  # "$105-million-a-year"
 # The period may follow the noun a number counts: "150-200 North Koreans a month", "1,400 defectors
@@ -706,7 +710,8 @@ _PLACE = (rf"(?:{W}+(?i:in|into|across|to|from|inside|within){W}+(?:the{W}+)?(?:
 PERIOD_AFTER_NOUN = re.compile(
     rf"^(?:(?:{W}+of)?(?:{W}+{_GAP_WORD}){{1,3}}{_PLACE}{W}+(?!(?i:an?)\b)"
     rf"|(?:{W}+of)?{_ADJECTIVES}(?:{W}+{_PLURAL_NOUN}{_GAP_WORD}){{1,3}}{_PLACE}{W}+|{W}*\([^()]{{1,30}}\){W}+|\){W}+"
-    rf"|(?:{W}+of)?(?:{W}+{_GAP_WORD}){{0,3}}{W}+{_PASSIVE}(?:{W}+(?:also|still|now|being))?{W}+{_PARTICIPLE}{_PLACE}{W}+)"
+    rf"|(?:{W}+of)?(?:{W}+{_GAP_WORD}){{0,3}}{W}+{_PASSIVE}(?:{W}+(?:also|still|now|being))?{W}+{_PARTICIPLE}{_PLACE}{W}+"
+    rf"|{W}+(?i:per|for{W}+each){W}+(?!{TIME_UNIT}){_GAP_WORD}{W}+)"  # "$500 per worker per month"
     rf"{PER_PERIOD}(?(one)(?!{_SAYS_WHEN}))")
 # Time off, then the period: "one day off per month", "two days of rest a week" (days per month).
 PERIOD_AFTER_TIME_OFF = re.compile(rf"^{W}+(?i:off|of{W}+(?:rest|leave|holiday)){W}+{PER_PERIOD}")
@@ -733,7 +738,7 @@ PER_MEASURE_AFTER = re.compile(rf"^(?:{W}+(?:per|a|an|each){W}+|{W}*/{W}*)(?P<me
 _PERIOD_ADJECTIVES = {**PERIOD_ADVERBS, "annual": "year"}
 _MONEY_NOUNS = ("wages?|salar(?:y|ies)|income|pay|payments?|fees?|rent|revenues?|earnings|budget|allowance|stipend"
                 "|remittances?|profits?|turnover|sales|bribes?|fines?|quotas?|levy|levies|tax(?:es)?|dues|tributes?"
-                "|contributions?")
+                "|contributions?|(?<!exchange\s)rates?|costs?|charges?")  # no exchange rate per day
 _QUOTE = "['\"\u2018\u2019\u201c\u201d]?"
 _QUALIFIER_WORDS = sorted((q for q in QUALIFIERS if q[0].isalpha() and q.isascii()), key=len, reverse=True)
 QUALIFIER_WORDS = "|".join(map(re.escape, _QUALIFIER_WORDS))  # a hedge between a cue and its number
@@ -1457,12 +1462,19 @@ def _read_rate(text: str, reading: Reading) -> None:
         reading.end += per.end()
     elif reading.kind == "duration" or not (per := PERIOD_AFTER_NOUN.match(after)):
         return
-    period = PERIOD_WORDS.get(per["period"].lower(), per["period"].lower()) if per["period"] else \
-        PERIOD_ADVERBS[per["adverb"]]
+    period = _period(per.groupdict() if isinstance(per, re.Match) else per)
     if reading.kind == "duration":
         reading.kind = "rate"
     counted = reading.unit or ("" if reading.kind == "money" else "count")  # "HK$500 a month": no code
     reading.unit = f"{counted} per {period}".strip()
+
+
+def _period(per: dict) -> str:
+    """The period the groups of a PER_PERIOD match name: 'month', 'year', '3 months'."""
+    if every := (per.get("every") or "").lower():
+        return f"{EVERY_SO_MANY[every] if every in EVERY_SO_MANY else int(every):g} {per['periods'].lower()}s"
+    return PERIOD_WORDS.get(per["period"].lower(), per["period"].lower()) if per.get("period") else \
+        PERIOD_ADVERBS[per["adverb"]]
 
 
 # "Over" that is no bound: a verb's ("handed over 2,000 yuan", "turned over 50 women"), a
@@ -1918,7 +1930,7 @@ def _read_each(text: str) -> Iterator[Mention]:
 _SHARED = ("women|men|girls|boys|children|defectors|refugees|victims|workers|escapees|survivors|prisoners|people"
            "|families|brides|cases|respondents|interviewees|detainees|migrants|Koreans")
 VAGUE_SHARE = re.compile(  # the first letters of its words first: most positions fail there at once
-    rf"(?=[atmnivojbATMNIVOJB])(?i:\b(?:(?P<more>(?:a|the){W}+(?:(?:vast|large|great|overwhelming){W}+)?majority"
+    rf"(?=[atmnivojbATMNIVOJB])(?i:\b(?:(?P<more>(?:an?|the){W}+(?:(?:vast|large|great|overwhelming){W}+)?majority"
     rf"|most{W}+of|mostly|in{W}+most{W}+cases|(?:nearly|almost|virtually){W}+(?:all|the{W}+entire)"
     rf"|(?<!\bthe{W})(?<!\bits{W})(?<!\btheir{W})(?<!\bat{W})most(?={W}+(?:[\w-]+{W}+){{0,2}}(?:{_SHARED})\b))"
     rf"|(?P<less>(?:a|the){W}+(?:small{W}+)?minority|(?:only|just|but){W}+a{W}+(?:small{W}+)?fraction{W}+of))\b)"
@@ -2064,7 +2076,8 @@ EXTRA_DETECTORS: list[Callable[[str], Iterable[Mention]]] = [find_vague_shares, 
 # the larger: "three years and six months" is 3.5 years.
 IN_SMALLER_UNIT = {("years", "months"): 12, ("years", "weeks"): 52, ("decades", "years"): 10, ("weeks", "days"): 7,
                    ("days", "hours"): 24, ("hours", "minutes"): 60}
-DURATION_SPAN_JOIN = re.compile(rf"{W}+(?P<join>to|and){W}+")
+DURATION_SPAN_JOIN = re.compile(rf"(?:{W}+(?P<join>to|and)|,){W}+")  # "2 years, 3 months": one duration
+PART_OF_IT_AFTER = re.compile(rf"{W}+of{W}+(?:which|them|those|it)\b", re.I)  # "two years, six months of which..."
 
 
 def _durations_joined(text: str, first: Mention, second: Mention, larger: Mention, smaller: Mention
@@ -2082,7 +2095,7 @@ def _join_duration_spans(text: str, found: list[Mention]) -> list[Mention]:
         first = joined[-1] if joined else None
         factor, join = _durations_joined(text, first, second, larger=second, smaller=first) if first else (None, None)
         between = join and BETWEEN_BEFORE.search(text, first.start)
-        if join and (between or join["join"] == "to") and None not in (first.value_high, second.value_low) \
+        if join and join["join"] and (between or join["join"] == "to") and None not in (first.value_high, second.value_low) \
                 and first.value_high < second.value_low * factor:
             start = first.start - (len(between.group()) if between else 0)
             joined[-1] = Mention(start, second.end, text[start : second.end], first.value_low,
@@ -2098,7 +2111,8 @@ def _join_duration_spans(text: str, found: list[Mention]) -> list[Mention]:
 def _one_duration(text: str, first: Mention | None, second: Mention) -> Mention | None:
     """'three years and six months': one duration, in the larger unit (3.5 years)."""
     factor, join = _durations_joined(text, first, second, larger=first, smaller=second) if first else (None, None)
-    if not join or join["join"] != "and" or BETWEEN_BEFORE.search(text, first.start) or first.value_low != first.value_high \
+    if not join or join["join"] not in ("and", None) or BETWEEN_BEFORE.search(text, first.start) \
+            or (join["join"] is None and PART_OF_IT_AFTER.match(text, second.end)) or first.value_low != first.value_high \
             or second.value_low != second.value_high or second.value_low is None or not 0 < second.value_low < factor:
         return None
     value = first.value_low + second.value_low / factor
