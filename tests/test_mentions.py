@@ -1764,7 +1764,7 @@ def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind,
     ("They paid 2,000 yuan for each woman a year.", "2,000 yuan", 2000, 2000, "CNY per year", "money", ""),
     ("The hourly rate is 200 rubles.", "200 rubles", 200, 200, "RUB per hour", "money", ""),
     ("A monthly cost of 300 yuan was charged.", "300 yuan", 300, 300, "CNY per month", "money", ""),
-    ("The daily exchange rate was 8,000 won.", "8,000 won", 8000, 8000, "KRW", "money", ""),
+    ("The daily exchange rate was 8,000 won.", "8,000 won", 8000, 8000, "KRW", "exchange_rate", ""),
     # a duration in two units after a comma; a part of a span is no part of the duration
     ("She spent 2 years, 3 months in the camp.", "2 years, 3 months", 2.25, 2.25, "years", "duration", ""),
     ("In the past two years, six months of which in jail", "six months", 6, 6, "months", "duration", ""),
@@ -1775,6 +1775,16 @@ def test_forms_of_a_reporters_next_article(text, mention, low, high, unit, kind,
     ("An overwhelming majority of the women were sold.", "An overwhelming majority", 50, None, "percent", "vague_share",
      "more_than"),
     ("The fee was 5,000-odd won.", "5,000-odd won", 5000, 5000, "KRW", "money", "about"),
+    # an exchange rate said to be an amount, or printed as a market table's pair; "=" between
+    # amounts of money only
+    ("The exchange rate in Hyesan was 8,120 won.", "8,120 won", 8120, 8120, "KRW", "exchange_rate", ""),
+    ("The market rate for the dollar was about 8,000 won.", "about 8,000 won", 8000, 8000, "KRW", "exchange_rate",
+     "about"),
+    ("The exchange rate rose while rice cost 5,000 won.", "5,000 won", 5000, 5000, "KRW", "money", ""),
+    ("USD/KPW: 8,150", "8,150", 8150, 8150, "KPW", "exchange_rate", ""),
+    ("1 kg of rice = 5,500 KPW", "5,500 KPW", 5500, 5500, "KPW", "money", ""),
+    ("1 USD = 8,100 KPW", "8,100 KPW", 8100, 8100, "KPW", "exchange_rate", ""),
+    ("where x = 5 in the model", "5", 5, 5, "", "count", ""),
 ])
 def test_forms_of_a_reporters_next_article_beside_other_numbers(text, mention, low, high, unit, kind, qualifier):
     found = {m.text: m for m in find_mentions(text)}

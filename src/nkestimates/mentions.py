@@ -852,9 +852,12 @@ SHIP_NAME_BEFORE = re.compile(
     rf"(?:{W}+[A-Z][\w'\u2019-]*){{1,3}}{W}+$")
 # Codes that name a disease or a thing but no model: kept as kind "other".
 NOT_A_MODEL = re.compile(r"(?i:covid|sars|mers|h\dn\d)")
-# "US$1=W939", "8,000 won to the dollar", "1,200 won per US dollar", "8,000 KPW/USD"; a sample size
-# "(n = 1,024)" is a count.
-EXCHANGE = (Before(re.compile(rf"(?<!\b[nN])(?<!\b[nN]{W})={W}*$"), last_chars="="), re.compile(
+# "US$1=W939", "1 USD = 8,100 KPW", "8,000 won to the dollar", "1,200 won per US dollar", "8,000 KPW/USD";
+# an amount of money is on the other side of "=" ("1 kg of rice = 5,500 KPW" is a price, "n = 1,024"
+# a count, "x = 5" a number).
+_MONEY_WORDS = r"(?i:dollars?|yuan|won|euros?|yen|rubles?|roubles?)"
+EXCHANGE = (Before(re.compile(rf"(?:(?:[$¥€£₩]|\bW|\b{CURRENCY_CODE}){W}?\d[\d.,]*|\b\d[\d.,]*{W}*(?:{CURRENCY_CODE}|{_MONEY_WORDS}))"
+                              rf"{W}*={W}*$"), last_chars="="), re.compile(
     rf"^{W}*(?:=|{W}(?:to|per|against){W}+(?:(?:the|one|a){W}+)?(?:U\.?S\.?{W}+|American{W}+)?"
     rf"(?:dollar|yuan|euro|won|yen|{CURRENCY_CODE})\b(?!{DASH})|/{W}?(?:{CURRENCY_CODE}\b|(?:US)?\$(?![\d.,]*\d)|(?i:dollar|yuan|euro|won|yen)\b))"))
 # A currency's price in another: "The dollar was trading at 7.2 yuan", "One US dollar bought 1,380 won".
@@ -889,6 +892,15 @@ def _priced_in_another_currency(text: str, reading: Reading) -> bool:
 
 
 EXCHANGE_RATE_BEFORE = re.compile(rf"\b(?i:exchange{W}+rates?|rates?{W}+of{W}+exchange)(?:{W}+[a-z]+){{0,4}}{W}+$")
+# An amount an exchange rate is said to be: "the exchange rate in Hyesan was 8,120 won", "the market
+# rate for the dollar stood at 8,000 won" (not "the exchange rate rose while rice cost 5,000 won").
+EXCHANGE_RATE_WAS_BEFORE = re.compile(
+    rf"\b(?i:exchange{W}+rates?|(?:market{W}+)?rates?{W}+for{W}+(?:the{W}+|one{W}+)?(?:U\.?S\.?{W}+|American{W}+|Chinese{W}+)?"
+    rf"(?:dollar|yuan|renminbi|euro)s?)(?:{W}+(?i:in|at|on|for)(?:{W}+[A-Za-z][\w'\u2019-]*){{1,2}})?"
+    rf"{W}+(?i:was|is|were|stood{W}+at|of|at|reached|hit|(?:fell|rose|climbed|dropped){W}+to)"
+    rf"(?:{W}+(?i:{QUALIFIER_WORDS}))?{W}+$")
+# A market table's pair: "USD/KPW: 8,150" (the first currency's price, in the second).
+CURRENCY_PAIR_BEFORE = re.compile(rf"\b{CURRENCY_CODE}/(?P<priced_in>{CURRENCY_CODE}){W}*[:=]?{W}*$")
 
 
 def _trades_currencies(text: str, reading: Reading) -> bool:
@@ -1199,9 +1211,13 @@ def _read_suffix(text: str, reading: Reading, atom: Atom) -> None:
         reading.low = reading.high = year
         reading.kind = "year"
     equals_before = text.rfind("=", max(0, reading.start - CONTEXT_BEFORE), reading.start) >= 0
-    if reading.kind in ("money", "count") and (
+    before = text[max(0, reading.start - 80) : reading.start]
+    if reading.kind == "count" and not reading.unit and "/" in before and (pair := CURRENCY_PAIR_BEFORE.search(before)):
+        reading.kind, reading.unit = "exchange_rate", _named_currency(pair["priced_in"])  # "USD/KPW: 8,150"
+    elif reading.kind in ("money", "count") and (
         (equals_before and EXCHANGE[0].search(text, reading.start)) or EXCHANGE[1].match(_after(text, reading.end))
-    ) or reading.kind == "money" and _priced_in_another_currency(text, reading):
+    ) or reading.kind == "money" and (_priced_in_another_currency(text, reading)
+                                     or reading.low != 1 and EXCHANGE_RATE_WAS_BEFORE.search(before)):  # "was 1 dollar to": priced
         reading.kind = "exchange_rate"
         reading.unit = reading.unit or _currency_priced(text, reading)  # "The won fell to 5,000 per dollar"
 
