@@ -738,7 +738,7 @@ PER_MEASURE_AFTER = re.compile(rf"^(?:{W}+(?:per|a|an|each){W}+|{W}*/{W}*)(?P<me
 _PERIOD_ADJECTIVES = {**PERIOD_ADVERBS, "annual": "year"}
 _MONEY_NOUNS = ("wages?|salar(?:y|ies)|income|pay|payments?|fees?|rent|revenues?|earnings|budget|allowance|stipend"
                 "|remittances?|profits?|turnover|sales|bribes?|fines?|quotas?|levy|levies|tax(?:es)?|dues|tributes?"
-                "|contributions?|(?<!exchange\s)rates?|costs?|charges?")  # no exchange rate per day
+                r"|contributions?|(?<!exchange\s)rates?|costs?|charges?")  # no exchange rate per day
 _QUOTE = "['\"\u2018\u2019\u201c\u201d]?"
 _QUALIFIER_WORDS = sorted((q for q in QUALIFIERS if q[0].isalpha() and q.isascii()), key=len, reverse=True)
 QUALIFIER_WORDS = "|".join(map(re.escape, _QUALIFIER_WORDS))  # a hedge between a cue and its number
