@@ -678,7 +678,7 @@ def time_units(word: str) -> str:
 # "a year earlier", "a year ago" and "a month's wage" name a time, not a rate.
 PERIOD_ADVERBS = {"hourly": "hour", "daily": "day", "weekly": "week", "monthly": "month", "yearly": "year",
                   "annually": "year", "per annum": "year"}
-EVERY_SO_MANY = {"other": 2, **{word: float(value) for word, value in num.UNITS.items() if 1 < value < 20}}
+EVERY_SO_MANY = {"other": 2, **{word: value for word, value in num.UNITS.items() if 1 < value < 20}}
 PER_PERIOD = (
     rf"(?:(?i:(?:per|each|every|(?P<one>an?)|(?P<slash>/){W}?)(?:{W}*|{DASH})"
     rf"(?P<period>minute|hour|day|night|week|month|year|hr|wk|mo|yr)\b(?!['\u2019]s)"
@@ -855,11 +855,13 @@ NOT_A_MODEL = re.compile(r"(?i:covid|sars|mers|h\dn\d)")
 # "US$1=W939", "1 USD = 8,100 KPW", "8,000 won to the dollar", "1,200 won per US dollar", "8,000 KPW/USD";
 # an amount of money is on the other side of "=" ("1 kg of rice = 5,500 KPW" is a price, "n = 1,024"
 # a count, "x = 5" a number).
-_MONEY_WORDS = r"(?i:dollars?|yuan|won|euros?|yen|rubles?|roubles?)"
-EXCHANGE = (Before(re.compile(rf"(?:(?:[$¥€£₩]|\bW|\b{CURRENCY_CODE}){W}?\d[\d.,]*|\b\d[\d.,]*{W}*(?:{CURRENCY_CODE}|{_MONEY_WORDS}))"
-                              rf"{W}*={W}*$"), last_chars="="), re.compile(
-    rf"^{W}*(?:=|{W}(?:to|per|against){W}+(?:(?:the|one|a){W}+)?(?:U\.?S\.?{W}+|American{W}+)?"
-    rf"(?:dollar|yuan|euro|won|yen|{CURRENCY_CODE})\b(?!{DASH})|/{W}?(?:{CURRENCY_CODE}\b|(?:US)?\$(?![\d.,]*\d)|(?i:dollar|yuan|euro|won|yen)\b))"))
+# A currency named as the one priced: "the dollar", "one US dollar", "the Chinese yuan".
+_THE_CURRENCY = (rf"(?:(?:the|one|a){W}+)?(?:U\.?S\.?{W}+|American{W}+|Chinese{W}+)?"
+                 rf"(?:dollar|yuan|renminbi|euro|won|yen)")
+EXCHANGE = (Before(re.compile(rf"(?:(?:[$¥€£₩]|\bW|\b{CURRENCY_CODE}){W}?\d[\d.,]*"
+                              rf"|\b\d[\d.,]*{W}*(?:{CURRENCY_CODE}|(?i:{'|'.join(CURRENCY_NAMES.values())}))){W}*={W}*$"),
+                   last_chars="="), re.compile(
+    rf"^{W}*(?:=|{W}(?:to|per|against){W}+(?:{_THE_CURRENCY}|(?:(?:the|one|a){W}+)?{CURRENCY_CODE})\b(?!{DASH})|/{W}?(?:{CURRENCY_CODE}\b|(?:US)?\$(?![\d.,]*\d)|(?i:dollar|yuan|euro|won|yen)\b))"))
 # A currency's price in another: "The dollar was trading at 7.2 yuan", "One US dollar bought 1,380 won".
 # A currency that rose or fell to its price in another: "The dollar rose to 8,000 won in June".
 TRADED_BEFORE = Before(re.compile(
@@ -895,8 +897,7 @@ EXCHANGE_RATE_BEFORE = re.compile(rf"\b(?i:exchange{W}+rates?|rates?{W}+of{W}+ex
 # An amount an exchange rate is said to be: "the exchange rate in Hyesan was 8,120 won", "the market
 # rate for the dollar stood at 8,000 won" (not "the exchange rate rose while rice cost 5,000 won").
 EXCHANGE_RATE_WAS_BEFORE = re.compile(
-    rf"\b(?i:exchange{W}+rates?|(?:market{W}+)?rates?{W}+for{W}+(?:the{W}+|one{W}+)?(?:U\.?S\.?{W}+|American{W}+|Chinese{W}+)?"
-    rf"(?:dollar|yuan|renminbi|euro)s?)(?:{W}+(?i:in|at|on|for)(?:{W}+[A-Za-z][\w'\u2019-]*){{1,2}})?"
+    rf"\b(?i:exchange{W}+rates?|(?:market{W}+)?rates?{W}+for{W}+{_THE_CURRENCY}s?)(?:{W}+(?i:in|at|on|for)(?:{W}+[A-Za-z][\w'\u2019-]*){{1,2}})?"
     rf"{W}+(?i:was|is|were|stood{W}+at|of|at|reached|hit|(?:fell|rose|climbed|dropped){W}+to)"
     rf"(?:{W}+(?i:{QUALIFIER_WORDS}))?{W}+$")
 # A market table's pair: "USD/KPW: 8,150" (the first currency's price, in the second).
@@ -1488,7 +1489,7 @@ def _read_rate(text: str, reading: Reading) -> None:
 def _period(per: dict) -> str:
     """The period the groups of a PER_PERIOD match name: 'month', 'year', '3 months'."""
     if every := (per.get("every") or "").lower():
-        return f"{EVERY_SO_MANY[every] if every in EVERY_SO_MANY else int(every):g} {per['periods'].lower()}s"
+        return f"{EVERY_SO_MANY.get(every) or int(every)} {per['periods'].lower()}s"
     return PERIOD_WORDS.get(per["period"].lower(), per["period"].lower()) if per.get("period") else \
         PERIOD_ADVERBS[per["adverb"]]
 
